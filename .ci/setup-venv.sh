@@ -41,12 +41,12 @@ _st_setup_venv() {
             echo "error: Seven Trillion needs Python 3.11 or newer (tried python3.11, python3.12, python3.13, python3)" >&2
             exit 1
         fi
-        echo "Creating .venv with $python ($("$python" --version 2>&1))" >&2
-        rm -rf .venv
         if ! "$python" -c 'import ensurepip' >/dev/null 2>&1; then
             echo "error: $python cannot create a virtual environment (no ensurepip): install python3-venv (sudo apt install python3-venv) and try again" >&2
             exit 1
         fi
+        echo "Creating .venv with $python ($("$python" --version 2>&1))" >&2
+        rm -rf .venv
         if ! "$python" -m venv .venv; then
             rm -rf .venv
             echo "error: $python -m venv .venv failed (see above); on Debian/Ubuntu, install python3-venv" >&2
@@ -62,7 +62,7 @@ _st_setup_venv() {
     fi
 
     if [[ ! -f "$stamp" ]]; then
-        echo "Installing Seven Trillion and its dependencies into .venv (pyproject.toml is new or changed)" >&2
+        echo "Installing Seven Trillion and its dependencies into .venv (later runs skip this until pyproject.toml changes)" >&2
         rm -f .venv/.installed-*
         if ! .venv/bin/python -m pip install --quiet --editable ".[dev]"; then
             echo "error: pip could not install the project into .venv (see the messages above)" >&2
