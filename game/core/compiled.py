@@ -1,0 +1,372 @@
+"""A scenario turned into arrays the rules can apply to many worlds at once.
+
+Effects become an additive and a multiplicative vector over the tracks; conditions become a
+list of clauses evaluated with numpy; actions get integer ids in a fixed layout (`ActionSpace`).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, fields
+
+import numpy as np
+
+from game.model.economy import Constants, PitchConstants
+from game.model.tracks import DELAYED_KEYS, N_TRACKS, PCT_EFFECTS, STATE_TRACKS, T
+from game.scenario.schema import Condition, Delayed, Effects, Scenario, quarter_index
+
+HORIZON = 13  # delayed effects land at most 12 quarters later; one slot more for the ring
+MAX_CHOICES = 3
+DK = {name: i for i, name in enumerate(DELAYED_KEYS)}
+
+
+@dataclass(frozen=True)
+class Effect:
+    """An effect as vectors: new = old * mul + add (over all tracks)."""
+
+    add: np.ndarray
+    mul: np.ndarray
+
+    @property
+    def empty(self) -> bool:
+        return not self.add.any() and bool((self.mul == 1.0).all())
+
+
+def compile_effects(e: Effects | dict[str, float] | None) -> Effect:
+    add = np.zeros(N_TRACKS)
+    mul = np.ones(N_TRACKS)
+    for key, val in (e.root if isinstance(e, Effects) else (e or {})).items():
+        if key in PCT_EFFECTS:
+            mul[T[PCT_EFFECTS[key]]] *= 1.0 + val / 100.0
+        else:
+            add[T[key]] += val
+    return Effect(add, mul)
+
+
+def compile_delayed(items: list[Delayed]) -> np.ndarray:
+    """Delayed effects as an array (HORIZON, len(DELAYED_KEYS)) indexed by quarters from now."""
+    out = np.zeros((HORIZON, len(DELAYED_KEYS)))
+    for d in items:
+        for key, val in d.effects.root.items():
+            out[d.after_quarters, DK[key]] += val
+    return out
+
+
+# A clause: (kind, index, op, value). kind: "track" | "year" | "quarter" | "turn" | "at" |
+# "signed" | "not_signed" | "running".
+Clause = tuple[str, int, str, float]
+OPS = ("gte", "lte", "gt", "lt", "eq")
+
+
+@dataclass(frozen=True)
+class Program:
+    """A compiled condition: all clauses must hold. An empty program always holds."""
+
+    clauses: tuple[Clause, ...] = ()
+
+
+def compile_condition(cond: Condition | None, index: dict[str, dict[str, int]]) -> Program:
+    if cond is None:
+        return Program()
+    out: list[Clause] = []
+    for key, val in cond.root.items():
+        if key in ("at", "signed", "not_signed", "running"):
+            kind = {"at": "spaces", "signed": "deals", "not_signed": "deals", "running": "products"}
+            out.append((key, index[kind[key]][val], "eq", 1.0))
+            continue
+        kind = key if key in ("year", "quarter", "turn") else "track"
+        idx = T[key] if kind == "track" else 0
+        for op in OPS:
+            bound = getattr(val, op)
+            if bound is not None:
+                out.append((kind, idx, op, float(bound)))
+    return Program(tuple(out))
+
+
+@dataclass(frozen=True)
+class ActionSpace:
+    """Integer ids of every action, in a fixed layout derived from the scenario."""
+
+    n_spaces: int
+    n_rungs: int
+    n_deals: int
+    n_products: int
+
+    @property
+    def end_quarter(self) -> int:
+        return 0
+
+    def travel(self, s: int) -> int:
+        return 1 + s
+
+    def pitch(self, r: int) -> int:
+        return 1 + self.n_spaces + r
+
+    def sign(self, d: int) -> int:
+        return 1 + self.n_spaces + self.n_rungs + d
+
+    @property
+    def launch_model(self) -> int:
+        return 1 + self.n_spaces + self.n_rungs + self.n_deals
+
+    def start_product(self, p: int) -> int:
+        return self.launch_model + 1 + p
+
+    def stop_product(self, p: int) -> int:
+        return self.launch_model + 1 + self.n_products + p
+
+    @property
+    def operations(self) -> int:
+        return self.launch_model + 1 + 2 * self.n_products
+
+    @property
+    def safety_review(self) -> int:
+        return self.operations + 1
+
+    @property
+    def commission_campus(self) -> int:
+        return self.operations + 2
+
+    def choose(self, j: int) -> int:
+        return self.operations + 3 + j
+
+    @property
+    def size(self) -> int:
+        return self.choose(MAX_CHOICES)
+
+    def kind_of(self, a: int) -> tuple[str, int]:
+        """('travel', space) / ('pitch', rung) / ... for an action id."""
+        if a == 0:
+            return ("end_quarter", 0)
+        if a < self.pitch(0):
+            return ("travel", a - 1)
+        if a < self.sign(0):
+            return ("pitch", a - self.pitch(0))
+        if a < self.launch_model:
+            return ("sign", a - self.sign(0))
+        if a == self.launch_model:
+            return ("launch_model", 0)
+        if a < self.stop_product(0):
+            return ("start_product", a - self.start_product(0))
+        if a < self.operations:
+            return ("stop_product", a - self.stop_product(0))
+        if a == self.operations:
+            return ("operations", 0)
+        if a == self.safety_review:
+            return ("safety_review", 0)
+        if a == self.commission_campus:
+            return ("commission_campus", 0)
+        if self.choose(0) <= a < self.size:
+            return ("choose", a - self.choose(0))
+        raise ValueError(f"no action has id {a}")
+
+
+@dataclass
+class Compiled:
+    """Everything the rules need from a scenario, as numpy arrays and plain values."""
+
+    scenario: Scenario
+    consts: Constants
+    pitch: PitchConstants
+    space_ids: list[str]
+    home: int
+    start_space: int
+    adjacency: np.ndarray
+    ladder: np.ndarray
+    can_pitch: np.ndarray
+    appetite: np.ndarray
+    scrutiny_on_success: np.ndarray
+    ridicule: np.ndarray
+    deal_space: np.ndarray
+    deal_cost: np.ndarray
+    deal_chance: np.ndarray
+    deal_max: np.ndarray
+    deal_attention: np.ndarray
+    deal_effect: list[Effect]
+    deal_fail: list[Effect]
+    deal_delayed: np.ndarray  # (D, HORIZON, K)
+    deal_when: list[Program]
+    prod_cost: np.ndarray
+    prod_growth: np.ndarray
+    prod_attention: np.ndarray
+    prod_effect: list[Effect]
+    prod_when: list[Program]
+    ops_effect: Effect
+    ops_attention: int
+    safety_effect: Effect
+    safety_attention: int
+    launch_effect: Effect
+    launch_attention: int
+    launch_cooldown: int
+    rushed_chance_per_debt: float
+    rushed_effect: Effect
+    site_of_space: np.ndarray  # (S,) campus site index or -1
+    site_gw: np.ndarray
+    site_domestic: np.ndarray
+    site_attention: np.ndarray
+    site_effect: list[Effect]
+    site_when: list[Program]
+    ev_weight: np.ndarray
+    ev_once: np.ndarray
+    ev_effect_add: np.ndarray  # (C, T)
+    ev_effect_mul: np.ndarray
+    ev_n_choices: np.ndarray
+    ev_choice_add: np.ndarray  # (C, MAX_CHOICES, T)
+    ev_choice_mul: np.ndarray
+    ev_choice_delayed: np.ndarray  # (C, MAX_CHOICES, HORIZON, K)
+    ev_when: list[Program]
+    win_when: list[Program]
+    lose_when: list[Program]
+    script_events: dict[int, int]  # turn -> event index
+    start_tracks: np.ndarray
+    start_turn: int  # absolute quarter index of the first quarter
+    turns: int
+    space: ActionSpace = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.space = ActionSpace(
+            len(self.space_ids), len(self.ladder), len(self.deal_space), len(self.prod_cost)
+        )
+
+    def year_of(self, turn: int) -> int:
+        return (self.start_turn + turn) // 4
+
+    def quarter_of(self, turn: int) -> int:
+        return (self.start_turn + turn) % 4 + 1
+
+    def date_label(self, turn: int) -> str:
+        return f"Q{self.quarter_of(turn)} {self.year_of(turn)}"
+
+    def year_frac(self, turn: int) -> float:
+        return (self.start_turn + turn) / 4.0
+
+
+def compile_scenario(s: Scenario) -> Compiled:
+    """Turn a validated scenario into arrays (the scenario must have passed the loader)."""
+    space_ids = [sp.id for sp in s.board.spaces]
+    index = {
+        "spaces": {k: i for i, k in enumerate(space_ids)},
+        "deals": {d.id: i for i, d in enumerate(s.deals)},
+        "products": {p.id: i for i, p in enumerate(s.products)},
+        "events": {e.id: i for i, e in enumerate(s.events)},
+    }
+    cv = {k: f.value for k, f in s.constants.items()}
+    consts = Constants(
+        **{
+            f.name: (int(round(cv[f.name])) if f.type in (int, "int") else float(cv[f.name]))
+            for f in fields(Constants)
+        }
+    )
+    pitch = PitchConstants(**{f.name: float(cv[f.name]) for f in fields(PitchConstants)})
+    S = len(space_ids)
+    adjacency = np.zeros((S, S), dtype=bool)
+    for a, b in s.board.routes:
+        ia, ib = index["spaces"][a], index["spaces"][b]
+        adjacency[ia, ib] = adjacency[ib, ia] = True
+
+    def per_space(attr: str) -> np.ndarray:
+        return np.array(
+            [getattr(sp.pitch, attr).value if sp.pitch else 0.0 for sp in s.board.spaces]
+        )
+
+    site_of_space = np.full(S, -1)
+    for i, c in enumerate(s.campus_sites):
+        site_of_space[index["spaces"][c.space]] = i
+
+    C = len(s.events)
+    ev_choice_add = np.zeros((C, MAX_CHOICES, N_TRACKS))
+    ev_choice_mul = np.ones((C, MAX_CHOICES, N_TRACKS))
+    ev_choice_delayed = np.zeros((C, MAX_CHOICES, HORIZON, len(DELAYED_KEYS)))
+    for i, e in enumerate(s.events):
+        for j, ch in enumerate(e.choices):
+            eff = compile_effects(ch.effects)
+            ev_choice_add[i, j], ev_choice_mul[i, j] = eff.add, eff.mul
+            ev_choice_delayed[i, j] = compile_delayed(ch.delayed)
+    ev_eff = [compile_effects(e.effects) for e in s.events]
+
+    start = np.zeros(N_TRACKS)
+    start[T["inference_cost_mult"]] = 1.0
+    start[T["attention"]] = consts.attention_per_quarter
+    for k, f in s.start.items():
+        start[T[k]] = f.value
+    spend0 = start[T["spend_busd_per_year"]] / 4.0
+    for lag in ("spend_lag1_busd", "spend_lag2_busd", "spend_lag3_busd"):
+        start[T[lag]] = spend0
+    start[T["quarters_since_launch"]] = 99.0
+    start_turn = quarter_index(s.calendar.start)
+    script = {
+        quarter_index(t.quarter) - start_turn: index["events"][t.event]
+        for t in s.script
+        if t.event is not None
+    }
+    hq = s.hq_actions
+    return Compiled(
+        scenario=s,
+        consts=consts,
+        pitch=pitch,
+        space_ids=space_ids,
+        home=index["spaces"][s.board.home.id],
+        start_space=index["spaces"][s.start_space or s.board.home.id],
+        adjacency=adjacency,
+        ladder=np.array([f.value for f in s.ask_ladder]),
+        can_pitch=np.array([sp.pitch is not None for sp in s.board.spaces]),
+        appetite=per_space("appetite"),
+        scrutiny_on_success=per_space("scrutiny_on_success"),
+        ridicule=per_space("ridicule"),
+        deal_space=np.array([index["spaces"][d.space] for d in s.deals], dtype=int),
+        deal_cost=np.array([d.cost_busd for d in s.deals]),
+        deal_chance=np.array([d.chance for d in s.deals]),
+        deal_max=np.array([d.max_times for d in s.deals]),
+        deal_attention=np.array([d.attention for d in s.deals]),
+        deal_effect=[compile_effects(d.effects) for d in s.deals],
+        deal_fail=[compile_effects(d.on_fail) for d in s.deals],
+        deal_delayed=np.array([compile_delayed(d.delayed) for d in s.deals]).reshape(
+            len(s.deals), HORIZON, len(DELAYED_KEYS)
+        ),
+        deal_when=[compile_condition(d.when, index) for d in s.deals],
+        prod_cost=np.array([p.running_cost_busd_per_quarter.value for p in s.products]),
+        prod_growth=np.array([p.growth_pct_while_running for p in s.products]),
+        prod_attention=np.array([p.attention for p in s.products]),
+        prod_effect=[compile_effects(p.launch_effects) for p in s.products],
+        prod_when=[compile_condition(p.when, index) for p in s.products],
+        ops_effect=compile_effects(hq.operations.effects),
+        ops_attention=hq.operations.attention,
+        safety_effect=compile_effects(hq.safety_review.effects),
+        safety_attention=hq.safety_review.attention,
+        launch_effect=compile_effects(hq.launch_model.effects),
+        launch_attention=hq.launch_model.attention,
+        launch_cooldown=hq.launch_model.cooldown_quarters,
+        rushed_chance_per_debt=hq.launch_model.rushed_chance_per_safety_debt,
+        rushed_effect=compile_effects(hq.launch_model.rushed_effects),
+        site_of_space=site_of_space,
+        site_gw=np.array([c.gw for c in s.campus_sites]),
+        site_domestic=np.array([c.domestic for c in s.campus_sites], dtype=bool),
+        site_attention=np.array([c.attention for c in s.campus_sites]),
+        site_effect=[compile_effects(c.effects) for c in s.campus_sites],
+        site_when=[compile_condition(c.when, index) for c in s.campus_sites],
+        ev_weight=np.array([e.weight for e in s.events]),
+        ev_once=np.array([e.once for e in s.events], dtype=bool),
+        ev_effect_add=np.array([e.add for e in ev_eff]),
+        ev_effect_mul=np.array([e.mul for e in ev_eff]),
+        ev_n_choices=np.array([len(e.choices) for e in s.events]),
+        ev_choice_add=ev_choice_add,
+        ev_choice_mul=ev_choice_mul,
+        ev_choice_delayed=ev_choice_delayed,
+        ev_when=[compile_condition(e.when, index) for e in s.events],
+        win_when=[compile_condition(g.when, index) for g in s.goals.win],
+        lose_when=[compile_condition(g.when, index) for g in s.goals.lose],
+        script_events=script,
+        start_tracks=start,
+        start_turn=start_turn,
+        turns=s.calendar.turns,
+    )
+
+
+def fmt_busd(x: float) -> str:
+    """1 -> '1 $B', 6.5 -> '6.5 $B', 7000 -> '7,000 $B'."""
+    if math.isclose(x, round(x)):
+        return f"{int(round(x)):,} $B"
+    return f"{x:,.1f} $B"
+
+
+STATE_SET = frozenset(STATE_TRACKS)

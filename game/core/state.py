@@ -1,0 +1,82 @@
+"""The state of a batch of worlds: plain numpy arrays plus the seeded generator that drives chance.
+
+A single game is a batch of one. All worlds of a batch share the calendar (they advance a
+quarter together); each world has its own labs, location, cards, deals and outcome.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.core.compiled import HORIZON, Compiled
+from game.model.tracks import DELAYED_KEYS, N_TRACKS
+
+PLAYER = 0  # the lab the CEO runs; further labs are rivals
+
+ONGOING, WON, LOST = 0, 1, 2
+
+
+@dataclass
+class BatchState:
+    turn: int  # quarters since the calendar's start
+    tracks: np.ndarray  # (W, L, T) float
+    location: np.ndarray  # (W,) space index of the CEO's token
+    pending: np.ndarray  # (W, L, HORIZON, K) delayed effects, ring buffer indexed by turn
+    pipeline_gw: np.ndarray  # (W, L, build quarters) campus GW arriving in k+1 quarters
+    campus_gw_space: np.ndarray  # (W, L, S) campus GW commissioned per space
+    deals_tried: np.ndarray  # (W, L, D) signing attempts
+    deals_signed: np.ndarray  # (W, L, D) deals that went through
+    running: np.ndarray  # (W, L, P) products running
+    pitched: np.ndarray  # (W, S) pitched there this quarter
+    cards_seen: np.ndarray  # (W, C) times each card was drawn
+    card: np.ndarray  # (W,) card drawn this quarter, -1 for none
+    awaiting_choice: np.ndarray  # (W,) bool: the card drawn needs an answer
+    quarter_over: np.ndarray  # (W,) bool: the world ended its quarter, waiting for the others
+    outcome: np.ndarray  # (W,) ONGOING / WON / LOST
+    reason: np.ndarray  # (W,) index of the goal (won) or ending (lost); -1 for time up
+    rng: np.random.Generator
+
+    @property
+    def worlds(self) -> int:
+        return self.tracks.shape[0]
+
+    @property
+    def live(self) -> np.ndarray:
+        return self.outcome == ONGOING
+
+    def copy(self) -> BatchState:
+        rng = np.random.Generator(type(self.rng.bit_generator)())
+        rng.bit_generator.state = self.rng.bit_generator.state
+        kw = {
+            k: (v.copy() if isinstance(v, np.ndarray) else v)
+            for k, v in self.__dict__.items()
+            if k != "rng"
+        }
+        return BatchState(rng=rng, **kw)
+
+
+def new_batch(c: Compiled, worlds: int, seed: int, labs: int = 1) -> BatchState:
+    """Fresh worlds at the start of the calendar (before the first card is drawn)."""
+    S, D, P, C = len(c.space_ids), len(c.deal_space), len(c.prod_cost), len(c.ev_weight)
+    tracks = np.broadcast_to(c.start_tracks, (worlds, labs, N_TRACKS)).copy()
+    return BatchState(
+        turn=0,
+        tracks=tracks,
+        location=np.full(worlds, c.start_space, dtype=np.int64),
+        pending=np.zeros((worlds, labs, HORIZON, len(DELAYED_KEYS))),
+        pipeline_gw=np.zeros((worlds, labs, max(c.consts.campus_build_quarters, 1))),
+        campus_gw_space=np.zeros((worlds, labs, S)),
+        deals_tried=np.zeros((worlds, labs, D), dtype=np.int16),
+        deals_signed=np.zeros((worlds, labs, D), dtype=np.int16),
+        running=np.zeros((worlds, labs, P), dtype=bool),
+        pitched=np.zeros((worlds, S), dtype=bool),
+        cards_seen=np.zeros((worlds, C), dtype=np.int16),
+        card=np.full(worlds, -1, dtype=np.int64),
+        awaiting_choice=np.zeros(worlds, dtype=bool),
+        quarter_over=np.zeros(worlds, dtype=bool),
+        outcome=np.zeros(worlds, dtype=np.int8),
+        reason=np.full(worlds, -1, dtype=np.int64),
+        rng=np.random.default_rng(seed),
+    )

@@ -1,0 +1,1 @@
+"""Scenario files: the format (schema), loading with line numbers, and finding scenarios."""
