@@ -1,0 +1,5 @@
+"""Policies that choose actions for a batch of worlds: random, cautious, historical, planner."""
+
+from game.bots.policies import BOTS, UnknownBot, make_bot
+
+__all__ = ["BOTS", "UnknownBot", "make_bot"]

@@ -29,7 +29,12 @@ class Effect:
 
     @property
     def empty(self) -> bool:
-        return not self.add.any() and bool((self.mul == 1.0).all())
+        return len(self.touched) == 0
+
+    @property
+    def touched(self) -> np.ndarray:
+        """Indices of the tracks this effect changes."""
+        return np.flatnonzero((self.add != 0.0) | (self.mul != 1.0))
 
 
 def compile_effects(e: Effects | dict[str, float] | None) -> Effect:

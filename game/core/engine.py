@@ -12,10 +12,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.core.compiled import HORIZON, Compiled, Effect
-from game.core.rules import holds, legal_matrix
+from game.core.rules import calendar_holds, holds, legal_matrix
 from game.core.state import LOST, ONGOING, PLAYER, WON, BatchState
 from game.model import economy
-from game.model.tracks import DELAYED_KEYS, T
+from game.model.tracks import BOUNDS, DELAYED_KEYS, NON_NEGATIVE, T
 
 _DELAYED_IDX = np.array([T[k] for k in DELAYED_KEYS])
 NO_ACTION = -1
@@ -32,23 +32,47 @@ class StepReport:
     incidents: np.ndarray  # (W,) bool: an incident struck at the quarter's end
 
 
-def _effect(st: BatchState, w: np.ndarray, e: Effect, ledger: str = "q_other_busd") -> None:
-    """Apply an effect to the player's lab in worlds w; cash it moves goes to a ledger line."""
-    if len(w) == 0 or e.empty:
-        return
-    rows = st.tracks[w, PLAYER]
-    rows = rows * e.mul + e.add
-    rows[:, T[ledger]] += e.add[T["cash_busd"]]
-    st.tracks[w, PLAYER] = rows
+_BOUNDED = {T[k]: v for k, v in BOUNDS.items()}
+_NONNEG = frozenset(T[k] for k in NON_NEGATIVE)
+_CAPACITY_INPUTS = frozenset(T[k] for k in ("rented_chips_m", "own_chips_m", "power_gw_online", "inference_cost_mult"))
 
 
-def _effect_rows(st: BatchState, w: np.ndarray, add: np.ndarray, mul: np.ndarray) -> None:
+def _change(st: BatchState, w: np.ndarray, k: int, add: np.ndarray | float, mul: np.ndarray | float) -> None:
+    """Track k of the player's lab, in worlds w: new = old * mul + add, kept within its bounds."""
+    col = st.tracks[:, PLAYER, k]
+    v = col[w] * mul + add
+    if k in _BOUNDED:
+        lo, hi = _BOUNDED[k]
+        np.clip(v, lo, hi, out=v)
+    elif k in _NONNEG:
+        np.maximum(v, 0.0, out=v)
+    col[w] = v
+
+
+def _effect(st: BatchState, w: np.ndarray, e: Effect, ledger: str = "q_other_busd") -> bool:
+    """Apply an effect to the player's lab in worlds w; cash it moves goes to a ledger line.
+    Returns whether it changed what the derived tracks depend on."""
+    touched = e.touched
+    if len(w) == 0 or len(touched) == 0:
+        return False
+    for k in touched:
+        _change(st, w, int(k), e.add[k], e.mul[k])
+    if e.add[T["cash_busd"]]:
+        st.tracks[w, PLAYER, T[ledger]] += e.add[T["cash_busd"]]
+    return bool(_CAPACITY_INPUTS.intersection(touched.tolist()))
+
+
+def _effect_rows(st: BatchState, w: np.ndarray, add: np.ndarray, mul: np.ndarray) -> bool:
     """Per-world effects (add/mul of shape (len(w), T)), as when each world drew its own card."""
     if len(w) == 0:
-        return
-    rows = st.tracks[w, PLAYER] * mul + add
-    rows[:, T["q_other_busd"]] += add[:, T["cash_busd"]]
-    st.tracks[w, PLAYER] = rows
+        return False
+    touched = np.flatnonzero((add != 0.0).any(axis=0) | (mul != 1.0).any(axis=0))
+    for k in touched:
+        _change(st, w, int(k), add[:, k], mul[:, k])
+    cash = T["cash_busd"]
+    if cash in touched:
+        st.tracks[w, PLAYER, T["q_other_busd"]] += add[:, cash]
+    return bool(_CAPACITY_INPUTS.intersection(touched.tolist()))
 
 
 def _schedule(st: BatchState, w: np.ndarray, delayed: np.ndarray) -> None:
@@ -98,32 +122,63 @@ def begin_quarter(st: BatchState, c: Compiled, worlds: np.ndarray | None = None)
 
 
 def _draw_cards(st: BatchState, c: Compiled, w: np.ndarray) -> None:
+    """Draw one card per world in w from the cards it may draw, by weight.
+
+    Cards are first drawn from the deck as the calendar allows, and each world keeps its card
+    if its own conditions (tracks, deals, `once`) allow it; the others draw again. That is
+    exact sampling by weight among each world's allowed cards, and costs a few passes over the
+    worlds instead of a (worlds x cards) table. After a few rounds, the worlds still without a
+    card get the table."""
     C = len(c.ev_weight)
-    u = st.rng.random(st.worlds)
     if len(w) == 0 or C == 0:
         return
     forced = c.script_events.get(st.turn)
+    drawn = np.full(len(w), -1)
     if forced is not None:
-        drawn = np.full(len(w), forced)
-        has = np.ones(len(w), dtype=bool)
+        drawn[:] = forced
     else:
-        weights = np.empty((st.worlds, C))
-        for k in range(C):
-            ok = holds(c.ev_when[k], st, c)
-            if c.ev_once[k]:
-                ok &= st.cards_seen[:, k] == 0
-            weights[:, k] = np.where(ok, c.ev_weight[k], 0.0)
-        weights = weights[w]
-        cum = np.cumsum(weights, axis=1)
-        total = cum[:, -1]
-        has = total > 0
-        drawn = np.minimum((cum < (u[w] * total)[:, None]).sum(axis=1), C - 1)
+        open_now = np.array([calendar_holds(p, st, c) for p in c.ev_when])
+        weights = np.where(open_now, c.ev_weight, 0.0)
+        total = weights.sum()
+        todo = np.arange(len(w)) if total > 0 else np.zeros(0, dtype=np.int64)
+        cum = np.cumsum(weights) / max(total, 1e-300)
+        for _ in range(6):
+            if len(todo) == 0:
+                break
+            k = np.minimum(np.searchsorted(cum, st.rng.random(len(todo)), side="right"), C - 1)
+            ok = _allowed(st, c, w[todo], k)
+            drawn[todo[ok]] = k[ok]
+            todo = todo[~ok]
+        if len(todo):
+            ww = w[todo]
+            table = np.zeros((len(todo), C))
+            for j in np.flatnonzero(weights):
+                table[:, j] = np.where(_allowed(st, c, ww, np.full(len(todo), j)), weights[j], 0.0)
+            cumt = np.cumsum(table, axis=1)
+            tot = cumt[:, -1]
+            u = st.rng.random(len(todo)) * tot
+            pick = np.minimum((cumt <= u[:, None]).sum(axis=1), C - 1)
+            drawn[todo] = np.where(tot > 0, pick, -1)
+    has = drawn >= 0
     wd, kd = w[has], drawn[has]
     st.card[wd] = kd
     st.cards_seen[wd, kd] += 1
     _effect_rows(st, wd, c.ev_effect_add[kd], c.ev_effect_mul[kd])
     st.awaiting_choice[wd] = c.ev_n_choices[kd] > 0
-    economy.clamp(st.tracks)
+    economy.refresh_derived(st.tracks, c.consts)
+
+
+def _allowed(st: BatchState, c: Compiled, w: np.ndarray, k: np.ndarray) -> np.ndarray:
+    """Whether world w[i] may draw card k[i] (its conditions and `once`)."""
+    ok = np.ones(len(w), dtype=bool)
+    once = c.ev_once[k]
+    ok[once] = st.cards_seen[w[once], k[once]] == 0
+    for j in np.unique(k):
+        if not c.ev_when[j].clauses:
+            continue
+        sel = np.flatnonzero(k == j)
+        ok[sel] &= holds(c.ev_when[j], st, c, w[sel])
+    return ok
 
 
 def start(c: Compiled, st: BatchState) -> BatchState:
@@ -159,11 +214,13 @@ def step(
     if u is None:
         u = st.rng.random(W)  # one draw per world per step, used by whatever action needs chance
     acts = np.where(ok, actions, NO_ACTION)
-    for a in np.unique(acts[acts >= 0]):
+    counts = np.bincount(acts + 1, minlength=c.space.size + 1)
+    refresh = False
+    for a in np.flatnonzero(counts[1:]):
         w = np.flatnonzero(acts == a)
-        _apply(st, c, int(a), w, u, success, odds)
-    economy.clamp(st.tracks)
-    economy.refresh_derived(st.tracks, c.consts)
+        refresh |= bool(_apply(st, c, int(a), w, u, success, odds))
+    if refresh:
+        economy.refresh_derived(st.tracks, c.consts)
     ended = False
     incidents = np.zeros(W, dtype=bool)
     live = st.live
@@ -175,28 +232,29 @@ def step(
 
 def _apply(
     st: BatchState, c: Compiled, a: int, w: np.ndarray, u: np.ndarray, success: np.ndarray, odds: np.ndarray
-) -> None:
+) -> bool:
+    """Do action `a` in worlds w; return whether derived tracks need a refresh."""
     kind, i = c.space.kind_of(a)
     tr = st.tracks
     att = T["attention"]
     if kind == "end_quarter":
         st.quarter_over[w] = True
-        return
+        return False
     if kind == "travel":
         tr[w, PLAYER, att] -= c.scenario.board.travel_attention
         st.location[w] = i
         if i != c.home:
             tr[w, PLAYER, T["away_this_quarter"]] = 1.0
-        return
+        return False
     if kind == "choose":
         cards = st.card[w]
-        _effect_rows(st, w, c.ev_choice_add[cards, i], c.ev_choice_mul[cards, i])
+        changed = _effect_rows(st, w, c.ev_choice_add[cards, i], c.ev_choice_mul[cards, i])
         _schedule(st, w, c.ev_choice_delayed[cards, i])
         st.awaiting_choice[w] = False
-        return
+        return changed
     if kind == "pitch":
         _pitch(st, c, i, w, u, success, odds)
-        return
+        return False
     if kind == "sign":
         tr[w, PLAYER, att] -= c.deal_attention[i]
         st.deals_tried[w, PLAYER, i] += 1
@@ -208,42 +266,38 @@ def _apply(
         success[w] = won
         ww, wl = w[won], w[~won]
         st.deals_signed[ww, PLAYER, i] += 1
-        _effect(st, ww, c.deal_effect[i])
+        changed = _effect(st, ww, c.deal_effect[i])
         _schedule(st, ww, c.deal_delayed[i])
-        _effect(st, wl, c.deal_fail[i])
-        return
+        return _effect(st, wl, c.deal_fail[i]) or changed
     if kind == "launch_model":
         tr[w, PLAYER, att] -= c.launch_attention
         cost = economy.train_cost_busd(c.consts, c.year_frac(st.turn))
         _spend(st, w, cost, "q_training_busd")
         rushed_p = np.clip(c.rushed_chance_per_debt * tr[w, PLAYER, T["safety_debt"]], 0.0, 1.0)
-        _effect(st, w, c.launch_effect)
+        changed = _effect(st, w, c.launch_effect)
         tr[w, PLAYER, T["quarters_since_launch"]] = 0.0
         odds[w] = rushed_p
         rushed = u[w] < rushed_p
         success[w] = ~rushed
-        _effect(st, w[rushed], c.rushed_effect)
-        return
+        return _effect(st, w[rushed], c.rushed_effect) or changed
     if kind == "start_product":
         tr[w, PLAYER, att] -= c.prod_attention[i]
         st.running[w, PLAYER, i] = True
-        _effect(st, w, c.prod_effect[i])
-        return
+        return _effect(st, w, c.prod_effect[i])
     if kind == "stop_product":
         st.running[w, PLAYER, i] = False
-        return
+        return False
     if kind == "operations":
         tr[w, PLAYER, att] -= c.ops_attention
         tr[w, PLAYER, T["operations_done"]] = 1.0
-        _effect(st, w, c.ops_effect)
-        return
+        return _effect(st, w, c.ops_effect)
     if kind == "safety_review":
         tr[w, PLAYER, att] -= c.safety_attention
         tr[w, PLAYER, T["safety_review_done"]] = 1.0
-        _effect(st, w, c.safety_effect)
-        return
+        return _effect(st, w, c.safety_effect)
     # commission_campus: the site where each world stands
     sites = c.site_of_space[st.location[w]]
+    changed = False
     for k in np.unique(sites):
         wk = w[sites == k]
         gw = c.site_gw[k]
@@ -252,7 +306,8 @@ def _apply(
         st.campus_gw_space[wk, PLAYER, st.location[wk]] += gw
         key = "campus_gw_domestic" if c.site_domestic[k] else "campus_gw_abroad"
         tr[wk, PLAYER, T[key]] += gw
-        _effect(st, wk, c.site_effect[k])
+        changed |= _effect(st, wk, c.site_effect[k])
+    return changed
 
 
 def pitch_chance(st: BatchState, c: Compiled, rung: int, w: np.ndarray) -> np.ndarray:
@@ -297,13 +352,14 @@ def _pitch(
     new_share = ask / (val + ask)
     tr[ww, PLAYER, T["equity_sold_pct"]] = sold + (100.0 - sold) * new_share
     tr[ww, PLAYER, T["valuation_busd"]] = val + ask
-    tr[ww, PLAYER, T["scrutiny"]] += c.scrutiny_on_success[st.location[ww]] * (1.0 + np.log10(ask))
-    tr[ww, PLAYER, T["credibility"]] += c.pitch.pitch_success_credibility
+    _change(st, ww, T["scrutiny"], c.scrutiny_on_success[st.location[ww]] * (1.0 + np.log10(ask)), 1.0)
+    _change(st, ww, T["credibility"], c.pitch.pitch_success_credibility, 1.0)
+    _change(st, ww, T["equity_sold_pct"], 0.0, 1.0)
     vl = tr[lw, PLAYER, T["valuation_busd"]]
     giant = ask > c.pitch.giant_ask_share * vl
     lg = lw[giant]
     ratio = ask / np.maximum(vl[giant], 1e-9)
-    tr[lg, PLAYER, T["credibility"]] -= c.ridicule[st.location[lg]] * (1.0 + np.log10(ratio))
+    _change(st, lg, T["credibility"], -c.ridicule[st.location[lg]] * (1.0 + np.log10(ratio)), 1.0)
 
 
 def end_quarter(st: BatchState, c: Compiled, open_next: bool = True) -> np.ndarray:

@@ -1,41 +1,45 @@
 """The rules: which actions are legal in each world, and why an action is refused.
 
-Every action id has a list of requirements, each a mask over worlds with the sentence a player
-reads when it fails. `legal_matrix` is their conjunction for every action; `why_illegal` is the
-first failing sentence. Both read the same list, so the reason shown is always the rule applied.
+Each kind of action (travel, pitch, sign, ...) has a list of requirements. A requirement is a
+mask over worlds and that kind's actions (one column per destination, rung or deal), with the
+sentence a player reads when it fails (one sentence, or one per column). `legal_matrix` is the
+conjunction of every requirement; `why_illegal` is the first failing sentence. Both read the same
+list, so the reason shown is always the rule applied.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from game.core.compiled import Compiled, Program, fmt_busd
+from game.core.compiled import MAX_CHOICES, Compiled, Program, fmt_busd
 from game.core.state import ONGOING, PLAYER, BatchState
 from game.model.economy import train_cost_busd
 from game.model.tracks import T
 from game.scenario.schema import Condition
 
-Requirement = tuple[np.ndarray, str]
+Requirement = tuple[np.ndarray, str | list[str]]
 
 
-def holds(prog: Program, st: BatchState, c: Compiled) -> np.ndarray:
-    """Where a compiled condition holds, over worlds (for the player's lab)."""
-    ok = np.ones(st.worlds, dtype=bool)
+def holds(prog: Program, st: BatchState, c: Compiled, w: np.ndarray | None = None) -> np.ndarray:
+    """Where a compiled condition holds, over worlds (or over the worlds `w`), for the player."""
+    n = st.worlds if w is None else len(w)
+    ok = np.ones(n, dtype=bool)
+    sel = slice(None) if w is None else w
     for kind, idx, op, val in prog.clauses:
         if kind == "at":
-            ok &= st.location == idx
+            ok &= st.location[sel] == idx
             continue
         if kind == "signed":
-            ok &= st.deals_signed[:, PLAYER, idx] > 0
+            ok &= st.deals_signed[sel, PLAYER, idx] > 0
             continue
         if kind == "not_signed":
-            ok &= st.deals_signed[:, PLAYER, idx] == 0
+            ok &= st.deals_signed[sel, PLAYER, idx] == 0
             continue
         if kind == "running":
-            ok &= st.running[:, PLAYER, idx]
+            ok &= st.running[sel, PLAYER, idx]
             continue
         if kind == "track":
-            x: np.ndarray | float = st.tracks[:, PLAYER, idx]
+            x: np.ndarray | float = st.tracks[sel, PLAYER, idx]
         elif kind == "year":
             x = float(c.year_of(st.turn))
         elif kind == "quarter":
@@ -53,6 +57,12 @@ def holds(prog: Program, st: BatchState, c: Compiled) -> np.ndarray:
         else:
             ok &= np.isclose(x, val)
     return ok
+
+
+def calendar_holds(prog: Program, st: BatchState, c: Compiled) -> bool:
+    """Whether the calendar clauses (year, quarter, turn) of a condition hold now."""
+    calendar = Program(tuple(cl for cl in prog.clauses if cl[0] in ("year", "quarter", "turn")))
+    return bool(holds(calendar, st, c, np.zeros(1, dtype=np.int64))[0]) if calendar.clauses else True
 
 
 _OP_WORDS = {"gte": "at least", "lte": "at most", "gt": "above", "lt": "below", "eq": "exactly"}
@@ -89,94 +99,129 @@ def describe_condition(cond: Condition | None, c: Compiled) -> str:
 
 
 class Context:
-    """Masks shared by many requirements, computed once per question."""
+    """Facts about every world that many requirements share, computed once per question."""
 
     def __init__(self, st: BatchState, c: Compiled):
         self.st, self.c = st, c
-        tr = st.tracks[:, PLAYER]
-        self.tr = tr
-        self.can_act = (st.outcome == ONGOING) & ~st.quarter_over
+        W = st.worlds
+        self.W = W
+        tr = st.tracks
+        self.attention = tr[:, PLAYER, T["attention"]]
+        self.cash = tr[:, PLAYER, T["cash_busd"]]
+        self.loc = st.location
+        self.at_home = self.loc == c.home
+        self.home_name = self.name(c.home)
+        playing = st.outcome == ONGOING
+        self.can_act = playing & ~st.quarter_over
+        self.over_reason = "This quarter is over for you." if playing.all() else "The game is over."
         self.free = ~st.awaiting_choice
-        self.attention = tr[:, T["attention"]]
-        self.cash = tr[:, T["cash_busd"]]
-        self.at_home = st.location == c.home
-        self.home_name = c.scenario.space(c.space_ids[c.home]).name
+        self.ready = self.can_act & self.free
+        self._att: dict[float, np.ndarray] = {}
 
-    def base(self, attention: float) -> list[Requirement]:
-        return [
-            (self.can_act, "The game is over." if not self.st.live.any() else "This quarter is over."),
-            (self.free, "First answer the event card on the table."),
-            (
-                self.attention >= attention,
+    def name(self, s: int) -> str:
+        return self.c.scenario.space(self.c.space_ids[int(s)]).name
+
+    def has_attention(self, need: float) -> np.ndarray:
+        if need not in self._att:
+            self._att[need] = self.attention >= need
+        return self._att[need]
+
+    def base(self, attention: float | np.ndarray) -> list[Requirement]:
+        if isinstance(attention, np.ndarray):
+            enough = self.attention[None, :] >= attention[:, None]
+            need = "That needs more attention than you have left this quarter: end the quarter."
+        else:
+            enough = self.has_attention(float(attention))
+            need = (
                 f"That needs {attention:g} attention and you have less left this quarter: "
-                "end the quarter.",
-            ),
+                "end the quarter."
+            )
+        return [
+            (self.can_act, self.over_reason),
+            (self.free, "First answer the event card on the table."),
+            (enough, need),
         ]
 
     def home(self, what: str) -> Requirement:
         return (self.at_home, f"{what} happen at headquarters: travel back to {self.home_name}.")
 
 
-def requirements(ctx: Context, a: int) -> list[Requirement]:
-    """The requirements of action id `a`, in the order a player should hear them."""
+def _row(mask: np.ndarray) -> np.ndarray:
+    """A requirement's mask as (actions of the kind, worlds)."""
+    return mask[None, :] if mask.ndim == 1 else mask
+
+
+def requirements(ctx: Context, kind: str) -> list[Requirement]:
+    """The requirements of one kind of action, in the order a player should hear them.
+
+    Masks have shape (worlds,) (the same for every action of the kind) or (n, worlds) with one
+    row per action of the kind."""
     st, c = ctx.st, ctx.c
-    sp = c.space
-    kind, i = sp.kind_of(a)
-    name = lambda s: c.scenario.space(c.space_ids[s]).name  # noqa: E731
+    S = len(c.space_ids)
+    names = [ctx.name(s) for s in range(S)]
     if kind == "end_quarter":
         return ctx.base(0)
     if kind == "choose":
         card = np.maximum(st.card, 0)
         n = np.where(st.awaiting_choice, c.ev_n_choices[card], 0)
         return [
-            (ctx.can_act, "The game is over."),
+            (ctx.can_act, ctx.over_reason),
             (st.awaiting_choice, "No card is waiting for an answer."),
-            (i < n, "That card does not have that many choices."),
+            (np.arange(MAX_CHOICES)[:, None] < n[None, :], "That card does not have that many choices."),
         ]
     if kind == "travel":
         reqs = ctx.base(c.scenario.board.travel_attention)
-        reqs.append((st.location != i, f"You are already in {name(i)}."))
+        reqs.append((np.arange(S)[:, None] != ctx.loc[None, :], [f"You are already in {n}." for n in names]))
         reqs.append(
             (
-                c.adjacency[st.location, i],
-                f"No direct route to {name(i)} from here: go through a linked city.",
+                c.adjacency[:, ctx.loc],
+                [f"No direct route to {n} from here: go through a linked city." for n in names],
             )
         )
         return reqs
     if kind == "pitch":
-        ask = c.ladder[i]
-        investors = [name(s) for s in range(len(c.space_ids)) if c.can_pitch[s]]
+        investors = ", ".join(n for s, n in enumerate(names) if c.can_pitch[s])
         reqs = ctx.base(1)
+        reqs.append((c.can_pitch[ctx.loc], f"Nobody here writes cheques; investors wait in {investors}."))
+        reqs.append((~st.pitched[np.arange(ctx.W), ctx.loc], "You already pitched here this quarter."))
         reqs.append(
             (
-                c.can_pitch[st.location],
-                f"Nobody here writes cheques; investors wait in {', '.join(investors)}.",
-            )
-        )
-        reqs.append((~st.pitched[np.arange(st.worlds), st.location], "You already pitched here this quarter."))
-        reqs.append(
-            (
-                ctx.tr[:, T["equity_sold_pct"]] < c.pitch.max_equity_sold_pct,
+                st.tracks[:, PLAYER, T["equity_sold_pct"]] < c.pitch.max_equity_sold_pct,
                 f"You have sold {c.pitch.max_equity_sold_pct:g}% of the lab: no investor will take "
                 "more without taking control.",
             )
         )
-        reqs.append((np.full(st.worlds, ask > 0), "That ask is not on the ladder."))
         return reqs
     if kind == "sign":
-        d = c.scenario.deals[i]
-        reqs = ctx.base(d.attention)
-        reqs.append((st.location == c.deal_space[i], f'"{d.title}" is signed in {name(c.deal_space[i])}: travel there first.'))
+        deals = c.scenario.deals
+        if not deals:
+            return [(np.zeros((0, ctx.W), dtype=bool), [])]
+        reqs = ctx.base(c.deal_attention.astype(float))
         reqs.append(
             (
-                st.deals_tried[:, PLAYER, i] < c.deal_max[i],
-                f'"{d.title}" can be signed {c.deal_max[i]} time(s) per game, and that is used up.'
-                if c.deal_max[i] > 1
-                else f'You already went for "{d.title}".',
+                c.deal_space[:, None] == ctx.loc[None, :],
+                [f'"{d.title}" is signed in {names[c.deal_space[i]]}: travel there first.' for i, d in enumerate(deals)],
             )
         )
-        reqs.append((ctx.cash >= c.deal_cost[i], f'"{d.title}" costs {fmt_busd(c.deal_cost[i])} up front; you have less cash.'))
-        reqs.append((holds(c.deal_when[i], st, c), f'"{d.title}" is on offer only {describe_condition(d.when, c)}.'))
+        reqs.append(
+            (
+                st.deals_tried[:, PLAYER].T < c.deal_max[:, None],
+                [
+                    f'"{d.title}" can be signed {d.max_times} times per game, and that is used up.'
+                    if d.max_times > 1
+                    else f'You already went for "{d.title}"; it is a one-time deal.'
+                    for d in deals
+                ],
+            )
+        )
+        reqs.append(
+            (
+                ctx.cash[None, :] >= c.deal_cost[:, None],
+                [f'"{d.title}" costs {fmt_busd(d.cost_busd)} up front; you have less cash.' for d in deals],
+            )
+        )
+        when = np.stack([holds(p, st, c) for p in c.deal_when])
+        reqs.append((when, [f'"{d.title}" is on offer only {describe_condition(d.when, c)}.' for d in deals]))
         return reqs
     if kind == "launch_model":
         cost = train_cost_busd(c.consts, c.year_frac(st.turn))
@@ -191,18 +236,26 @@ def requirements(ctx: Context, a: int) -> list[Requirement]:
         reqs.append((ctx.cash >= cost, f"Training this model costs {fmt_busd(round(cost, 1))}; you have less cash."))
         return reqs
     if kind == "start_product":
-        p = c.scenario.products[i]
-        reqs = ctx.base(int(c.prod_attention[i]))
+        prods = c.scenario.products
+        if not prods:
+            return [(np.zeros((0, ctx.W), dtype=bool), [])]
+        reqs = ctx.base(c.prod_attention.astype(float))
         reqs.append(ctx.home("Product launches"))
-        reqs.append((~st.running[:, PLAYER, i], f'"{p.title}" is already running.'))
-        reqs.append((holds(c.prod_when[i], st, c), f'"{p.title}" can start only {describe_condition(p.when, c)}.'))
-        reqs.append((ctx.cash >= c.prod_cost[i], f'"{p.title}" costs {fmt_busd(c.prod_cost[i])} a quarter; you have less cash.'))
+        reqs.append((~st.running[:, PLAYER].T, [f'"{p.title}" is already running.' for p in prods]))
+        when = np.stack([holds(p, st, c) for p in c.prod_when])
+        reqs.append((when, [f'"{p.title}" can start only {describe_condition(p.when, c)}.' for p in prods]))
+        reqs.append(
+            (
+                ctx.cash[None, :] >= c.prod_cost[:, None],
+                [f'"{p.title}" costs {fmt_busd(p.running_cost_busd_per_quarter.value)} a quarter; you have less cash.' for p in prods],
+            )
+        )
         return reqs
     if kind == "stop_product":
-        p = c.scenario.products[i]
-        reqs = ctx.base(0)
-        reqs.append((st.running[:, PLAYER, i], f'"{p.title}" is not running.'))
-        return reqs
+        prods = c.scenario.products
+        if not prods:
+            return [(np.zeros((0, ctx.W), dtype=bool), [])]
+        return ctx.base(0) + [(st.running[:, PLAYER].T, [f'"{p.title}" is not running.' for p in prods])]
     if kind == "operations":
         reqs = ctx.base(c.ops_attention)
         reqs.append(ctx.home("Operations"))
@@ -213,41 +266,105 @@ def requirements(ctx: Context, a: int) -> list[Requirement]:
         reqs.append(ctx.home("Safety reviews"))
         reqs.append((st.tracks[:, PLAYER, T["safety_review_done"]] == 0, "A safety review already ran this quarter."))
         return reqs
-    # commission_campus
-    site = c.site_of_space[st.location]
-    has_site = site >= 0
-    site_i = np.maximum(site, 0)
-    where = [name(int(np.flatnonzero(c.site_of_space == k)[0])) for k in range(len(c.site_gw))]
-    first_bill = c.site_gw[site_i] * c.consts.capex_busd_per_gw / max(c.consts.campus_build_quarters, 1) if len(c.site_gw) else np.zeros(st.worlds)
-    when_ok = np.ones(st.worlds, dtype=bool)
-    for k, prog in enumerate(c.site_when):
-        when_ok &= (site != k) | holds(prog, st, c)
-    attention = c.site_attention[site_i] if len(c.site_attention) else np.ones(st.worlds)
-    reqs = [r for r in ctx.base(0)]
-    reqs.append((ctx.attention >= attention, "Commissioning a campus needs attention you no longer have this quarter."))
-    reqs.append((has_site, f"There is no campus site here; campuses are built in {', '.join(where) or 'no city in this scenario'}."))
-    reqs.append((when_ok, "This campus site is not open to you yet: " + "; ".join(describe_condition(s.when, c) for s in c.scenario.campus_sites if s.when) + "."))
-    reqs.append((ctx.cash >= first_bill, "You need the first quarter's building bill in cash to break ground."))
-    return reqs
+    if kind == "commission_campus":
+        site = c.site_of_space[ctx.loc]
+        has_site = site >= 0
+        where = ", ".join(names[s] for s in range(S) if c.site_of_space[s] >= 0) or "no city in this scenario"
+        reqs = ctx.base(0)
+        if not len(c.site_gw):
+            return reqs + [(has_site, f"There is no campus site here; campuses are built in {where}.")]
+        k = np.maximum(site, 0)
+        when_ok = np.ones(ctx.W, dtype=bool)
+        for j, prog in enumerate(c.site_when):
+            if prog.clauses:
+                when_ok &= (site != j) | holds(prog, st, c)
+        bill = c.site_gw * c.consts.capex_busd_per_gw / max(c.consts.campus_build_quarters, 1)
+        opens = "; ".join(
+            f"{names[c.site_of_space.tolist().index(j)]}: {describe_condition(s.when, c)}"
+            for j, s in enumerate(c.scenario.campus_sites)
+            if s.when
+        )
+        reqs.append((ctx.attention >= c.site_attention[k], "Commissioning a campus needs attention you no longer have this quarter."))
+        reqs.append((has_site, f"There is no campus site here; campuses are built in {where}."))
+        reqs.append((when_ok, f"This campus site is not open yet ({opens})."))
+        reqs.append(
+            (
+                ctx.cash >= bill[k],
+                "You need the first quarter's building bill in cash to break ground.",
+            )
+        )
+        return reqs
+    raise ValueError(f"unknown kind of action {kind!r}")
+
+
+KINDS = (
+    "end_quarter",
+    "travel",
+    "pitch",
+    "sign",
+    "launch_model",
+    "start_product",
+    "stop_product",
+    "operations",
+    "safety_review",
+    "commission_campus",
+    "choose",
+)
+
+
+def _block(c: Compiled, kind: str) -> slice:
+    sp = c.space
+    n_s, n_r, n_d, n_p = sp.n_spaces, sp.n_rungs, sp.n_deals, sp.n_products
+    starts = {
+        "end_quarter": (sp.end_quarter, 1),
+        "travel": (sp.travel(0), n_s),
+        "pitch": (sp.pitch(0), n_r),
+        "sign": (sp.sign(0), n_d),
+        "launch_model": (sp.launch_model, 1),
+        "start_product": (sp.start_product(0), n_p),
+        "stop_product": (sp.stop_product(0), n_p),
+        "operations": (sp.operations, 1),
+        "safety_review": (sp.safety_review, 1),
+        "commission_campus": (sp.commission_campus, 1),
+        "choose": (sp.choose(0), MAX_CHOICES),
+    }
+    a, n = starts[kind]
+    return slice(a, a + n)
 
 
 def legal_matrix(st: BatchState, c: Compiled) -> np.ndarray:
-    """(worlds, actions) booleans: what each world may do now."""
+    """(worlds, actions) booleans: what each world may do now.
+
+    Stored action-major (each action's worlds contiguous) and returned as a (worlds, actions)
+    view, so a policy reading one action for all worlds reads contiguous memory."""
     ctx = Context(st, c)
-    out = np.empty((st.worlds, c.space.size), dtype=bool)
-    for a in range(c.space.size):
-        m = np.ones(st.worlds, dtype=bool)
-        for mask, _ in requirements(ctx, a):
+    out = np.empty((c.space.size, st.worlds), dtype=bool)
+    for kind in KINDS:
+        block = _block(c, kind)
+        n = block.stop - block.start
+        if n == 0:
+            continue
+        per_world = ctx.ready.copy() if kind != "choose" else np.ones(st.worlds, dtype=bool)
+        per_action = []
+        for mask, _ in requirements(ctx, kind):
+            if mask.ndim == 1:
+                per_world &= mask
+            else:
+                per_action.append(mask)
+        m = out[block]
+        m[:] = per_world[None, :]
+        for mask in per_action:
             m &= mask
-        out[:, a] = m
-    return out
+    return out.T
 
 
 def why_illegal(st: BatchState, c: Compiled, a: int, world: int = 0) -> str | None:
     """The first rule that refuses action `a` in `world`, in a player's words; None if legal."""
     if not 0 <= a < c.space.size:
         return "There is no such action."
-    for mask, reason in requirements(Context(st, c), a):
-        if not np.broadcast_to(mask, (st.worlds,))[world]:
-            return reason
+    kind, i = c.space.kind_of(a)
+    for mask, reason in requirements(Context(st, c), kind):
+        m = _row(np.asarray(mask))
+        if not m[i if m.shape[0] > 1 else 0, world]:
+            return reason if isinstance(reason, str) else reason[i]
     return None

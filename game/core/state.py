@@ -50,17 +50,36 @@ class BatchState:
         rng = np.random.Generator(type(self.rng.bit_generator)())
         rng.bit_generator.state = self.rng.bit_generator.state
         kw = {
-            k: (v.copy() if isinstance(v, np.ndarray) else v)
+            k: (np.copy(v, order="K") if isinstance(v, np.ndarray) else v)
             for k, v in self.__dict__.items()
             if k != "rng"
         }
         return BatchState(rng=rng, **kw)
 
 
+def take(st: BatchState, idx: np.ndarray) -> BatchState:
+    """A batch holding only the worlds `idx` (same turn, same generator, which it advances)."""
+    kw = {}
+    for k, v in st.__dict__.items():
+        if k == "tracks":
+            sub = np.empty((v.shape[2], v.shape[1], len(idx)))
+            sub[:] = v[idx].transpose(2, 1, 0)
+            kw[k] = sub.transpose(2, 1, 0)
+        elif isinstance(v, np.ndarray):
+            kw[k] = v[idx]
+        else:
+            kw[k] = v
+    return BatchState(**kw)
+
+
 def new_batch(c: Compiled, worlds: int, seed: int, labs: int = 1) -> BatchState:
     """Fresh worlds at the start of the calendar (before the first card is drawn)."""
     S, D, P, C = len(c.space_ids), len(c.deal_space), len(c.prod_cost), len(c.ev_weight)
-    tracks = np.broadcast_to(c.start_tracks, (worlds, labs, N_TRACKS)).copy()
+    # Track-major memory (one contiguous run of worlds per track), seen as (W, L, T): the model
+    # works track by track over all worlds, which this layout makes fast.
+    tracks = np.empty((N_TRACKS, labs, worlds))
+    tracks[:] = c.start_tracks[:, None, None]
+    tracks = tracks.transpose(2, 1, 0)
     return BatchState(
         turn=0,
         tracks=tracks,

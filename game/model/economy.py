@@ -75,16 +75,22 @@ class PitchConstants:
 
 
 def train_cost_busd(c: Constants, year: float) -> float:
-    """Cost of training one frontier model in a given (fractional) year, interpolated linearly."""
+    """Cost of training one frontier model in a given (fractional) year: it grows by the same
+    factor every year from the start figure to the later one, then stays there."""
     span = max(c.train_cost_later_year - c.train_cost_start_year, 1e-9)
     f = min(max((year - c.train_cost_start_year) / span, 0.0), 1.0)
-    return c.train_cost_start_busd + f * (c.train_cost_later_busd - c.train_cost_start_busd)
+    start = max(c.train_cost_start_busd, 1e-9)
+    return start * (max(c.train_cost_later_busd, 1e-9) / start) ** f
 
 
 def clamp(tr: np.ndarray) -> None:
     """Keep bounded tracks in their range and physical quantities non-negative (in place)."""
-    tr[..., _BOUND_IDX] = np.clip(tr[..., _BOUND_IDX], _BOUND_LO, _BOUND_HI)
-    np.maximum(tr[..., _NONNEG_IDX], 0.0, out=tr[..., _NONNEG_IDX])
+    for i, lo, hi in zip(_BOUND_IDX, _BOUND_LO, _BOUND_HI, strict=True):
+        col = tr[..., i]
+        np.clip(col, lo, hi, out=col)
+    for i in _NONNEG_IDX:
+        col = tr[..., i]
+        np.maximum(col, 0.0, out=col)
 
 
 def powered_own_chips(tr: np.ndarray, c: Constants) -> np.ndarray:

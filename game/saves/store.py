@@ -1,0 +1,268 @@
+"""Saved games: versioned JSON files holding seed, actions and a snapshot, written atomically.
+
+A save is the game's recipe (scenario id and hash, seed, the actions taken) plus a snapshot of
+the figures, used to check that replaying the recipe gives the same game. Writing goes through a
+temporary file, fsync and an atomic rename, and the previous file is kept as `.bak`. A file that
+is corrupt, foreign or from a newer game raises `SaveError` with a sentence to show, and nothing
+on disk is touched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+import platformdirs
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from game.core.actions import Action
+from game.core.session import Game, IllegalAction
+from game.scenario.loader import scenario_hash
+from game.scenario.schema import Scenario
+
+SAVE_FORMAT = "seven-trillion-save"
+SAVE_VERSION = 1
+MAX_SAVE_BYTES = 20_000_000
+AUTOSAVE_KEEP = 5
+
+
+class SaveError(Exception):
+    """A save could not be read or written; the message says why, for a player."""
+
+
+class Snapshot(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    turn: int
+    date: str
+    location: str
+    outcome: str | None
+    figures: dict[str, float]
+
+
+class SaveFile(BaseModel):
+    """The JSON document of a save, format version 1."""
+
+    model_config = ConfigDict(extra="forbid")
+    format: Literal["seven-trillion-save"] = Field(description="Marks the file as a save.")
+    version: int = Field(description="Save format version.")
+    scenario_id: str
+    scenario_hash: str
+    scenario_path: str | None = Field(None, description="Where the scenario was loaded from.")
+    seed: int
+    label: str = ""
+    player: str = ""
+    saved_at: str
+    actions: list[Action]
+    snapshot: Snapshot
+
+
+def data_dir() -> Path:
+    """The user's data folder (SEVEN_TRILLION_HOME overrides it, for tests and classrooms)."""
+    env = os.environ.get("SEVEN_TRILLION_HOME")
+    return Path(env) if env else Path(platformdirs.user_data_dir("seven-trillion", appauthor=False))
+
+
+def saves_dir() -> Path:
+    return data_dir() / "saves"
+
+
+def snapshot_of(game: Game) -> Snapshot:
+    return Snapshot(
+        turn=game.turn,
+        date=game.date,
+        location=game.location,
+        outcome=game.outcome,
+        figures=game.figures(),
+    )
+
+
+def to_document(game: Game, label: str = "", player: str = "", scenario_path: str | None = None) -> SaveFile:
+    return SaveFile(
+        format=SAVE_FORMAT,
+        version=SAVE_VERSION,
+        scenario_id=game.scenario.meta.id,
+        scenario_hash=scenario_hash(game.scenario),
+        scenario_path=scenario_path,
+        seed=game.seed,
+        label=label or f"{game.scenario.meta.title}, {game.date}",
+        player=player,
+        saved_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        actions=list(game.actions),
+        snapshot=snapshot_of(game),
+    )
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write text to path so that a crash leaves either the old file or the new one, whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        if path.exists():
+            backup = path.with_suffix(path.suffix + ".bak")
+            os.replace(path, backup)
+        os.replace(tmp, path)
+        try:
+            dfd = os.open(path.parent, os.O_RDONLY)
+            try:
+                os.fsync(dfd)
+            finally:
+                os.close(dfd)
+        except OSError:
+            pass
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def save_game(game: Game, path: Path, label: str = "", player: str = "", scenario_path: str | None = None) -> Path:
+    doc = to_document(game, label, player, scenario_path)
+    try:
+        write_atomic(Path(path), doc.model_dump_json(indent=1))
+    except OSError as e:
+        raise SaveError(f"could not write the save {path}: {e.strerror or e}") from None
+    return Path(path)
+
+
+def read_save(path: Path) -> SaveFile:
+    """Read and check a save file without replaying it."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise SaveError(f"{path}: cannot open it ({e.strerror or e})") from None
+    if size > MAX_SAVE_BYTES:
+        raise SaveError(f"{path}: {size:,} bytes is far too big for a save; it is not one of ours")
+    try:
+        raw = path.read_bytes().decode("utf-8")
+        data = json.loads(raw)
+    except UnicodeDecodeError:
+        raise SaveError(f"{path}: not a text file, so not a Seven Trillion save") from None
+    except json.JSONDecodeError as e:
+        raise SaveError(
+            f"{path}: the file is damaged (not valid JSON at line {e.lineno}, column {e.colno}); "
+            "try its .bak copy or an older autosave"
+        ) from None
+    if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
+        raise SaveError(f"{path}: this is not a Seven Trillion save")
+    version = data.get("version")
+    if isinstance(version, int) and version > SAVE_VERSION:
+        raise SaveError(
+            f"{path}: saved by a newer version of the game (save format {version}, this game "
+            f"reads up to {SAVE_VERSION}); update the game to load it"
+        )
+    data = migrate_save(data)
+    try:
+        return SaveFile.model_validate(data)
+    except ValidationError as e:
+        first = e.errors(include_url=False)[0]
+        where = ".".join(str(x) for x in first["loc"])
+        raise SaveError(f"{path}: the save is damaged at {where}: {first['msg']}") from None
+
+
+def migrate_save(data: dict) -> dict:
+    """Bring an older save document up to SAVE_VERSION (version 1 is the first)."""
+    return data
+
+
+def load_game(path: Path, find_scenario: Callable[[str, str | None], Scenario]) -> tuple[Game, list[str]]:
+    """Rebuild a saved game by replaying it; return the game and any warnings for the player.
+
+    find_scenario(scenario_id, scenario_path) returns the scenario, or raises an exception whose
+    message says why it cannot be found.
+    """
+    doc = read_save(path)
+    try:
+        scenario = find_scenario(doc.scenario_id, doc.scenario_path)
+    except Exception as e:  # noqa: BLE001 - any lookup failure becomes one sentence
+        raise SaveError(f"{path}: the scenario \"{doc.scenario_id}\" it was played on is not available ({e})") from None
+    warnings = []
+    if scenario_hash(scenario) != doc.scenario_hash:
+        warnings.append(
+            f'The scenario "{doc.scenario_id}" has changed since this game was saved; '
+            "the game was replayed on the current version."
+        )
+    try:
+        game = Game.replay(scenario, doc.seed, doc.actions)
+    except IllegalAction as e:
+        raise SaveError(f"{path}: the saved moves no longer fit the scenario: {e}") from None
+    if snapshot_of(game).figures != doc.snapshot.figures or game.turn != doc.snapshot.turn:
+        if not warnings:
+            raise SaveError(f"{path}: replaying the saved moves does not give the saved game; the file was altered")
+        warnings.append("Some figures differ from the saved ones because the scenario changed.")
+    return game, warnings
+
+
+def autosave(game: Game, folder: Path | None = None, keep: int = AUTOSAVE_KEEP, scenario_path: str | None = None) -> Path:
+    """Save to the newest autosave slot, keeping the last `keep` autosaves."""
+    folder = folder or saves_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    existing = sorted(folder.glob("autosave-*.json"), key=_autosave_number)
+    number = (_autosave_number(existing[-1]) + 1) if existing else 1
+    path = folder / f"autosave-{number:05d}.json"
+    save_game(game, path, label=f"Autosave: {game.scenario.meta.title}, {game.date}", scenario_path=scenario_path)
+    for old in existing[: max(len(existing) + 1 - keep, 0)]:
+        for p in (old, old.with_suffix(".json.bak")):
+            try:
+                p.unlink()
+            except OSError:
+                pass
+    return path
+
+
+def _autosave_number(p: Path) -> int:
+    m = re.search(r"autosave-(\d+)\.json$", p.name)
+    return int(m.group(1)) if m else 0
+
+
+class SaveInfo(BaseModel):
+    path: Path
+    label: str = ""
+    saved_at: str = ""
+    scenario_id: str = ""
+    date: str = ""
+    outcome: str | None = None
+    error: str | None = None
+
+
+def list_saves(folder: Path | None = None) -> list[SaveInfo]:
+    """Every save in the folder, newest first; broken ones are listed with their error."""
+    folder = folder or saves_dir()
+    if not folder.exists():
+        return []
+    out = []
+    for p in folder.glob("*.json"):
+        try:
+            doc = read_save(p)
+            out.append(
+                SaveInfo(
+                    path=p,
+                    label=doc.label,
+                    saved_at=doc.saved_at,
+                    scenario_id=doc.scenario_id,
+                    date=doc.snapshot.date,
+                    outcome=doc.snapshot.outcome,
+                )
+            )
+        except SaveError as e:
+            out.append(SaveInfo(path=p, error=str(e)))
+    out.sort(key=lambda i: (i.saved_at, i.path.name), reverse=True)
+    return out
+
+
+def latest_autosave(folder: Path | None = None) -> Path | None:
+    folder = folder or saves_dir()
+    existing = sorted(folder.glob("autosave-*.json"), key=_autosave_number) if folder.exists() else []
+    return existing[-1] if existing else None

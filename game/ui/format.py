@@ -1,0 +1,162 @@
+"""Numbers in the player's words: track names, units, signs and what counts as good news.
+
+Every track the interface shows has an icon, a translated name, a unit and a direction (is a
+rise good news, bad news, or neither?). Colour follows that direction, and an arrow and a sign
+always say the same thing, so nothing is told by colour alone.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from game.ui.i18n import t
+
+
+@dataclass(frozen=True)
+class TrackInfo:
+    icon: str
+    unit: str  # busd, busd_yr, bq, m_chips, chips, gw, points, pct, cents, quarters, count
+    rise: int  # +1 a rise is good news, -1 bad news, 0 neither
+
+
+TRACKS: dict[str, TrackInfo] = {
+    "cash_busd": TrackInfo("cash", "busd", +1),
+    "burn_busd_per_year": TrackInfo("burn", "busd_yr", -1),
+    "runway_quarters": TrackInfo("runway", "quarters", +1),
+    "revenue_busd_per_year": TrackInfo("revenue", "busd_yr", +1),
+    "spend_busd_per_year": TrackInfo("burn", "busd_yr", -1),
+    "demand_bq": TrackInfo("revenue", "bq", +1),
+    "served_bq": TrackInfo("chip", "bq", +1),
+    "capacity_bq": TrackInfo("chip", "bq", +1),
+    "chips": TrackInfo("chip", "chips", +1),
+    "rented_chips_m": TrackInfo("chip", "m_chips", +1),
+    "own_chips_m": TrackInfo("chip", "m_chips", +1),
+    "chips_reserved_m": TrackInfo("chip", "m_chips", +1),
+    "power_gw_online": TrackInfo("energy", "gw", +1),
+    "power_gw_needed": TrackInfo("energy", "gw", 0),
+    "campus_gw_built": TrackInfo("building", "gw", +1),
+    "scrutiny": TrackInfo("scrutiny", "points", -1),
+    "credibility": TrackInfo("credibility", "points", +1),
+    "trust": TrackInfo("trust", "points", +1),
+    "valuation_busd": TrackInfo("valuation", "busd", +1),
+    "equity_sold_pct": TrackInfo("valuation", "pct", -1),
+    "raised_busd": TrackInfo("cash", "busd", +1),
+    "inference_cost_cents": TrackInfo("burn", "cents", -1),
+    "price_cents": TrackInfo("revenue", "cents", +1),
+    "safety_debt": TrackInfo("warning", "points", -1),
+    "away_streak": TrackInfo("plane", "count", -1),
+    "attention": TrackInfo("attention", "count", +1),
+}
+
+# The order effects are listed in: costs first, then money, then the rest.
+EFFECT_ORDER = (
+    "attention", "cash_busd", "scrutiny", "credibility", "trust", "valuation_busd", "equity_sold_pct",
+    "power_gw_online", "chips_reserved_m", "rented_chips_m", "own_chips_m", "demand_bq", "price_cents",
+    "inference_cost_cents", "safety_debt", "revenue_busd_per_year", "spend_busd_per_year", "away_streak",
+    "campus_gw_built", "power_gw_needed", "served_bq", "capacity_bq",
+)
+# Moves a player never needs to see listed (they repeat another line).
+QUIET = {"raised_busd", "served_bq", "capacity_bq"}
+
+
+def info(key: str) -> TrackInfo:
+    return TRACKS.get(key, TrackInfo("dice", "number", 0))
+
+
+def label(key: str) -> str:
+    """The track's short name."""
+    return t(f"track.{key}.name") if key in TRACKS else key.replace("_", " ")
+
+
+def _num(v: float, digits: int) -> str:
+    s = f"{abs(v):,.{digits}f}"
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
+    return s
+
+
+def _digits(key: str, v: float) -> int:
+    a = abs(v)
+    u = info(key).unit
+    if u in ("points", "count", "quarters"):
+        return 1 if u == "points" else 0
+    if u == "pct":
+        return 1
+    if u == "chips":
+        return 0
+    if a >= 100:
+        return 0
+    if a >= 10:
+        return 1
+    if a >= 1:
+        return 2 if u in ("cents",) else 1
+    if a >= 0.1:
+        return 2
+    return 3
+
+
+def value(key: str, v: float) -> str:
+    """A track's value with its unit: '6.5 $B', '1.2 GW', '6.0 / 10'."""
+    u = info(key).unit
+    if u == "quarters":
+        if math.isinf(v):
+            return t("unit.runway_forever")
+        return t("unit.quarters", v=_num(v, 1))
+    if u == "chips":
+        if abs(v) >= 1e6:
+            return t("unit.m_chips", v=_num(v / 1e6, 2))
+        return t("unit.chips", v=f"{round(v):,}")
+    n = _num(v, _digits(key, v))
+    if v < 0:
+        n = "−" + n
+    return t(f"unit.{u}", v=n)
+
+
+def delta(key: str, d: float) -> str:
+    """A change with its sign: '+6.5 $B', '−0.8'."""
+    u = info(key).unit
+    sign = "+" if d > 0 else "−" if d < 0 else "±"
+    if u == "chips":
+        return sign + t("unit.m_chips", v=_num(d / 1e6, 2))
+    if u == "quarters":
+        return sign + t("unit.quarters", v=_num(d, 1))
+    return sign + t(f"unit.{u}", v=_num(d, max(1, _digits(key, d))))
+
+
+def good_news(key: str, d: float) -> int:
+    """+1 if this change is good for the lab, -1 if bad, 0 if neither."""
+    if abs(d) < 1e-9:
+        return 0
+    return info(key).rise * (1 if d > 0 else -1)
+
+
+def ordered(touches: dict[str, float]) -> list[tuple[str, float]]:
+    """Effects worth listing, in a stable, meaningful order."""
+    keys = [k for k in touches if k not in QUIET and abs(touches[k]) > 1e-9]
+    rank = {k: i for i, k in enumerate(EFFECT_ORDER)}
+    keys.sort(key=lambda k: rank.get(k, len(rank)))
+    return [(k, touches[k]) for k in keys]
+
+
+_DELAYED = re.compile(r"^(?P<key>[a-z_]+) (?P<v>[-+0-9.e]+) in (?P<k>\d+) quarter")
+
+
+def delayed(item: str) -> tuple[str, float, int] | None:
+    """Parse one of MenuItem.delayed ('power_gw_online +1 in 4 quarters')."""
+    m = _DELAYED.match(item)
+    if not m:
+        return None
+    try:
+        return m.group("key"), float(m.group("v")), int(m.group("k"))
+    except ValueError:
+        return None
+
+
+def delayed_text(key: str, v: float, k: int) -> str:
+    return t("effects.later", what=f"{delta(key, v)} {label(key).lower()}", count=k, n=k)
+
+
+def percent(p: float) -> str:
+    return f"{round(p * 100):d}%"

@@ -1,0 +1,69 @@
+"""Finding scenarios and saves for the desktop game: shipped scenarios, mods, slots, autosaves."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from game.core.session import Game
+from game.saves.store import data_dir, saves_dir
+from game.scenario.loader import load_scenario_file
+from game.scenario.registry import BUILTIN_DIR, DEFAULT_SCENARIO, Entry, discover, resolve
+from game.scenario.schema import Scenario
+
+SLOTS = 6
+
+
+def scenario_dirs(mods: list[Path] | None = None) -> list[Path]:
+    """Where scenarios are looked for: the shipped ones, the user's mods, then any named folder."""
+    dirs = [BUILTIN_DIR]
+    user_mods = data_dir() / "mods"
+    if user_mods.is_dir():
+        dirs.append(user_mods)
+    for m in mods or []:
+        if Path(m).exists() and Path(m) not in dirs:
+            dirs.append(Path(m))
+    return dirs
+
+
+def scenario_entries(mods: list[Path] | None = None) -> list[Entry]:
+    """Every scenario found, the default first; a mod with the same id replaces the original."""
+    by_key: dict[str, Entry] = {}
+    for e in discover(scenario_dirs(mods)):
+        key = e.id if e.scenario is not None else str(e.path)
+        by_key[key] = e
+    entries = list(by_key.values())
+    entries.sort(key=lambda e: (e.id != DEFAULT_SCENARIO, e.scenario is None, e.scenario.meta.title if e.scenario else e.path.name))
+    return entries
+
+
+def entry_for(name: str | None, mods: list[Path] | None = None) -> Entry:
+    """The entry for a scenario id, stem or path (the default one if name is None)."""
+    name = name or DEFAULT_SCENARIO
+    for e in scenario_entries(mods):
+        if e.scenario is not None and (e.id == name or e.path.stem == name or str(e.path) == name):
+            return e
+    path = Path(name)
+    scenario = resolve(name, scenario_dirs(mods))
+    return Entry(path if path.exists() else BUILTIN_DIR / f"{name}.yaml", scenario, None)
+
+
+def finder(mods: list[Path] | None = None) -> Callable[[str, str | None], Scenario]:
+    """The find_scenario function load_game needs: the saved path first, then by id."""
+
+    def find(scenario_id: str, scenario_path: str | None) -> Scenario:
+        if scenario_path and Path(scenario_path).is_file():
+            s = load_scenario_file(Path(scenario_path))
+            if s.meta.id == scenario_id:
+                return s
+        return resolve(scenario_id, scenario_dirs(mods))
+
+    return find
+
+
+def new_game(scenario: Scenario, seed: int | None) -> Game:
+    return Game(scenario, scenario.meta.seed if seed is None else seed)
+
+
+def slot_path(n: int) -> Path:
+    return saves_dir() / f"slot-{n}.json"

@@ -1,0 +1,241 @@
+"""A new campaign: pick a scenario (its summary, learning goals and length), a seed, and start."""
+
+from __future__ import annotations
+
+import secrets
+
+import pygame
+import pygame_gui
+
+from game.ui import board, draw
+from game.ui.app import App, Scene
+from game.ui.i18n import t
+from game.ui.library import new_game, scenario_entries
+from game.ui.scenes.common import add_button, page_header
+from game.ui.widgets import Layer, ScrollArea, Tip, TipLine, Widget
+
+MAX_SEED = 2**31 - 1
+
+
+def length_text(scenario) -> str:
+    cal = scenario.calendar
+    start = f"Q{cal.start[-1]} {cal.start[:4]}"
+    end = f"Q{cal.end[-1]} {cal.end[:4]}"
+    return t("newgame.length", minutes=scenario.meta.length_minutes, start=start, end=end, quarters=cal.turns)
+
+
+class NewGameLayer(Layer):
+    modal = False
+    name = "newgame"
+
+    def __init__(self, app: App):
+        super().__init__(app)
+        self.entries = scenario_entries(app.options.mods)
+        self.index = 0
+        for i, e in enumerate(self.entries):
+            if e.scenario is not None and app.options.scenario in (e.id, e.path.stem, str(e.path)):
+                self.index = i
+        self.seed_text = str(app.options.seed) if app.options.seed is not None else ""
+        self.entry: pygame_gui.elements.UITextEntryLine | None = None
+        self.details = pygame.Rect(0, 0, 1, 1)
+        self.list_rect = pygame.Rect(0, 0, 1, 1)
+        self.seed_rect = pygame.Rect(0, 0, 1, 1)
+        self.error = ""
+
+    @property
+    def chosen(self):
+        e = self.entries[self.index] if self.entries else None
+        return e.scenario if e else None
+
+    # ----- layout -------------------------------------------------------------------------------
+
+    def build(self, rect: pygame.Rect) -> None:
+        th = self.app.theme
+        top = th.px(150)
+        left = th.px(56)
+        list_w = th.px(360)
+        self.list_rect = pygame.Rect(left, top, list_w, rect.h - top - th.px(120))
+        row_h = th.px(64)
+        area = self.add_area(ScrollArea(self.list_rect, row_h * len(self.entries)))
+        for i, e in enumerate(self.entries):
+            w = Widget(f"newgame.scenario.{i}", pygame.Rect(0, i * row_h, list_w - th.px(10), row_h - th.px(8)), self._paint_entry, on_click=(lambda i=i: self.pick(i)), enabled=e.scenario is not None, tooltip=(lambda e=e: self._entry_tip(e)), data=i)
+            self.add(w, area)
+        self.details = pygame.Rect(self.list_rect.right + th.px(32), top, rect.w - self.list_rect.right - th.px(32) - left, rect.h - top - th.px(120))
+        # seed: a pygame_gui text field plus a dice button
+        seed_y = self.details.bottom - th.px(96)
+        self.seed_rect = pygame.Rect(self.details.x + th.px(24), seed_y + th.px(30), th.px(220), th.px(42))
+        if self.entry is not None:
+            self.seed_text = self.entry.get_text()
+            self.entry.kill()
+        self.app.gui.clear_and_reset()
+        self.entry = pygame_gui.elements.UITextEntryLine(self.seed_rect, manager=self.app.gui, placeholder_text=t("newgame.seed_placeholder"))
+        self.entry.set_allowed_characters("numbers")
+        self.entry.length_limit = 10
+        self.entry.set_text(self.seed_text)
+        add_button(self, "newgame.seed", self.seed_rect.copy(), "", self.focus_seed, style="ghost", tooltip=lambda: Tip(t("newgame.seed"), [TipLine(t("newgame.seed_help"))]))
+        self.find("newgame.seed").paint = self._paint_seed_focus
+        rnd = pygame.Rect(self.seed_rect.right + th.px(10), self.seed_rect.y, th.px(180), self.seed_rect.h)
+        add_button(self, "newgame.random", rnd, t("newgame.random_seed"), self.random_seed, icon="dice", hotkey=pygame.K_r)
+        # bottom buttons
+        b_h = th.px(52)
+        start = pygame.Rect(0, 0, th.px(260), b_h)
+        start.bottomright = (rect.right - left, rect.bottom - th.px(40))
+        add_button(self, "newgame.start", start, t("newgame.start"), self.start, icon="play", style="primary", enabled=self.chosen is not None)
+        back = pygame.Rect(0, 0, th.px(180), b_h)
+        back.bottomleft = (left, rect.bottom - th.px(40))
+        add_button(self, "newgame.back", back, t("common.back"), self.back, hotkey=pygame.K_ESCAPE)
+
+    def default_focus(self) -> str | None:
+        return "newgame.start"
+
+    def focus_seed(self) -> None:
+        if self.entry is not None:
+            self.entry.focus()
+            self.app.gui.set_focus_set(self.entry)
+
+    def random_seed(self) -> None:
+        if self.entry is not None:
+            self.entry.set_text(str(secrets.randbelow(1_000_000)))
+            self.error = ""
+
+    def pick(self, i: int) -> None:
+        self.index = i
+        self.error = ""
+
+    def back(self) -> None:
+        from game.ui.scenes.menu import MenuScene
+
+        self.app.switch(MenuScene(self.app))
+
+    def on_escape(self) -> bool:
+        self.back()
+        return True
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        if self.entry is not None and self.entry.is_focused:
+            if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                self.entry.unfocus()
+                self.start()
+                return True
+            if event.key in (pygame.K_TAB, pygame.K_ESCAPE):
+                self.entry.unfocus()
+                return event.key == pygame.K_ESCAPE
+        return False
+
+    def seed(self) -> int | None:
+        text = (self.entry.get_text() if self.entry is not None else self.seed_text).strip()
+        if not text:
+            return None
+        try:
+            value = int(text)
+        except ValueError:
+            return None
+        return value if 0 <= value <= MAX_SEED else None
+
+    def start(self) -> None:
+        from game.ui.scenes.play import GameScene
+
+        scenario = self.chosen
+        if scenario is None:
+            return
+        text = self.entry.get_text().strip() if self.entry is not None else ""
+        seed = self.seed()
+        if text and seed is None:
+            self.error = t("newgame.bad_seed", max=MAX_SEED)
+            self.app.mark_dirty()
+            return
+        if seed is None:
+            seed = secrets.randbelow(1_000_000)
+        entry = self.entries[self.index]
+        game = new_game(scenario, seed)
+        self.app.switch(GameScene(self.app, game, str(entry.path)))
+
+    # ----- drawing ------------------------------------------------------------------------------
+
+    def _entry_tip(self, e) -> Tip | None:
+        if e.scenario is None:
+            return Tip(t("newgame.broken"), [TipLine(str(e.error), "bad")], width=460)
+        return None
+
+    def _paint_entry(self, surf: pygame.Surface, w: Widget) -> None:
+        th = self.app.theme
+        pal = th.palette
+        e = self.entries[w.data]
+        chosen = w.data == self.index
+        fill = pal.panel_raised if chosen else pal.panel
+        draw.rounded(surf, fill, w.rect, th.px(10))
+        edge = pal.accent if chosen or w.hovered else pal.panel_edge
+        draw.rounded(surf, edge, w.rect, th.px(10), width=max(1, th.px(2) if chosen else th.px(1)))
+        if chosen:
+            bar = pygame.Rect(w.rect.x, w.rect.y + th.px(10), th.px(4), w.rect.h - th.px(20))
+            draw.rounded(surf, pal.accent, bar, th.px(2))
+        if w.focused:
+            draw.focus_ring(surf, th, w.rect)
+        x = w.rect.x + th.px(18)
+        if e.scenario is None:
+            draw.icon(surf, "warning", (x + th.px(8), w.rect.centery), th.px(16), pal.bad, pal.panel)
+            draw.text(surf, th, th.ellipsize(e.path.name, 15, w.rect.w - th.px(60), "semibold"), 15, pal.ink_muted, (x + th.px(26), w.rect.y + th.px(10)), weight="semibold")
+            draw.text(surf, th, t("newgame.broken"), 12, pal.bad, (x + th.px(26), w.rect.y + th.px(32)))
+            return
+        s = e.scenario
+        draw.text(surf, th, th.ellipsize(s.meta.title, 15, w.rect.w - th.px(36), "semibold"), 15, pal.ink_light, (x, w.rect.y + th.px(10)), weight="semibold")
+        draw.text(surf, th, t("newgame.minutes", minutes=s.meta.length_minutes) + " · " + s.meta.author, 12, pal.ink_muted, (x, w.rect.y + th.px(33)))
+
+    def _paint_seed_focus(self, surf: pygame.Surface, w: Widget) -> None:
+        if w.focused:
+            draw.focus_ring(surf, self.app.theme, w.rect, 8)
+
+    def draw(self, surf: pygame.Surface) -> None:
+        th = self.app.theme
+        pal = th.palette
+        board.backdrop(surf, th, self.chosen)
+        page_header(surf, self.app, t("newgame.title"), t("newgame.subtitle"))
+        draw.text(surf, th, t("newgame.scenarios").upper(), 12, pal.ink_muted, (self.list_rect.x, self.list_rect.y - th.px(24)), weight="bold")
+        draw.panel(surf, th, self.details, radius=16)
+        s = self.chosen
+        if s is not None:
+            self._draw_details(surf, s)
+        for a in self.areas:
+            a.draw_bar(surf, pal.panel_edge, th.px(4))
+        self.draw_widgets(surf)
+
+    def _draw_details(self, surf: pygame.Surface, s) -> None:
+        th = self.app.theme
+        pal = th.palette
+        d = self.details
+        x = d.x + th.px(24)
+        width = d.w - th.px(48)
+        y = d.y + th.px(20)
+        r = draw.text(surf, th, th.ellipsize(s.meta.title, 28, width, family="serif"), 28, pal.ink_light, (x, y), family="serif")
+        y = r.bottom + th.px(4)
+        draw.icon(surf, "clock", (x + th.px(8), y + th.px(9)), th.px(15), pal.accent)
+        draw.text(surf, th, length_text(s), 13, pal.accent, (x + th.px(22), y), weight="semibold")
+        y += th.px(30)
+        limit = d.bottom - th.px(120)
+        y = draw.paragraph(surf, th, s.meta.summary, 15, pal.ink_light, x, y, width, spacing=1.1)
+        if s.meta.question and y < limit:
+            y += th.px(8)
+            y = draw.paragraph(surf, th, s.meta.question, 15, pal.ink_muted, x, y, width, family="ui", weight="italic", spacing=1.1)
+        if s.meta.learning_goals and y + th.px(40) < limit:
+            y += th.px(14)
+            draw.text(surf, th, t("newgame.learning_goals").upper(), 12, pal.ink_muted, (x, y), weight="bold")
+            y += th.px(22)
+            for goal in s.meta.learning_goals:
+                if y + th.px(20) > limit:
+                    break
+                draw.pip(surf, (x + th.px(6), y + th.px(10)), th.px(4), pal.accent, pal.accent)
+                y = draw.paragraph(surf, th, goal, 14, pal.ink_light, x + th.px(20), y, width - th.px(20)) + th.px(4)
+        # seed
+        sy = self.seed_rect.y - th.px(28)
+        pygame.draw.line(surf, pal.panel_edge, (x, sy - th.px(12)), (d.right - th.px(24), sy - th.px(12)), max(1, th.px(1)))
+        draw.text(surf, th, t("newgame.seed").upper(), 12, pal.ink_muted, (x, sy), weight="bold")
+        hint = self.error or t("newgame.seed_hint", seed=s.meta.seed)
+        draw.text(surf, th, th.ellipsize(hint, 13, d.right - th.px(24) - (self.seed_rect.right + th.px(200)), ), 13, pal.bad if self.error else pal.ink_muted, (self.seed_rect.right + th.px(200), self.seed_rect.centery), anchor="midleft")
+
+
+class NewGameScene(Scene):
+    uses_gui = True
+
+    def __init__(self, app: App):
+        super().__init__(app)
+        self.push(NewGameLayer(app))

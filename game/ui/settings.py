@@ -1,0 +1,67 @@
+"""The player's display settings, remembered between runs in <data folder>/settings.json.
+
+The file is validated with pydantic. A missing, damaged or out-of-range file never stops the
+game: it falls back to the defaults (and says why in `Settings.problem`).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from game.saves.store import data_dir, write_atomic
+
+TextSize = Literal["small", "normal", "large", "larger"]
+Palette = Literal["standard", "colour_blind"]
+AnimationSpeed = Literal["off", "slow", "normal", "fast"]
+
+TEXT_SCALE: dict[str, float] = {"small": 0.9, "normal": 1.0, "large": 1.15, "larger": 1.3}
+ANIMATION_FACTOR: dict[str, float] = {"off": 0.0, "slow": 0.6, "normal": 1.0, "fast": 1.8}
+UI_SCALES: tuple[int, ...] = (80, 90, 100, 110, 125, 150)
+
+
+class Settings(BaseModel):
+    """What the player chose on the settings screen."""
+
+    model_config = ConfigDict(extra="ignore", validate_assignment=True)
+
+    fullscreen: bool = Field(False, description="Fill the screen instead of a window.")
+    window_width: int = Field(1600, ge=640, le=7680, description="Last window width.")
+    window_height: int = Field(900, ge=360, le=4320, description="Last window height.")
+    ui_scale: int = Field(100, ge=70, le=200, description="Size of the whole interface, percent.")
+    text_size: TextSize = "normal"
+    palette: Palette = "standard"
+    animation_speed: AnimationSpeed = "normal"
+    language: str = Field("en", pattern=r"^[a-z]{2}(_[A-Z]{2})?$")
+
+
+def settings_path() -> Path:
+    return data_dir() / "settings.json"
+
+
+def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
+    """The saved settings, or the defaults and a sentence saying why they were not used."""
+    path = path or settings_path()
+    if not path.exists():
+        return Settings(), None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
+        return Settings.model_validate(data), None
+    except (OSError, UnicodeDecodeError, ValueError, ValidationError) as e:
+        reason = e.errors(include_url=False)[0]["msg"] if isinstance(e, ValidationError) else str(e)
+        return Settings(), f"{path}: {reason}"
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> str | None:
+    """Write the settings; return a sentence if that failed (the game goes on regardless)."""
+    path = path or settings_path()
+    try:
+        write_atomic(path, settings.model_dump_json(indent=2))
+    except OSError as e:
+        return f"{path}: {e.strerror or e}"
+    return None

@@ -1,0 +1,166 @@
+"""Colours, type and sizes: a calm navy board, warm paper cards and one amber accent.
+
+Two palettes: the standard one and a colour-blind-safe one (Okabe-Ito blue and vermillion for
+good and bad). Neither carries meaning by colour alone: every good/bad mark also has an arrow,
+a sign or an icon. Sizes are given at a 1440x810 reference and scaled to the window.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import pygame
+
+from game.ui.paths import FONTS
+from game.ui.settings import TEXT_SCALE, Settings
+
+Colour = tuple[int, int, int]
+
+REFERENCE_SIZE = (1440, 810)
+
+
+@dataclass(frozen=True)
+class Palette:
+    name: str
+    # the board
+    sea_top: Colour = (13, 27, 46)
+    sea_bottom: Colour = (9, 19, 34)
+    grid: Colour = (24, 42, 66)
+    land: Colour = (36, 60, 92)
+    land_dot: Colour = (64, 96, 138)
+    route: Colour = (92, 122, 160)
+    # panels on the board
+    panel: Colour = (19, 33, 54)
+    panel_raised: Colour = (27, 45, 72)
+    panel_edge: Colour = (46, 68, 102)
+    ink_light: Colour = (236, 231, 218)
+    ink_muted: Colour = (150, 166, 190)
+    ink_faint: Colour = (98, 116, 142)
+    # paper (cards, tooltips, dialogs)
+    paper: Colour = (245, 237, 220)
+    paper_shade: Colour = (232, 221, 198)
+    paper_edge: Colour = (205, 188, 154)
+    ink: Colour = (40, 38, 48)
+    ink_soft: Colour = (104, 96, 86)
+    # one accent, and meaning marks
+    accent: Colour = (242, 169, 59)
+    accent_dark: Colour = (196, 124, 24)
+    accent_ink: Colour = (33, 24, 10)
+    good: Colour = (62, 196, 150)
+    bad: Colour = (236, 106, 92)
+    good_on_paper: Colour = (22, 128, 92)
+    bad_on_paper: Colour = (186, 58, 44)
+    neutral: Colour = (150, 166, 190)
+    focus: Colour = (255, 214, 120)
+    shadow: Colour = (4, 9, 18)
+
+
+PALETTES: dict[str, Palette] = {
+    "standard": Palette("standard"),
+    # Okabe-Ito: sky blue for good, vermillion/orange for bad; shapes carry the meaning too.
+    "colour_blind": Palette(
+        "colour_blind",
+        good=(86, 180, 233),
+        bad=(230, 159, 0),
+        good_on_paper=(0, 114, 178),
+        bad_on_paper=(213, 94, 0),
+        accent=(240, 228, 66),
+        accent_dark=(190, 176, 20),
+        focus=(255, 255, 255),
+    ),
+}
+
+FONT_FILES = {
+    ("ui", "regular"): "Inter-Regular.otf",
+    ("ui", "semibold"): "Inter-SemiBold.otf",
+    ("ui", "bold"): "Inter-Bold.otf",
+    ("ui", "italic"): "Inter-Italic.otf",
+    ("serif", "regular"): "EBGaramond12-Regular.otf",
+    ("serif", "italic"): "EBGaramond12-Italic.otf",
+}
+
+
+class Theme:
+    """The palette, the scale and the fonts for the current window and settings."""
+
+    def __init__(self, settings: Settings, size: tuple[int, int]):
+        self.settings = settings
+        self.palette = PALETTES.get(settings.palette, PALETTES["standard"])
+        self.size = size
+        fit = min(size[0] / REFERENCE_SIZE[0], size[1] / REFERENCE_SIZE[1])
+        self.scale = max(0.5, fit * settings.ui_scale / 100.0)
+        self.text_scale = self.scale * TEXT_SCALE.get(settings.text_size, 1.0)
+        self._fonts: dict[tuple[str, str, int], pygame.font.Font] = {}
+        self._text_cache: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+
+    # ----- sizes --------------------------------------------------------------------------------
+
+    def px(self, n: float) -> int:
+        """A length given at the reference size, in pixels for this window."""
+        return max(1, round(n * self.scale)) if n > 0 else round(n * self.scale)
+
+    # ----- type ---------------------------------------------------------------------------------
+
+    def font(self, size: float, weight: str = "regular", family: str = "ui") -> pygame.font.Font:
+        px = max(8, round(size * self.text_scale))
+        key = (family, weight, px)
+        f = self._fonts.get(key)
+        if f is None:
+            path = FONTS / FONT_FILES.get((family, weight), FONT_FILES[(family, "regular")])
+            f = pygame.font.Font(str(path), px)
+            self._fonts[key] = f
+        return f
+
+    def render(self, text: str, size: float, colour: Colour, weight: str = "regular", family: str = "ui") -> pygame.Surface:
+        key = (text, size, colour, weight, family)
+        surf = self._text_cache.get(key)
+        if surf is not None:
+            self._text_cache.move_to_end(key)
+            return surf
+        surf = self.font(size, weight, family).render(text, True, colour)
+        self._text_cache[key] = surf
+        if len(self._text_cache) > 1500:
+            self._text_cache.popitem(last=False)
+        return surf
+
+    def line_height(self, size: float, weight: str = "regular", family: str = "ui") -> int:
+        return self.font(size, weight, family).get_linesize()
+
+    def text_width(self, text: str, size: float, weight: str = "regular", family: str = "ui") -> int:
+        return self.font(size, weight, family).size(text)[0]
+
+    def wrap(self, text: str, size: float, width: int, weight: str = "regular", family: str = "ui") -> list[str]:
+        """Break text into lines no wider than width (explicit newlines are kept)."""
+        font = self.font(size, weight, family)
+        lines: list[str] = []
+        for para in text.split("\n"):
+            words = para.split()
+            if not words:
+                lines.append("")
+                continue
+            line = words[0]
+            for w in words[1:]:
+                trial = f"{line} {w}"
+                if font.size(trial)[0] <= width:
+                    line = trial
+                else:
+                    lines.append(line)
+                    line = w
+            while font.size(line)[0] > width and len(line) > 4:
+                # a single word wider than the box: cut it
+                cut = len(line) - 1
+                while cut > 1 and font.size(line[:cut])[0] > width:
+                    cut -= 1
+                lines.append(line[:cut])
+                line = line[cut:]
+            lines.append(line)
+        return lines
+
+    def ellipsize(self, text: str, size: float, width: int, weight: str = "regular", family: str = "ui") -> str:
+        font = self.font(size, weight, family)
+        if font.size(text)[0] <= width:
+            return text
+        while text and font.size(text + "…")[0] > width:
+            text = text[:-1]
+        return text.rstrip() + "…"
