@@ -117,7 +117,7 @@ class CautiousBot(_Planning):
     name = "cautious"
 
     def decide(self, st: BatchState, legal: np.ndarray, worlds: np.ndarray) -> np.ndarray:
-        c, sp = self.c, self.c.space
+        sp = self.c.space
         f = self.read(st)
         W = st.worlds
         yes = np.ones(W, dtype=bool)

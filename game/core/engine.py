@@ -277,7 +277,7 @@ def _apply(
         changed = _effect(st, w, c.launch_effect)
         tr[w, PLAYER, T["quarters_since_launch"]] = 0.0
         odds[w] = rushed_p
-        rushed = u[w] < rushed_p
+        rushed = u[w] >= 1.0 - rushed_p  # low draws are good luck, as for pitches and deals
         success[w] = ~rushed
         return _effect(st, w[rushed], c.rushed_effect) or changed
     if kind == "start_product":

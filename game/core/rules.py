@@ -205,7 +205,7 @@ def requirements(ctx: Context, kind: str) -> list[Requirement]:
         )
         reqs.append(
             (
-                st.deals_tried[:, PLAYER].T < c.deal_max[:, None],
+                c.deal_max[:, None] > st.deals_tried[:, PLAYER].T,
                 [
                     f'"{d.title}" can be signed {d.max_times} times per game, and that is used up.'
                     if d.max_times > 1

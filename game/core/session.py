@@ -80,6 +80,7 @@ TRACK_LABELS: dict[str, str] = {
     "price_cents": "Revenue per query (cents)",
     "safety_debt": "Safety debt",
     "away_streak": "Quarters on tour",
+    "attention": "Attention",
 }
 
 # Which starting figure of the scenario a shown track comes from (for "where does it come from?").
@@ -390,12 +391,13 @@ class Game:
         rec.labels.append(label)
         if kind == "choose" and card is not None:
             rec.choice = card.choices[i].label
-        rec.causes.append((label, _diff(before, self.tracks)))
+        if kind != "end_quarter":
+            rec.causes.append((label, _diff(before, self.tracks)))
         self._chance_after.append(not np.isnan(rep.chance[0]) or rep.quarter_ended)
         for m in messages:
             self.log.append(LogEntry(turn, date, "choice" if kind == "choose" else "action", m))
         if rep.quarter_ended:
-            messages += self._close_quarter(before_economy=self._pre_economy(before), incident=bool(rep.incidents[0]))
+            messages += self._close_quarter(before_economy=before, incident=bool(rep.incidents[0]))
         return ActionResult(True, None, messages)
 
     def apply_or_raise(self, action: Action) -> ActionResult:
@@ -426,9 +428,6 @@ class Game:
         return g
 
     # ----- bookkeeping -----------------------------------------------------------------------
-
-    def _pre_economy(self, before: np.ndarray) -> np.ndarray:
-        return before
 
     def _open_quarter(self, initial: bool = False) -> None:
         before = self.tracks.copy()

@@ -9,6 +9,7 @@ on disk is touched.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -111,19 +112,15 @@ def write_atomic(path: Path, text: str) -> None:
             backup = path.with_suffix(path.suffix + ".bak")
             os.replace(path, backup)
         os.replace(tmp, path)
-        try:
+        with contextlib.suppress(OSError):  # not every file system can sync a folder
             dfd = os.open(path.parent, os.O_RDONLY)
             try:
                 os.fsync(dfd)
             finally:
                 os.close(dfd)
-        except OSError:
-            pass
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
 
 
@@ -215,10 +212,8 @@ def autosave(game: Game, folder: Path | None = None, keep: int = AUTOSAVE_KEEP, 
     save_game(game, path, label=f"Autosave: {game.scenario.meta.title}, {game.date}", scenario_path=scenario_path)
     for old in existing[: max(len(existing) + 1 - keep, 0)]:
         for p in (old, old.with_suffix(".json.bak")):
-            try:
+            with contextlib.suppress(OSError):
                 p.unlink()
-            except OSError:
-                pass
     return path
 
 

@@ -1,0 +1,69 @@
+"""The command line: `python -m game COMMAND ...` and `seven-trillion COMMAND ...`.
+
+Commands: run (one headless game), simulate (many worlds), play (the game in a terminal),
+scenarios (what is installed), plus the commands other modules register (validate, schema,
+debrief, class-report). Every mistake a user can make ends in one line on stderr and exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from game.cli import common
+
+# Modules that add commands: each has register(subparsers).
+COMMAND_MODULES = ["run_cmd", "play_cmd", "validate_cmd", "schema_cmd", "classroom_cmd"]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one line, not a usage block."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise common.UsageError(f"{self.prog}: {message} (try --help)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="seven-trillion",
+        description="Seven Trillion: a board game about the economics of frontier AI.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"game.cli.{name}")
+        except ModuleNotFoundError as e:
+            if e.name != f"game.cli.{name}":
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if not getattr(args, "func", None):
+            parser.print_help()
+            return 2
+        return int(args.func(args) or 0)
+    except common.UsageError as e:
+        print(str(e), file=sys.stderr)
+        return 2
+    except common.CommandError as e:
+        print(f"seven-trillion: {e}", file=sys.stderr)
+        return e.code
+    except KeyboardInterrupt:
+        print("", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def mods_dirs(args: argparse.Namespace) -> list[Path]:
+    return [Path(p) for p in (getattr(args, "mods", None) or [])]

@@ -1,0 +1,76 @@
+"""What the commands share: errors with exit codes, finding a scenario, common flags."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from game.scenario.loader import ScenarioError
+from game.scenario.registry import BUILTIN_DIR, UnknownScenario, resolve
+from game.scenario.schema import Scenario
+
+
+class UsageError(Exception):
+    """A mistake in the command line itself (exit 2)."""
+
+
+class CommandError(Exception):
+    """The command could not do its work; the message says why (exit `code`)."""
+
+    def __init__(self, message: str, code: int = 2):
+        super().__init__(message)
+        self.code = code
+
+
+def add_scenario_flags(p: argparse.ArgumentParser, seed_default: int | None = None) -> None:
+    p.add_argument(
+        "--scenario",
+        default="default",
+        metavar="NAME|PATH",
+        help="a scenario id, a file name from scenarios/, or a path to a .yaml file (default: default)",
+    )
+    p.add_argument("--seed", type=int, default=seed_default, help="random seed (default: the scenario's)")
+    p.add_argument(
+        "--mods", action="append", metavar="DIR", help="also look for scenarios in this folder (repeatable)"
+    )
+
+
+def scenario_dirs(args: argparse.Namespace) -> list[Path]:
+    """The folders to search: the shipped scenarios, installed mods, and --mods folders."""
+    dirs = [BUILTIN_DIR]
+    try:
+        from game.scenario import mods as mods_module  # added by the modding work
+    except ImportError:
+        mods_module = None
+    if mods_module is not None and hasattr(mods_module, "mod_search_dirs"):
+        dirs += list(mods_module.mod_search_dirs([Path(p) for p in (getattr(args, "mods", None) or [])]))
+    else:
+        dirs += [Path(p) for p in (getattr(args, "mods", None) or [])]
+    for d in dirs[1:]:
+        if not d.exists():
+            raise UsageError(f"seven-trillion: --mods folder {d} does not exist")
+    return dirs
+
+
+def load_scenario(args: argparse.Namespace) -> Scenario:
+    """The scenario named on the command line, or a CommandError that says what is wrong."""
+    try:
+        return resolve(args.scenario, scenario_dirs(args))
+    except UnknownScenario as e:
+        raise UsageError(f"seven-trillion: {e}") from None
+    except ScenarioError as e:
+        lines = [str(p) for p in e.problems]
+        more = f" (and {len(lines) - 5} more)" if len(lines) > 5 else ""
+        raise CommandError(
+            f"the scenario {args.scenario} has errors:\n  " + "\n  ".join(lines[:5]) + more
+            + "\n  (run `python -m game validate` on it for the full report)",
+            code=1,
+        ) from None
+
+
+def seed_of(args: argparse.Namespace, scenario: Scenario) -> int:
+    if args.seed is None:
+        return scenario.meta.seed
+    if args.seed < 0:
+        raise UsageError("seven-trillion: --seed must be 0 or more")
+    return args.seed

@@ -1,0 +1,150 @@
+"""Headless commands: `run` (one game with a bot), `simulate` (many worlds), `scenarios`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from game.bots import BOTS, UnknownBot
+from game.cli import common
+from game.core.compiled import compile_scenario
+from game.core.session import Game
+from game.scenario.registry import discover
+from game.sim.batch import play_batch, play_game, summarise
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("run", help="play one full game headless with a bot")
+    common.add_scenario_flags(p)
+    p.add_argument("--bot", default="planner", help=f"who plays: {', '.join(BOTS)} (default: planner)")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of a summary")
+    p.add_argument("--result", metavar="FILE", help="also write the game's result file (classroom)")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("simulate", help="play many worlds at once with a bot")
+    common.add_scenario_flags(p, seed_default=1)
+    p.add_argument("--worlds", type=int, default=1000, help="how many worlds (default 1000)")
+    p.add_argument("--bot", default="planner", help=f"who plays: {', '.join(BOTS)} (default: planner)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_simulate)
+
+    p = sub.add_parser("scenarios", help="list the scenarios found")
+    p.add_argument("--mods", action="append", metavar="DIR", help="also look in this folder")
+    p.set_defaults(func=cmd_scenarios)
+
+
+def _check_bot(name: str) -> None:
+    if name not in BOTS:
+        raise common.UsageError(f'seven-trillion: no bot called "{name}"; choose one of: {", ".join(BOTS)}')
+
+
+def game_record(game: Game, bot: str) -> dict:
+    """The JSON document of a finished game: outcome, final figures, and each quarter."""
+    history = []
+    for q in game.quarters:
+        if not q.tracks:
+            continue
+        history.append(
+            {
+                "turn": q.turn,
+                "quarter": q.date,
+                "card": q.card,
+                "choice": q.choice,
+                "actions": q.labels,
+                "action_data": [a.model_dump() for a in q.actions],
+                "incident": q.incident,
+                "cash_busd": round(q.tracks["cash_busd"], 4),
+                "revenue_busd_per_year": round(q.tracks["revenue_busd_per_year"], 4),
+                "spend_busd_per_year": round(q.tracks["spend_busd_per_year"], 4),
+                "power_gw": round(q.tracks["power_gw_online"], 4),
+                "chips": round((q.tracks["rented_chips_m"] + q.tracks["own_chips_m"]) * 1e6),
+                "scrutiny": round(q.tracks["scrutiny"], 4),
+                "credibility": round(q.tracks["credibility"], 4),
+                "trust": round(q.tracks["trust"], 4),
+                "valuation_busd": round(q.tracks["valuation_busd"], 4),
+            }
+        )
+    return {
+        "scenario": game.scenario.meta.id,
+        "seed": game.seed,
+        "bot": bot,
+        "outcome": game.outcome,
+        "reason": game.outcome_id,
+        "reason_text": game.outcome_reason,
+        "turns": len(history),
+        "final": game.figures(),
+        "history": history,
+    }
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    _check_bot(args.bot)
+    scenario = common.load_scenario(args)
+    seed = common.seed_of(args, scenario)
+    game = play_game(Game(scenario, seed), args.bot)
+    record = game_record(game, args.bot)
+    if args.result:
+        try:
+            from game.classroom.results import write_result
+        except ImportError:
+            raise common.CommandError("result files come with the classroom tools, not installed here") from None
+        write_result(game, args.result, player=f"bot:{args.bot}")
+    if args.json:
+        print(json.dumps(record, indent=None))
+        return 0
+    f = record["final"]
+    print(f"{scenario.meta.title}, seed {seed}, played by the {args.bot} bot")
+    print(f"{record['outcome'].upper()} after {record['turns']} quarters: {game.outcome_reason}")
+    print(
+        f"Cash {f['cash_busd']:.1f} $B, revenue {f['revenue_busd_per_year']:.1f} $B/yr, "
+        f"spending {f['spend_busd_per_year']:.1f} $B/yr, power {f['power_gw']:.1f} GW, "
+        f"chips {f['chips']:,}, scrutiny {f['scrutiny']:.1f}, credibility {f['credibility']:.1f}, "
+        f"trust {f['trust']:.1f}, valuation {f['valuation_busd']:.0f} $B"
+    )
+    return 0
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    _check_bot(args.bot)
+    if args.worlds < 1 or args.worlds > 5_000_000:
+        raise common.UsageError("seven-trillion: --worlds must be between 1 and 5,000,000")
+    scenario = common.load_scenario(args)
+    seed = common.seed_of(args, scenario)
+    c = compile_scenario(scenario)
+    try:
+        run = play_batch(c, args.worlds, args.bot, seed)
+    except UnknownBot as e:
+        raise common.UsageError(f"seven-trillion: {e}") from None
+    summary = summarise(run, c)
+    summary.update({"bot": args.bot, "seed": seed})
+    if args.json:
+        print(json.dumps(summary))
+        return 0
+    print(f"{scenario.meta.title}: {args.worlds:,} worlds, {args.bot} bot, seed {seed}")
+    print(f"  win rate       {summary['win_rate']:.1%}")
+    for k, v in summary["outcomes"].items():
+        print(f"  {k:<28} {v:>8,}  ({v / args.worlds:.1%})")
+    for key, label in (("final_cash_busd", "final cash ($B)"), ("final_power_gw", "final power (GW)")):
+        pc = summary[key]
+        print(f"  {label:<17} " + "  ".join(f"{k} {v:,.1f}" for k, v in pc.items()))
+    print(
+        f"  throughput     {summary['world_quarters_per_second']:,} world-quarters per second "
+        f"({summary['world_quarters']:,} in {summary['seconds']:.2f} s)"
+    )
+    return 0
+
+
+def cmd_scenarios(args: argparse.Namespace) -> int:
+    entries = discover(common.scenario_dirs(args))
+    if not entries:
+        print("No scenarios found.")
+        return 1
+    for e in entries:
+        if e.scenario is not None:
+            m = e.scenario.meta
+            print(f"{m.id:<24} {m.title}  ({m.length_minutes} min)  {e.path}")
+        else:
+            first = e.error.problems[0] if e.error and e.error.problems else None
+            print(f"{e.path.stem:<24} BROKEN: {first}", file=sys.stdout)
+    return 0

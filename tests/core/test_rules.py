@@ -1,0 +1,229 @@
+"""The rules of the game, as a player meets them."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.core import engine
+from game.core.actions import (
+    CommissionCampus,
+    EndQuarter,
+    LaunchModel,
+    Pitch,
+    RunOperations,
+    SignDeal,
+    Travel,
+)
+from game.core.session import Game
+from game.core.state import PLAYER, new_batch
+from game.model.tracks import T
+
+
+def answer_card(game: Game) -> None:
+    if game.awaiting_choice:
+        from game.core.actions import Choose
+
+        assert game.apply(Choose(option=0)).ok
+
+
+def fresh(default_scenario, seed: int = 1) -> Game:
+    g = Game(default_scenario, seed)
+    answer_card(g)
+    return g
+
+
+def snapshot(game: Game):
+    st = game.st
+    return (
+        st.tracks.copy(),
+        st.location.copy(),
+        st.pending.copy(),
+        st.deals_tried.copy(),
+        st.rng.bit_generator.state,
+        len(game.actions),
+    )
+
+
+def same(a, b) -> bool:
+    return all(
+        (np.array_equal(x, y) if isinstance(x, np.ndarray) else x == y) for x, y in zip(a, b, strict=True)
+    )
+
+
+def test_a_refused_action_changes_nothing_and_says_why(default_scenario):
+    g = fresh(default_scenario)
+    before = snapshot(g)
+    result = g.apply(SignDeal(deal="nuclear_restart"))
+    assert not result.ok
+    assert "Tokyo" in result.reason and "travel there first" in result.reason
+    assert same(before, snapshot(g))
+
+
+def test_there_is_no_direct_route_from_san_francisco_to_abu_dhabi(default_scenario):
+    g = fresh(default_scenario)
+    reason = g.why_illegal(Travel(to="abu_dhabi"))
+    assert reason is not None and "No direct route to Abu Dhabi" in reason
+    assert g.why_illegal(Travel(to="washington")) is None
+
+
+def test_nobody_writes_cheques_in_washington(default_scenario):
+    g = fresh(default_scenario)
+    assert g.apply(Travel(to="washington")).ok
+    reason = g.why_illegal(Pitch(ask_busd=6.5))
+    assert reason is not None and "Nobody here writes cheques" in reason
+
+
+def test_launches_happen_only_at_headquarters(default_scenario):
+    g = fresh(default_scenario)
+    g.apply(Travel(to="tokyo"))
+    assert "headquarters" in g.why_illegal(LaunchModel())
+
+
+def test_three_points_of_attention_a_quarter(default_scenario):
+    g = fresh(default_scenario)
+    assert g.apply(Travel(to="washington")).ok
+    assert g.apply(Travel(to="san_francisco")).ok
+    assert g.apply(RunOperations()).ok
+    reason = g.why_illegal(Travel(to="tokyo"))
+    assert reason is not None and "attention" in reason
+    turn = g.turn
+    assert g.apply(EndQuarter()).ok
+    assert g.turn == turn + 1
+    assert g.track("attention") == 3
+
+
+def test_an_ask_off_the_ladder_is_refused_in_words(default_scenario):
+    g = fresh(default_scenario)
+    reason = g.why_illegal(Pitch(ask_busd=5.0))
+    assert "not on the ask ladder" in reason
+
+
+def test_actions_read_in_the_games_words(default_scenario):
+    g = fresh(default_scenario)
+    g.apply(Travel(to="washington"))
+    g.apply(Travel(to="abu_dhabi"))
+    assert g.label(Pitch(ask_busd=43.0)) == "Pitch 43 $B at Abu Dhabi"
+    assert g.label(Pitch(ask_busd=7000.0)) == "Pitch 7,000 $B at Abu Dhabi"
+    assert g.label(CommissionCampus()) == "Commission: A UAE campus (1 GW)"
+
+
+def test_pitch_odds_fall_as_the_ask_grows(compiled):
+    st = new_batch(compiled, 1, 0)
+    engine.start(compiled, st)
+    st.location[:] = compiled.space_ids.index("abu_dhabi")
+    odds = [float(engine.pitch_chance(st, compiled, r, np.array([0]))[0]) for r in range(len(compiled.ladder))]
+    assert odds == sorted(odds, reverse=True)
+    assert odds[0] > 0.9 and odds[-1] < 0.001
+
+
+def test_huge_ask_at_tsmc_costs_credibility(compiled):
+    st = new_batch(compiled, 1, 0)
+    engine.start(compiled, st)
+    st.awaiting_choice[:] = False
+    st.location[:] = compiled.space_ids.index("hsinchu")
+    cred = st.tracks[0, PLAYER, T["credibility"]]
+    val = st.tracks[0, PLAYER, T["valuation_busd"]]
+    rung = list(compiled.ladder).index(7000.0)
+    # a draw of 1.0 is the worst luck: the pitch is refused
+    rep = engine.step(st, compiled, np.array([compiled.space.pitch(rung)]), u=np.ones(1))
+    assert rep.applied[0] and not rep.success[0]
+    ridicule = compiled.ridicule[compiled.space_ids.index("hsinchu")]
+    expected = cred - ridicule * (1 + np.log10(7000.0 / val))
+    assert np.isclose(st.tracks[0, PLAYER, T["credibility"]], max(expected, 0.0))
+    assert st.tracks[0, PLAYER, T["cash_busd"]] == st.tracks[0, PLAYER, T["cash_at_quarter_start"]]
+
+
+def test_a_raise_brings_cash_dilution_and_gulf_scrutiny(compiled):
+    st = new_batch(compiled, 1, 0)
+    engine.start(compiled, st)
+    st.awaiting_choice[:] = False
+    st.location[:] = compiled.space_ids.index("abu_dhabi")
+    before = st.tracks[0, PLAYER].copy()
+    rung = list(compiled.ladder).index(43.0)
+    rep = engine.step(st, compiled, np.array([compiled.space.pitch(rung)]), u=np.zeros(1))
+    assert rep.success[0]
+    after = st.tracks[0, PLAYER]
+    assert np.isclose(after[T["cash_busd"]] - before[T["cash_busd"]], 43.0)
+    assert np.isclose(after[T["equity_sold_pct"]], 100 * 43 / (before[T["valuation_busd"]] + 43))
+    assert after[T["scrutiny"]] > before[T["scrutiny"]] + 1.0
+
+
+def test_a_touring_ceo_loses_the_teams_trust(default_scenario):
+    home = fresh(default_scenario, seed=5)
+    away = fresh(default_scenario, seed=5)
+    home.apply(EndQuarter())
+    away.apply(Travel(to="tokyo"))
+    away.apply(EndQuarter())
+    assert away.quarters[0].tracks["trust"] < home.quarters[0].tracks["trust"]
+    assert away.quarters[0].tracks["away_streak"] == 1
+
+
+def test_a_campus_needs_power_before_its_chips_serve(compiled):
+    st = new_batch(compiled, 2, 0)
+    engine.start(compiled, st)
+    st.awaiting_choice[:] = False
+    tr = st.tracks
+    tr[:, PLAYER, T["cash_busd"]] = 200.0
+    tr[:, PLAYER, T["chips_reserved_m"]] = 0.4
+    tr[1, PLAYER, T["power_gw_online"]] = 1.0
+    st.location[:] = compiled.space_ids.index("washington")
+    engine.step(st, compiled, np.full(2, compiled.space.commission_campus))
+    capacity = []
+    for _ in range(compiled.consts.campus_build_quarters + 1):
+        st.awaiting_choice[:] = False
+        tr[:, PLAYER, T["cash_busd"]] = 200.0
+        tr[:, PLAYER, T["trust"]] = 8.0
+        engine.step(st, compiled, np.zeros(2, dtype=np.int64))
+        capacity.append(tr[:, PLAYER, T["capacity_bq"]].copy())
+    own = tr[:, PLAYER, T["own_chips_m"]]
+    assert np.allclose(own, 0.4)  # the chips are installed in both worlds
+    rented_capacity = tr[:, PLAYER, T["rented_chips_m"]] * compiled.consts.queries_bq_per_m_chips
+    assert np.isclose(capacity[-1][0], rented_capacity[0])  # no power: the campus stays dark
+    assert capacity[-1][1] > rented_capacity[1] + 30  # 1 GW online: 400,000 chips serve
+
+
+def test_a_campus_costs_its_price_per_gigawatt_over_its_build(compiled):
+    st = new_batch(compiled, 1, 0)
+    engine.start(compiled, st)
+    st.awaiting_choice[:] = False
+    st.tracks[0, PLAYER, T["cash_busd"]] = 100.0
+    st.location[:] = compiled.space_ids.index("washington")
+    engine.step(st, compiled, np.array([compiled.space.commission_campus]))
+    paid = 0.0
+    for _ in range(compiled.consts.campus_build_quarters + 2):
+        st.awaiting_choice[:] = False
+        st.tracks[0, PLAYER, T["cash_busd"]] = 100.0
+        st.tracks[0, PLAYER, T["trust"]] = 8.0
+        st.tracks[0, PLAYER, T["scrutiny"]] = 1.0
+        engine.step(st, compiled, np.zeros(1, dtype=np.int64), open_next=False)
+        paid += st.tracks[0, PLAYER, T["q_capex_busd"]]
+        engine.begin_quarter(st, compiled)
+    assert np.isclose(paid, compiled.consts.capex_busd_per_gw * 1.0)
+
+
+def test_running_out_of_cash_ends_the_game(default_scenario):
+    g = fresh(default_scenario)
+    g.st.tracks[0, PLAYER, T["cash_busd"]] = 0.1
+    g.apply(EndQuarter())
+    assert g.over and g.outcome == "lost" and g.outcome_id == "bankrupt"
+    assert "Out of cash" in g.outcome_reason
+    assert not g.apply(EndQuarter()).ok
+
+
+def test_undo_takes_back_a_move_without_dice(default_scenario):
+    g = fresh(default_scenario)
+    before = snapshot(g)
+    g.apply(Travel(to="washington"))
+    assert g.can_undo()
+    assert g.undo()
+    assert same(before, snapshot(g))
+    g.apply(Pitch(ask_busd=1.0))
+    assert not g.can_undo()
+
+
+def test_every_track_can_say_where_its_figure_comes_from(default_scenario):
+    g = fresh(default_scenario)
+    g.apply(EndQuarter())
+    ex = g.explain("revenue_busd_per_year")
+    assert "New York Times, autumn 2024" in ex["source"]
+    assert any(label == "The quarter's business" for _, label, _ in ex["causes"])
