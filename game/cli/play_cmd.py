@@ -259,12 +259,11 @@ class TextGame:
             return
         for m in result.messages:
             self.write("  " + m)
-        if self.game.turn != turn or self.game.over:
-            if self.autosave_on:
-                try:
-                    autosave(self.game, scenario_path=self.scenario_path)
-                except SaveError as e:
-                    self.write(f"  (autosave failed: {e})")
+        if (self.game.turn != turn or self.game.over) and self.autosave_on:
+            try:
+                autosave(self.game, scenario_path=self.scenario_path)
+            except SaveError as e:
+                self.write(f"  (autosave failed: {e})")
         self.show()
 
     def explain(self, word: str) -> None:
