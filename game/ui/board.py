@@ -232,10 +232,10 @@ def backdrop(surf: pygame.Surface, th: Theme, scenario: Scenario | None = None) 
     rect = surf.get_rect()
     pal = th.palette
     surf.fill(pal.sea_bottom)
-    board = worldmap.fit_board(rect.inflate(rect.w * 0.02, 0))
-    if board.w < rect.w:
-        board = pygame.Rect(0, 0, rect.w, round(rect.w / worldmap.ASPECT))
-        board.center = rect.center
+    # cover the whole screen, cropping the poles or the date line as needed
+    bw = max(rect.w, round(rect.h * worldmap.ASPECT))
+    board = pygame.Rect(0, 0, bw, round(bw / worldmap.ASPECT))
+    board.center = rect.center
     view = BoardView(scenario) if scenario else None
     routes = view.routes if view else ()
     img = cached_map(th, board.size, routes)

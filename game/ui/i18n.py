@@ -18,13 +18,14 @@ from pygame_gui.core.utility import translate
 from game.ui.paths import TRANSLATIONS
 
 FALLBACK = "en"
+_PLURALS = {"zero", "one", "few", "many", "other"}
 _loaded: set[str] = set()
 
 
 def _flatten(prefix: str, tree: dict, out: dict[str, object]) -> None:
     for key, value in tree.items():
         full = f"{prefix}.{key}" if prefix else key
-        if isinstance(value, dict) and not (set(value) & {"one", "other", "zero", "few", "many"}):
+        if isinstance(value, dict) and len(set(value) & _PLURALS) < 2:
             _flatten(full, value, out)
         else:
             out[full] = value

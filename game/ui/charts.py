@@ -1,0 +1,133 @@
+"""Line charts drawn from code, readable without colour: each series has its own dash and marker."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pygame
+
+from game.ui import draw, worldmap
+from game.ui.theme import Colour, Theme
+
+
+@dataclass
+class Series:
+    name: str
+    values: list[float]
+    colour: Colour
+    dash: str = "solid"  # solid, dashed, dotted
+    marker: str = "circle"  # circle, square, triangle
+
+
+@dataclass
+class Mark:
+    """A reference point (what really happened), drawn as a hollow diamond."""
+
+    x: float
+    y: float
+    label: str
+
+
+def _nice_max(v: float) -> float:
+    if v <= 0:
+        return 1.0
+    exp = math.floor(math.log10(v))
+    base = 10**exp
+    for m in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        if v <= m * base:
+            return m * base
+    return 10 * base
+
+
+def _nice_min(v: float) -> float:
+    return 0.0 if v >= 0 else -_nice_max(-v)
+
+
+def _marker(surf: pygame.Surface, kind: str, c: tuple[float, float], r: float, colour: Colour, back: Colour) -> None:
+    x, y = c
+    if kind == "square":
+        rect = pygame.Rect(0, 0, round(r * 1.8), round(r * 1.8))
+        rect.center = (round(x), round(y))
+        pygame.draw.rect(surf, colour, rect)
+    elif kind == "triangle":
+        pts = [(x, y - r * 1.1), (x + r, y + r * 0.8), (x - r, y + r * 0.8)]
+        pygame.draw.polygon(surf, colour, pts)
+    else:
+        draw.circle(surf, colour, (x, y), r)
+        draw.circle(surf, back, (x, y), max(1.0, r * 0.45))
+
+
+def line_chart(surf: pygame.Surface, th: Theme, rect: pygame.Rect, title: str, series: list[Series], x_labels: list[str], fixed: tuple[float, float] | None = None, marks: list[Mark] | None = None, unit: str = "") -> None:
+    pal = th.palette
+    draw.text(surf, th, title, 15, pal.ink, (rect.x, rect.y), weight="semibold")
+    # legend on the title line's right
+    lx = rect.right
+    for s in reversed(series):
+        img = th.render(s.name, 11, pal.ink_soft)
+        lx -= img.get_width()
+        surf.blit(img, (lx, rect.y + th.px(3)))
+        lx -= th.px(34)
+        y = rect.y + th.px(3) + img.get_height() // 2
+        _line(surf, s.dash, [(lx, y), (lx + th.px(28), y)], s.colour, max(2, th.px(2)), th)
+        _marker(surf, s.marker, (lx + th.px(14), y), th.px(3.5), s.colour, pal.paper)
+        lx -= th.px(14)
+    plot = pygame.Rect(rect.x + th.px(46), rect.y + th.px(30), rect.w - th.px(52), rect.h - th.px(54))
+    if plot.w < 10 or plot.h < 10:
+        return
+    values = [v for s in series for v in s.values if v is not None and math.isfinite(v)]
+    if marks:
+        values += [m.y for m in marks]
+    if fixed:
+        lo, hi = fixed
+    else:
+        lo = _nice_min(min(values, default=0.0))
+        hi = _nice_max(max(values, default=1.0))
+    if hi - lo < 1e-9:
+        hi = lo + 1
+    n = max((len(s.values) for s in series), default=1)
+
+    def sx(i: float) -> float:
+        return plot.x + (plot.w * i / max(1, n - 1))
+
+    def sy(v: float) -> float:
+        return plot.bottom - plot.h * (v - lo) / (hi - lo)
+
+    # grid and axis labels
+    for k in range(5):
+        v = lo + (hi - lo) * k / 4
+        y = sy(v)
+        pygame.draw.line(surf, pal.paper_shade, (plot.x, y), (plot.right, y), max(1, th.px(1)))
+        label = f"{v:,.0f}" if hi - lo >= 8 else f"{v:,.1f}"
+        draw.text(surf, th, label + unit, 10, pal.ink_soft, (plot.x - th.px(6), y), anchor="midright")
+    pygame.draw.line(surf, pal.paper_edge, (plot.x, plot.bottom), (plot.right, plot.bottom), max(1, th.px(1)))
+    if lo < 0 < hi:
+        pygame.draw.line(surf, pal.ink_soft, (plot.x, sy(0)), (plot.right, sy(0)), max(1, th.px(1)))
+    # x labels: years (every fourth quarter)
+    step = max(1, math.ceil(len(x_labels) / 8))
+    for i, lab in enumerate(x_labels):
+        if lab and i % step == 0:
+            draw.text(surf, th, lab, 10, pal.ink_soft, (sx(i), plot.bottom + th.px(4)), anchor="midtop")
+    # series
+    for s in series:
+        pts = [(sx(i), sy(v)) for i, v in enumerate(s.values) if v is not None and math.isfinite(v)]
+        if len(pts) >= 2:
+            _line(surf, s.dash, pts, s.colour, max(2, th.px(2.5)), th)
+        every = max(1, len(pts) // 7)
+        for k, p in enumerate(pts):
+            if k % every == 0 or k == len(pts) - 1:
+                _marker(surf, s.marker, p, th.px(3.5), s.colour, pal.paper)
+    for m in marks or []:
+        if 0 <= m.x <= n - 1:
+            c = (sx(m.x), sy(m.y))
+            draw.pip(surf, c, th.px(6), None, pal.ink)
+            draw.text(surf, th, m.label, 10, pal.ink, (c[0] + th.px(8), c[1] - th.px(8)), anchor="midleft", weight="semibold")
+
+
+def _line(surf: pygame.Surface, dash: str, pts: list[tuple[float, float]], colour: Colour, width: int, th: Theme) -> None:
+    if dash == "dashed":
+        worldmap.dashed(surf, colour, pts, width, th.px(8), th.px(5))
+    elif dash == "dotted":
+        worldmap.dashed(surf, colour, pts, width, th.px(2), th.px(4))
+    else:
+        pygame.draw.lines(surf, colour, False, pts, width)

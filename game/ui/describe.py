@@ -1,0 +1,175 @@
+"""What the interface says about actions, cards and effects, from the scenario's own texts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.core.actions import (
+    Choose,
+    CommissionCampus,
+    EndQuarter,
+    LaunchModel,
+    Pitch,
+    RunOperations,
+    SafetyReview,
+    SignDeal,
+    StartProduct,
+    StopProduct,
+    Travel,
+)
+from game.core.session import Game, MenuItem
+from game.scenario.schema import Scenario
+from game.ui import format
+from game.ui.i18n import t
+from game.ui.widgets import Tip, TipLine
+
+
+@dataclass
+class ActionText:
+    title: str
+    text: str
+    source: str
+    attention: int
+
+
+def _fmt_busd(v: float) -> str:
+    return format.value("cash_busd", v)
+
+
+def action_text(game: Game, action) -> ActionText:
+    """The action's name in the player's language, what it does and where that comes from."""
+    s: Scenario = game.scenario
+    here = s.space(game.location)
+    match action:
+        case EndQuarter():
+            return ActionText(t("action.end_quarter"), t("action.end_quarter_text"), "", 0)
+        case Travel(to=to):
+            sp = s.space(to)
+            return ActionText(t("action.travel", place=sp.name), sp.description, "", s.board.travel_attention)
+        case Pitch(ask_busd=ask):
+            src = next((f.origin() for f in s.ask_ladder if abs(f.value - ask) < 1e-9), "")
+            return ActionText(t("action.pitch", ask=_fmt_busd(ask)), t("action.pitch_text", place=here.name), src, 1)
+        case SignDeal(deal=d):
+            deal = next(x for x in s.deals if x.id == d)
+            return ActionText(t("action.sign", deal=deal.title), deal.text, deal.source, deal.attention)
+        case LaunchModel():
+            terms = s.hq_actions.launch_model
+            return ActionText(t("action.launch_model"), terms.text, terms.source, terms.attention)
+        case StartProduct(product=p):
+            prod = next(x for x in s.products if x.id == p)
+            return ActionText(t("action.start_product", product=prod.title), prod.text, prod.source, prod.attention)
+        case StopProduct(product=p):
+            prod = next(x for x in s.products if x.id == p)
+            return ActionText(t("action.stop_product", product=prod.title), prod.text, prod.source, 0)
+        case RunOperations():
+            terms = s.hq_actions.operations
+            return ActionText(terms.title, terms.text, terms.source, terms.attention)
+        case SafetyReview():
+            terms = s.hq_actions.safety_review
+            return ActionText(terms.title, terms.text, terms.source, terms.attention)
+        case CommissionCampus():
+            site = next((x for x in s.campus_sites if x.space == game.location), None)
+            if site is None:
+                return ActionText(t("action.commission"), "", "", 1)
+            return ActionText(t("action.commission_site", site=site.title), site.text, site.source, site.attention)
+        case Choose(option=j):
+            card = game.card
+            if card is not None and j < len(card.choices):
+                ch = card.choices[j]
+                return ActionText(ch.label, ch.text, card.source, 0)
+            return ActionText(t("action.choose", n=j + 1), "", "", 0)
+    return ActionText(str(action), "", "", 0)
+
+
+def attention_cost(item: MenuItem, text: ActionText) -> int:
+    a = item.touches.get("attention")
+    if a is not None:
+        return max(0, round(-a))
+    return text.attention
+
+
+# Scenario effect keys -> (the track they show as, shown as a percentage?)
+_EFFECT_AS: dict[str, tuple[str, bool]] = {
+    "demand_pct": ("demand_bq", True),
+    "valuation_pct": ("valuation_busd", True),
+    "price_pct": ("price_cents", True),
+    "inference_cost_pct": ("inference_cost_cents", True),
+    "staff_busd_per_year": ("spend_busd_per_year", False),
+}
+
+
+def scenario_effects(effects: dict[str, float]) -> list[tuple[str, float, str]]:
+    """A scenario's declared effects as (track, amount, text) for chips."""
+    out = []
+    for key, v in effects.items():
+        if abs(v) < 1e-12:
+            continue
+        track, pct = _EFFECT_AS.get(key, (key, False))
+        if pct:
+            text = ("+" if v > 0 else "−") + f"{abs(v):g}%"
+        elif key == "staff_busd_per_year":
+            text = ("+" if v > 0 else "−") + t("unit.busd_yr", v=f"{abs(v):g}")
+        else:
+            text = format.delta(track, v)
+        out.append((track, v, text))
+    rank = {k: i for i, k in enumerate(format.EFFECT_ORDER)}
+    out.sort(key=lambda x: rank.get(x[0], len(rank)))
+    return out
+
+
+def action_tip(game: Game, item: MenuItem) -> Tip:
+    """Everything about an action before committing: what, effects, odds, later, source, or why not."""
+    txt = action_text(game, item.action)
+    lines: list[TipLine] = []
+    if txt.text:
+        lines.append(TipLine(txt.text))
+    if not item.legal:
+        lines.append(TipLine(t("actions.not_now"), "heading"))
+        lines.append(TipLine(item.reason or t("actions.not_allowed"), "bad", "lock"))
+    else:
+        effects = format.ordered(item.touches)
+        if effects:
+            lines.append(TipLine(t("actions.if_it_works") if item.odds is not None else t("actions.effects"), "heading"))
+            for k, d in effects:
+                news = format.good_news(k, d)
+                kind = "good" if news > 0 else "bad" if news < 0 else "neutral"
+                lines.append(TipLine(f"{format.label(k)} {format.delta(k, d)}", kind, "up" if d > 0 else "down"))
+        if item.odds is not None:
+            lines.append(TipLine(t("actions.odds", p=format.percent(item.odds)), "body", "steady"))
+        for later in item.delayed:
+            parsed = format.delayed(later)
+            if parsed:
+                lines.append(TipLine(format.delayed_text(*parsed), "body", "clock"))
+    if txt.source:
+        lines.append(TipLine(t("common.source", source=txt.source), "source", "book"))
+    return Tip(txt.title, lines, width=380)
+
+
+def explain_tip(game: Game, track: str, extra: list[TipLine] | None = None) -> Tip:
+    """A track's tooltip: its value, what moved it this quarter and last, and its source."""
+    ex = game.explain(track)
+    lines: list[TipLine] = [TipLine(t("tracks.now", value=format.value(track, ex["value"])), "body")]
+    start = ex.get("quarter_start")
+    if start is not None and abs(start - ex["value"]) > 1e-9:
+        lines.append(TipLine(t("tracks.quarter_start", value=format.value(track, start)), "muted"))
+    lines.append(TipLine(t(f"track.{track}.help"), "muted"))
+    if extra:
+        lines += extra
+    causes = ex.get("causes") or []
+    key = {"chips": "rented_chips_m", "burn_busd_per_year": "spend_busd_per_year", "runway_quarters": "cash_busd"}.get(track, track)
+    if causes:
+        lines.append(TipLine(t("tracks.what_moved"), "heading"))
+        for date, label, amount in causes[-8:]:
+            if label == "The quarter's business":
+                label = t("tracks.business")
+            elif label.startswith("Card: "):
+                label = t("tracks.card", title=label[6:])
+            news = format.good_news(key, amount)
+            kind = "good" if news > 0 else "bad" if news < 0 else "neutral"
+            lines.append(TipLine(f"{date} · {label}: {format.delta(key, amount)}", kind, "up" if amount > 0 else "down"))
+    else:
+        lines.append(TipLine(t("tracks.nothing_moved"), "muted"))
+    if ex.get("source"):
+        lines.append(TipLine(t("tracks.origin"), "heading"))
+        lines.append(TipLine(ex["source"], "source", "book"))
+    return Tip(format.label(track), lines, width=400)

@@ -1,0 +1,270 @@
+"""The panels around the board: the tracks, the goal, where you are, and the log."""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+
+from game.core.session import Game
+from game.model.tracks import T
+from game.ui import draw, format
+from game.ui.i18n import t
+from game.ui.theme import Theme
+from game.ui.widgets import TipLine
+
+
+def track_from(values: dict[str, float], name: str) -> float:
+    """A shown track's value from a quarter's saved figures (derived ones computed)."""
+    if name == "chips":
+        return (values.get("rented_chips_m", 0.0) + values.get("own_chips_m", 0.0)) * 1e6
+    if name == "burn_busd_per_year":
+        return values.get("spend_busd_per_year", 0.0) - values.get("revenue_busd_per_year", 0.0)
+    if name == "runway_quarters":
+        burn_q = (values.get("spend_busd_per_year", 0.0) - values.get("revenue_busd_per_year", 0.0)) / 4.0
+        return math.inf if burn_q <= 0 else max(values.get("cash_busd", 0.0), 0.0) / burn_q
+    return values.get(name, 0.0)
+
+
+def start_values(game: Game) -> dict[str, float]:
+    row = game.start_tracks
+    return {k: float(row[i]) for k, i in T.items()}
+
+
+def previous_close(game: Game) -> dict[str, float]:
+    """The figures at the end of the last finished quarter (the start figures before that)."""
+    for rec in reversed(game.quarters[:-1] if not game.over else game.quarters[:-1]):
+        if rec.tracks:
+            return rec.tracks
+    return start_values(game)
+
+
+# The tracks panel: (track, what the second line shows)
+TRACK_ROWS: tuple[str, ...] = (
+    "cash_busd",
+    "burn_busd_per_year",
+    "revenue_busd_per_year",
+    "chips",
+    "power_gw_online",
+    "scrutiny",
+    "credibility",
+    "trust",
+    "valuation_busd",
+)
+BOUNDED = {"scrutiny": (10.0, "high"), "credibility": (0.0, "low"), "trust": (0.0, "low")}
+
+
+def sub_line(game: Game, track: str) -> str:
+    if track == "burn_busd_per_year":
+        return t("tracks.runway", value=format.value("runway_quarters", game.track("runway_quarters")))
+    if track == "revenue_busd_per_year":
+        return t("tracks.spending", value=format.value("spend_busd_per_year", game.track("spend_busd_per_year")))
+    if track == "chips":
+        return t("tracks.serving", served=f"{game.track('served_bq'):.1f}", demand=f"{game.track('demand_bq'):.1f}")
+    if track == "power_gw_online":
+        return t("tracks.power_needed", value=format.value("power_gw_needed", game.track("power_gw_needed")))
+    if track == "valuation_busd":
+        return t("tracks.equity_sold", value=format.value("equity_sold_pct", game.track("equity_sold_pct")))
+    if track == "cash_busd":
+        raised = game.track("raised_busd")
+        return t("tracks.raised", value=format.value("raised_busd", raised))
+    if track == "scrutiny":
+        return t("tracks.scrutiny_limit")
+    if track == "trust":
+        return t("tracks.trust_limit")
+    if track == "credibility":
+        return t("tracks.credibility_help")
+    return ""
+
+
+def extra_lines(game: Game, track: str) -> list[TipLine]:
+    """More for a track's tooltip: deliveries on the way, the runway's meaning."""
+    out: list[TipLine] = []
+    if track == "power_gw_online":
+        for k, key, v in game.deliveries():
+            if key == "power_gw_online":
+                out.append(TipLine(format.delayed_text(key, v, max(1, k)), "body", "clock"))
+        building = game.campus_gw_building()
+        if building > 1e-9:
+            out.append(TipLine(t("tracks.campus_building", gw=f"{building:g}"), "body", "clock"))
+    if track == "chips":
+        own = game.track("own_chips_m")
+        rented = game.track("rented_chips_m")
+        reserved = game.track("chips_reserved_m")
+        out.append(TipLine(t("tracks.chips_split", own=f"{own:.2f}", rented=f"{rented:.2f}", reserved=f"{reserved:.2f}"), "body"))
+        for k, key, v in game.deliveries():
+            if key in ("chips_reserved_m", "rented_chips_m"):
+                out.append(TipLine(format.delayed_text(key, v, max(1, k)), "body", "clock"))
+    if track == "cash_busd":
+        for k, key, v in game.deliveries():
+            if key == "cash_busd":
+                out.append(TipLine(format.delayed_text(key, v, max(1, k)), "body", "clock"))
+    return out
+
+
+def paint_track(surf: pygame.Surface, th: Theme, rect: pygame.Rect, game: Game, track: str, prev: dict[str, float], hovered: bool, focused: bool, shown: float | None = None) -> None:
+    """One row of the tracks panel: icon, name, value, trend, and a board-game track if bounded."""
+    pal = th.palette
+    if hovered or focused:
+        draw.rounded(surf, pal.panel_raised, rect, th.px(10))
+    if focused:
+        draw.focus_ring(surf, th, rect)
+    now = game.track(track) if shown is None else shown
+    before = track_from(prev, track)
+    d = game.track(track) - before if not (math.isinf(before) or math.isinf(game.track(track))) else 0.0
+    x = rect.x + th.px(12)
+    cy_top = rect.y + th.px(8)
+    icon_c = pal.accent
+    draw.icon(surf, format.info(track).icon, (x + th.px(11), cy_top + th.px(11)), th.px(20), icon_c, pal.panel)
+    name_x = x + th.px(32)
+    draw.text(surf, th, format.label(track), 13, pal.ink_muted, (name_x, cy_top), weight="semibold")
+    # value, right-aligned, with the trend before it
+    val = format.value(track, now)
+    vr = draw.text(surf, th, val, 18, pal.ink_light, (rect.right - th.px(12), cy_top - th.px(2)), anchor="topright", weight="bold")
+    news = format.good_news(track, d)
+    colour = pal.good if news > 0 else pal.bad if news < 0 else pal.ink_faint
+    ax = vr.x - th.px(12)
+    ay = vr.centery
+    significant = abs(d) > (0.05 if format.info(track).unit in ("points",) else 1e-3 * max(1.0, abs(before)))
+    if significant and d > 0:
+        draw.arrow(surf, colour, (ax, ay), th.px(10), True)
+    elif significant and d < 0:
+        draw.arrow(surf, colour, (ax, ay), th.px(10), False)
+    else:
+        draw.steady(surf, colour, (ax, ay), th.px(9))
+    y2 = cy_top + th.px(24)
+    if track in BOUNDED:
+        # a ten-cell track, as on a board
+        cells = 10
+        gap = max(1, th.px(2))
+        bar_w = rect.w - th.px(44) - th.px(12)
+        cw = (bar_w - gap * (cells - 1)) / cells
+        ch = th.px(8)
+        limit, side = BOUNDED[track]
+        for i in range(cells):
+            cell = pygame.Rect(round(name_x + i * (cw + gap)), y2 + th.px(2), max(1, round(cw)), ch)
+            fill = max(0.0, min(1.0, now - i))
+            danger = (side == "high" and i >= 8) or (side == "low" and i <= 1)
+            base = pal.panel_raised
+            pygame.draw.rect(surf, base, cell, border_radius=max(1, th.px(2)))
+            if danger:
+                draw.hatch(surf, cell, pal.bad, max(3, th.px(4)), 1)
+            if fill > 0:
+                part = cell.copy()
+                part.w = max(1, round(cell.w * fill))
+                col = pal.ink_light if not danger else pal.bad
+                pygame.draw.rect(surf, col, part, border_radius=max(1, th.px(2)))
+        y2 += th.px(14)
+        sub = f"{format.delta(track, d)} " + t("tracks.since_last") if significant else t("tracks.steady")
+        draw.text(surf, th, th.ellipsize(sub, 11, rect.right - name_x - th.px(12)), 11, pal.ink_faint, (name_x, y2))
+        return
+    if track == "power_gw_online":
+        need = game.track("power_gw_needed")
+        online = now
+        bar = pygame.Rect(name_x, y2 + th.px(3), rect.right - th.px(12) - name_x, th.px(6))
+        pygame.draw.rect(surf, pal.panel_raised, bar, border_radius=bar.h // 2)
+        top = max(need, online, 1e-9)
+        if online > 0:
+            part = bar.copy()
+            part.w = max(2, round(bar.w * min(1.0, online / top)))
+            pygame.draw.rect(surf, pal.ink_light, part, border_radius=bar.h // 2)
+        if need > 0:
+            mx = bar.x + round(bar.w * min(1.0, need / top))
+            pygame.draw.line(surf, pal.accent, (mx, bar.y - th.px(3)), (mx, bar.bottom + th.px(3)), max(2, th.px(2)))
+        y2 += th.px(14)
+    sub = sub_line(game, track)
+    if significant:
+        sub = f"{format.delta(track, d)} · {sub}" if sub else format.delta(track, d)
+    warn = track == "power_gw_online" and game.track("power_gw_needed") > game.track("power_gw_online") + 1e-9
+    if track == "burn_busd_per_year" and game.track("runway_quarters") < 2:
+        warn = True
+    sx = name_x
+    if warn:
+        draw.icon(surf, "warning", (sx + th.px(6), y2 + th.px(8)), th.px(12), pal.bad, pal.panel)
+        sx += th.px(16)
+    draw.text(surf, th, th.ellipsize(sub, 12, rect.right - sx - th.px(12)), 12, pal.bad if warn else pal.ink_muted, (sx, y2))
+
+
+def goal_progress(game: Game) -> list[tuple[str, str, float, float, float]]:
+    """For the first winning goal: (label, text, now, target, fraction done) per condition."""
+    goals = game.scenario.goals.win
+    if not goals:
+        return []
+    out = []
+    for key, comp in goals[0].when.root.items():
+        if not hasattr(comp, "gte"):
+            continue
+        target = comp.gte if comp.gte is not None else comp.gt
+        if target is None or key not in T:
+            continue
+        now = game.track(key)
+        frac = 1.0 if target <= 0 else max(0.0, min(1.0, now / target))
+        label = format.label(key)
+        out.append((label, f"{format.value(key, now)} / {format.value(key, target)}", now, target, frac))
+    return out
+
+
+def paint_goal(surf: pygame.Surface, th: Theme, rect: pygame.Rect, game: Game) -> None:
+    pal = th.palette
+    goals = game.scenario.goals.win
+    if not goals or rect.h < th.px(60):
+        return
+    draw.rounded(surf, pal.sea_bottom, rect, th.px(10))
+    x = rect.x + th.px(12)
+    y = rect.y + th.px(10)
+    draw.icon(surf, "trophy", (x + th.px(8), y + th.px(8)), th.px(16), pal.accent)
+    draw.text(surf, th, th.ellipsize(t("goal.title", goal=goals[0].title), 13, rect.w - th.px(48), "semibold"), 13, pal.ink_light, (x + th.px(22), y), weight="semibold")
+    y += th.px(24)
+    for label, text, _, _, frac in goal_progress(game):
+        if y + th.px(24) > rect.bottom:
+            break
+        draw.text(surf, th, th.ellipsize(label, 11, rect.w // 2), 11, pal.ink_muted, (x, y))
+        draw.text(surf, th, text, 11, pal.ink_light, (rect.right - th.px(12), y), anchor="topright", weight="semibold")
+        bar = pygame.Rect(x, y + th.px(16), rect.w - th.px(24), th.px(4))
+        pygame.draw.rect(surf, pal.panel_raised, bar, border_radius=bar.h // 2)
+        part = bar.copy()
+        part.w = max(0, round(bar.w * frac))
+        if part.w:
+            pygame.draw.rect(surf, pal.accent if frac < 1 else pal.good, part, border_radius=bar.h // 2)
+        if frac >= 1:
+            draw.icon(surf, "check", (bar.right - th.px(4), y + th.px(6)), th.px(10), pal.good)
+        y += th.px(26)
+
+
+LOG_ICONS = {"action": "play", "card": "card", "choice": "check", "quarter": "clock", "incident": "warning", "outcome": "trophy"}
+
+
+def log_rows(th: Theme, game: Game, width: int) -> list[tuple[int, str, str, list[str]]]:
+    """The log laid out: (y, date, kind, wrapped lines); newest last."""
+    rows = []
+    y = 0
+    lh = th.line_height(12)
+    text_w = width - th.px(92)
+    last_date = None
+    for entry in game.log:
+        lines = th.wrap(entry.text, 12, text_w)
+        date = entry.date if entry.date != last_date else ""
+        last_date = entry.date
+        if date and rows:
+            y += th.px(6)
+        rows.append((y, date, entry.kind, lines))
+        y += lh * len(lines) + th.px(4)
+    return rows
+
+
+def paint_log(surf: pygame.Surface, th: Theme, area_rect: pygame.Rect, offset: int, rows, game: Game) -> None:
+    pal = th.palette
+    old = surf.get_clip()
+    surf.set_clip(area_rect.clip(old) if old else area_rect)
+    lh = th.line_height(12)
+    for y, date, kind, lines in rows:
+        sy = area_rect.y + y - offset
+        if sy > area_rect.bottom or sy + lh * len(lines) < area_rect.y:
+            continue
+        if date:
+            draw.text(surf, th, date, 11, pal.accent, (area_rect.x, sy + th.px(1)), weight="semibold")
+        colour = pal.bad if kind == "incident" else pal.ink_light if kind in ("card", "outcome") else pal.ink_muted
+        draw.icon(surf, LOG_ICONS.get(kind, "play"), (area_rect.x + th.px(68), sy + lh / 2), th.px(11), colour, pal.panel)
+        for k, line in enumerate(lines):
+            surf.blit(th.render(line, 12, colour, "semibold" if kind in ("card", "outcome", "incident") else "regular"), (area_rect.x + th.px(80), sy + k * lh))
+    surf.set_clip(old)

@@ -1,0 +1,198 @@
+"""The end of a campaign: won or lost and why, the main tracks charted, and what next."""
+
+from __future__ import annotations
+
+import secrets
+
+import pygame
+
+from game.core.session import Game
+from game.scenario.schema import quarter_index
+from game.ui import board, charts, draw, panels
+from game.ui.app import App, Scene
+from game.ui.hooks import debrief_opener
+from game.ui.i18n import t
+from game.ui.library import new_game
+from game.ui.scenes.common import add_button, show_message
+from game.ui.widgets import Layer
+
+
+def campaign_series(game: Game) -> tuple[list[dict[str, float]], list[str]]:
+    """The figures at the start and at the end of every finished quarter, with year labels."""
+    points = [panels.start_values(game)]
+    labels = [str(game.c.year_of(0))]
+    for rec in game.quarters:
+        if rec.tracks:
+            points.append(rec.tracks)
+            q = rec.turn + 1
+            labels.append(str(game.c.year_of(q)) if game.c.quarter_of(q) == 1 else "")
+    return points, labels
+
+
+class EndLayer(Layer):
+    modal = False
+    name = "end"
+
+    def __init__(self, app: App, game: Game, scenario_path: str | None):
+        super().__init__(app)
+        self.game = game
+        self.scenario_path = scenario_path
+        self.box = pygame.Rect(0, 0, 1, 1)
+
+    def build(self, rect: pygame.Rect) -> None:
+        th = self.app.theme
+        m = th.px(32)
+        self.box = rect.inflate(-2 * m, -2 * m)
+        bh = th.px(50)
+        y = self.box.bottom - th.px(28) - bh
+        x = self.box.right - th.px(36)
+        buttons = [
+            ("end.again", t("end.play_again"), self.play_again, "play", "primary", pygame.K_RETURN),
+            ("end.new", t("end.new_campaign"), self.new_campaign, "card", "paper", pygame.K_n),
+            ("end.menu", t("end.menu"), self.menu, "menu", "paper", pygame.K_ESCAPE),
+        ]
+        if debrief_opener() is not None:
+            buttons.insert(1, ("end.debrief", t("end.debrief"), self.debrief, "book", "paper", pygame.K_d))
+        for wid, label, fn, icon, style, key in buttons:
+            w = max(th.px(200), th.text_width(label, 15, "semibold") + th.px(110))
+            add_button(self, wid, pygame.Rect(x - w, y, w, bh), label, fn, icon=icon, style=style, hotkey=key)
+            x -= w + th.px(12)
+        self.buttons_left = x
+
+    def default_focus(self) -> str | None:
+        return "end.again"
+
+    def play_again(self) -> None:
+        from game.ui.scenes.play import GameScene
+
+        game = new_game(self.game.scenario, secrets.randbelow(1_000_000))
+        self.app.switch(GameScene(self.app, game, self.scenario_path))
+
+    def new_campaign(self) -> None:
+        from game.ui.scenes.newgame import NewGameScene
+
+        self.app.switch(NewGameScene(self.app))
+
+    def menu(self) -> None:
+        from game.ui.scenes.menu import MenuScene
+
+        self.app.switch(MenuScene(self.app))
+
+    def on_escape(self) -> bool:
+        self.menu()
+        return True
+
+    def debrief(self) -> None:
+        opener = debrief_opener()
+        if opener is None:
+            return
+        try:
+            opener(self.game)
+        except Exception as e:  # noqa: BLE001 - the debrief is another module's; keep playing
+            show_message(self.app, t("end.debrief"), t("end.debrief_failed", why=str(e)), "bad")
+
+    def draw(self, surf: pygame.Surface) -> None:
+        th = self.app.theme
+        pal = th.palette
+        g = self.game
+        board.backdrop(surf, th, g.scenario)
+        draw.paper(surf, th, self.box, radius=18)
+        x = self.box.x + th.px(44)
+        y = self.box.y + th.px(36)
+        won = g.outcome == "won"
+        icon = "trophy" if won else "warning"
+        colour = pal.good_on_paper if won else pal.bad_on_paper
+        draw.icon(surf, icon, (x + th.px(22), y + th.px(26)), th.px(44), colour, pal.paper)
+        head = t("end.won") if won else t("end.lost")
+        r = draw.text(surf, th, head, 44, pal.ink, (x + th.px(60), y - th.px(6)), family="serif")
+        g_id = g.outcome_id
+        title = ""
+        if g_id == "time_up":
+            title = t("end.time_up")
+        else:
+            for goal in list(g.scenario.goals.win) + list(g.scenario.goals.lose):
+                if goal.id == g_id:
+                    title = goal.title
+        draw.text(surf, th, t("end.when", title=title, date=g.date), 16, colour, (r.right + th.px(20), r.centery + th.px(4)), anchor="midleft", weight="semibold")
+        reason = g.outcome_reason.split(": ", 1)[-1] if ": " in g.outcome_reason else g.outcome_reason
+        y = draw.paragraph(surf, th, reason, 16, pal.ink, x + th.px(60), r.bottom + th.px(8), self.box.w - th.px(160), max_lines=3)
+        self._draw_figures(surf, x + th.px(60), y + th.px(8))
+        top = y + th.px(56)
+        bottom = self.box.bottom - th.px(100)
+        area = pygame.Rect(x, top, self.box.w - th.px(88), bottom - top)
+        self._draw_charts(surf, area)
+        self.draw_widgets(surf)
+        seed = t("end.seed", seed=g.seed, quarters=len([q for q in g.quarters if q.tracks]))
+        draw.text(surf, th, seed, 12, pal.ink_soft, (x, self.box.bottom - th.px(53)), anchor="midleft")
+
+    def _draw_figures(self, surf: pygame.Surface, x: int, y: int) -> None:
+        from game.ui import format
+
+        th = self.app.theme
+        pal = th.palette
+        g = self.game
+        for key in ("cash_busd", "revenue_busd_per_year", "power_gw_online", "own_chips_m", "valuation_busd", "equity_sold_pct"):
+            label = format.label(key)
+            val = format.value(key, g.track(key))
+            draw.icon(surf, format.info(key).icon, (x + th.px(8), y + th.px(10)), th.px(16), pal.accent_dark, pal.paper)
+            r1 = draw.text(surf, th, label, 12, pal.ink_soft, (x + th.px(22), y))
+            r2 = draw.text(surf, th, val, 15, pal.ink, (x + th.px(22), y + th.px(16)), weight="bold")
+            x = max(r1.right, r2.right) + th.px(30)
+
+    def _draw_charts(self, surf: pygame.Surface, area: pygame.Rect) -> None:
+        th = self.app.theme
+        pal = th.palette
+        g = self.game
+        points, labels = campaign_series(g)
+        gap = th.px(28)
+        cw = (area.w - gap) // 2
+        ch = (area.h - gap) // 2
+        if ch < th.px(80):
+            return
+        cells = [pygame.Rect(area.x + (k % 2) * (cw + gap), area.y + (k // 2) * (ch + gap), cw, ch) for k in range(4)]
+
+        def col(name: str) -> list[float]:
+            return [panels.track_from(p, name) for p in points]
+
+        ink, amber, good, bad = pal.ink, pal.accent_dark, pal.good_on_paper, pal.bad_on_paper
+        marks_money = []
+        first = quarter_index(g.scenario.calendar.start)
+        for h in g.scenario.history:
+            x = quarter_index(h.quarter) - first + 1
+            for k, v in h.tracks.items():
+                if k == "revenue_busd_per_year":
+                    marks_money.append(charts.Mark(x, v, t("end.history_revenue", q=h.quarter)))
+        charts.line_chart(surf, th, cells[0], t("end.chart_cash"), [charts.Series(t("track.cash_busd.name"), col("cash_busd"), ink, "solid", "circle")], labels)
+        charts.line_chart(
+            surf, th, cells[1], t("end.chart_money"),
+            [
+                charts.Series(t("track.revenue_busd_per_year.name"), col("revenue_busd_per_year"), good, "solid", "circle"),
+                charts.Series(t("track.spend_busd_per_year.name"), col("spend_busd_per_year"), bad, "dashed", "square"),
+            ],
+            labels, marks=marks_money,
+        )
+        charts.line_chart(
+            surf, th, cells[2], t("end.chart_compute"),
+            [
+                charts.Series(t("end.series_chips"), [v / 1e6 for v in col("chips")], ink, "solid", "circle"),
+                charts.Series(t("end.series_power"), col("power_gw_online"), amber, "dashed", "square"),
+                charts.Series(t("end.series_power_needed"), col("power_gw_needed"), good, "dotted", "triangle"),
+            ],
+            labels,
+        )
+        charts.line_chart(
+            surf, th, cells[3], t("end.chart_standing"),
+            [
+                charts.Series(t("track.scrutiny.name"), col("scrutiny"), bad, "solid", "square"),
+                charts.Series(t("track.credibility.name"), col("credibility"), amber, "dashed", "circle"),
+                charts.Series(t("track.trust.name"), col("trust"), good, "dotted", "triangle"),
+            ],
+            labels, fixed=(0, 10),
+        )
+
+
+class EndScene(Scene):
+    def __init__(self, app: App, game: Game, scenario_path: str | None = None):
+        super().__init__(app)
+        self.game = game
+        self.push(EndLayer(app, game, scenario_path))

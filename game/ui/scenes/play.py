@@ -1,0 +1,760 @@
+"""Playing a campaign: the board with its tracks, actions and log, and the flow of a quarter.
+
+A quarter goes: the event card is drawn (and answered), the CEO spends attention on actions,
+the player ends the quarter, the summary says what changed and why, and the next card comes.
+Everything the rules decide comes from `Game`; this module only shows it and sends actions.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+
+from game.core.actions import Choose, EndQuarter, Pitch, SignDeal, Travel
+from game.core.session import Game, MenuItem
+from game.saves.store import SaveError, autosave
+from game.ui import draw, format, kit, panels
+from game.ui.app import App, Scene
+from game.ui.board import BoardView
+from game.ui.describe import action_text, action_tip, attention_cost, explain_tip
+from game.ui.i18n import t
+from game.ui.library import entry_for, new_game
+from game.ui.scenes.common import add_button, show_message
+from game.ui.widgets import Layer, ScrollArea, Tip, TipLine, Widget
+
+GROUP_ORDER = ("Event card", "Headquarters", "Raise money", "Deals", "Build", "Travel")
+GROUP_KEYS = {
+    "Event card": "actions.group.card",
+    "Headquarters": "actions.group.hq",
+    "Raise money": "actions.group.raise",
+    "Deals": "actions.group.deals",
+    "Build": "actions.group.build",
+    "Travel": "actions.group.travel",
+    "Quarter": "actions.group.quarter",
+}
+TRAVEL_SECONDS = 1.1
+TWEEN_SECONDS = 0.5
+
+
+def start_new_game(app: App, scenario: str | None, seed: int | None) -> GameScene | None:
+    """Open a game straight from the command line (None, with a message, if it cannot)."""
+    try:
+        entry = entry_for(scenario, app.options.mods)
+    except Exception as e:  # noqa: BLE001 - shown to the player as one sentence
+        app.toast(t("newgame.cannot_open", why=str(e).splitlines()[0]), "bad")
+        return None
+    if entry.scenario is None:
+        app.toast(t("newgame.cannot_open", why=str(entry.error).splitlines()[0]), "bad")
+        return None
+    return GameScene(app, new_game(entry.scenario, seed), str(entry.path))
+
+
+class GameScene(Scene):
+    """One campaign in progress."""
+
+    def __init__(self, app: App, game: Game, scenario_path: str | None = None):
+        super().__init__(app)
+        self.game = game
+        self.scenario_path = scenario_path
+        self.view = BoardView(game.scenario)
+        self.items: list[MenuItem] = []
+        self.travel: tuple[str, str, float, float] | None = None  # from, to, start, length
+        self.tweens: dict[str, tuple[float, float, float]] = {}
+        self.card_seen_turn = -1 if game.card is not None else game.turn
+        self.saved_actions = len(game.actions)
+        self.refresh(animate=False)
+        if not game.actions:
+            self.autosave()
+        self.board = BoardLayer(app, self)
+        self.push(self.board)
+
+    # ----- state -----------------------------------------------------------------------------------
+
+    def refresh(self, animate: bool = True) -> None:
+        """Re-read the menu and start the number tweens after the state changed."""
+        old = {k: self.shown(k) for k in panels.TRACK_ROWS} if animate and hasattr(self, "board") else {}
+        self.items = self.game.menu() if not self.game.over else []
+        now = self.app.now()
+        length = self.app.duration(TWEEN_SECONDS)
+        self.tweens = {}
+        for k in panels.TRACK_ROWS:
+            new = self.game.track(k)
+            if k in old and length > 0 and not (math.isinf(old[k]) or math.isinf(new)) and abs(old[k] - new) > 1e-9:
+                self.tweens[k] = (old[k], new, now)
+        if self.top is not None:
+            self.rebuild()
+        self.app.mark_dirty()
+
+    def shown(self, track: str) -> float:
+        """The value a track shows now (tweening from the old value after a change)."""
+        tw = self.tweens.get(track)
+        if tw is None:
+            return self.game.track(track)
+        a, b, start = tw
+        p = self.app.progress(start, self.app.duration(TWEEN_SECONDS))
+        e = 1 - (1 - p) ** 3
+        return a + (b - a) * e
+
+    def item(self, action) -> MenuItem | None:
+        for it in self.items:
+            if it.action == action:
+                return it
+        return None
+
+    def update(self, now: float) -> bool:
+        moving = super().update(now)
+        if self.travel is not None:
+            _, _, start, length = self.travel
+            if now - start >= length:
+                self.travel = None
+                self.app.mark_dirty()
+            else:
+                moving = True
+        if self.tweens:
+            length = self.app.duration(TWEEN_SECONDS)
+            if all(now - s >= length for _, _, s in self.tweens.values()):
+                self.tweens = {}
+                self.app.mark_dirty()
+            else:
+                moving = True
+        return moving
+
+    def travel_progress(self) -> tuple[str, str, float] | None:
+        if self.travel is None:
+            return None
+        src, dst, start, length = self.travel
+        return src, dst, self.app.progress(start, length)
+
+    # ----- the flow of a quarter ---------------------------------------------------------------
+
+    def enter(self) -> None:
+        self.maybe_show_card()
+
+    def maybe_show_card(self) -> None:
+        from game.ui.scenes.overlays import CardLayer
+
+        g = self.game
+        if g.over or g.card is None or self.card_seen_turn == g.turn:
+            return
+        if self.find_layer(CardLayer) is None:
+            self.push(CardLayer(self.app, self))
+
+    def show_card(self) -> None:
+        from game.ui.scenes.overlays import CardLayer
+
+        if self.game.card is not None and self.find_layer(CardLayer) is None:
+            self.push(CardLayer(self.app, self, animate=False))
+
+    def do(self, action) -> bool:
+        """Send an action to the game; show what came of it."""
+        g = self.game
+        item = self.item(action)
+        before_loc = g.location
+        before_raised = g.track("raised_busd")
+        before_signed = dict(g.deals_signed())
+        result = g.apply(action)
+        if not result.ok:
+            self.app.toast(result.reason or t("actions.not_allowed"), "bad")
+            return False
+        if isinstance(action, Travel) and before_loc != g.location:
+            length = self.app.duration(TRAVEL_SECONDS)
+            if length > 0:
+                self.travel = (before_loc, g.location, self.app.now(), length)
+        if isinstance(action, Pitch):
+            ok = g.track("raised_busd") > before_raised + 1e-9
+            self.app.toast(result.messages[0] if result.messages else "", "good" if ok else "bad")
+        elif isinstance(action, SignDeal) and item is not None and item.odds is not None:
+            ok = g.deals_signed().get(action.deal, 0) > before_signed.get(action.deal, 0)
+            self.app.toast(result.messages[0] if result.messages else "", "good" if ok else "bad")
+        if isinstance(action, Choose):
+            self.card_seen_turn = g.turn
+        if isinstance(action, EndQuarter):
+            self.after_quarter(result.messages)
+        self.refresh()
+        return True
+
+    def after_quarter(self, messages: list[str]) -> None:
+        from game.ui.scenes.overlays import SummaryLayer
+
+        g = self.game
+        record = g.quarters[-1] if g.over else g.quarters[-2]
+        index = g.quarters.index(record)
+        self.autosave()
+        self.push(SummaryLayer(self.app, self, record, index, messages))
+
+    def after_summary(self) -> None:
+        from game.ui.scenes.end import EndScene
+
+        if self.game.over:
+            self.app.switch(EndScene(self.app, self.game, self.scenario_path))
+        else:
+            self.maybe_show_card()
+
+    def undo(self) -> None:
+        g = self.game
+        if not g.can_undo():
+            self.app.toast(t("actions.cannot_undo"), "bad")
+            return
+        label = action_text(g, g.actions[-1]).title
+        g.undo()
+        self.travel = None
+        self.app.toast(t("actions.undone", action=label), "info")
+        self.refresh()
+
+    def autosave(self) -> None:
+        try:
+            autosave(self.game, scenario_path=self.scenario_path)
+            self.saved_actions = len(self.game.actions)
+        except (SaveError, OSError) as e:
+            self.app.toast(t("saves.autosave_failed", why=str(e)), "bad")
+
+    def leave_to_menu(self) -> None:
+        from game.ui.scenes.menu import MenuScene
+
+        if len(self.game.actions) != self.saved_actions and not self.game.over:
+            self.autosave()
+        self.app.switch(MenuScene(self.app))
+
+    def on_quit(self) -> None:
+        if len(self.game.actions) != self.saved_actions and not self.game.over:
+            self.autosave()
+
+    def open_pause(self) -> None:
+        from game.ui.scenes.overlays import PauseLayer
+
+        if self.find_layer(PauseLayer) is None:
+            self.push(PauseLayer(self.app, self))
+
+    def open_save(self) -> None:
+        from game.ui.scenes.overlays import SaveLayer
+
+        if self.find_layer(SaveLayer) is None:
+            self.push(SaveLayer(self.app, self))
+
+
+class BoardLayer(Layer):
+    """The table: top bar, tracks, the board, where you are, the log and the actions."""
+
+    modal = False
+    name = "board"
+
+    def __init__(self, app: App, scene: GameScene):
+        super().__init__(app)
+        self.scene = scene
+        self.top = pygame.Rect(0, 0, 1, 1)
+        self.left = pygame.Rect(0, 0, 1, 1)
+        self.right = pygame.Rect(0, 0, 1, 1)
+        self.centre = pygame.Rect(0, 0, 1, 1)
+        self.here = pygame.Rect(0, 0, 1, 1)
+        self.log = pygame.Rect(0, 0, 1, 1)
+        self.goal = pygame.Rect(0, 0, 1, 1)
+        self.actions_area: ScrollArea | None = None
+        self.tracks_area: ScrollArea | None = None
+        self.log_area: ScrollArea | None = None
+        self.log_rows: list = []
+        self.headers: list[tuple[int, str]] = []
+        self._log_len = -1
+
+    @property
+    def game(self) -> Game:
+        return self.scene.game
+
+    # ----- layout ------------------------------------------------------------------------------------
+
+    def build(self, rect: pygame.Rect) -> None:
+        th = self.app.theme
+        m = th.px(14)
+        top_h = th.px(64)
+        self.top = pygame.Rect(0, 0, rect.w, top_h)
+        body_y = top_h + m
+        body_h = rect.h - body_y - m
+        left_w = th.px(300)
+        right_w = th.px(360)
+        self.left = pygame.Rect(m, body_y, left_w, body_h)
+        self.right = pygame.Rect(rect.w - m - right_w, body_y, right_w, body_h)
+        self.centre = pygame.Rect(self.left.right + m, body_y, self.right.x - m - self.left.right - m, body_h)
+        view = self.scene.view
+        board_area = pygame.Rect(self.centre.x, self.centre.y, self.centre.w, round(self.centre.h * 0.62))
+        view.layout(board_area)
+        view.rect.midtop = (self.centre.centerx, self.centre.y)
+        below = pygame.Rect(self.centre.x, view.rect.bottom + m, self.centre.w, self.centre.bottom - view.rect.bottom - m)
+        here_w = round(below.w * 0.44)
+        self.here = pygame.Rect(below.x, below.y, here_w, below.h)
+        self.log = pygame.Rect(self.here.right + m, below.y, below.right - self.here.right - m, below.h)
+        self._build_top(rect)
+        self._build_tracks()
+        self._build_spaces()
+        self._build_actions()
+        self._build_log()
+
+    def _build_top(self, rect: pygame.Rect) -> None:
+        th = self.app.theme
+        h = th.px(40)
+        y = (self.top.h - h) // 2
+        w = th.px(132)
+        x = rect.right - th.px(14) - w
+        add_button(self, "top.menu", pygame.Rect(x, y, w, h), t("top.menu"), self.scene.open_pause, icon="menu", hotkey=pygame.K_ESCAPE, size=14)
+        x -= w + th.px(10)
+        add_button(self, "top.save", pygame.Rect(x, y, w, h), t("top.save"), self.scene.open_save, icon="save", hotkey=pygame.K_s, size=14)
+        x -= w + th.px(10)
+        add_button(self, "top.help", pygame.Rect(x, y, w, h), t("top.help"), self.open_help, icon="book", hotkey=pygame.K_h, size=14)
+        self.top_buttons_x = x
+
+    def _build_tracks(self) -> None:
+        th = self.app.theme
+        inner = self.left.inflate(-th.px(12), -th.px(12))
+        header_h = th.px(34)
+        goal_h = th.px(34) + th.px(26) * max(1, len(panels.goal_progress(self.game)))
+        self.goal = pygame.Rect(inner.x, inner.bottom - goal_h, inner.w, goal_h)
+        area_rect = pygame.Rect(inner.x, inner.y + header_h, inner.w, self.goal.y - th.px(8) - inner.y - header_h)
+        row_h = max(th.px(58), th.line_height(13, "semibold") + th.line_height(12) + th.px(26))
+        area = self.add_area(ScrollArea(area_rect, row_h * len(panels.TRACK_ROWS)))
+        self.tracks_area = area
+        for i, track in enumerate(panels.TRACK_ROWS):
+            w = Widget(f"track.{track}", pygame.Rect(0, i * row_h, area_rect.w - th.px(6), row_h - th.px(4)), self._paint_track, tooltip=(lambda tr=track: explain_tip(self.game, tr, panels.extra_lines(self.game, tr))), data=track)
+            self.add(w, area)
+
+    def _build_spaces(self) -> None:
+        th = self.app.theme
+        view = self.scene.view
+        for s in self.game.scenario.board.spaces:
+            item = self.scene.item(Travel(to=s.id))
+            here = s.id == self.game.location
+            w = Widget(
+                f"space.{s.id}",
+                view.hit_rect(th, s.id),
+                self._paint_space,
+                on_click=(lambda sid=s.id: self.scene.do(Travel(to=sid))) if item is not None and item.legal else None,
+                enabled=here or (item is not None and item.legal),
+                tooltip=(lambda sid=s.id: self._space_tip(sid)),
+                refusal=(lambda it=item: it.reason if it is not None else None),
+                data=s.id,
+            )
+            self.add(w)
+
+    def _build_actions(self) -> None:
+        th = self.app.theme
+        g = self.game
+        inner = self.right.inflate(-th.px(12), -th.px(12))
+        header_h = th.px(40)
+        bottom_h = th.px(52) + th.px(10)
+        card_pending = g.awaiting_choice and self.scene.find_layer(_card_layer_type()) is None
+        if card_pending:
+            bottom_h += th.px(52)
+        area_rect = pygame.Rect(inner.x, inner.y + header_h, inner.w, inner.h - header_h - bottom_h - th.px(8))
+        width = area_rect.w - th.px(8)
+        groups: dict[str, list[MenuItem]] = {}
+        for it in self.scene.items:
+            groups.setdefault(it.group, []).append(it)
+        widgets: list[tuple[Widget, pygame.Rect]] = []
+        self.headers = []
+        y = 0
+        gap = th.px(6)
+        row_h = th.px(10) + th.line_height(14, "semibold") + th.px(6) + th.line_height(12, "semibold") + th.px(4) + th.px(10)
+        tile_h = th.px(10) + th.line_height(15, "bold") + th.px(4) + th.line_height(12, "bold") + th.px(4) + th.px(8)
+        for group in GROUP_ORDER:
+            its = groups.get(group, [])
+            if not its:
+                continue
+            self.headers.append((y, t(GROUP_KEYS[group])))
+            y += th.px(30)
+            if group in ("Raise money", "Travel"):
+                cols = 3 if group == "Raise money" else 2
+                tw = (width - gap * (cols - 1)) // cols
+                th_ = tile_h if group == "Raise money" else th.px(10) + th.line_height(14, "semibold") + th.px(4) + th.line_height(11) + th.px(10)
+                for k, it in enumerate(its):
+                    r = pygame.Rect((k % cols) * (tw + gap), y + (k // cols) * (th_ + gap), tw, th_)
+                    painter = self._paint_pitch if group == "Raise money" else self._paint_travel
+                    widgets.append((self._action_widget(it, r, painter), r))
+                y += math.ceil(len(its) / cols) * (th_ + gap)
+            else:
+                for it in its:
+                    r = pygame.Rect(0, y, width, row_h)
+                    widgets.append((self._action_widget(it, r, self._paint_action), r))
+                    y += row_h + gap
+            y += th.px(8)
+        area = ScrollArea(area_rect, y)
+        self.actions_area = self.add_area(area)
+        for w, _ in widgets:
+            self.add(w, area)
+        # the fixed bottom: show the card, undo, end the quarter
+        by = inner.bottom - th.px(52)
+        undo_w = th.px(120)
+        add_button(self, "actions.undo", pygame.Rect(inner.x, by, undo_w, th.px(52)), t("actions.undo"), self.scene.undo, icon="undo", enabled=g.can_undo(), hotkey=pygame.K_u, tooltip=self._undo_tip, refusal=lambda: t("actions.cannot_undo"), size=14)
+        end = self.scene.item(EndQuarter())
+        end_rect = pygame.Rect(inner.x + undo_w + th.px(10), by, inner.w - undo_w - th.px(10), th.px(52))
+        add_button(
+            self,
+            "actions.end_quarter",
+            end_rect,
+            t("actions.end_quarter", date=g.date),
+            lambda: self.scene.do(EndQuarter()),
+            icon="clock",
+            style="primary",
+            enabled=end is not None and end.legal,
+            hotkey=pygame.K_e,
+            tooltip=lambda: action_tip(self.game, self.scene.item(EndQuarter())) if self.scene.item(EndQuarter()) else None,
+            refusal=lambda: end.reason if end is not None else None,
+            size=15,
+        )
+        if card_pending:
+            add_button(self, "actions.show_card", pygame.Rect(inner.x, by - th.px(62), inner.w, th.px(52)), t("actions.show_card"), self.scene.show_card, icon="card", style="primary", hotkey=pygame.K_c)
+
+    def _action_widget(self, it: MenuItem, r: pygame.Rect, painter) -> Widget:
+        return Widget(
+            f"action.{_action_id(it)}",
+            r,
+            painter,
+            on_click=(lambda a=it.action: self.scene.do(a)),
+            enabled=it.legal,
+            tooltip=(lambda it=it: action_tip(self.game, it)),
+            refusal=(lambda it=it: it.reason),
+            data=it,
+        )
+
+    def _build_log(self) -> None:
+        th = self.app.theme
+        inner = self.log.inflate(-th.px(24), -th.px(16))
+        area_rect = pygame.Rect(inner.x, inner.y + th.px(30), inner.w, inner.h - th.px(30))
+        self.log_rows = panels.log_rows(th, self.game, area_rect.w)
+        content = (self.log_rows[-1][0] + th.line_height(12) * len(self.log_rows[-1][3]) + th.px(6)) if self.log_rows else 0
+        area = ScrollArea(area_rect, content)
+        if len(self.game.log) != self._log_len:
+            area.scroll_to(area.max_offset)  # new entries: show the latest
+        self._log_len = len(self.game.log)
+        self.log_area = self.add_area(area)
+        w = Widget("log", self.log.copy(), self._paint_log_focus, tooltip=None)
+        self.add(w)
+
+    def rebuild(self) -> None:
+        keep_log = self.log_area.offset if self.log_area is not None and len(self.game.log) == self._log_len else None
+        super().rebuild()
+        if keep_log is not None and self.log_area is not None:
+            self.log_area.scroll_to(keep_log)
+        elif self.log_area is not None:
+            self.log_area.scroll_to(self.log_area.max_offset)
+
+    def default_focus(self) -> str | None:
+        for w in self.widgets:
+            if w.id.startswith("action.") and w.enabled:
+                return w.id
+        return "actions.end_quarter"
+
+    # ----- keys --------------------------------------------------------------------------------------
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        if event.key == pygame.K_z and event.mod & pygame.KMOD_CTRL:
+            self.scene.undo()
+            return True
+        focused = self.focused()
+        if focused is not None and focused.id == "log" and self.log_area is not None:
+            step = {pygame.K_UP: -1, pygame.K_DOWN: 1, pygame.K_PAGEUP: -6, pygame.K_PAGEDOWN: 6}.get(event.key)
+            if step is not None:
+                self.log_area.scroll_by(step * self.app.theme.px(40))
+                return True
+        return False
+
+    def on_escape(self) -> bool:
+        self.scene.open_pause()
+        return True
+
+    def open_help(self) -> None:
+        show_message(self.app, t("help.title"), t("help.text"), "info")
+
+    # ----- tooltips ----------------------------------------------------------------------------------
+
+    def _space_tip(self, sid: str) -> Tip:
+        g = self.game
+        s = g.scenario.space(sid)
+        lines = [TipLine(s.description)]
+        deals = [d for d in g.scenario.deals if d.space == sid]
+        signed = g.deals_signed()
+        if deals:
+            lines.append(TipLine(t("board.deals_here"), "heading"))
+            for d in deals:
+                lines.append(TipLine(t("board.deal_line", title=d.title, signed=signed.get(d.id, 0), max=d.max_times), "body"))
+        gw = g.campuses().get(sid)
+        if gw:
+            lines.append(TipLine(t("board.campus_here", gw=f"{gw:g}"), "body"))
+        if sid == g.location:
+            lines.append(TipLine(t("board.you_are_here"), "good", "steady"))
+        else:
+            item = self.scene.item(Travel(to=sid))
+            if item is not None and item.legal:
+                lines.append(TipLine(t("board.click_to_travel"), "good", "up"))
+                for k, d in format.ordered(item.touches):
+                    news = format.good_news(k, d)
+                    lines.append(TipLine(f"{format.label(k)} {format.delta(k, d)}", "good" if news > 0 else "bad" if news < 0 else "neutral", "up" if d > 0 else "down"))
+            elif item is not None:
+                lines.append(TipLine(item.reason or t("actions.not_allowed"), "bad", "lock"))
+        return Tip(s.name, lines, width=380)
+
+    def _undo_tip(self) -> Tip:
+        g = self.game
+        if g.can_undo():
+            return Tip(t("actions.undo"), [TipLine(t("actions.undo_help", action=action_text(g, g.actions[-1]).title))])
+        return Tip(t("actions.undo"), [TipLine(t("actions.cannot_undo"), "muted")])
+
+    # ----- drawing -----------------------------------------------------------------------------------
+
+    def draw(self, surf: pygame.Surface) -> None:
+        th = self.app.theme
+        pal = th.palette
+        surf.fill(pal.sea_bottom)
+        self._draw_top(surf)
+        # the board
+        view = self.scene.view
+        view.draw_base(surf, th)
+        g = self.game
+        travel = self.scene.travel_progress()
+        if travel is None:
+            dests = [it.action.to for it in self.scene.items if isinstance(it.action, Travel) and it.legal]
+            view.draw_highlight_routes(surf, th, g.location, dests)
+        else:
+            src, dst, _ = travel
+            view.draw_highlight_routes(surf, th, src, [dst])
+        self.draw_widgets(surf, only=lambda w: w.id.startswith("space."))
+        view.draw_holdings(surf, th, g)
+        pos, hop = view.token_at(g.location, travel)
+        view.draw_token(surf, th, pos, hop)
+        # panels
+        draw.panel(surf, th, self.left)
+        draw.text(surf, th, t("tracks.title").upper(), 12, pal.ink_muted, (self.left.x + th.px(16), self.left.y + th.px(16)), weight="bold")
+        draw.text(surf, th, t("tracks.vs_last"), 11, pal.ink_faint, (self.left.right - th.px(16), self.left.y + th.px(17)), anchor="topright")
+        panels.paint_goal(surf, th, self.goal, g)
+        draw.panel(surf, th, self.right)
+        self._draw_actions_header(surf)
+        draw.panel(surf, th, self.here)
+        self._draw_here(surf)
+        draw.panel(surf, th, self.log)
+        draw.text(surf, th, t("log.title").upper(), 12, pal.ink_muted, (self.log.x + th.px(12), self.log.y + th.px(12)), weight="bold")
+        if self.log_area is not None:
+            panels.paint_log(surf, th, self.log_area.rect, self.log_area.offset, self.log_rows, g)
+            self.log_area.draw_bar(surf, pal.panel_edge, th.px(4))
+        old = surf.get_clip()
+        if self.actions_area is not None:
+            surf.set_clip(self.actions_area.rect)
+            for y, label in self.headers:
+                sy = self.actions_area.rect.y + y - self.actions_area.offset
+                draw.text(surf, th, label.upper(), 11, pal.ink_muted, (self.actions_area.rect.x + th.px(2), sy + th.px(10)), weight="bold")
+            surf.set_clip(old)
+            self.actions_area.draw_bar(surf, pal.panel_edge, th.px(4))
+        if self.tracks_area is not None:
+            self.tracks_area.draw_bar(surf, pal.panel_edge, th.px(4))
+        self.draw_widgets(surf, only=lambda w: not w.id.startswith("space."))
+
+    def _draw_top(self, surf: pygame.Surface) -> None:
+        th = self.app.theme
+        pal = th.palette
+        g = self.game
+        bar = self.top
+        pygame.draw.rect(surf, pal.panel, bar)
+        pygame.draw.line(surf, pal.panel_edge, bar.bottomleft, (bar.right, bar.bottom - 1), max(1, th.px(1)))
+        x = th.px(20)
+        # date and progress
+        r = draw.text(surf, th, g.date, 28, pal.ink_light, (x, bar.centery - th.px(2)), anchor="midleft", family="serif")
+        total = g.c.turns
+        done = min(total, g.turn + (1 if g.over else 0))
+        px = r.right + th.px(14)
+        draw.text(surf, th, t("top.quarter_of", n=min(g.turn + 1, total), total=total), 11, pal.ink_muted, (px, bar.centery - th.px(14)))
+        track = pygame.Rect(px, bar.centery + th.px(6), th.px(130), th.px(5))
+        pygame.draw.rect(surf, pal.panel_raised, track, border_radius=track.h // 2)
+        part = track.copy()
+        part.w = round(track.w * done / max(1, total))
+        if part.w:
+            pygame.draw.rect(surf, pal.accent, part, border_radius=track.h // 2)
+        x = track.right + th.px(30)
+        # attention pips
+        left = max(0, round(g.track("attention")))
+        cap = max(g.c.consts.attention_per_quarter, left)
+        draw.text(surf, th, t("top.attention").upper(), 11, pal.ink_muted, (x, bar.centery - th.px(14)), weight="bold")
+        for i in range(cap):
+            cx = x + th.px(8) + i * th.px(22)
+            draw.pip(surf, (cx, bar.centery + th.px(9)), th.px(8), pal.accent if i < left else None, pal.accent if i < left else pal.ink_faint)
+        aw = max(th.text_width(t("top.attention").upper(), 11, "bold"), cap * th.px(22))
+        x += aw + th.px(30)
+        # where the CEO is
+        here = g.scenario.space(g.location)
+        draw.text(surf, th, t("top.location").upper(), 11, pal.ink_muted, (x, bar.centery - th.px(14)), weight="bold")
+        draw.icon(surf, "pin", (x + th.px(7), bar.centery + th.px(9)), th.px(14), pal.accent, pal.panel)
+        name = here.name + (f" · {t('top.hq')}" if here.home else "")
+        limit = self.top_buttons_x - th.px(20) - (x + th.px(20))
+        draw.text(surf, th, th.ellipsize(name, 15, limit, "semibold"), 15, pal.ink_light, (x + th.px(20), bar.centery + th.px(9)), anchor="midleft", weight="semibold")
+
+    def _draw_actions_header(self, surf: pygame.Surface) -> None:
+        th = self.app.theme
+        pal = th.palette
+        g = self.game
+        x = self.right.x + th.px(16)
+        y = self.right.y + th.px(14)
+        draw.text(surf, th, t("actions.title").upper(), 12, pal.ink_muted, (x, y), weight="bold")
+        here = g.scenario.space(g.location).name
+        draw.text(surf, th, th.ellipsize(t("actions.at", place=here), 12, self.right.w - th.px(140)), 12, pal.ink_faint, (self.right.right - th.px(16), y), anchor="topright")
+
+    def _draw_here(self, surf: pygame.Surface) -> None:
+        th = self.app.theme
+        pal = th.palette
+        g = self.game
+        s = g.scenario.space(g.location)
+        box = self.here.inflate(-th.px(28), -th.px(24))
+        draw.text(surf, th, t("here.title").upper(), 12, pal.ink_muted, (box.x, box.y), weight="bold")
+        y = box.y + th.px(22)
+        r = draw.text(surf, th, th.ellipsize(s.name, 22, box.w, family="serif"), 22, pal.ink_light, (box.x, y), family="serif")
+        y = r.bottom + th.px(4)
+        y = draw.paragraph(surf, th, s.description, 12, pal.ink_muted, box.x, y, box.w, max_lines=4)
+        lines: list[tuple[str, str, str]] = []
+        signed = g.deals_signed()
+        for d in g.scenario.deals:
+            if d.space == s.id:
+                lines.append(("card", d.title, t("here.deal_count", signed=signed.get(d.id, 0), max=d.max_times)))
+        site = next((c for c in g.scenario.campus_sites if c.space == s.id), None)
+        if site is not None:
+            lines.append(("building", site.title, format.value("power_gw_online", g.campuses().get(s.id, 0.0))))
+        arriving = [(k, key, v) for k, key, v in g.deliveries() if abs(v) > 1e-9]
+        y += th.px(6)
+        for icon, title, right in lines:
+            if y + th.px(20) > box.bottom:
+                return
+            draw.icon(surf, icon, (box.x + th.px(7), y + th.px(8)), th.px(13), pal.accent, pal.panel)
+            rr = draw.text(surf, th, right, 12, pal.ink_muted, (box.right, y), anchor="topright")
+            draw.text(surf, th, th.ellipsize(title, 12, rr.x - box.x - th.px(30), "semibold"), 12, pal.ink_light, (box.x + th.px(20), y), weight="semibold")
+            y += th.px(20)
+        if arriving and y + th.px(40) < box.bottom:
+            y += th.px(6)
+            draw.text(surf, th, t("here.on_the_way").upper(), 11, pal.ink_muted, (box.x, y), weight="bold")
+            y += th.px(18)
+            for k, key, v in arriving:
+                if y + th.px(18) > box.bottom:
+                    break
+                draw.icon(surf, "clock", (box.x + th.px(7), y + th.px(8)), th.px(12), pal.ink_muted, pal.panel)
+                draw.text(surf, th, th.ellipsize(format.delayed_text(key, v, max(1, k)), 12, box.w - th.px(20)), 12, pal.ink_light, (box.x + th.px(20), y))
+                y += th.px(18)
+
+    # ----- painters ----------------------------------------------------------------------------------
+
+    def _paint_track(self, surf: pygame.Surface, w: Widget) -> None:
+        th = self.app.theme
+        track = w.data
+        panels.paint_track(surf, th, w.rect, self.game, track, panels.previous_close(self.game), w.hovered, w.focused, self.scene.shown(track))
+
+    def _paint_space(self, surf: pygame.Surface, w: Widget) -> None:
+        g = self.game
+        item = self.scene.item(Travel(to=w.data))
+        reachable = item is not None and item.legal
+        self.scene.view.draw_space(surf, self.app.theme, w.data, w.data == g.location, w.hovered, w.focused, reachable)
+
+    def _paint_log_focus(self, surf: pygame.Surface, w: Widget) -> None:
+        if w.focused:
+            draw.focus_ring(surf, self.app.theme, w.rect, 14)
+
+    def _row_frame(self, surf: pygame.Surface, w: Widget) -> tuple:
+        th = self.app.theme
+        pal = th.palette
+        if w.enabled:
+            fill = pal.panel_raised if not w.hovered else tuple(min(255, c + 10) for c in pal.panel_raised)
+            edge = pal.accent if w.hovered else pal.panel_edge
+        else:
+            fill = pal.panel
+            edge = pal.panel_edge
+        if w.pressed:
+            fill = pal.panel
+        draw.rounded(surf, fill, w.rect, th.px(10))
+        draw.rounded(surf, edge, w.rect, th.px(10), width=max(1, th.px(1)))
+        if w.focused:
+            draw.focus_ring(surf, th, w.rect)
+        return fill, (pal.ink_light if w.enabled else pal.ink_faint)
+
+    def _cost_pips(self, surf: pygame.Surface, right: int, cy: int, n: int, enabled: bool) -> int:
+        th = self.app.theme
+        pal = th.palette
+        x = right
+        for _ in range(n):
+            draw.pip(surf, (x - th.px(6), cy), th.px(6), pal.accent if enabled else None, pal.accent if enabled else pal.ink_faint)
+            x -= th.px(15)
+        return right - x
+
+    def _paint_action(self, surf: pygame.Surface, w: Widget) -> None:
+        th = self.app.theme
+        pal = th.palette
+        it: MenuItem = w.data
+        fill, fg = self._row_frame(surf, w)
+        txt = action_text(self.game, it.action)
+        x = w.rect.x + th.px(12)
+        y = w.rect.y + th.px(10)
+        cost = attention_cost(it, txt)
+        lh = th.line_height(14, "semibold")
+        pips_w = self._cost_pips(surf, w.rect.right - th.px(10), y + lh // 2, cost, it.legal) if cost else 0
+        lx = x
+        if not it.legal:
+            draw.icon(surf, "lock", (x + th.px(6), y + lh / 2), th.px(12), pal.ink_faint)
+            lx += th.px(18)
+        title = th.ellipsize(txt.title, 14, w.rect.right - th.px(16) - pips_w - lx, "semibold")
+        draw.text(surf, th, title, 14, fg, (lx, y), weight="semibold")
+        y2 = y + lh + th.px(6)
+        if not it.legal:
+            draw.text(surf, th, th.ellipsize(it.reason or "", 12, w.rect.w - th.px(24)), 12, pal.ink_faint, (x, y2))
+            return
+        right = w.rect.right - th.px(10)
+        if it.odds is not None:
+            right -= kit.odds_pill(surf, th, it.odds, right, y2 + th.line_height(12, "semibold") // 2 + th.px(2)) + th.px(6)
+        effects = [e for e in format.ordered(it.touches) if e[0] != "attention"]
+        used = kit.effect_chips(surf, th, effects, x, y2, right - x, on_paper=False, size=12, max_rows=1)
+        if not effects and it.delayed and used == 0:
+            parsed = format.delayed(it.delayed[0])
+            if parsed:
+                draw.icon(surf, "clock", (x + th.px(6), y2 + th.px(8)), th.px(12), pal.ink_muted)
+                draw.text(surf, th, th.ellipsize(format.delayed_text(*parsed), 12, right - x - th.px(20)), 12, pal.ink_muted, (x + th.px(18), y2))
+
+    def _paint_pitch(self, surf: pygame.Surface, w: Widget) -> None:
+        th = self.app.theme
+        pal = th.palette
+        it: MenuItem = w.data
+        _, fg = self._row_frame(surf, w)
+        ask = it.action.ask_busd
+        cx = w.rect.centerx
+        y = w.rect.y + th.px(10)
+        label = format.value("cash_busd", ask)
+        r = draw.text(surf, th, label, 15, fg, (cx, y), anchor="midtop", weight="bold")
+        y2 = r.bottom + th.px(4)
+        if it.legal and it.odds is not None:
+            img_h = th.line_height(12, "bold")
+            kit.odds_pill(surf, th, it.odds, cx + th.px(34), y2 + img_h // 2 + th.px(2))
+        elif not it.legal:
+            draw.icon(surf, "lock", (cx, y2 + th.px(9)), th.px(12), pal.ink_faint)
+
+    def _paint_travel(self, surf: pygame.Surface, w: Widget) -> None:
+        th = self.app.theme
+        pal = th.palette
+        it: MenuItem = w.data
+        _, fg = self._row_frame(surf, w)
+        name = self.game.scenario.space(it.action.to).name
+        x = w.rect.x + th.px(10)
+        y = w.rect.y + th.px(10)
+        lh = th.line_height(14, "semibold")
+        draw.icon(surf, "plane" if it.legal else "lock", (x + th.px(8), y + lh / 2), th.px(15), pal.accent if it.legal else pal.ink_faint)
+        draw.text(surf, th, th.ellipsize(name, 14, w.rect.w - th.px(40), "semibold"), 14, fg, (x + th.px(22), y), weight="semibold")
+        sub = format.delta("trust", it.touches["trust"]) + " " + format.label("trust").lower() if it.legal and "trust" in it.touches else (t("actions.one_attention") if it.legal else (it.reason or ""))
+        draw.text(surf, th, th.ellipsize(sub, 11, w.rect.w - th.px(20)), 11, pal.ink_muted if it.legal else pal.ink_faint, (x, y + lh + th.px(4)))
+
+
+def _action_id(it: MenuItem) -> str:
+    a = it.action
+    kind = a.kind
+    if kind == "travel":
+        return f"travel.{a.to}"
+    if kind == "pitch":
+        return f"pitch.{a.ask_busd:g}"
+    if kind == "sign":
+        return f"sign.{a.deal}"
+    if kind in ("start_product", "stop_product"):
+        return f"{kind}.{a.product}"
+    if kind == "choose":
+        return f"choose.{a.option}"
+    return kind
+
+
+def _card_layer_type():
+    from game.ui.scenes.overlays import CardLayer
+
+    return CardLayer
