@@ -4,7 +4,8 @@
 - cautious: stays at headquarters, protects the runway, raises small rounds at home, builds
   only when cash is plentiful.
 - historical: plays 2024 as it was reported (the giant ask at TSMC, Tokyo in spring, a launch
-  and Washington in September, the 6.5 $B round at home), then pivots to US capacity.
+  and Washington in September, the 6.5 $B round at home and a safety review), then pivots to US
+  capacity.
 - planner: a stronger heuristic: keeps a cash reserve, raises where the odds are best, and
   builds campuses, power and chip supply in step with each other.
 """
@@ -168,7 +169,7 @@ class PlannerBot(_Planning):
             plan += self.go_and_do(st, legal, need & calm & ~st.pitched[:, gulf], gulf, -1)
         plan.append((need & ~home, self.toward(st, np.full(W, self.home))))
         # 3. capacity and launches at home
-        plan.append((home & f["unserved"] & (f["trust"] < 9.0), sp.operations))
+        plan.append((home & f["unserved"], sp.operations))
         comfy = f["cash"] > f["launch_cost"] + f["reserve"] + 5.0
         plan.append((home & comfy & ~f["unserved"] & (f["since_launch"] >= 3), sp.launch_model))
         # 4. build: campuses, power and chips in step
@@ -223,7 +224,7 @@ class HistoricalBot(PlannerBot):
         elif year == 2024 and quarter == 4 and 6.5 in ladder:
             plan.append(back)
             plan.append((home & ~st.pitched[:, self.home], sp.pitch(ladder.index(6.5))))
-            plan.append((home, sp.operations))
+            plan.append((home, sp.safety_review))  # answering the criticism of lax testing
         else:
             # the pivot: build at home, never host campuses abroad
             plan = [p for p in self.plan(st, legal)]
