@@ -151,7 +151,9 @@ def render_menu(game: Game) -> tuple[str, list]:
         lines.append(f"  {n:>2}) {it.label}" + (f"   [{'; '.join(extra)}]" if extra else ""))
         shown.append(it)
     blocked = [it for it in items if not it.legal]
-    if blocked:
+    if game.awaiting_choice:
+        lines.append(" (Everything else waits until you answer the card.)")
+    elif blocked:
         lines.append(" Not now:")
         for k, it in enumerate(blocked, len(legal) + 1):
             lines.append(f"  {k:>2}) {it.label} -- {it.reason}")

@@ -66,6 +66,21 @@ def calendar_holds(prog: Program, st: BatchState, c: Compiled) -> bool:
 
 
 _OP_WORDS = {"gte": "at least", "lte": "at most", "gt": "above", "lt": "below", "eq": "exactly"}
+CONDITION_NAMES = {
+    "cash_busd": "cash ($B)",
+    "revenue_busd_per_year": "revenue ($B a year)",
+    "spend_busd_per_year": "spending ($B a year)",
+    "campus_gw_domestic": "campuses at home (GW)",
+    "campus_gw_abroad": "campuses abroad (GW)",
+    "campus_gw_built": "finished campuses (GW)",
+    "power_gw_online": "power online (GW)",
+    "own_chips_m": "own chips (millions)",
+    "rented_chips_m": "rented chips (millions)",
+    "chips_reserved_m": "chips on order (millions)",
+    "valuation_busd": "valuation ($B)",
+    "away_streak": "quarters in a row on tour",
+    "equity_sold_pct": "equity sold (%)",
+}
 
 
 def describe_condition(cond: Condition | None, c: Compiled) -> str:
@@ -84,7 +99,7 @@ def describe_condition(cond: Condition | None, c: Compiled) -> str:
         elif key == "running":
             parts.append(f'while "{next(p.title for p in s.products if p.id == val)}" runs')
         else:
-            name = key.replace("_busd", " ($B)").replace("_", " ")
+            name = CONDITION_NAMES.get(key, key.replace("_busd", " ($B)").replace("_", " "))
             for op in ("gte", "lte", "gt", "lt", "eq"):
                 bound = getattr(val, op)
                 if bound is None:

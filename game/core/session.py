@@ -363,7 +363,16 @@ class Game:
             for j, key in enumerate(DELAYED_KEYS):
                 v = float(extra[0, PLAYER, slot, j])
                 if abs(v) > 1e-12:
-                    delayed.append(f"{key} {v:+g} in {k} quarter{'s' if k > 1 else ''}")
+                    name = TRACK_LABELS.get(key, key)
+                    delayed.append(f"{name} {v:+g} in {k} quarter{'s' if k > 1 else ''}")
+        if kind == "commission_campus":
+            built = float(trial.pipeline_gw[0, PLAYER].sum() - self.st.pipeline_gw[0, PLAYER].sum())
+            n = max(self.c.consts.campus_build_quarters, 1)
+            bill = built * self.c.consts.capex_busd_per_gw / n
+            delayed.append(
+                f"{built:g} GW built over {n} quarters, {bill:.1f} $B a quarter; it needs power "
+                f"and {built * self.c.consts.chips_m_per_gw:g} M chips on order to run"
+            )
         return touches, odds, delayed
 
     # ----- changing the game -----------------------------------------------------------------
