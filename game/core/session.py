@@ -464,6 +464,16 @@ class Game:
             f"{rec.date} closes: revenue {tr[T['q_revenue_busd']]:.2f} $B, spending "
             f"{tr[T['q_spend_busd']]:.2f} $B, cash {tr[T['cash_busd']]:.1f} $B."
         ]
+        moved = []
+        for name in ("scrutiny", "credibility", "trust", "power_gw_online", "valuation_busd"):
+            a, b = float(self._quarter_start[T[name]]), float(tr[T[name]])
+            if abs(b - a) >= 0.05:
+                moved.append(f"{TRACK_LABELS[name].split(' (')[0].lower()} {a:.1f} -> {b:.1f}")
+        served, demand = tr[T["served_bq"]], tr[T["demand_bq"]]
+        if demand > 0 and served < 0.95 * demand:
+            moved.append(f"{1 - served / demand:.0%} of demand turned away for lack of chips")
+        if moved:
+            msgs.append("  " + "; ".join(moved) + ".")
         if incident:
             msgs.append(
                 "An incident: a rushed release or a lapse in testing made the news "
