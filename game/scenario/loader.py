@@ -1,93 +1,242 @@
-"""Reading scenario files: safe YAML with line numbers, pydantic validation, one clear report.
+"""Reading scenario files: safe YAML with line numbers, pydantic validation, one full report.
 
-`load_scenario` either returns a checked `Scenario` or raises `ScenarioError` holding every
-problem found, each with file, line, column, dotted field path and a message a modder can act on.
+`check_scenario_text` reads a scenario (or a mod's override of one), validates it and returns
+the scenario with a `Report` of every problem found: errors that stop it loading and warnings
+about legal but suspicious content, each with file, line, column, dotted field path and a
+message a modder can act on. `load_scenario_file` and `parse_scenario_text` return a checked
+`Scenario` or raise `ScenarioError` holding the errors.
 """
 
 from __future__ import annotations
 
 import hashlib
 import typing
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
+from game.scenario.document import (
+    MAX_BYTES,
+    Document,
+    DocumentError,
+    read_document,
+)
 from game.scenario.refs import Problem, check_references
-from game.scenario.schema import FORMAT_VERSION, Scenario, did_you_mean
+from game.scenario.report import (
+    ERROR,
+    WARNING,
+    FieldPath,
+    Located,
+    Report,
+    ScenarioError,
+)
+from game.scenario.schema import (
+    FORMAT_VERSION,
+    ID_PATTERN,
+    QUARTER_RE,
+    Scenario,
+    did_you_mean,
+)
 
-MAX_BYTES = 2_000_000  # a scenario is text; anything bigger is a mistake or an attack
+__all__ = [
+    "MAX_BYTES",
+    "Checked",
+    "Located",
+    "ScenarioError",
+    "Source",
+    "check_scenario_file",
+    "check_scenario_text",
+    "load_scenario_file",
+    "parse_scenario_text",
+    "read_scenario_file",
+    "scenario_hash",
+]
+
+Where = Callable[[FieldPath], tuple[str, int, int]]
+# Finds the base scenario an override extends, by id: a Source, or None when unknown.
+BaseLookup = Callable[[str, tuple[str, ...]], "Source | None"]
 
 
-@dataclass(frozen=True)
-class Located:
-    """A problem pinned to a place in a file."""
+@dataclass
+class Source:
+    """A scenario document ready to validate: its data, and where each of its paths was written.
+
+    For a plain file `where` points into that file; for a mod's override it points into the
+    override for what the mod changed and into the base file for the rest.
+    """
 
     file: str
-    line: int
-    column: int
-    severity: str
-    path: str
-    message: str
+    data: Any
+    where: Where
+    problems: list[Located] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    extends: str | None = None
+    extends_at: tuple[int, int] = (1, 1)  # line and column of `extends:` in an override
+    written: Callable[[FieldPath], FieldPath] | None = None  # path as the override wrote it
 
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}"
-        field = f"{self.path}: " if self.path else ""
-        return f"{where}: {self.severity}: {field}{self.message}"
+    @classmethod
+    def of(cls, doc: Document) -> Source:
+        def where(path: FieldPath) -> tuple[str, int, int]:
+            return (doc.file, *doc.locate(path))
+
+        return cls(doc.file, doc.data, where, list(doc.problems))
+
+    def located(self, path: FieldPath, message: str, severity: str = ERROR) -> Located:
+        f, line, col = self.where(path)
+        shown = self.written(path) if self.written else path
+        dotted = ".".join(str(p) for p in shown)
+        if f != self.file:
+            # a problem the override caused inside its base: show it at the override's top
+            message = f"{message} (in the base scenario, {f}:{line})"
+            f, line, col = self.file, *self.extends_at
+        return Located(f, line, col, severity, dotted, message)
 
 
-class ScenarioError(Exception):
-    """A scenario could not be loaded; `problems` says every reason."""
+@dataclass
+class Checked:
+    """The outcome of checking one file: the scenario (None when it has errors) and the report."""
 
-    def __init__(self, problems: list[Located]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+    file: str
+    scenario: Scenario | None
+    report: Report
+    extends: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.scenario is not None and self.report.ok
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """Safe loading that refuses anchors and aliases (they can blow up memory)."""
+def read_scenario_file(path: Path) -> str:
+    """The file's text, refusing huge or unreadable files before reading them."""
 
-    def compose_node(self, parent, index):  # type: ignore[override]
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.MarkedYAMLError(
-                None,
-                None,
-                "YAML aliases (*name) are not allowed in scenario files: write the value out",
-                event.start_mark,
+    def fail(message: str) -> ScenarioError:
+        return ScenarioError([Located(str(path), 1, 1, ERROR, "", message)])
+
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise fail(f"cannot read it: {e.strerror}") from None
+    if size > MAX_BYTES:
+        raise fail(f"the file is {size:,} bytes, over the {MAX_BYTES // 1_000_000} MB limit")
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise fail(f"cannot read it: {e.strerror}") from None
+    if b"\x00" in raw[:8192]:
+        raise fail("this is a binary file, not a YAML text file")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise fail(f"not UTF-8 text (byte {e.start}); save it as UTF-8") from None
+
+
+def read_source(text: str, filename: str) -> Source:
+    """Read YAML text into a Source; raise ScenarioError if it is not a usable document."""
+    try:
+        doc = read_document(text, filename)
+    except DocumentError as e:
+        raise ScenarioError([e.problem]) from None
+    if not isinstance(doc.data, dict):
+        raise ScenarioError(
+            [
+                Located(
+                    filename,
+                    1,
+                    1,
+                    ERROR,
+                    "",
+                    "a scenario file must be a mapping of sections (format_version:, meta:, ...)",
+                )
+            ]
+        )
+    return Source.of(doc)
+
+
+def check_scenario_text(
+    text: str,
+    filename: str = "<scenario>",
+    *,
+    bases: BaseLookup | None = None,
+    chain: tuple[str, ...] = (),
+) -> Checked:
+    """Read, migrate, merge (for an override) and validate; report every problem found."""
+    report = Report()
+    try:
+        src = read_source(text, filename)
+    except ScenarioError as e:
+        report.extend(e.problems)
+        return Checked(filename, None, report)
+    return check_source(src, bases=bases, chain=chain)
+
+
+def check_source(
+    src: Source, *, bases: BaseLookup | None = None, chain: tuple[str, ...] = ()
+) -> Checked:
+    report = Report()
+    report.extend(src.problems)
+    version_problem = _check_version(src)
+    if version_problem:
+        report.add(version_problem)
+        return Checked(src.file, None, report)
+    from game.scenario.migrate import migrate
+
+    src.data, notes = migrate(src.data)
+    src.notes.extend(notes)
+    for note in notes:
+        report.add(
+            src.located(
+                ("format_version",), f"{note}; set format_version: {FORMAT_VERSION}", WARNING
             )
-        return super().compose_node(parent, index)
+        )
+    if "extends" in src.data:
+        from game.scenario.overrides import apply_override
+
+        merged, problems = apply_override(src, bases, chain)
+        report.extend(problems)
+        if merged is None:
+            return Checked(src.file, None, report, extends=src.data.get("extends"), notes=notes)
+        src = merged
+    scenario, problems = validate_source(src)
+    report.extend(problems)
+    ok = scenario is not None and report.ok
+    return Checked(src.file, scenario if ok else None, report, extends=src.extends, notes=notes)
 
 
-def _positions(node: yaml.Node, path: tuple = (), out: dict | None = None) -> dict:
-    """Map each dotted path in the document to the (line, column) where it starts."""
-    out = {} if out is None else out
-    out.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
-    if isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            key = k.value if isinstance(k, yaml.ScalarNode) else str(k.value)
-            out[path + (key,)] = (k.start_mark.line + 1, k.start_mark.column + 1)
-            _positions(v, path + (key,), out)
-            # the value's own start, for errors about the value rather than the key
-            out.setdefault(path + (key, "<value>"), (v.start_mark.line + 1, v.start_mark.column + 1))
-    elif isinstance(node, yaml.SequenceNode):
-        for i, v in enumerate(node.value):
-            _positions(v, path + (i,), out)
-    return out
+def _check_version(src: Source) -> Located | None:
+    version = src.data.get("format_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        return src.located(
+            ("format_version",),
+            f"this file uses format version {version}, newer than this game reads "
+            f"({FORMAT_VERSION}); update the game, or ask the author for a version "
+            f"{FORMAT_VERSION} file",
+        )
+    return None
 
 
-def _locate(positions: dict, path: tuple) -> tuple[int, int]:
-    p = tuple(path)
-    while p and p not in positions:
-        p = p[:-1]
-    return positions.get(p, (1, 1))
+def validate_source(src: Source) -> tuple[Scenario | None, list[Located]]:
+    """Validate merged data as a Scenario, then its cross-references and suspicious content."""
+    try:
+        scenario = Scenario.model_validate(src.data)
+    except ValidationError as err:
+        return None, [src.located(loc, msg) for loc, msg in pydantic_problems(err, Scenario)]
+    from game.scenario.lint import check_suspicious
+
+    problems: list[Problem] = check_references(scenario)
+    problems += check_suspicious(scenario)
+    return scenario, [src.located(p.path, p.message, p.severity) for p in problems]
 
 
-def _model_at(path: tuple) -> type[BaseModel] | None:
+# ---------------------------------------------------------------------------- pydantic messages
+
+
+def model_at(root: type[BaseModel], path: tuple) -> type[BaseModel] | None:
     """The pydantic model that holds the field at `path` (to suggest field names)."""
-    tp: Any = Scenario
+    tp: Any = root
     for seg in path:
         tp = _unwrap(tp)
         if isinstance(tp, type) and issubclass(tp, BaseModel):
@@ -108,11 +257,13 @@ def _model_at(path: tuple) -> type[BaseModel] | None:
 
 
 def _unwrap(tp: Any) -> Any:
+    import types
+
     while True:
         origin = typing.get_origin(tp)
         if origin is typing.Annotated:
             tp = typing.get_args(tp)[0]
-        elif origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        elif origin in (typing.Union, types.UnionType):
             args = [a for a in typing.get_args(tp) if a is not type(None)]
             if len(args) != 1:
                 return tp
@@ -121,103 +272,141 @@ def _unwrap(tp: Any) -> Any:
             return tp
 
 
-def _pydantic_problems(err: ValidationError) -> list[tuple[tuple, str]]:
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _num(x: Any) -> str:
+    return f"{x:g}" if isinstance(x, float) else str(x)
+
+
+def pydantic_problems(err: ValidationError, root: type[BaseModel]) -> list[tuple[tuple, str]]:
+    """(location, message) for each error, in a modder's words."""
     out = []
     for e in err.errors(include_url=False):
         loc = tuple(x for x in e["loc"] if not (isinstance(x, str) and x.startswith("function-")))
-        msg = e["msg"].removeprefix("Value error, ")
-        if e["type"] == "extra_forbidden" and loc:
-            parent = _model_at(loc[:-1])
-            known = list(parent.model_fields) if parent else []
-            msg = f'unknown field "{loc[-1]}"{did_you_mean(str(loc[-1]), known)}'
-            if known:
-                msg += f"; this part takes: {', '.join(known)}"
-        elif e["type"] == "missing":
-            msg = f'"{loc[-1]}" is missing' if loc else "a field is missing"
-        elif e["type"] in ("float_parsing", "float_type", "int_parsing", "int_type"):
-            msg = f"{msg} (got {e.get('input')!r})"
-        out.append((loc, msg))
+        out.append((loc, _message(e, loc, root)))
     return out
 
 
-def parse_scenario_text(text: str, filename: str = "<scenario>") -> Scenario:
-    """Parse and check scenario text; raise ScenarioError with every problem found."""
-
-    def fail(line: int, col: int, message: str, path: str = "") -> ScenarioError:
-        return ScenarioError([Located(filename, line, col, "error", path, message)])
-
-    if len(text.encode("utf-8", "replace")) > MAX_BYTES:
-        raise fail(1, 1, f"the file is larger than {MAX_BYTES // 1_000_000} MB; a scenario is short text")
-    try:
-        node = yaml.compose(text, Loader=_NoAliasLoader)
-        data = yaml.load(text, Loader=_NoAliasLoader) if node is not None else None
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise fail(line, col, f"not valid YAML: {e.problem or e.context}") from None
-    except yaml.YAMLError as e:
-        raise fail(1, 1, f"not valid YAML: {e}") from None
-    except RecursionError:
-        raise fail(1, 1, "the YAML is nested too deeply") from None
-    if data is None:
-        raise fail(1, 1, "the file is empty; start from scenarios/examples or MODDING.md")
-    if not isinstance(data, dict):
-        raise fail(1, 1, "a scenario file must be a mapping of sections (meta:, calendar:, ...)")
-    positions = _positions(node)
-    version = data.get("format_version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
-        line, col = _locate(positions, ("format_version",))
-        raise fail(
-            line,
-            col,
-            f"this file uses format version {version}, newer than this game reads "
-            f"({FORMAT_VERSION}); update the game, or ask the author for a version {FORMAT_VERSION} file",
-            "format_version",
+def _message(e: dict, loc: tuple, root: type[BaseModel]) -> str:
+    kind = e["type"]
+    ctx = e.get("ctx") or {}
+    value = e.get("input")
+    msg = str(e["msg"]).removeprefix("Value error, ")
+    name = str(loc[-1]) if loc else "the file"
+    if kind == "extra_forbidden" and loc:
+        parent = model_at(root, loc[:-1])
+        known = list(parent.model_fields) if parent else []
+        msg = f'unknown field "{loc[-1]}"{did_you_mean(str(loc[-1]), known)}'
+        if known:
+            msg += f"; this part takes: {', '.join(known)}"
+        return msg
+    if kind == "missing":
+        parent = model_at(root, loc[:-1]) if loc else None
+        desc = ""
+        if parent and name in parent.model_fields:
+            desc = parent.model_fields[name].description or ""
+        return f'"{name}" is missing' + (
+            f" ({desc[0].lower()}{desc[1:].rstrip('.')})" if desc else ""
         )
-    from game.scenario.migrate import migrate
-
-    data, _notes = migrate(data)
-    try:
-        scenario = Scenario.model_validate(data)
-    except ValidationError as err:
-        located = []
-        for loc, msg in _pydantic_problems(err):
-            line, col = _locate(positions, loc)
-            located.append(Located(filename, line, col, "error", ".".join(map(str, loc)), msg))
-        raise ScenarioError(located) from None
-    problems = [p for p in check_references(scenario) if p.severity == "error"]
-    if problems:
-        raise ScenarioError([_place(filename, positions, p) for p in problems])
-    return scenario
-
-
-def _place(filename: str, positions: dict, p: Problem) -> Located:
-    line, col = _locate(positions, p.path)
-    return Located(filename, line, col, p.severity, p.dotted, p.message)
-
-
-def read_scenario_file(path: Path) -> str:
-    """The file's text, refusing huge files before reading them."""
-    try:
-        size = path.stat().st_size
-    except OSError as e:
-        raise ScenarioError([Located(str(path), 1, 1, "error", "", f"cannot read it: {e.strerror}")]) from None
-    if size > MAX_BYTES:
-        raise ScenarioError(
-            [Located(str(path), 1, 1, "error", "", f"the file is {size:,} bytes, over the 2 MB limit")]
+    if kind == "string_pattern_mismatch":
+        pattern = ctx.get("pattern", "")
+        if pattern == ID_PATTERN:
+            suggestion = "_".join(str(value).lower().replace("-", " ").split())
+            return (
+                f'"{value}" is not a valid id: use lower-case letters, digits and underscores, '
+                f'starting with a letter (e.g. "{suggestion}")'
+            )
+        if pattern == QUARTER_RE.pattern:
+            return f'"{value}" is not a quarter: write the year, Q and the quarter, like 2024Q1'
+        return f'"{value}" does not have the expected form'
+    if kind == "literal_error" and name == "format_version":
+        return (
+            f"format_version must be {FORMAT_VERSION} (got {_kind(value)}); "
+            f"this game reads format {FORMAT_VERSION}"
         )
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        words = {
+            "greater_than_equal": ("at least", "ge"),
+            "greater_than": ("more than", "gt"),
+            "less_than_equal": ("at most", "le"),
+            "less_than": ("less than", "lt"),
+        }[kind]
+        return f"must be {words[0]} {_num(ctx.get(words[1]))} (got {_num(value)})"
+    if kind in ("string_too_short",):
+        return "cannot be empty" if ctx.get("min_length") == 1 else f"is too short: {msg}"
+    if kind == "too_short":
+        n = ctx.get("min_length")
+        return f"needs at least {n} item{'s' if n != 1 else ''} (has {ctx.get('actual_length', 0)})"
+    if kind in ("string_too_long", "too_long"):
+        n = ctx.get("max_length")
+        unit = "characters" if kind == "string_too_long" else "items"
+        return f"is too long: at most {n} {unit}"
+    if kind in ("float_parsing", "float_type", "int_parsing", "int_type"):
+        return f"expected a number, got {_kind(value)}"
+    if kind == "int_from_float":
+        return f"expected a whole number, got {_num(value)}"
+    if kind == "finite_number":
+        return f"expected an ordinary number, got {_kind(value)}"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"expected true or false, got {_kind(value)}"
+    if kind == "string_type":
+        hint = ""
+        if isinstance(value, bool):
+            hint = "; YAML reads yes, no, on and off as true/false: put the text in quotes"
+        return f"expected text, got {_kind(value)}{hint}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f'expected a mapping of fields ("key: value" lines), got {_kind(value)}'
+    if kind in ("list_type", "tuple_type"):
+        return f'expected a list (lines starting with "- " or [a, b]), got {_kind(value)}'
+    return msg
+
+
+# ---------------------------------------------------------------------------- the simple API
+
+
+def check_scenario_file(path: Path, *, bases: BaseLookup | None = None) -> Checked:
+    """Check one file on disk (a scenario or an override); never raises for a bad file."""
     try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as e:
-        raise ScenarioError(
-            [Located(str(path), 1, 1, "error", "", f"not UTF-8 text (byte {e.start}); save it as UTF-8")]
-        ) from None
-    except OSError as e:
-        raise ScenarioError([Located(str(path), 1, 1, "error", "", f"cannot read it: {e.strerror}")]) from None
+        text = read_scenario_file(path)
+    except ScenarioError as e:
+        report = Report()
+        report.extend(e.problems)
+        return Checked(str(path), None, report)
+    return check_scenario_text(text, str(path), bases=bases)
 
 
-def load_scenario_file(path: Path) -> Scenario:
-    return parse_scenario_text(read_scenario_file(path), str(path))
+def parse_scenario_text(
+    text: str, filename: str = "<scenario>", bases: BaseLookup | None = None
+) -> Scenario:
+    """Parse and check scenario text; raise ScenarioError with every error found.
+
+    Warnings do not stop a scenario loading; `check_scenario_text` returns them.
+    """
+    checked = check_scenario_text(text, filename, bases=bases)
+    if checked.scenario is None:
+        raise ScenarioError(checked.report.sorted())
+    return checked.scenario
+
+
+def load_scenario_file(path: Path, bases: BaseLookup | None = None) -> Scenario:
+    """Load a scenario or override file, with its pictures checked; raise ScenarioError."""
+    from game.scenario.registry import check_file
+
+    checked = check_file(Path(path), bases)  # type: ignore[arg-type]
+    if checked.scenario is None:
+        raise ScenarioError(checked.report.sorted())
+    return checked.scenario
 
 
 def scenario_hash(scenario: Scenario) -> str:

@@ -1,20 +1,38 @@
-"""Finding scenarios: the ones shipped in scenarios/, and those named by path.
+"""Finding scenarios: the ones shipped in scenarios/, the installed mods', and those named by path.
 
+`discover` lists every scenario with its report (one broken file spoils nothing else);
 `resolve` turns what a player typed (a scenario id, a file stem or a path) into a loaded
-scenario, or a one-line reason why not.
+scenario, or a one-line reason why not. `Bases` finds the scenario an override extends.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.scenario.loader import ScenarioError, load_scenario_file
+from game.scenario.loader import (
+    Checked,
+    Source,
+    check_scenario_text,
+    read_scenario_file,
+    read_source,
+)
+from game.scenario.mods import (
+    MANIFEST,
+    Mod,
+    asset_problems,
+    find_mod_folders,
+    installed_mod_dirs,
+    mod_root_of,
+    read_mod,
+)
+from game.scenario.report import ERROR, Report, ScenarioError
 from game.scenario.schema import Scenario, did_you_mean
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BUILTIN_DIR = REPO_ROOT / "scenarios"
 DEFAULT_SCENARIO = "default"
+SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
@@ -24,6 +42,9 @@ class Entry:
     path: Path
     scenario: Scenario | None
     error: ScenarioError | None
+    report: Report = field(default_factory=Report)
+    mod: str | None = None  # id of the mod it comes from
+    root: Path | None = None  # the folder its pictures must stay in
 
     @property
     def id(self) -> str:
@@ -37,20 +58,159 @@ def scenario_files(dirs: list[Path] | None = None) -> list[Path]:
         if d.is_file():
             found.append(d)
             continue
-        for p in sorted(d.rglob("*.yaml")):
-            if p.name != "mod.yaml" and not any(part.startswith(".") for part in p.parts):
-                found.append(p)
+        for p in sorted(d.rglob("*")):
+            if p.suffix not in SUFFIXES or p.name == MANIFEST:
+                continue
+            if any(part.startswith(".") for part in p.relative_to(d).parts):
+                continue
+            found.append(p)
     return found
 
 
-def discover(dirs: list[Path] | None = None) -> list[Entry]:
-    """Every scenario found, each loaded or with its error; one broken file spoils nothing."""
-    out = []
-    for p in scenario_files(dirs):
+class Bases:
+    """Finds a scenario by id for an override to extend: first among `dirs`, then the shipped ones."""
+
+    def __init__(self, dirs: list[Path] | None = None):
+        self.dirs = [d for d in (dirs or []) if d.exists()]
+        self._ids: dict[str, Path] | None = None
+        self._sources: dict[Path, Source | None] = {}
+
+    def _files(self) -> list[Path]:
+        files = scenario_files(self.dirs) if self.dirs else []
+        return files + [f for f in scenario_files([BUILTIN_DIR]) if f not in files]
+
+    def _index(self) -> dict[str, Path]:
+        if self._ids is None:
+            self._ids = {}
+            for f in self._files():
+                sid = _peek_id(f)
+                if sid:
+                    self._ids.setdefault(sid, f)
+        return self._ids
+
+    def known(self) -> list[str]:
+        return sorted(self._index())
+
+    def find(self, scenario_id: str) -> Path | None:
+        if self._ids is None:  # the common case, a file named after its id, without a full scan
+            for f in self._files():
+                if f.stem == scenario_id and _peek_id(f) == scenario_id:
+                    return f
+        return self._index().get(scenario_id)
+
+    def __call__(self, scenario_id: str, chain: tuple[str, ...] = ()) -> Source | None:
+        path = self.find(scenario_id)
+        if path is None:
+            return None
+        if path not in self._sources:
+            self._sources[path] = self._read(path, chain)
+        return self._sources[path]
+
+    def _read(self, path: Path, chain: tuple[str, ...]) -> Source | None:
         try:
-            out.append(Entry(p, load_scenario_file(p), None))
-        except ScenarioError as e:
-            out.append(Entry(p, None, e))
+            src = read_source(read_scenario_file(path), str(path))
+        except ScenarioError:
+            return None
+        if "extends" in src.data:
+            from game.scenario.overrides import apply_override
+
+            merged, problems = apply_override(src, self, chain)
+            if merged is None or any(p.severity == ERROR for p in problems):
+                return None
+            return merged
+        return src
+
+
+def _peek_id(path: Path) -> str | None:
+    try:
+        src = read_source(read_scenario_file(path), str(path))
+    except ScenarioError:
+        return None
+    meta = src.data.get("meta")
+    sid = meta.get("id") if isinstance(meta, dict) else None
+    return sid if isinstance(sid, str) else None
+
+
+_DEFAULT_BASES: Bases | None = None
+
+
+def default_bases() -> Bases:
+    """Bases among the shipped scenarios (kept for the session: they do not change while playing)."""
+    global _DEFAULT_BASES
+    if _DEFAULT_BASES is None:
+        _DEFAULT_BASES = Bases()
+    return _DEFAULT_BASES
+
+
+def check_file(path: Path, bases: Bases | None = None, root: Path | None = None) -> Checked:
+    """Check one scenario file, its override base and its pictures; never raises."""
+    bases = bases or Bases([path.parent])
+    try:
+        text = read_scenario_file(path)
+    except ScenarioError as e:
+        report = Report()
+        report.extend(e.problems)
+        return Checked(str(path), None, report)
+    checked = check_scenario_text(text, str(path), bases=bases)
+    if checked.scenario is not None:
+        root = root or mod_root_of(path)
+        problems = asset_problems(checked.scenario, path, root)
+        if problems:
+            src = read_source(text, str(path))
+            for loc, msg in problems:
+                line, col = _line_of(src, loc, checked)
+                checked.report.error(str(path), msg, line, col, ".".join(map(str, loc)))
+            checked.scenario = None
+    return checked
+
+
+def _line_of(src: Source, loc: tuple, checked: Checked) -> tuple[int, int]:
+    if checked.extends is None:
+        _, line, col = src.where(loc)
+        return line, col
+    # in an override, pictures live in add_/replace_ entries or meta: point at the extends line
+    _, line, col = src.where(("extends",))
+    return line, col
+
+
+def _entry(path: Path, checked: Checked, mod: str | None, root: Path | None) -> Entry:
+    err = None if checked.scenario else ScenarioError(checked.report.sorted())
+    return Entry(path, checked.scenario, err, checked.report, mod, root)
+
+
+def discover(dirs: list[Path] | None = None, mods: list[Path] | None = None) -> list[Entry]:
+    """Every scenario found, each loaded or with its report; one broken file spoils nothing.
+
+    dirs: folders or files of scenarios (default: the shipped ones). mods: extra folders
+    holding mods (the user's mods folder is always searched when `dirs` is not given).
+    """
+    out: list[Entry] = []
+    bases = Bases(list(dirs or []) + list(mods or []))
+    for p in scenario_files(dirs):
+        root = mod_root_of(p)
+        out.append(_entry(p, check_file(p, bases, root), None, root))
+    mod_dirs = installed_mod_dirs(mods) if dirs is None else list(mods or [])
+    for folder in find_mod_folders(mod_dirs):
+        mod = read_mod(folder)
+        out += mod_entries(mod, bases)
+    return out
+
+
+def mod_entries(mod: Mod, bases: Bases | None = None) -> list[Entry]:
+    """An entry per scenario file of a mod (the manifest's problems go on the first one)."""
+    bases = bases or Bases([mod.folder])
+    out = []
+    for p in mod.files:
+        out.append(_entry(p, check_file(p, bases, mod.folder), mod.id, mod.folder))
+    if mod.problems:
+        report = Report()
+        report.extend(mod.problems)
+        out.insert(
+            0,
+            Entry(
+                mod.folder / MANIFEST, None, ScenarioError(mod.problems), report, mod.id, mod.folder
+            ),
+        )
     return out
 
 
@@ -58,22 +218,24 @@ class UnknownScenario(Exception):
     pass
 
 
-def resolve(name: str, dirs: list[Path] | None = None) -> Scenario:
+def resolve(name: str, dirs: list[Path] | None = None, mods: list[Path] | None = None) -> Scenario:
     """Load a scenario by path, id or file stem; raise ScenarioError or UnknownScenario."""
     p = Path(name)
-    if p.suffix in (".yaml", ".yml") or p.exists():
-        if not p.exists():
+    if p.suffix in SUFFIXES or p.exists():
+        if not p.is_file():
             raise UnknownScenario(f"no scenario file at {name}")
-        return load_scenario_file(p)
-    files = scenario_files(dirs)
-    for f in files:
-        if f.stem == name:
-            return load_scenario_file(f)
-    entries = discover(dirs)
+        checked = check_file(p, Bases([p.parent, *(mods or [])]))
+        if checked.scenario is None:
+            raise ScenarioError(checked.report.sorted())
+        return checked.scenario
+    entries = discover(dirs, mods)
     for e in entries:
-        if e.scenario is not None and e.scenario.meta.id == name:
+        if e.scenario is not None and (e.scenario.meta.id == name or e.path.stem == name):
             return e.scenario
-    names = sorted({e.id for e in entries} | {f.stem for f in files})
+    for e in entries:
+        if e.scenario is None and e.path.stem == name and e.error is not None:
+            raise e.error
+    names = sorted({e.id for e in entries if e.path.name != MANIFEST})
     raise UnknownScenario(
         f'no scenario called "{name}"{did_you_mean(name, names)}; '
         f"known: {', '.join(names)} (or give a path to a .yaml file)"

@@ -1,41 +1,107 @@
 """The scenario file format: pydantic models for every part of a scenario, version 1.
 
 A scenario is data only. Effects and conditions are small dictionaries checked against the
-model's track names; nothing in a scenario is ever evaluated as code.
+model's track names; nothing in a scenario is ever evaluated as code. Every field carries a
+description: the JSON Schema and the MODDING.md reference are generated from them.
 """
 
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    RootModel,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from game.model.tracks import CONDITION_KEYS, DELAYED_KEYS, EFFECT_KEYS, STATE_TRACKS
 
 FORMAT_VERSION = 1
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+MAX_EFFECT = 1_000_000.0  # no card moves a track by a million; bigger is a typo
 
 Id = Annotated[
     str,
     Field(
-        pattern=r"^[a-z][a-z0-9_]*$",
+        pattern=ID_PATTERN,
         min_length=1,
         max_length=48,
         description="A short identifier: lower-case letters, digits and underscores.",
     ),
 ]
 QUARTER_RE = re.compile(r"^(\d{4})Q([1-4])$")
+Quarter = Annotated[
+    str, Field(pattern=QUARTER_RE.pattern, description="A quarter written like 2024Q1.")
+]
+Text = Annotated[str, Field(min_length=1)]
+SourceText = Annotated[
+    str,
+    Field(
+        min_length=3,
+        description="Outlet and date (e.g. 'New York Times, 2024'), or 'assumption: why'.",
+    ),
+]
+AssetPath = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=200,
+        description=(
+            "A PNG or JPEG file, relative to the scenario file, inside the scenario's own folder "
+            "(e.g. images/lab.png)."
+        ),
+    ),
+]
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
+
+
+def _normal(word: str) -> str:
+    return re.sub(r"[\s\-]+", "_", word.strip().lower())
 
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
-    """' (did you mean "x"?)' when a close match exists, else an empty string."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    """' (did you mean "x"?)' when a close match exists, else an empty string.
+
+    Spelling that differs only in case, spaces or hyphens ("Abu Dhabi" for abu_dhabi) counts
+    as a close match.
+    """
+    options = list(choices)
+    if not options or not isinstance(word, str):
+        return ""
+    normal = _normal(word)
+    for c in options:
+        if _normal(c) == normal and c != word:
+            return f' (did you mean "{c}"?)'
+    close = []
+    if len(normal) >= 4:  # "revenue" for revenue_busd_per_year
+        close = [c for c in options if c.startswith(normal + "_")][:1]
+    close = close or difflib.get_close_matches(normal, options, n=1, cutoff=0.6)
     return f' (did you mean "{close[0]}"?)' if close else ""
 
 
+def _fail(title: str, errors: list[InitErrorDetails]) -> None:
+    """Raise all collected errors at once, each at its own place (pydantic merges the paths)."""
+    if errors:
+        raise ValidationError.from_exception_data(title, errors)
+
+
+def _err(loc: tuple, message: str, value: Any) -> InitErrorDetails:
+    # braces in the message would be read as format fields by PydanticCustomError
+    safe = message.replace("{", "{{").replace("}", "}}")
+    return InitErrorDetails(type=PydanticCustomError("scenario", safe), loc=loc, input=value)
+
+
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Figure(Strict):
@@ -82,9 +148,18 @@ class Comparison(Strict):
     lt: float | None = Field(None, description="Less than this.")
     eq: float | None = Field(None, description="Exactly this.")
 
+    def bounds(self) -> dict[str, float]:
+        return {op: v for op in OPS if (v := getattr(self, op)) is not None}
 
-_SPECIAL_CONDITIONS = ("year", "quarter", "turn", "at", "signed", "not_signed", "running")
+
+OPS: tuple[str, ...] = ("gte", "lte", "gt", "lt", "eq")
+ID_CONDITIONS: tuple[str, ...] = ("at", "signed", "not_signed", "running")
+_SPECIAL_CONDITIONS = ("year", "quarter", "turn") + ID_CONDITIONS
 CONDITION_WORDS: tuple[str, ...] = _SPECIAL_CONDITIONS + CONDITION_KEYS
+
+
+def _number(v: Any) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
 
 
 class Condition(RootModel[dict[str, Any]]):
@@ -96,34 +171,139 @@ class Condition(RootModel[dict[str, Any]]):
     @classmethod
     def _check(cls, v: dict[str, Any]) -> dict[str, Any]:
         out: dict[str, Any] = {}
+        errors: list[InitErrorDetails] = []
         for key, val in v.items():
             if key not in CONDITION_WORDS:
-                raise ValueError(f'unknown condition "{key}"{did_you_mean(key, CONDITION_WORDS)}')
-            if key in ("at", "signed", "not_signed", "running"):
+                errors.append(
+                    _err(
+                        (key,),
+                        f'unknown condition "{key}"{did_you_mean(str(key), CONDITION_WORDS)}',
+                        val,
+                    )
+                )
+            elif key in ID_CONDITIONS:
                 if not isinstance(val, str):
-                    raise ValueError(f'"{key}" takes one id, e.g. {key}: abu_dhabi')
-                out[key] = val
-            elif isinstance(val, bool) or not isinstance(val, int | float | dict):
-                raise ValueError(f'"{key}" takes a number or a comparison such as {{gte: 6}}')
-            elif isinstance(val, dict):
-                out[key] = Comparison.model_validate(val)
-            else:
+                    errors.append(_err((key,), f'"{key}" takes one id, e.g. {key}: abu_dhabi', val))
+                else:
+                    out[key] = val
+            elif _number(val):
                 out[key] = Comparison(eq=float(val))
+            elif isinstance(val, dict):
+                bad = False
+                for op, bound in val.items():
+                    if op not in OPS:
+                        bad = True
+                        errors.append(
+                            _err(
+                                (key, op),
+                                f'unknown comparison "{op}"{did_you_mean(str(op), OPS)}; '
+                                "use gte (at least), lte (at most), gt, lt or eq",
+                                bound,
+                            )
+                        )
+                    elif not _number(bound):
+                        bad = True
+                        errors.append(
+                            _err((key, op), f"{op} takes a number (got {bound!r})", bound)
+                        )
+                if not val and not bad:
+                    bad = True
+                    errors.append(
+                        _err((key,), "an empty comparison tests nothing; write e.g. {gte: 6}", val)
+                    )
+                if not bad:
+                    out[key] = Comparison(**{op: float(b) for op, b in val.items()})
+            else:
+                errors.append(
+                    _err(
+                        (key,),
+                        f'"{key}" takes a number or a comparison such as {{gte: 6}} (got {val!r})',
+                        val,
+                    )
+                )
+        _fail("Condition", errors)
         return out
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        comparison = {
+            "type": "object",
+            "additionalProperties": False,
+            "minProperties": 1,
+            "properties": {op: {"type": "number"} for op in OPS},
+        }
+        number_or_comparison = {"anyOf": [{"type": "number"}, comparison]}
+        props: dict[str, Any] = {}
+        for key in CONDITION_WORDS:
+            if key in ID_CONDITIONS:
+                props[key] = {"type": "string", "pattern": ID_PATTERN}
+            else:
+                props[key] = number_or_comparison
+        return {
+            "type": "object",
+            "title": "Condition",
+            "description": cls.__doc__,
+            "additionalProperties": False,
+            "properties": props,
+        }
+
+
+def _check_effects(
+    v: dict[str, float], allowed: tuple[str, ...], explain: Any
+) -> list[InitErrorDetails]:
+    errors: list[InitErrorDetails] = []
+    for key, val in v.items():
+        if key not in allowed:
+            errors.append(_err((key,), explain(key), val))
+        elif abs(val) > MAX_EFFECT:
+            errors.append(_err((key,), f"{val:g} is far too large for an effect", val))
+        elif key.endswith("_pct") and val <= -100:
+            errors.append(
+                _err(
+                    (key,),
+                    f"a change of {val:g}% would wipe out the track; use more than -100",
+                    val,
+                )
+            )
+    return errors
+
+
+def _unknown_effect(key: str) -> str:
+    from game.scenario.vocab import why_not_effect
+
+    why = why_not_effect(key)
+    if why:
+        return f'"{key}" cannot be changed by an effect: {why}'
+    return f'unknown effect "{key}"{did_you_mean(key, EFFECT_KEYS)}'
 
 
 class Effects(RootModel[dict[str, float]]):
     """Changes to tracks: `scrutiny: 2` adds 2; keys ending in _pct change by a percentage."""
 
+    model_config = ConfigDict(allow_inf_nan=False, frozen=True)
     root: dict[str, float] = Field(default_factory=dict)
 
     @field_validator("root")
     @classmethod
     def _check(cls, v: dict[str, float]) -> dict[str, float]:
-        for key in v:
-            if key not in EFFECT_KEYS:
-                raise ValueError(f'unknown effect "{key}"{did_you_mean(key, EFFECT_KEYS)}')
+        _fail("Effects", _check_effects(v, EFFECT_KEYS, _unknown_effect))
         return v
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "title": "Effects",
+            "description": cls.__doc__,
+            "additionalProperties": False,
+            "properties": {k: {"type": "number"} for k in EFFECT_KEYS},
+        }
+
+
+def _undeliverable(key: str) -> str:
+    if key in EFFECT_KEYS:
+        return f'"{key}" cannot be delayed; delayed effects may change {", ".join(DELAYED_KEYS)}'
+    return _unknown_effect(key)
 
 
 class Delayed(Strict):
@@ -135,28 +315,33 @@ class Delayed(Strict):
     @field_validator("effects")
     @classmethod
     def _deliverable(cls, v: Effects) -> Effects:
-        for key in v.root:
-            if key not in DELAYED_KEYS:
-                raise ValueError(
-                    f'"{key}" cannot be delayed; delayed effects may change {", ".join(DELAYED_KEYS)}'
-                )
+        _fail("Delayed", _check_effects(v.root, DELAYED_KEYS, _undeliverable))
         return v
 
 
 class Meta(Strict):
+    """Who made the scenario, what it teaches, and how long it takes."""
+
     id: Id = Field(description="Unique id of the scenario; mods override a scenario by its id.")
     title: str = Field(min_length=1, max_length=80, description="Title shown in menus.")
-    author: str = Field(description="Who wrote it.")
-    language: str = Field("en", description="Language of the texts (ISO 639-1).")
-    summary: str = Field(description="A paragraph shown before starting.")
-    learning_goals: list[str] = Field(default_factory=list, description="What a player learns.")
+    author: Text = Field(description="Who wrote it.")
+    language: str = Field(
+        "en",
+        pattern=r"^[a-z]{2}(-[A-Z]{2})?$",
+        description="Language of the texts (ISO 639-1, e.g. en, fr, en-GB).",
+    )
+    summary: Text = Field(description="A paragraph shown before starting.")
+    learning_goals: list[Text] = Field(default_factory=list, description="What a player learns.")
     question: str = Field("", description="The question a class answers by playing.")
     length_minutes: int = Field(ge=5, le=600, description="Typical playing time.")
     seed: int = Field(0, ge=0, description="Default seed (a classroom fixes it).")
     notes: str = Field("", description="Designer's notes: balance figures, changes.")
+    image: AssetPath | None = Field(None, description="Optional cover picture shown in menus.")
 
 
 class Calendar(Strict):
+    """The quarters the game runs through."""
+
     start: str = Field(description="First quarter, e.g. 2024Q1.", pattern=QUARTER_RE.pattern)
     end: str = Field(description="Last quarter played, e.g. 2030Q4.", pattern=QUARTER_RE.pattern)
 
@@ -188,27 +373,30 @@ class PitchTerms(Strict):
 
 
 class Space(Strict):
-    id: Id
-    name: str = Field(description="Name on the board.")
-    description: str = Field(description="What the space offers, one or two sentences.")
+    """A place on the board the CEO can travel to."""
+
+    id: Id = Field(description="Id used by routes, deals, campus sites and conditions (at:).")
+    name: Text = Field(description="Name on the board.")
+    description: Text = Field(description="What the space offers, one or two sentences.")
     home: bool = Field(False, description="Headquarters: launches, operations and reviews.")
     x: float = Field(ge=0, le=1, description="Position on the board, 0 (west) to 1 (east).")
     y: float = Field(ge=0, le=1, description="Position on the board, 0 (north) to 1 (south).")
     pitch: PitchTerms | None = Field(None, description="Pitching terms; absent: no pitching here.")
+    image: AssetPath | None = Field(None, description="Optional picture of the place.")
 
 
 class Board(Strict):
+    """The spaces and the routes between them."""
+
     spaces: list[Space] = Field(min_length=2, description="The spaces; exactly one is home.")
     routes: list[tuple[Id, Id]] = Field(description="Pairs of space ids linked by a route.")
     travel_attention: int = Field(1, ge=0, le=3, description="Attention one journey costs.")
 
     @model_validator(mode="after")
     def _refs(self) -> Board:
-        ids = [s.id for s in self.spaces]
-        if len(set(ids)) != len(ids):
-            raise ValueError("two spaces share an id")
-        if sum(s.home for s in self.spaces) != 1:
-            raise ValueError("exactly one space must be home: true")
+        homes = sum(s.home for s in self.spaces)
+        if homes != 1:
+            raise ValueError(f"exactly one space must have home: true (found {homes})")
         return self
 
     @property
@@ -217,14 +405,16 @@ class Board(Strict):
 
 
 class Deal(Strict):
-    id: Id
+    """An agreement the CEO can sign at a space: costs now, effects now and later."""
+
+    id: Id = Field(description="Id used by conditions (signed:, not_signed:) and mods.")
     space: Id = Field(description="Where it is signed.")
-    title: str = Field(max_length=60)
-    text: str = Field(description="What the deal is, in a sentence or two.")
-    source: str = Field(description="Outlet and date, or 'assumption: why'.")
+    title: str = Field(min_length=1, max_length=60, description="Short name on the deal card.")
+    text: Text = Field(description="What the deal is, in a sentence or two.")
+    source: SourceText = Field(description="Outlet and date, or 'assumption: why'.")
     attention: int = Field(1, ge=0, le=3, description="Attention it costs to sign.")
     cost_busd: float = Field(0.0, ge=0, description="Cash paid on signing, $B.")
-    chance: float = Field(1.0, ge=0, le=1, description="Odds it goes through.")
+    chance: float = Field(1.0, ge=0, le=1, description="Odds it goes through, 0 to 1.")
     effects: Effects = Field(default_factory=Effects, description="On signing, if it goes through.")
     delayed: list[Delayed] = Field(default_factory=list, description="What it delivers later.")
     on_fail: Effects = Field(default_factory=Effects, description="If it falls through.")
@@ -233,28 +423,34 @@ class Deal(Strict):
 
 
 class Product(Strict):
-    id: Id
-    title: str
-    text: str
-    source: str
-    running_cost_busd_per_quarter: Figure
-    growth_pct_while_running: float = Field(0.0, description="Extra demand growth per quarter.")
-    launch_effects: Effects = Field(default_factory=Effects)
-    attention: int = Field(1, ge=0, le=3)
-    when: Condition | None = None
+    """Something the lab can switch on at headquarters; it costs money every quarter it runs."""
+
+    id: Id = Field(description="Id used by conditions (running:) and mods.")
+    title: str = Field(min_length=1, max_length=60, description="Name on the button.")
+    text: Text = Field(description="What the product is, in a sentence or two.")
+    source: SourceText = Field(description="Outlet and date, or 'assumption: why'.")
+    running_cost_busd_per_quarter: Figure = Field(
+        description="What it costs each quarter it runs, $B."
+    )
+    growth_pct_while_running: float = Field(0.0, description="Extra demand growth per quarter, %.")
+    launch_effects: Effects = Field(default_factory=Effects, description="When it is switched on.")
+    attention: int = Field(1, ge=0, le=3, description="Attention it costs to switch on.")
+    when: Condition | None = Field(None, description="Only offered while this holds.")
 
 
 class ActionTerms(Strict):
     """A headquarters action and what it does."""
 
-    title: str
-    text: str
-    source: str = Field(description="Outlet and date, or 'assumption: why'.")
-    attention: int = Field(1, ge=0, le=3)
-    effects: Effects = Field(default_factory=Effects)
+    title: str = Field(min_length=1, max_length=60, description="Name on the button.")
+    text: Text = Field(description="What the action does, for the player.")
+    source: SourceText = Field(description="Outlet and date, or 'assumption: why'.")
+    attention: int = Field(1, ge=0, le=3, description="Attention it costs.")
+    effects: Effects = Field(default_factory=Effects, description="What it changes.")
 
 
 class LaunchTerms(ActionTerms):
+    """Launching a frontier model: its training bill comes from the constants."""
+
     cooldown_quarters: int = Field(2, ge=0, le=12, description="Quarters between launches.")
     rushed_chance_per_safety_debt: float = Field(
         0.05, ge=0, le=1, description="Odds of a rushed launch, per point of safety debt."
@@ -263,40 +459,51 @@ class LaunchTerms(ActionTerms):
 
 
 class HqActions(Strict):
-    operations: ActionTerms
-    safety_review: ActionTerms
-    launch_model: LaunchTerms
+    """The three things only headquarters offers."""
+
+    operations: ActionTerms = Field(description="Run the company for a quarter.")
+    safety_review: ActionTerms = Field(description="Hold releases until testing is done.")
+    launch_model: LaunchTerms = Field(description="Ship the next frontier model.")
 
 
 class CampusSite(Strict):
+    """Where the player may commission a data-centre campus (one site per space)."""
+
     space: Id = Field(description="The space where this campus is commissioned.")
-    title: str
-    text: str
-    source: str
+    title: str = Field(min_length=1, max_length=60, description="Name on the button.")
+    text: Text = Field(description="What the campus is, for the player.")
+    source: SourceText = Field(description="Outlet and date, or 'assumption: why'.")
     domestic: bool = Field(description="On home soil (counts as US capacity).")
     gw: float = Field(1.0, gt=0, le=10, description="Size of one campus, GW.")
-    attention: int = Field(1, ge=0, le=3)
+    attention: int = Field(1, ge=0, le=3, description="Attention it costs to commission.")
     effects: Effects = Field(default_factory=Effects, description="On commissioning.")
-    when: Condition | None = None
+    when: Condition | None = Field(None, description="Only offered while this holds.")
 
 
 class Choice(Strict):
-    label: str = Field(max_length=48, description="Short, on the button.")
+    """One answer to an event card."""
+
+    label: str = Field(min_length=1, max_length=48, description="Short, on the button.")
     text: str = Field("", description="Optional longer explanation.")
-    effects: Effects = Field(default_factory=Effects)
-    delayed: list[Delayed] = Field(default_factory=list)
+    effects: Effects = Field(default_factory=Effects, description="What this answer changes.")
+    delayed: list[Delayed] = Field(default_factory=list, description="What it brings later.")
 
 
 class Event(Strict):
-    id: Id
-    title: str = Field(max_length=60)
-    text: str
-    source: str = Field(description="Outlet and date, or 'assumption: why'.")
+    """A card of the event deck: one is drawn at the start of each quarter."""
+
+    id: Id = Field(description="Id used by scripted turns and mods.")
+    title: str = Field(min_length=1, max_length=60, description="Title on the card.")
+    text: Text = Field(description="What happens, in your own words.")
+    source: SourceText = Field(description="Outlet and date, or 'assumption: why'.")
     weight: float = Field(1.0, gt=0, le=100, description="Relative odds of being drawn.")
     once: bool = Field(False, description="Drawn at most once per game.")
     when: Condition | None = Field(None, description="Only drawn while this holds.")
     effects: Effects = Field(default_factory=Effects, description="Applied when drawn.")
-    choices: list[Choice] = Field(default_factory=list, max_length=3)
+    choices: list[Choice] = Field(
+        default_factory=list, max_length=3, description="Two or three answers, or none."
+    )
+    image: AssetPath | None = Field(None, description="Optional picture on the card.")
 
     @field_validator("choices")
     @classmethod
@@ -307,55 +514,74 @@ class Event(Strict):
 
 
 class Goal(Strict):
-    id: Id
-    title: str
-    text: str
+    """A way to win."""
+
+    id: Id = Field(description="Id shown in results and the debrief.")
+    title: Text = Field(description="Headline when it is reached.")
+    text: Text = Field(description="What the player reads when they win this way.")
     when: Condition = Field(description="Reached when all of this holds at a quarter's end.")
 
 
 class Ending(Strict):
-    id: Id
-    title: str
-    text: str = Field(description="What the player reads when it ends the game.")
-    when: Condition
+    """A way to lose."""
+
+    id: Id = Field(description="Id shown in results and the debrief.")
+    title: Text = Field(description="Headline when it happens.")
+    text: Text = Field(description="What the player reads when it ends the game.")
+    when: Condition = Field(description="Happens when all of this holds at a quarter's end.")
 
 
 class Goals(Strict):
+    """How the game is won or lost."""
+
     win: list[Goal] = Field(min_length=1, description="Reaching any of these wins.")
     lose: list[Ending] = Field(min_length=1, description="Any of these ends the game, lost.")
-    time_up: str = Field(description="What the player reads when the calendar runs out.")
+    time_up: Text = Field(description="What the player reads when the calendar runs out.")
 
 
 class ScriptedTurn(Strict):
+    """A quarter fixed in advance, for classroom use."""
+
     quarter: str = Field(pattern=QUARTER_RE.pattern, description="The quarter, e.g. 2024Q3.")
     event: Id | None = Field(None, description="This card is drawn that quarter.")
     note: str = Field("", description="A facilitator's note shown that quarter.")
 
 
 class HistoricalPoint(Strict):
-    quarter: str = Field(pattern=QUARTER_RE.pattern)
+    """What really happened at one quarter, for the debrief."""
+
+    quarter: str = Field(pattern=QUARTER_RE.pattern, description="The quarter, e.g. 2024Q4.")
     tracks: dict[str, float] = Field(description="Reported or estimated values at that quarter.")
-    source: str
+    source: SourceText = Field(description="Outlet and date of the figures.")
+
+
+START_KEYS: tuple[str, ...] = STATE_TRACKS + ("revenue_busd_per_year", "spend_busd_per_year")
 
 
 class Scenario(Strict):
     """One scenario: everything the game needs to play it."""
 
     format_version: Literal[1] = Field(description="Version of this format.")
-    meta: Meta
-    calendar: Calendar
-    start: dict[str, Figure] = Field(description="Starting value of tracks.")
+    meta: Meta = Field(description="Title, author, learning goals and playing time.")
+    calendar: Calendar = Field(description="First and last quarter.")
+    start: dict[str, Figure] = Field(description="Starting value of tracks, each with its source.")
     start_space: Id | None = Field(None, description="Where the CEO starts (default: home).")
     constants: dict[str, Figure] = Field(description="Every constant of the model, with source.")
-    board: Board
-    ask_ladder: list[Figure] = Field(min_length=1, max_length=10, description="Asks, $B.")
-    deals: list[Deal] = Field(default_factory=list)
-    products: list[Product] = Field(default_factory=list)
-    hq_actions: HqActions
-    campus_sites: list[CampusSite] = Field(default_factory=list)
-    events: list[Event] = Field(min_length=1)
-    goals: Goals
-    script: list[ScriptedTurn] = Field(default_factory=list)
+    board: Board = Field(description="Spaces and routes.")
+    ask_ladder: list[Figure] = Field(
+        min_length=1, max_length=10, description="The amounts a pitch may ask for, $B."
+    )
+    deals: list[Deal] = Field(default_factory=list, description="Deals signed at spaces.")
+    products: list[Product] = Field(default_factory=list, description="Products run from HQ.")
+    hq_actions: HqActions = Field(description="Operations, safety review and model launch.")
+    campus_sites: list[CampusSite] = Field(
+        default_factory=list, description="Where campuses can be commissioned."
+    )
+    events: list[Event] = Field(min_length=1, description="The event deck.")
+    goals: Goals = Field(description="Win goals, losing endings and the time-up text.")
+    script: list[ScriptedTurn] = Field(
+        default_factory=list, description="Quarters fixed in advance (classroom)."
+    )
     history: list[HistoricalPoint] = Field(
         default_factory=list, description="What really happened, for the debrief's comparison."
     )
@@ -363,10 +589,18 @@ class Scenario(Strict):
     @field_validator("start")
     @classmethod
     def _start_keys(cls, v: dict[str, Figure]) -> dict[str, Figure]:
-        allowed = STATE_TRACKS + ("revenue_busd_per_year", "spend_busd_per_year")
-        for key in v:
-            if key not in allowed:
-                raise ValueError(f'"{key}" is not a track{did_you_mean(key, allowed)}')
+        _fail(
+            "start",
+            [
+                _err(
+                    (key,),
+                    f'"{key}" is not a track with a starting value{did_you_mean(key, START_KEYS)}',
+                    key,
+                )
+                for key in v
+                if key not in START_KEYS
+            ],
+        )
         return v
 
     def space(self, space_id: str) -> Space:

@@ -1,0 +1,227 @@
+"""`validate PATH...`: check scenario files and mod folders, report every problem at once.
+
+Each problem is one line, `path:line:column: error|warning: dotted.field.path: message`, in file
+order; a summary goes to stderr. Exit 0 when there is no error, 1 when there is (or a warning,
+with --strict), 2 on bad usage. `--playtest N` then plays N seeded worlds of each clean scenario
+with the bots and warns when it cannot be won, is always won, or mostly ends before half time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from game.scenario.mods import MANIFEST, find_mod_folders, installed_mod_dirs, mod_root_of, read_mod
+from game.scenario.registry import BUILTIN_DIR, Bases, check_file, scenario_files
+from game.scenario.report import Located, Report
+from game.scenario.schema import Scenario
+
+PLAYTEST_BOTS = ("random", "cautious", "planner")
+ALWAYS_WON_SHARE = 0.95  # the random bot wins this share of worlds: the scenario is no contest
+EARLY_END_SHARE = 0.5  # more than this share of worlds over before half time: too short
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "validate",
+        help="check scenario files and mod folders, and report every problem",
+        description=(
+            "Check scenario files and mod folders and print every problem as "
+            "path:line:column: error|warning: field: message. With no PATH, check the shipped "
+            "scenarios and the installed mods. Exit 0 clean, 1 errors, 2 bad usage."
+        ),
+    )
+    p.add_argument(
+        "paths", nargs="*", metavar="PATH", help="scenario files, mod folders or folders of them"
+    )
+    p.add_argument(
+        "--mods",
+        action="append",
+        metavar="DIR",
+        default=[],
+        help="a folder of mods whose scenarios overrides may extend (repeatable)",
+    )
+    p.add_argument("--strict", action="store_true", help="count warnings as errors (exit 1)")
+    p.add_argument(
+        "--playtest",
+        type=int,
+        default=0,
+        metavar="N",
+        help="after a clean validation, play N seeded worlds with each bot and report the balance",
+    )
+    p.add_argument("--seed", type=int, default=0, help="seed of the playtest worlds (default 0)")
+    p.add_argument("--quiet", action="store_true", help="print problems only, no summary")
+    p.set_defaults(func=run)
+
+
+@dataclass
+class Validation:
+    """What one run of the validator found."""
+
+    report: Report = field(default_factory=Report)
+    files: int = 0
+    scenarios: list[tuple[Path, Scenario]] = field(default_factory=list)
+
+
+def validate_paths(paths: list[Path], mods: list[Path] | None = None) -> Validation:
+    """Check every file and mod under `paths` (all shipped and installed ones when empty)."""
+    out = Validation()
+    mods = list(mods or [])
+    targets = paths or [BUILTIN_DIR, *installed_mod_dirs(mods)]
+    bases = Bases([*(p if p.is_dir() else p.parent for p in targets), *mods])
+    seen: set[Path] = set()
+    for target in targets:
+        if target.is_file() and target.name == MANIFEST:
+            target = target.parent
+        folders = find_mod_folders([target]) if target.is_dir() else []
+        manifests_ok = True
+        for folder in folders:
+            mod = read_mod(folder)
+            out.report.extend(mod.problems)
+            out.files += 1
+            manifests_ok &= not mod.problems
+        files = scenario_files([target])
+        for f in files:
+            key = f.resolve()
+            if key in seen:
+                continue
+            seen.add(key)
+            out.files += 1
+            checked = check_file(f, bases, mod_root_of(f))
+            out.report.extend(checked.report.problems)
+            if checked.scenario is not None:
+                out.scenarios.append((f, checked.scenario))
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    paths = [Path(p) for p in args.paths]
+    mods = [Path(p) for p in args.mods]
+    for p in [*paths, *mods]:
+        if not p.exists():
+            print(f"validate: no such file or folder: {p}", file=sys.stderr)
+            return 2
+    if args.playtest < 0:
+        print("validate: --playtest takes a number of worlds, 0 or more", file=sys.stderr)
+        return 2
+    t0 = time.perf_counter()
+    found = validate_paths(paths, mods)
+    for problem in found.report:
+        print(problem)
+    seconds = time.perf_counter() - t0
+    if not args.quiet:
+        print(
+            f"validate: {found.files} file{'s' if found.files != 1 else ''} checked in "
+            f"{seconds:.2f} s: {found.report.summary()}",
+            file=sys.stderr,
+        )
+    failed = not found.report.ok or (args.strict and found.report.warnings)
+    if args.playtest and not found.report.errors:
+        notes = []
+        for path, scenario in found.scenarios:
+            notes += playtest(path, scenario, args.playtest, args.seed, quiet=args.quiet)
+        for note in notes:
+            print(note)
+        failed = failed or (args.strict and bool(notes))
+    elif args.playtest and not args.quiet:
+        print("validate: playtest skipped; fix the errors first", file=sys.stderr)
+    return 1 if failed else 0
+
+
+# ---------------------------------------------------------------------------- playtest
+
+
+@dataclass
+class BotResult:
+    bot: str
+    worlds: int
+    won: int
+    early: int  # worlds over before half the calendar
+
+
+def play_worlds(scenario: Scenario, worlds: int, seed: int, bot_name: str) -> BotResult:
+    """Play `worlds` seeded worlds to the end with one bot; count wins and early endings."""
+    import numpy as np
+
+    from game.bots import make_bot
+    from game.core.compiled import compile_scenario
+    from game.core.engine import NO_ACTION, start, step
+    from game.core.rules import legal_matrix
+    from game.core.state import ONGOING, WON, new_batch
+
+    c = compile_scenario(scenario)
+    st = new_batch(c, worlds, seed)
+    bot = make_bot(bot_name, c, seed)
+    start(c, st)
+    ended_at = np.full(worlds, c.turns)
+    steps = 0
+    turn = st.turn
+    limit = 40 * c.turns + 40
+    while st.live.any() and limit > 0:
+        limit -= 1
+        legal = legal_matrix(st, c)
+        acts = np.asarray(bot.choose(st, legal), dtype=np.int64)
+        acting = st.live & ~st.quarter_over
+        acts[~acting] = NO_ACTION
+        steps += 1
+        if steps > 40:  # a policy that never ends its quarter is made to
+            acts[acting] = c.space.end_quarter
+            legal[acting, c.space.end_quarter] = True
+        live_before = st.live.copy()
+        step(st, c, acts, legal)
+        newly = live_before & (st.outcome != ONGOING)
+        ended_at[newly] = np.minimum(ended_at[newly], turn + 1)
+        if st.turn != turn:
+            steps = 0
+            turn = st.turn
+    won = int((st.outcome == WON).sum())
+    early = int((ended_at < c.turns / 2).sum())
+    return BotResult(bot_name, worlds, won, early)
+
+
+def playtest(
+    path: Path, scenario: Scenario, worlds: int, seed: int, quiet: bool = False
+) -> list[Located]:
+    """Warnings about a scenario's balance, from N worlds played by each bot."""
+    results = [play_worlds(scenario, worlds, seed, bot) for bot in PLAYTEST_BOTS]
+    if not quiet:
+        shares = ", ".join(f"{r.bot} wins {r.won}/{r.worlds}" for r in results)
+        print(f"validate: playtest of {scenario.meta.id}: {shares}", file=sys.stderr)
+    notes = []
+
+    def warn(message: str) -> None:
+        notes.append(Located(str(path), 1, 1, "warning", "playtest", message))
+
+    if not any(r.won for r in results):
+        warn(
+            f"no bot won any of {worlds} worlds ({', '.join(PLAYTEST_BOTS)}): it may be impossible to win"
+        )
+    by_name = {r.bot: r for r in results}
+    rnd = by_name["random"]
+    if rnd.won >= ALWAYS_WON_SHARE * rnd.worlds:
+        warn(
+            f"even random play won {rnd.won} of {rnd.worlds} worlds: it is won whatever the player does"
+        )
+    for r in results:
+        if r.early > EARLY_END_SHARE * r.worlds:
+            warn(
+                f"the {r.bot} bot's games ended before half the calendar in {r.early} of "
+                f"{r.worlds} worlds: most games end far too soon"
+            )
+    return notes
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the validate command alone (used by bench/validate_bench.py)."""
+    parser = argparse.ArgumentParser(prog="validate")
+    sub = parser.add_subparsers()
+    register(sub)
+    args = parser.parse_args(["validate", *(sys.argv[1:] if argv is None else argv)])
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,169 @@
+"""Reading YAML safely into plain data, remembering where every key and item starts.
+
+Only the YAML a scenario needs is accepted: one document of mappings, lists and plain scalars.
+Anchors and aliases are refused (they can multiply a small file into gigabytes), as are files
+over the size limit, nesting deeper than any scenario needs, and keys written twice (YAML would
+silently keep the second). Parsing uses libyaml when it is installed, so a folder of files
+validates in a blink; the pure-Python parser is the fallback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from game.scenario.report import ERROR, FieldPath, Located
+
+MAX_BYTES = 2_000_000  # a scenario is text; anything bigger is a mistake or an attack
+MAX_DEPTH = 40  # the deepest part of a scenario (an effect inside a choice inside a card) is 6
+MAX_NODES = 200_000  # the default campaign has about 3,000
+
+_FAST = getattr(yaml, "__with_libyaml__", False)
+_Loader: Any = yaml.CSafeLoader if _FAST else yaml.SafeLoader
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: its data, where each path starts, and any problem found reading it."""
+
+    file: str
+    data: Any
+    positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Located] = field(default_factory=list)
+
+    def locate(self, path: FieldPath) -> tuple[int, int]:
+        """Line and column of the nearest part of `path` present in the file."""
+        return locate(self.positions, path)
+
+
+def locate(positions: dict, path: FieldPath) -> tuple[int, int]:
+    p = tuple(path)
+    while p and p not in positions:
+        p = p[:-1]
+    return positions.get(p, (1, 1))
+
+
+class DocumentError(Exception):
+    """The text is not a YAML document a scenario can be read from."""
+
+    def __init__(self, problem: Located):
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+def read_document(text: str, filename: str) -> Document:
+    """Parse YAML text; raise DocumentError with one clear problem when it cannot be read."""
+
+    def fail(message: str, line: int = 1, column: int = 1) -> DocumentError:
+        return DocumentError(Located(filename, line, column, ERROR, "", message))
+
+    size = len(text.encode("utf-8", "replace"))
+    if size > MAX_BYTES:
+        raise fail(
+            f"the file is {size:,} bytes, over the {MAX_BYTES // 1_000_000} MB limit; "
+            "a scenario is a few dozen kB of text"
+        )
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        _prescan(text, fail)
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                raise fail("the file is empty; start from scenarios/examples or MODDING.md")
+            problems: list[Located] = []
+            positions: dict[FieldPath, tuple[int, int]] = {}
+            _walk(node, (), positions, problems, filename)
+            data = loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = e.problem or e.context or "unreadable"
+        if e.problem and e.context and e.context_mark and e.context_mark is not mark:
+            what += f" ({e.context} that starts on line {e.context_mark.line + 1})"
+        if "could not determine a constructor" in str(e.problem or ""):
+            what = "YAML tags such as !!python/... are not allowed in scenario files"
+        raise fail(f"not valid YAML: {what}", line, col) from None
+    except yaml.YAMLError as e:
+        raise fail(f"not valid YAML: {e}") from None
+    except RecursionError:
+        raise fail("the YAML is nested too deeply") from None
+    except (ValueError, OverflowError) as e:  # e.g. a timestamp the constructor cannot hold
+        raise fail(f"not valid YAML: {e}") from None
+    return Document(filename, data, positions, problems)
+
+
+def _prescan(text: str, fail: Any) -> None:
+    """Walk the event stream once: refuse aliases, absurd nesting and absurd size early."""
+    depth = 0
+    for count, event in enumerate(yaml.parse(text, Loader=_Loader), start=1):
+        if isinstance(event, yaml.AliasEvent):
+            m = event.start_mark
+            raise fail(
+                "YAML aliases (*name) are not allowed in scenario files: write the value out",
+                m.line + 1,
+                m.column + 1,
+            )
+        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                m = event.start_mark
+                raise fail(
+                    f"the YAML is nested more than {MAX_DEPTH} levels deep; no scenario needs that",
+                    m.line + 1,
+                    m.column + 1,
+                )
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            depth -= 1
+        if count > MAX_NODES:
+            raise fail(f"the file holds more than {MAX_NODES:,} values; a scenario needs far fewer")
+
+
+def _walk(
+    node: yaml.Node,
+    path: FieldPath,
+    out: dict[FieldPath, tuple[int, int]],
+    problems: list[Located],
+    filename: str,
+) -> None:
+    out.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}
+        for k, v in node.value:
+            kline, kcol = k.start_mark.line + 1, k.start_mark.column + 1
+            if not isinstance(k, yaml.ScalarNode):
+                problems.append(
+                    Located(
+                        filename, kline, kcol, ERROR, _dotted(path), "a key must be a plain word"
+                    )
+                )
+                continue
+            key = k.value
+            if key in seen:
+                problems.append(
+                    Located(
+                        filename,
+                        kline,
+                        kcol,
+                        ERROR,
+                        _dotted(path + (key,)),
+                        f'"{key}" appears twice in the same place (first on line {seen[key]}); '
+                        "YAML would silently keep only the second",
+                    )
+                )
+                continue
+            seen[key] = kline
+            out[path + (key,)] = (kline, kcol)
+            _walk(v, path + (key,), out, problems, filename)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, v in enumerate(node.value):
+            _walk(v, path + (i,), out, problems, filename)
+
+
+def _dotted(path: FieldPath) -> str:
+    return ".".join(str(p) for p in path)
