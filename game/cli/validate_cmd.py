@@ -22,6 +22,8 @@ from game.scenario.schema import Scenario
 PLAYTEST_BOTS = ("random", "cautious", "planner")
 ALWAYS_WON_SHARE = 0.95  # the random bot wins this share of worlds: the scenario is no contest
 EARLY_END_SHARE = 0.5  # more than this share of worlds over before half time: too short
+# Random play goes bankrupt early in any scenario about burning cash; only thoughtful play counts.
+EARLY_END_BOTS = ("cautious", "planner")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -76,7 +78,7 @@ def validate_paths(paths: list[Path], mods: list[Path] | None = None) -> Validat
     for target in targets:
         if target.is_file() and target.name == MANIFEST:
             target = target.parent
-        folders = find_mod_folders([target]) if target.is_dir() else []
+        folders = _mod_folders_under(target) if target.is_dir() else []
         manifests_ok = True
         for folder in folders:
             mod = read_mod(folder)
@@ -95,6 +97,16 @@ def validate_paths(paths: list[Path], mods: list[Path] | None = None) -> Validat
             if checked.scenario is not None:
                 out.scenarios.append((f, checked.scenario))
     return out
+
+
+def _mod_folders_under(folder: Path) -> list[Path]:
+    """Every mod folder at or below `folder` (hidden folders skipped)."""
+    found = {
+        m.parent
+        for m in folder.rglob(MANIFEST)
+        if not any(part.startswith(".") for part in m.relative_to(folder).parts)
+    }
+    return sorted(found | set(find_mod_folders([folder])))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -206,7 +218,7 @@ def playtest(
             f"even random play won {rnd.won} of {rnd.worlds} worlds: it is won whatever the player does"
         )
     for r in results:
-        if r.early > EARLY_END_SHARE * r.worlds:
+        if r.bot in EARLY_END_BOTS and r.early > EARLY_END_SHARE * r.worlds:
             warn(
                 f"the {r.bot} bot's games ended before half the calendar in {r.early} of "
                 f"{r.worlds} worlds: most games end far too soon"

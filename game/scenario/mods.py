@@ -237,3 +237,8 @@ def mod_root_of(path: Path, levels: int = 3) -> Path:
         if (folder / MANIFEST).is_file():
             return folder
     return here
+
+
+def mod_search_dirs(extra: list[Path] | None = None) -> list[Path]:
+    """Folders where the game looks for mod scenarios: the user's mods folder, then --mods folders."""
+    return installed_mod_dirs(extra)
