@@ -1,0 +1,328 @@
+"""Charts of a debrief and of a class summary, drawn with matplotlib's Agg backend (no window).
+
+Each `plot_*` function draws into an Axes it is given, so the same drawing serves the PNG files
+and the one-page PDF report. `debrief_charts` and `class_charts` write the PNGs.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg", force=True)
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+# A palette that survives a projector and a black-and-white printer (distinct in lightness).
+INK = "#1d2330"
+MUTED = "#6b7280"
+GRID = "#e5e7eb"
+BLUE = "#1f5fbf"
+RED = "#c2362b"
+GREEN = "#1f8a4c"
+AMBER = "#d08700"
+PURPLE = "#6d3fb5"
+TEAL = "#11808a"
+REFERENCE = "#8b95a5"
+RESULT_COLOURS = {"won": GREEN, "lost": RED, "still playing": AMBER, "unfinished": AMBER}
+DPI = 150
+
+plt.rcParams.update(
+    {
+        "font.family": "DejaVu Sans",
+        "font.size": 10,
+        "axes.titlesize": 12,
+        "axes.titleweight": "bold",
+        "axes.titlelocation": "left",
+        "axes.edgecolor": "#9aa3b2",
+        "axes.labelcolor": INK,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "xtick.color": INK,
+        "ytick.color": INK,
+        "text.color": INK,
+        "legend.frameon": False,
+        "legend.fontsize": 8.5,
+        "pdf.fonttype": 42,
+        "svg.fonttype": "none",
+        "text.parse_math": False,  # "$B" is a unit here, not the start of a formula
+    }
+)
+
+
+def _style(ax: Axes, d, ylabel: str = "") -> None:
+    n = max(len(next(iter(d.series.values())).values), len(next(iter(d.series.values())).reference))
+    ticks = [(x, lab) for x, lab in d.year_ticks if x < min(n, d.calendar_quarters)]
+    ax.set_xticks([x for x, _ in ticks], [lab for _, lab in ticks])
+    ax.set_xlim(-0.3, max(n - 1, 1) + 0.3)
+    ax.grid(True, color=GRID, linewidth=0.8)
+    ax.set_axisbelow(True)
+    if ylabel:
+        ax.set_ylabel(ylabel, fontsize=9, color=MUTED)
+    if d.quarters_played < d.calendar_quarters:
+        ax.axvline(d.quarters_played, color=MUTED, linewidth=0.8, linestyle=":")
+        ax.text(d.quarters_played, 1.0, " end ", transform=ax.get_xaxis_transform(), fontsize=7, color=MUTED, ha="right", va="top")
+
+
+def _line(ax: Axes, ts, colour: str, label: str | None = None, reference: bool = True, lw: float = 2.2) -> None:
+    x = np.arange(len(ts.values))
+    ax.plot(x, ts.values, color=colour, linewidth=lw, label=label or ts.label, solid_capstyle="round")
+    if reference and ts.reference:
+        ax.plot(np.arange(len(ts.reference)), ts.reference, color=colour, alpha=0.45, linewidth=1.2, linestyle="--")
+    for p in ts.reported:
+        ax.plot([p.x], [p.value], marker="D", markersize=7, color=colour, markeredgecolor=INK, markeredgewidth=1.2, zorder=5)
+
+
+def _legend_reference(ax: Axes, d) -> None:
+    handles, labels = ax.get_legend_handles_labels()
+    if d.reference_bot and any(ts.reference for ts in d.series.values()):
+        handles.append(plt.Line2D([], [], color=REFERENCE, linestyle="--", linewidth=1.2))
+        labels.append(f"{d.reference_bot} bot, same seed")
+    if any(ts.reported for ts in d.series.values()):
+        handles.append(plt.Line2D([], [], color="white", marker="D", markeredgecolor=INK, markersize=6, linestyle=""))
+        labels.append("reported figure")
+    ax.legend(handles, labels, loc="upper left")
+
+
+def plot_money(ax: Axes, d) -> None:
+    """Revenue against spending ($B a year): the gap between them is the burn."""
+    rev, spend = d.series["revenue_busd_per_year"], d.series["spend_busd_per_year"]
+    x = np.arange(len(rev.values))
+    r, s = np.array(rev.values), np.array(spend.values)
+    ax.fill_between(x, r, s, where=s >= r, color=RED, alpha=0.12, interpolate=True, linewidth=0)
+    ax.fill_between(x, r, s, where=s < r, color=GREEN, alpha=0.15, interpolate=True, linewidth=0)
+    _line(ax, spend, RED, "Spending")
+    _line(ax, rev, GREEN, "Revenue")
+    ax.set_title("Revenue against spending")
+    _style(ax, d, "$B a year")
+    ax.set_ylim(bottom=0)
+    _legend_reference(ax, d)
+    mid = int(np.argmax(s - r))
+    if s[mid] > r[mid]:
+        ax.annotate("burn", ((mid), (s[mid] + r[mid]) / 2), color=RED, fontsize=9, ha="center", fontweight="bold")
+
+
+def plot_cash(ax: Axes, d, numbered: bool = True) -> None:
+    """Cash in the bank, with the key decisions numbered where they happened."""
+    cash = d.series["cash_busd"]
+    _line(ax, cash, BLUE, "Cash")
+    ax.axhline(0, color=RED, linewidth=1.0)
+    ax.set_title("Cash in the bank")
+    _style(ax, d, "$B")
+    if numbered:
+        v = cash.values
+        for i, k in enumerate(d.key_decisions, start=1):
+            x = k.turn + 0.5
+            y = (v[k.turn] + v[min(k.turn + 1, len(v) - 1)]) / 2
+            ax.annotate(
+                str(i), (x, y), fontsize=7.5, color="white", ha="center", va="center", fontweight="bold",
+                bbox={"boxstyle": "circle,pad=0.25", "fc": INK, "ec": "none"}, zorder=6,
+            )
+
+
+def plot_power(ax: Axes, d) -> None:
+    """Power online against the power the lab's own chips need."""
+    _line(ax, d.series["power_gw_needed"], AMBER, "Power own chips need", reference=False)
+    _line(ax, d.series["power_gw_online"], TEAL, "Power online")
+    ax.set_title("Energy: gigawatts")
+    _style(ax, d, "GW")
+    ax.set_ylim(bottom=0, top=max(1.0, ax.get_ylim()[1]))
+    ax.legend(loc="upper left")
+
+
+def plot_pressure(ax: Axes, d) -> None:
+    """Scrutiny, credibility and trust on their 0-10 scales, with the danger zones."""
+    ax.axhspan(8.5, 10.2, color=RED, alpha=0.07, linewidth=0)
+    ax.axhspan(-0.2, 1.5, color=RED, alpha=0.07, linewidth=0)
+    _line(ax, d.series["scrutiny"], RED, "Scrutiny", lw=2.0)
+    _line(ax, d.series["credibility"], BLUE, "Credibility", lw=2.0)
+    _line(ax, d.series["trust"], PURPLE, "Team trust", lw=2.0)
+    ax.set_ylim(-0.2, 10.2)
+    ax.set_yticks([0, 2, 4, 6, 8, 10])
+    ax.set_title("Scrutiny, credibility, trust")
+    _style(ax, d, "0 to 10")
+    ax.legend(loc="upper center", ncols=3, frameon=True, facecolor="white", edgecolor="none", framealpha=0.9)
+
+
+def plot_valuation(ax: Axes, d) -> None:
+    _line(ax, d.series["valuation_busd"], PURPLE, "Valuation")
+    _line(ax, d.series["raised_busd"], BLUE, "Raised so far")
+    ax.set_title("What investors think it is worth")
+    _style(ax, d, "$B")
+    ax.set_ylim(bottom=0)
+    ax.legend(loc="upper left")
+
+
+def plot_query(ax: Axes, d) -> None:
+    _line(ax, d.series["price_cents"], GREEN, "Revenue per query")
+    _line(ax, d.series["inference_cost_cents"], RED, "Cost to serve a query")
+    ax.set_title("One query: price against cost")
+    _style(ax, d, "US cents")
+    ax.set_ylim(bottom=0)
+    ax.legend(loc="upper right")
+
+
+def plot_ledger(ax: Axes, d) -> None:
+    """Each quarter's spending, stacked by line, with the quarter's revenue on top."""
+    n = len(d.ledger["q_revenue_busd"])
+    x = np.arange(n) + 0.5
+    bottom = np.zeros(n)
+    colours = {"q_inference_busd": RED, "q_training_busd": PURPLE, "q_staff_busd": BLUE, "q_products_busd": AMBER, "q_capex_busd": TEAL}
+    labels = {"q_inference_busd": "Serving queries", "q_training_busd": "Training", "q_staff_busd": "Staff", "q_products_busd": "Products", "q_capex_busd": "Building campuses"}
+    for k, colour in colours.items():
+        v = np.array(d.ledger[k])
+        if not v.any():
+            continue
+        ax.bar(x, v, bottom=bottom, width=0.8, color=colour, alpha=0.8, label=labels[k], linewidth=0)
+        bottom += v
+    ax.plot(x, d.ledger["q_revenue_busd"], color=GREEN, marker="o", markersize=4, linewidth=2.2, label="Revenue")
+    ax.set_title("Where the money went, quarter by quarter")
+    _style(ax, d, "$B a quarter")
+    ax.set_xlim(0, max(n, 1))
+    ax.legend(loc="upper left", ncols=3)
+
+
+def plot_outcomes(ax: Axes, w, bots: dict[str, float] | None = None) -> None:
+    """The parallel worlds' endings, the player's own highlighted."""
+    items = list(reversed(w.outcomes))
+    y = np.arange(len(items))
+    colours = [RESULT_COLOURS.get(o.result, MUTED) for o in items]
+    bars = ax.barh(y, [o.share * 100 for o in items], color=colours, alpha=0.85, height=0.62)
+    for b, o in zip(bars, items, strict=True):
+        if o.key == w.player_outcome:
+            b.set_edgecolor(INK)
+            b.set_linewidth(2.2)
+        ax.text(b.get_width() + 1.5, b.get_y() + b.get_height() / 2, f"{o.share:.0%}", va="center", fontsize=9, fontweight="bold")
+    ax.set_yticks(y, ["\n".join(textwrap.wrap(o.title + (" (yours)" if o.key == w.player_outcome else ""), 24)) for o in items], fontsize=8.5)
+    ax.set_xlim(0, 112)
+    ax.set_xlabel("share of worlds (%)", fontsize=9, color=MUTED)
+    ax.set_title(f"Your decisions in {w.worlds:,} worlds")
+    ax.grid(True, axis="x", color=GRID)
+    ax.set_axisbelow(True)
+    if bots:
+        text = "Win rates for comparison: " + ", ".join(f"{k} bot {v:.0%}" for k, v in bots.items())
+        ax.text(0, -0.16, text + f"; your decisions {w.win_rate:.0%}", transform=ax.transAxes, fontsize=8, color=MUTED)
+
+
+def plot_world_figure(ax: Axes, w, key: str = "cash_busd") -> None:
+    """A final figure across the worlds, with the player's own game marked."""
+    v = np.array(w.values[key])
+    sp = w.figures[key]
+    bins = min(40, max(8, int(np.sqrt(len(v)))))
+    ax.hist(v, bins=bins, color=BLUE, alpha=0.55, linewidth=0)
+    ax.axvline(sp.player, color=INK, linewidth=2.2)
+    ax.text(sp.player, ax.get_ylim()[1] * 0.95, f" your game\n {sp.player:,.1f}", fontsize=8.5, va="top", fontweight="bold")
+    ax.axvline(sp.p50, color=MUTED, linewidth=1, linestyle="--")
+    ax.set_title(f"{sp.label} at the end, across the worlds")
+    ax.set_ylabel("worlds", fontsize=9, color=MUTED)
+    ax.grid(True, axis="y", color=GRID)
+    ax.set_axisbelow(True)
+
+
+def _save(fig: Figure, path: Path) -> Path:
+    fig.savefig(path, dpi=DPI, bbox_inches="tight", facecolor="white")
+    plt.close(fig)
+    return path
+
+
+def debrief_charts(d, out: Path) -> dict[str, Path]:
+    """Write the debrief's PNG charts; returns {name: path}."""
+    paths = {}
+    fig, axes = plt.subplots(2, 3, figsize=(15, 8.2), layout="constrained")
+    plot_money(axes[0, 0], d)
+    plot_cash(axes[0, 1], d)
+    plot_power(axes[0, 2], d)
+    plot_pressure(axes[1, 0], d)
+    plot_valuation(axes[1, 1], d)
+    plot_query(axes[1, 2], d)
+    fig.suptitle(f"{d.title}: the tracks, quarter by quarter", fontsize=15, fontweight="bold", x=0.01, ha="left")
+    paths["tracks"] = _save(fig, out / "tracks.png")
+
+    fig, ax = plt.subplots(figsize=(12, 4.6), layout="constrained")
+    plot_ledger(ax, d)
+    paths["money"] = _save(fig, out / "money.png")
+
+    if d.worlds is not None:
+        fig, axes = plt.subplots(1, 2, figsize=(13, 4.8), layout="constrained", width_ratios=[1, 1.1])
+        plot_outcomes(axes[0], d.worlds, d.bots)
+        plot_world_figure(axes[1], d.worlds)
+        paths["worlds"] = _save(fig, out / "worlds.png")
+    return paths
+
+
+# ----------------------------------------------------------------------------- the class
+
+
+def plot_class_outcomes(ax: Axes, s) -> None:
+    items = list(reversed(s.outcomes))
+    y = np.arange(len(items))
+    bars = ax.barh(y, [o.count for o in items], color=[RESULT_COLOURS.get(o.result, MUTED) for o in items], alpha=0.85, height=0.6)
+    for b, o in zip(bars, items, strict=True):
+        ax.text(b.get_width() + 0.2, b.get_y() + b.get_height() / 2, f"{o.count}", va="center", fontsize=10, fontweight="bold")
+    ax.set_yticks(y, ["\n".join(textwrap.wrap(o.title, 26)) for o in items], fontsize=9)
+    ax.set_xlim(0, max(o.count for o in items) * 1.2 + 0.5)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_xlabel("games", fontsize=9, color=MUTED)
+    ax.set_title(f"How the class's {s.games} games ended")
+    ax.grid(True, axis="x", color=GRID)
+    ax.set_axisbelow(True)
+
+
+def plot_class_spread(axes, s, keys: list[str]) -> None:
+    """One strip per figure: every game a dot, the median a bar."""
+    rng = np.random.default_rng(0)
+    for ax, key in zip(axes, keys, strict=False):
+        sp = s.figures[key]
+        v = np.array(sp.values)
+        colours = [RESULT_COLOURS.get(r, MUTED) for r in sp.results]
+        ax.scatter(v, rng.uniform(-0.25, 0.25, len(v)), c=colours, s=38, alpha=0.8, edgecolors="white", linewidths=0.6)
+        ax.axvline(sp.median, color=INK, linewidth=2)
+        for h in sp.reported:
+            ax.plot([h], [0], marker="D", markersize=8, color="white", markeredgecolor=INK, markeredgewidth=1.5)
+        ax.set_yticks([])
+        ax.set_ylim(-0.5, 0.5)
+        ax.set_title(f"{sp.label}: median {sp.median:,.1f}", fontsize=10)
+        ax.grid(True, axis="x", color=GRID)
+        ax.spines["left"].set_visible(False)
+
+
+def plot_class_decisions(ax: Axes, s) -> None:
+    items = list(reversed(s.common_decisions[:10]))
+    y = np.arange(len(items))
+    ax.barh(y, [c.games for c in items], color=BLUE, alpha=0.8, height=0.6)
+    for yy, c in zip(y, items, strict=True):
+        ax.text(c.games + 0.2, yy, f"{c.games}", va="center", fontsize=9, fontweight="bold")
+    ax.set_yticks(y, [textwrap.shorten(c.label, 42) for c in items], fontsize=9)
+    ax.set_xlim(0, s.games * 1.12 + 0.5)
+    ax.set_xlabel(f"games (of {s.games}) that made this decision at least once", fontsize=9, color=MUTED)
+    ax.set_title("The class's most common decisions")
+    ax.grid(True, axis="x", color=GRID)
+    ax.set_axisbelow(True)
+
+
+def class_charts(s, out: Path, suffix: str = "") -> dict[str, Path]:
+    paths = {}
+    fig, ax = plt.subplots(figsize=(9, 0.8 + 0.7 * len(s.outcomes)), layout="constrained")
+    plot_class_outcomes(ax, s)
+    paths["outcomes"] = _save(fig, out / f"outcomes{suffix}.png")
+
+    keys = [k for k in s.figures if s.figures[k].values][:6]
+    rows = (len(keys) + 1) // 2
+    fig, axes = plt.subplots(rows, 2, figsize=(12, 1.9 * rows + 0.6), layout="constrained")
+    flat = list(np.atleast_1d(axes).ravel())
+    plot_class_spread(flat, s, keys)
+    for ax in flat[len(keys):]:
+        ax.set_visible(False)
+    fig.suptitle("Key figures at the end: each dot a game (green won, red lost); diamond: reported", fontsize=11, x=0.01, ha="left")
+    paths["figures"] = _save(fig, out / f"figures{suffix}.png")
+
+    if s.common_decisions:
+        fig, ax = plt.subplots(figsize=(10, 0.9 + 0.42 * min(len(s.common_decisions), 10)), layout="constrained")
+        plot_class_decisions(ax, s)
+        paths["decisions"] = _save(fig, out / f"decisions{suffix}.png")
+    return paths

@@ -1,0 +1,484 @@
+"""The debrief: what happened in a game, why, and how it compares with what really happened.
+
+`build_debrief(game)` returns a `Debrief`: plain data a window, a page or a test can read. It
+holds the tracks quarter by quarter (with the scenario's reported history and the historical
+bot's path on the same seed for comparison), the player's key decisions and what each changed,
+the cards drawn with their sources, one lesson per learning goal drawn from this game's figures,
+and the parallel worlds (the player's decisions replayed in many worlds; see worlds.py).
+
+`write_debrief(game, out_dir)` writes it all to a folder: PNG charts, a one-page PDF and an HTML
+report to print or project, and debrief.json. `open_debrief(game)` is the desktop game's hook:
+it writes the debrief into the user's data folder and opens the HTML report.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+
+from game.classroom import words
+from game.classroom.worlds import DEFAULT_WORLDS, WorldsSummary, parallel_worlds
+from game.core.actions import Choose, EndQuarter, Pitch, SignDeal, Travel
+from game.core.engine import NO_ACTION, begin_quarter, start, step
+from game.core.rules import legal_matrix
+from game.core.session import Game
+from game.core.state import PLAYER, WON, new_batch
+from game.model import economy
+from game.model.tracks import T
+from game.scenario.loader import scenario_hash
+from game.scenario.schema import quarter_index
+from game.sim.batch import MAX_STEPS_PER_QUARTER
+
+# Tracks kept quarter by quarter: key -> (label, unit)
+SERIES: dict[str, tuple[str, str]] = {
+    "cash_busd": ("Cash", "$B"),
+    "revenue_busd_per_year": ("Revenue", "$B / year"),
+    "spend_busd_per_year": ("Spending", "$B / year"),
+    "power_gw_online": ("Power online", "GW"),
+    "power_gw_needed": ("Power own chips need", "GW"),
+    "chips_m": ("Chips online (rented + own)", "million"),
+    "scrutiny": ("Scrutiny", "0-10"),
+    "credibility": ("Credibility", "0-10"),
+    "trust": ("Team trust", "0-10"),
+    "valuation_busd": ("Valuation", "$B"),
+    "raised_busd": ("Raised from investors", "$B"),
+    "equity_sold_pct": ("Equity sold", "%"),
+    "inference_cost_cents": ("Cost to serve a query", "US cents"),
+    "price_cents": ("Revenue per query", "US cents"),
+}
+# The quarter's money, for the burn chart (no value at the start).
+LEDGER: dict[str, str] = {
+    "q_revenue_busd": "Revenue",
+    "q_inference_busd": "Serving queries",
+    "q_training_busd": "Training",
+    "q_staff_busd": "Staff",
+    "q_products_busd": "Products",
+    "q_capex_busd": "Building",
+    "q_raised_busd": "Raised",
+}
+# Tracks whose change makes a decision "key" (see words.SCALE for how much counts).
+DECISION_TRACKS = (
+    "cash_busd", "valuation_busd", "scrutiny", "credibility", "trust", "power_gw_online",
+    "chips_reserved_m", "rented_chips_m", "safety_debt", "demand_bq", "equity_sold_pct",
+    "price_cents", "staff_busd_per_year", "campus_gw_domestic", "campus_gw_abroad",
+)
+KEY_DECISIONS = 8
+REFERENCE_BOT = "historical"
+_BOT_RATES: dict[tuple, float] = {}
+COMPARE_BOTS = ("random", "planner")
+
+
+@dataclass
+class ReportedPoint:
+    """A figure from the scenario's `history:`: what was reported, when, and by whom."""
+
+    x: float  # quarters from the scenario's start (the end of the reported quarter)
+    quarter: str
+    value: float
+    source: str
+
+
+@dataclass
+class TrackSeries:
+    key: str
+    label: str
+    unit: str
+    values: list[float]  # values[0] at the start, values[i] at the end of quarter i
+    reference: list[float] = field(default_factory=list)  # the historical bot on the same seed
+    reported: list[ReportedPoint] = field(default_factory=list)
+
+
+@dataclass
+class DecisionNote:
+    """One decision of the player, with what it changed at once and what it brought later."""
+
+    turn: int
+    quarter: str
+    label: str
+    outcome: str  # "investors said yes (odds were 45%)..." when chance decided
+    changes: dict[str, float]
+    later: list[str]
+    weight: float  # how much it moved the tracks (for choosing the key ones)
+
+    @property
+    def summary(self) -> str:
+        parts = [words.changes(self.changes, DECISION_TRACKS)] + self.later
+        return "; ".join(p for p in parts if p) or "no immediate change"
+
+
+@dataclass
+class CardNote:
+    turn: int
+    quarter: str
+    id: str
+    title: str
+    text: str
+    source: str
+    choice: str | None
+    changes: dict[str, float]
+
+
+@dataclass
+class Lesson:
+    goal: str  # the scenario's learning goal, word for word
+    theme: str  # which reading of the game answers it (burn, inference, scrutiny, ...)
+    evidence: str  # what this game shows about it, with its figures
+    question: str  # a question for the class
+
+
+@dataclass
+class Debrief:
+    scenario_id: str
+    title: str
+    question: str
+    summary: str
+    player: str
+    seed: int
+    outcome: str  # won | lost | unfinished
+    outcome_id: str | None
+    outcome_title: str
+    outcome_text: str
+    quarters_played: int
+    calendar_quarters: int
+    start_label: str
+    quarter_labels: list[str]  # label of each quarter played ("Q1 2024", ...)
+    year_ticks: list[tuple[float, str]]  # x positions of year starts, for charts
+    series: dict[str, TrackSeries]
+    ledger: dict[str, list[float]]  # per quarter played
+    decisions: list[DecisionNote]  # every decision but ending a quarter
+    key_decisions: list[DecisionNote]
+    cards: list[CardNote]
+    lessons: list[Lesson]
+    learning_goals: list[str]
+    worlds: WorldsSummary | None
+    bots: dict[str, float]  # win rate of comparison bots on this scenario
+    bot_worlds: int
+    reference_bot: str | None
+    reference_outcome: str | None
+    incidents: list[str]
+    history_sources: list[str]
+    made_at: str
+
+    def to_dict(self) -> dict:
+        d = dataclasses.asdict(self)
+        if self.worlds is not None:
+            d["worlds"].pop("values", None)
+        return d
+
+
+def build_debrief(
+    game: Game,
+    player: str = "",
+    worlds: int = DEFAULT_WORLDS,
+    worlds_seed: int | None = None,
+    reference_bot: str | None = REFERENCE_BOT,
+    compare_bots: tuple[str, ...] = COMPARE_BOTS,
+    bot_worlds: int = 200,
+) -> Debrief:
+    """Everything the debrief shows, as plain data. worlds=0 leaves out the parallel worlds;
+    reference_bot=None leaves out the historical bot's path; compare_bots=() the bots' rates."""
+    s, c = game.scenario, game.c
+    played = [q for q in game.quarters if q.tracks]
+    series = _series(game)
+    ref_outcome = None
+    if reference_bot:
+        rows, ref_outcome = reference_path(game, reference_bot)
+        ref_series = _series_of(rows)
+        for k, ts in series.items():
+            ts.reference = ref_series[k].values
+    _add_history(game, series)
+    ledger = {k: [round(q.tracks.get(k, 0.0), 4) for q in played] for k in LEDGER}
+    decisions = _decisions(game)
+    ranked = sorted(decisions, key=lambda d: -d.weight)[:KEY_DECISIONS]
+    key = sorted((d for d in ranked if d.weight > 0), key=lambda d: (d.turn, decisions.index(d)))
+    cards = _cards(game)
+    summary = parallel_worlds(game, worlds, worlds_seed) if worlds > 0 else None
+    bots = {}
+    if compare_bots:
+        from game.sim.batch import play_batch
+
+        for name in compare_bots:
+            cache_key = (scenario_hash(s), game.seed, name, bot_worlds)
+            if cache_key not in _BOT_RATES:
+                run = play_batch(c, bot_worlds, name, game.seed)
+                _BOT_RATES[cache_key] = round(float((run.state.outcome == WON).mean()), 4)
+            bots[name] = _BOT_RATES[cache_key]
+    d = Debrief(
+        scenario_id=s.meta.id,
+        title=s.meta.title,
+        question=" ".join(s.meta.question.split()),
+        summary=" ".join(s.meta.summary.split()),
+        player=player,
+        seed=game.seed,
+        outcome=game.outcome or "unfinished",
+        outcome_id=game.outcome_id,
+        outcome_title=_outcome_title(game),
+        outcome_text=_outcome_text(game),
+        quarters_played=len(played),
+        calendar_quarters=c.turns,
+        start_label=c.date_label(0),
+        quarter_labels=[q.date for q in played],
+        year_ticks=[(float(i), str(c.year_of(i))) for i in range(c.turns + 1) if c.quarter_of(i) == 1],
+        series=series,
+        ledger=ledger,
+        decisions=decisions,
+        key_decisions=key,
+        cards=cards,
+        lessons=[],
+        learning_goals=list(s.meta.learning_goals),
+        worlds=summary,
+        bots=bots,
+        bot_worlds=bot_worlds if compare_bots else 0,
+        reference_bot=reference_bot,
+        reference_outcome=ref_outcome,
+        incidents=[q.date for q in played if q.incident],
+        history_sources=sorted({h.source for h in s.history}),
+        made_at=datetime.now().astimezone().isoformat(timespec="minutes"),
+    )
+    from game.classroom.lessons import lessons_for
+
+    d.lessons = lessons_for(game, d)
+    return d
+
+
+def _outcome_title(game: Game) -> str:
+    g = game.scenario.goals
+    o, r = game.outcome, int(game.st.reason[0])
+    if o == "won":
+        return g.win[r].title
+    if o == "lost":
+        return "Time ran out" if r < 0 else g.lose[r].title
+    return f"Still playing ({game.date})"
+
+
+def _outcome_text(game: Game) -> str:
+    g = game.scenario.goals
+    o, r = game.outcome, int(game.st.reason[0])
+    if o == "won":
+        return " ".join(g.win[r].text.split())
+    if o == "lost":
+        return " ".join((g.time_up if r < 0 else g.lose[r].text).split())
+    return "The game was stopped before its end."
+
+
+def _row_value(row: np.ndarray | dict, key: str) -> float:
+    get = (lambda k: float(row[T[k]])) if isinstance(row, np.ndarray) else (lambda k: float(row.get(k, 0.0)))
+    if key == "chips_m":
+        return get("rented_chips_m") + get("own_chips_m")
+    return get(key)
+
+
+def start_row(game: Game) -> np.ndarray:
+    """The tracks at the start, with the figures the model derives from them (cost per query,
+    capacity) filled in."""
+    row = game.start_tracks.copy()
+    economy.refresh_derived(row, game.c.consts)
+    return row
+
+
+def _series_of(rows: list) -> dict[str, TrackSeries]:
+    return {
+        k: TrackSeries(k, label, unit, [round(_row_value(r, k), 4) for r in rows])
+        for k, (label, unit) in SERIES.items()
+    }
+
+
+def _series(game: Game) -> dict[str, TrackSeries]:
+    return _series_of([start_row(game)] + [q.tracks for q in game.quarters if q.tracks])
+
+
+_REFERENCE_CACHE: dict[tuple, tuple[list, str | None]] = {}
+
+
+def reference_path(game: Game, bot_name: str) -> tuple[list[np.ndarray], str | None]:
+    """A bot's game on the player's scenario and seed, through the batch engine (one world):
+    the tracks at the start and at the end of every quarter, and how it ended."""
+    from game.bots import make_bot
+
+    key = (scenario_hash(game.scenario), game.seed, bot_name)
+    if key in _REFERENCE_CACHE:
+        return _REFERENCE_CACHE[key]
+    c = game.c
+    st = new_batch(c, 1, game.seed)
+    rows = [start_row(game)]
+    start(c, st)
+    bot = make_bot(bot_name, c, game.seed)
+    steps = 0
+    while st.live.any():
+        legal = legal_matrix(st, c)
+        acts = bot.choose(st, legal)
+        steps += 1
+        if acts[0] == NO_ACTION or steps > MAX_STEPS_PER_QUARTER:
+            acts[0] = c.space.end_quarter
+            legal[0, c.space.end_quarter] = True
+        rep = step(st, c, acts, legal, open_next=False)
+        if rep.quarter_ended:
+            rows.append(st.tracks[0, PLAYER].copy())
+            steps = 0
+            if st.live.any():
+                begin_quarter(st, c)
+    o, r = int(st.outcome[0]), int(st.reason[0])
+    g = game.scenario.goals
+    if o == WON:
+        ending = f"won: {g.win[r].title}"
+    else:
+        ending = "lost: time ran out" if r < 0 else f"lost: {g.lose[r].title}"
+    _REFERENCE_CACHE[key] = (rows, ending)
+    return rows, ending
+
+
+def _add_history(game: Game, series: dict[str, TrackSeries]) -> None:
+    start = game.c.start_turn
+    alias = {"chips": "chips_m", "power_gw": "power_gw_online"}
+    for h in game.scenario.history:
+        x = float(quarter_index(h.quarter) - start + 1)
+        label = game.c.date_label(int(x) - 1)
+        for k, v in h.tracks.items():
+            key = alias.get(k, k)
+            if key == "chips_m" and k == "chips":
+                v = v / 1e6
+            if key in series:
+                series[key].reported.append(ReportedPoint(x, label, float(v), h.source))
+
+
+def _later(game: Game, action, outcome: str) -> list[str]:
+    """What a decision delivers in later quarters (deals and card answers that went through)."""
+    s = game.scenario
+    items = []
+    if isinstance(action, SignDeal) and "fell through" not in outcome:
+        deal = next(d for d in s.deals if d.id == action.deal)
+        items = deal.delayed
+    if not items:
+        return []
+    out = []
+    for d in items:
+        for k, v in d.effects.root.items():
+            n = d.after_quarters
+            out.append(f"{words.change(k, v)} after {n} quarter{'s' if n > 1 else ''}")
+    return out
+
+
+def _later_weight(game: Game, action, outcome: str) -> float:
+    if not isinstance(action, SignDeal) or "fell through" in outcome:
+        return 0.0
+    deal = next(d for d in game.scenario.deals if d.id == action.deal)
+    return sum(abs(v) / words.SCALE.get(k, 1.0) for d in deal.delayed for k, v in d.effects.root.items())
+
+
+def _decisions(game: Game) -> list[DecisionNote]:
+    described = [e.text for e in game.log if e.kind in ("action", "choice")]
+    out: list[DecisionNote] = []
+    k = 0
+    events = {e.id: e for e in game.scenario.events}
+    for rec in game.quarters:
+        causes = [cause for cause in rec.causes if not cause[0].startswith("Card: ") and cause[0] != "The quarter's business"]
+        j = 0
+        for action, label in zip(rec.actions, rec.labels, strict=True):
+            text = described[k] if k < len(described) else label
+            k += 1
+            if isinstance(action, EndQuarter):
+                continue
+            diff = causes[j][1] if j < len(causes) else {}
+            j += 1
+            outcome = text[len(label) + 2 :] if text.startswith(label + ": ") else ""
+            if isinstance(action, Choose) and rec.card in events:
+                label = f"{events[rec.card].title}: {label.removeprefix('Choose: ')}"
+            changes = {t: round(v, 4) for t, v in diff.items() if t in DECISION_TRACKS}
+            weight = sum(abs(v) / words.SCALE.get(t, 1.0) for t, v in changes.items())
+            weight += _later_weight(game, action, outcome)
+            if isinstance(action, Pitch) and "said no" in outcome:
+                weight += 0.5  # a refused ask is a decision worth discussing
+            if isinstance(action, Travel):
+                weight = 0.0
+            out.append(
+                DecisionNote(
+                    turn=rec.turn,
+                    quarter=rec.date,
+                    label=label,
+                    outcome=outcome,
+                    changes=changes,
+                    later=_later(game, action, outcome),
+                    weight=round(weight, 3),
+                )
+            )
+    return out
+
+
+def _cards(game: Game) -> list[CardNote]:
+    events = {e.id: e for e in game.scenario.events}
+    out = []
+    for rec in game.quarters:
+        if rec.card is None:
+            continue
+        e = events[rec.card]
+        card_cause = next((d for label, d in rec.causes if label.startswith("Card: ")), {})
+        out.append(
+            CardNote(
+                turn=rec.turn,
+                quarter=rec.date,
+                id=e.id,
+                title=e.title,
+                text=" ".join(e.text.split()),
+                source=" ".join(e.source.split()),
+                choice=rec.choice,
+                changes={k: round(v, 4) for k, v in card_cause.items() if k in DECISION_TRACKS},
+            )
+        )
+    return out
+
+
+# ----------------------------------------------------------------------------- files
+
+
+def debrief_json(d: Debrief) -> str:
+    return json.dumps(d.to_dict(), indent=1, ensure_ascii=False)
+
+
+def write_debrief(
+    game: Game,
+    out_dir: str | Path,
+    player: str = "",
+    debrief: Debrief | None = None,
+    pdf: bool = True,
+    **build_options,
+) -> list[Path]:
+    """Write the debrief of a game to out_dir: charts (PNG), report.html, report.pdf (one A4
+    page) and debrief.json. Returns the paths written, the report first."""
+    from game.classroom import charts, report
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    d = debrief or build_debrief(game, player=player, **build_options)
+    pngs = charts.debrief_charts(d, out)
+    paths = [report.write_html(d, pngs, out / "report.html")]
+    if pdf:
+        paths.append(report.write_pdf(d, out / "report.pdf"))
+    (out / "debrief.json").write_text(debrief_json(d), encoding="utf-8")
+    return paths + list(pngs.values()) + [out / "debrief.json"]
+
+
+def debrief_folder_name(game: Game, player: str = "") -> str:
+    who = re.sub(r"[^a-z0-9]+", "-", player.lower()).strip("-")
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return "-".join(p for p in (game.scenario.meta.id.replace("_", "-"), who, f"seed{game.seed}", stamp) if p)
+
+
+def open_debrief(game: Game, out_dir: str | Path | None = None, open_report: bool = True) -> Path:
+    """The desktop game's debrief button: write the debrief (to the user's data folder unless
+    out_dir is given) and open its HTML report in the browser. Returns the report's path."""
+    from game.saves.store import data_dir
+
+    folder = Path(out_dir) if out_dir else data_dir() / "debriefs" / debrief_folder_name(game)
+    paths = write_debrief(game, folder)
+    html = paths[0]
+    if open_report:
+        import webbrowser
+
+        webbrowser.open(html.resolve().as_uri())
+    return html

@@ -1,0 +1,208 @@
+"""Lessons: each learning goal of a scenario, answered with the figures of one game.
+
+A scenario's learning goals are free sentences. Each is matched, by its words, to one theme
+(the burn, the cost of a query, scrutiny, credibility, energy, the team, luck); the theme reads
+the game and writes what it shows, with numbers, and a question for the class. A goal that
+matches no theme gets the tracks that moved most.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from game.classroom import words
+from game.core.actions import Travel
+from game.core.session import Game
+
+THEMES: dict[str, tuple[str, ...]] = {
+    "burn": ("burn", "runway", "spend", "alive", "raise", "revenue", "cash", "loses", "losing"),
+    "inference": ("query", "queries", "serving", "inference", "cents", "cost of compute", "price", "pays"),
+    "scrutiny": ("scrutiny", "security", "washington", "mgx", "gulf", "uae", "capital", "sovereign", "china"),
+    "credibility": ("credibility", "ask", "ladder", "ridicule", "pitch", "tsmc", "ambition", "trillion", "laugh"),
+    "energy": ("energy", "gigawatt", " gw", "power", "nuclear", "grid", "campus", "chips", "data centre", "data center"),
+    "team": ("trust", "team", "tour", "attention", "away", "safety", "staff", "checked out"),
+    "luck": ("luck", "chance", "odds", "strategy", "dice", "worlds"),
+}
+
+
+def theme_of(goal: str) -> str:
+    """The theme whose words the goal uses most (ties go to the earlier theme); 'tracks' if none."""
+    text = f" {goal.lower()} "
+    best, hits = "tracks", 0
+    for theme, keys in THEMES.items():
+        n = sum(text.count(k) for k in keys)
+        if n > hits:
+            best, hits = theme, n
+    return best
+
+
+def lessons_for(game: Game, d) -> list:
+    from game.classroom.debrief import Lesson
+
+    out = []
+    for goal in game.scenario.meta.learning_goals:
+        theme = theme_of(goal)
+        evidence, question = READERS[theme](game, d)
+        out.append(Lesson(" ".join(goal.split()), theme, evidence, question))
+    return out
+
+
+def _v(d, key: str) -> list[float]:
+    return d.series[key].values
+
+
+def _at(d, i: int) -> str:
+    """Label of series index i: 'the start' or the quarter that ended there."""
+    return "the start" if i == 0 else d.quarter_labels[i - 1]
+
+
+def _burn(game: Game, d) -> tuple[str, str]:
+    rev, spend, cash = _v(d, "revenue_busd_per_year"), _v(d, "spend_busd_per_year"), _v(d, "cash_busd")
+    burn = [s - r for s, r in zip(spend, rev, strict=True)]
+    runway = [c / (b / 4) if b > 0 else float("inf") for c, b in zip(cash, burn, strict=True)]
+    low = min(range(len(runway)), key=lambda i: runway[i])
+    pitches = [x for x in d.decisions if x.label.startswith("Pitch ")]
+    yes = [x for x in pitches if "said yes" in x.outcome]
+    raised = _v(d, "raised_busd")[-1] - _v(d, "raised_busd")[0]
+    sold = _v(d, "equity_sold_pct")
+    parts = [
+        f"You started spending {words.value('spend_busd_per_year', spend[0])} against revenue of "
+        f"{words.value('revenue_busd_per_year', rev[0])} (a burn of {burn[0]:.1f} $B a year) and "
+        f"ended at {words.value('spend_busd_per_year', spend[-1])} against {words.value('revenue_busd_per_year', rev[-1])}.",
+    ]
+    if runway[low] != float("inf"):
+        parts.append(f"Your shortest runway was {max(runway[low], 0):.1f} quarters, at {_at(d, low)}.")
+    if pitches:
+        parts.append(
+            f"You pitched {len(pitches)} time{'s' if len(pitches) > 1 else ''} and {len(yes)} "
+            f"succeeded, raising {words.busd(raised)} and selling {sold[-1] - sold[0]:.0f}% of the lab."
+        )
+    else:
+        parts.append("You never pitched investors: every dollar spent came from the bank or from revenue.")
+    return " ".join(parts), "Which decision added most to the burn, and what did it buy?"
+
+
+def _inference(game: Game, d) -> tuple[str, str]:
+    cost, price = _v(d, "inference_cost_cents"), _v(d, "price_cents")
+    ledger = d.ledger
+    parts = [
+        f"Serving one query cost {cost[0]:.2f} cents at the start and {cost[-1]:.2f} at the end; "
+        f"each query brought in {price[0]:.2f} and then {price[-1]:.2f} cents."
+    ]
+    if ledger["q_inference_busd"]:
+        inf = ledger["q_inference_busd"][-1]
+        rev = ledger["q_revenue_busd"][-1]
+        parts.append(
+            f"In your last quarter, serving queries cost {inf:.2f} $B against {rev:.2f} $B of revenue"
+            f" ({inf / rev:.0%} of it)." if rev > 0 else f"In your last quarter, serving queries cost {inf:.2f} $B."
+        )
+    margin = "each query paid for itself" if price[-1] > cost[-1] else "each query still lost money"
+    parts.append(f"By the end, {margin}.")
+    return " ".join(parts), "What lowers the cost of a query: more users, own chips, cheaper power, or better software?"
+
+
+def _scrutiny(game: Game, d) -> tuple[str, str]:
+    sc = _v(d, "scrutiny")
+    peak = max(range(len(sc)), key=lambda i: sc[i])
+    raisers = sorted((x for x in d.decisions if x.changes.get("scrutiny", 0) > 0), key=lambda x: -x.changes["scrutiny"])
+    gulf = [x for x in d.decisions if x.label.startswith("Pitch ") and "Abu Dhabi" in x.label and "said yes" in x.outcome]
+    gulf_money = sum(_ask(x.label) for x in gulf)
+    parts = [f"Scrutiny went from {sc[0]:.1f} to {sc[-1]:.1f}, peaking at {sc[peak]:.1f} ({_at(d, peak)})."]
+    if gulf:
+        parts.append(f"You raised {words.busd(gulf_money)} in Abu Dhabi in {len(gulf)} round{'s' if len(gulf) > 1 else ''}.")
+    if raisers:
+        top = raisers[0]
+        parts.append(f"The decision that raised it most: {top.label} ({top.quarter}, +{top.changes['scrutiny']:.1f}).")
+    cards = [c for c in d.cards if c.changes.get("scrutiny", 0) > 0]
+    if cards:
+        parts.append(f"{len(cards)} card{'s' if len(cards) > 1 else ''} raised it without asking you.")
+    return " ".join(parts), "Was the Gulf money worth the questions from Washington? What would you tell Congress?"
+
+
+def _ask(label: str) -> float:
+    try:
+        return float(label.split()[1].replace(",", ""))
+    except (IndexError, ValueError):
+        return 0.0
+
+
+def _credibility(game: Game, d) -> tuple[str, str]:
+    cr = _v(d, "credibility")
+    pitches = [x for x in d.decisions if x.label.startswith("Pitch ")]
+    parts = [f"Credibility went from {cr[0]:.1f} to {cr[-1]:.1f}."]
+    if pitches:
+        biggest = max(pitches, key=lambda x: _ask(x.label))
+        said = "accepted" if "said yes" in biggest.outcome else "refused"
+        parts.append(f"Your biggest ask: {biggest.label} ({biggest.quarter}), {said}.")
+        refused = [x for x in pitches if "said no" in x.outcome]
+        lost = -sum(x.changes.get("credibility", 0.0) for x in refused)
+        if refused:
+            parts.append(
+                f"{len(refused)} refused pitch{'es' if len(refused) > 1 else ''} cost "
+                f"{max(lost, 0):.1f} points of credibility."
+            )
+    else:
+        parts.append("You never pitched, so investors never had the chance to laugh.")
+    return " ".join(parts), "Why do investors answer a 7,000 $B ask differently from a 6.5 $B one, at the same lab?"
+
+
+def _energy(game: Game, d) -> tuple[str, str]:
+    on, need = _v(d, "power_gw_online"), _v(d, "power_gw_needed")
+    short = sum(1 for a, b in zip(on[1:], need[1:], strict=True) if b > a + 1e-6)
+    built = game.track("campus_gw_domestic") + game.track("campus_gw_abroad")
+    parts = [
+        f"Power online went from {on[0]:.1f} to {on[-1]:.1f} GW; your own chips needed {need[-1]:.1f} GW at the end.",
+        f"You commissioned {built:.0f} GW of campuses.",
+    ]
+    if short:
+        parts.append(f"In {short} quarter{'s' if short > 1 else ''}, chips stood idle waiting for power.")
+    pending = [x for x in d.decisions if x.later and any("power" in item for item in x.later)]
+    if pending:
+        parts.append(f"Power deals signed: {', '.join(sorted({x.label.removeprefix('Sign: ') for x in pending}))}.")
+    return " ".join(parts), "Why can't money alone buy a gigawatt next quarter? What takes the time?"
+
+
+def _team(game: Game, d) -> tuple[str, str]:
+    tr = _v(d, "trust")
+    away = sum(1 for q in game.quarters if q.tracks and q.tracks.get("away_streak", 0) >= 1)
+    trips = sum(1 for q in game.quarters for a in q.actions if isinstance(a, Travel))
+    parts = [
+        f"You spent {away} of {d.quarters_played} quarters away from headquarters ({trips} journeys); "
+        f"team trust went from {tr[0]:.1f} to {tr[-1]:.1f}."
+    ]
+    if d.incidents:
+        parts.append(f"Incidents (rushed releases, lapses) struck in {', '.join(d.incidents)}.")
+    else:
+        parts.append("No incident struck.")
+    return " ".join(parts), "What does a lab lose while its CEO is on the road, and is the money worth it?"
+
+
+def _luck(game: Game, d) -> tuple[str, str]:
+    w = d.worlds
+    if w is None:
+        return "The parallel worlds were not run for this debrief.", "How would you tell skill from luck in one game?"
+    return w.verdict, "Which of your decisions would you keep if you played again, and which were lucky?"
+
+
+def _tracks(game: Game, d) -> tuple[str, str]:
+    moved = []
+    for k in ("cash_busd", "revenue_busd_per_year", "power_gw_online", "scrutiny", "credibility", "trust", "valuation_busd"):
+        v = _v(d, k)
+        moved.append((abs(v[-1] - v[0]) / words.SCALE.get(k, 1.0), k, v[0], v[-1]))
+    moved.sort(reverse=True)
+    text = "; ".join(f"{words.NAMES.get(k, k)} {words.value(k, a)} to {words.value(k, b)}" for _, k, a, b in moved[:3])
+    return f"The tracks that moved most: {text}.", "Which of these changes did you plan, and which happened to you?"
+
+
+READERS: dict[str, Callable[[Game, object], tuple[str, str]]] = {
+    "burn": _burn,
+    "inference": _inference,
+    "scrutiny": _scrutiny,
+    "credibility": _credibility,
+    "energy": _energy,
+    "team": _team,
+    "luck": _luck,
+    "tracks": _tracks,
+}
+
+__all__ = ["THEMES", "theme_of", "lessons_for"]

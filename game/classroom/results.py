@@ -1,0 +1,204 @@
+"""Result files: one small JSON document per finished game, for a teacher to collect.
+
+A result says who played which scenario on which seed, how the game ended, the key figures at
+the end, and the decisions taken (readable, quarter by quarter). It also carries the full list
+of actions, so `debrief` can rebuild the game from a result alone. The format is the pydantic
+model `ResultFile` (format "seven-trillion-result", `schema_version` 1); `result_json_schema()`
+exports it as JSON Schema. TEACHING.md describes every field.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from game.core.actions import Action, EndQuarter
+from game.core.session import Game
+from game.saves.store import write_atomic
+from game.scenario.loader import scenario_hash
+
+RESULT_FORMAT = "seven-trillion-result"
+RESULT_SCHEMA_VERSION = 1
+MAX_RESULT_BYTES = 5_000_000
+MAX_PLAYER_CHARS = 80
+
+
+class ResultError(Exception):
+    """A result file could not be read or written; the message says why, in one sentence."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ScenarioRef(_Model):
+    """Which scenario was played."""
+
+    id: str = Field(description="The scenario's id (meta.id).")
+    title: str = Field(description="The scenario's title.")
+    hash: str = Field(description="Content hash of the scenario, to spot a changed file.")
+    path: str | None = Field(None, description="Where the scenario was loaded from, if known.")
+
+
+class Outcome(_Model):
+    """How the game ended."""
+
+    result: Literal["won", "lost", "unfinished"] = Field(description="won, lost, or unfinished.")
+    id: str | None = Field(description="The goal or ending reached (time_up when the calendar ran out).")
+    text: str = Field("", description="The sentence the player read at the end.")
+    quarters_played: int = Field(ge=0, description="Quarters finished.")
+    last_quarter: str = Field(description="The last quarter reached, e.g. 'Q4 2025'.")
+
+
+class Decision(_Model):
+    """One thing the player did (ending a quarter is not counted)."""
+
+    turn: int = Field(ge=0, description="Quarters since the scenario's start.")
+    quarter: str = Field(description="The quarter, e.g. 'Q1 2024'.")
+    kind: str = Field(description="travel, pitch, sign, launch_model, operations, choose, ...")
+    label: str = Field(description="The decision in the game's words: 'Pitch 43 $B at Abu Dhabi'.")
+    outcome: str = Field("", description="What came of it, when chance decided (odds included).")
+
+
+class CardSeen(_Model):
+    """An event card drawn, and the answer given."""
+
+    turn: int
+    quarter: str
+    card: str = Field(description="The card's id.")
+    title: str
+    choice: str | None = Field(None, description="The answer chosen, if the card asked for one.")
+
+
+class ResultFile(_Model):
+    """A finished (or stopped) game, as a teacher collects it."""
+
+    format: Literal["seven-trillion-result"] = Field(description="Marks the file as a result.")
+    schema_version: int = Field(description="Version of this format (1).")
+    written_at: str = Field(description="When the file was written, ISO 8601 UTC.")
+    player: str = Field("", max_length=MAX_PLAYER_CHARS, description="Player or team name.")
+    scenario: ScenarioRef
+    seed: int = Field(ge=0, description="The seed of the game: same seed, same cards and dice.")
+    outcome: Outcome
+    figures: dict[str, float] = Field(description="Key figures at the end (cash_busd, power_gw, ...).")
+    decisions: list[Decision] = Field(description="Every decision, in order.")
+    cards: list[CardSeen] = Field(description="Every card drawn, in order.")
+    actions: list[Action] = Field(description="The full action list: with the seed, it replays the game.")
+
+
+def result_of(game: Game, player: str = "", scenario_path: str | None = None) -> ResultFile:
+    """The result document of a game (finished or not)."""
+    decisions: list[Decision] = []
+    described = [e.text for e in game.log if e.kind in ("action", "choice")]
+    k = 0
+    cards: list[CardSeen] = []
+    for rec in game.quarters:
+        if rec.card is not None:
+            ev = next(e for e in game.scenario.events if e.id == rec.card)
+            cards.append(
+                CardSeen(turn=rec.turn, quarter=rec.date, card=rec.card, title=ev.title, choice=rec.choice)
+            )
+        for action, label in zip(rec.actions, rec.labels, strict=True):
+            text = described[k] if k < len(described) else label
+            k += 1
+            if isinstance(action, EndQuarter):
+                continue
+            outcome = text[len(label) + 2 :] if text.startswith(label + ": ") else ""
+            decisions.append(
+                Decision(turn=rec.turn, quarter=rec.date, kind=action.kind, label=label, outcome=outcome)
+            )
+    finished = sum(1 for q in game.quarters if q.tracks)
+    result = game.outcome or "unfinished"
+    figures = dict(game.figures())
+    figures["burn_busd_per_year"] = round(game.track("burn_busd_per_year"), 4)
+    return ResultFile(
+        format=RESULT_FORMAT,
+        schema_version=RESULT_SCHEMA_VERSION,
+        written_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        player=_clean_player(player),
+        scenario=ScenarioRef(
+            id=game.scenario.meta.id,
+            title=game.scenario.meta.title,
+            hash=scenario_hash(game.scenario),
+            path=scenario_path,
+        ),
+        seed=game.seed,
+        outcome=Outcome(
+            result=result,
+            id=game.outcome_id,
+            text=game.outcome_reason,
+            quarters_played=finished,
+            last_quarter=game.quarters[-1].date if game.quarters else game.date,
+        ),
+        figures=figures,
+        decisions=decisions,
+        cards=cards,
+        actions=list(game.actions),
+    )
+
+
+def _clean_player(name: str) -> str:
+    name = " ".join(str(name).split())
+    return name[:MAX_PLAYER_CHARS]
+
+
+def write_result(game: Game, path: str | Path, player: str = "", scenario_path: str | None = None) -> Path:
+    """Write the game's result file (atomically); raise ResultError with a sentence on failure."""
+    path = Path(path)
+    doc = result_of(game, player, scenario_path)
+    try:
+        write_atomic(path, doc.model_dump_json(indent=1))
+    except OSError as e:
+        raise ResultError(f"could not write the result file {path}: {e.strerror or e}") from None
+    return path
+
+
+def is_result_document(data: object) -> bool:
+    return isinstance(data, dict) and data.get("format") == RESULT_FORMAT
+
+
+def read_result(path: str | Path) -> ResultFile:
+    """Read and check a result file; raise ResultError with a sentence a teacher can act on."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise ResultError(f"{path}: cannot open it ({e.strerror or e})") from None
+    if size > MAX_RESULT_BYTES:
+        raise ResultError(f"{path}: {size:,} bytes is far too big for a result file")
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ResultError(f"{path}: not a text file, so not a result file") from None
+    except json.JSONDecodeError as e:
+        raise ResultError(f"{path}: damaged (not valid JSON at line {e.lineno}, column {e.colno})") from None
+    return parse_result(data, str(path))
+
+
+def parse_result(data: object, where: str = "result") -> ResultFile:
+    """Check an already-parsed JSON document as a result file."""
+    if not is_result_document(data):
+        raise ResultError(f"{where}: this is not a Seven Trillion result file")
+    assert isinstance(data, dict)
+    version = data.get("schema_version")
+    if isinstance(version, int) and version > RESULT_SCHEMA_VERSION:
+        raise ResultError(
+            f"{where}: written by a newer version of the game (result format {version}, this "
+            f"game reads up to {RESULT_SCHEMA_VERSION})"
+        )
+    try:
+        return ResultFile.model_validate(data)
+    except ValidationError as e:
+        first = e.errors(include_url=False)[0]
+        field = ".".join(str(x) for x in first["loc"]) or "the top level"
+        raise ResultError(f"{where}: damaged at {field}: {first['msg']}") from None
+
+
+def result_json_schema() -> dict:
+    """The JSON Schema of result files (for teachers' own tools)."""
+    return ResultFile.model_json_schema()
+

@@ -1,0 +1,330 @@
+"""Parallel worlds: the player's own decisions replayed in many worlds at once, to show luck.
+
+One batch of N worlds (not N games) runs through the batch engine. Every world starts where the
+player started and faces its own cards and dice. The replay rule, quarter by quarter:
+
+1. If the world drew a card that asks for an answer: when the player drew the same card that
+   quarter, the player's answer; else, if the player answered that card in another quarter,
+   that answer; else the answer the planner bot would give (`Bot.answer_cards`).
+2. Then every action the player took that quarter, in the player's order. An action the rules
+   refuse in a world (not enough cash, the route not reached, a deal already used...) is
+   skipped there, and the world goes on with the next one.
+3. Then the quarter ends.
+
+The plan covers the quarters the player finished. A world still playing when the player's
+decisions run out is counted as "still playing": it is not finished by anyone else's choices.
+With one world and the player's seed, the replay is the player's own game, exactly.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from game.bots import make_bot
+from game.core.actions import Choose, EndQuarter
+from game.core.compiled import Compiled
+from game.core.engine import NO_ACTION, start, step
+from game.core.rules import legal_matrix
+from game.core.session import Game
+from game.core.state import LOST, ONGOING, PLAYER, WON, BatchState, new_batch
+from game.model.tracks import T
+
+DEFAULT_WORLDS = 1000
+CARD_DEFAULT_BOT = "planner"
+STILL_PLAYING = "still_playing"
+
+# Final figures summarised across worlds: key -> (label, how to read it from a batch)
+FIGURES: dict[str, str] = {
+    "cash_busd": "Cash ($B)",
+    "revenue_busd_per_year": "Revenue ($B/yr)",
+    "spend_busd_per_year": "Spending ($B/yr)",
+    "power_gw_online": "Power online (GW)",
+    "valuation_busd": "Valuation ($B)",
+    "raised_busd": "Raised ($B)",
+    "scrutiny": "Scrutiny (0-10)",
+    "credibility": "Credibility (0-10)",
+    "trust": "Team trust (0-10)",
+}
+
+
+@dataclass
+class Plan:
+    """The player's decisions as the batch engine reads them."""
+
+    quarters: list[list[int]]  # per finished quarter: action ids taken, cards' answers left out
+    labels: list[list[str]]  # the same actions in words
+    answer_same_turn: dict[int, tuple[int, int]]  # turn -> (card index, option chosen)
+    answer_any: dict[int, int]  # card index -> option (the player's first answer to it)
+
+    @property
+    def turns(self) -> int:
+        return len(self.quarters)
+
+
+def plan_of(game: Game) -> Plan:
+    """The player's finished quarters as a plan (an unfinished last quarter is left out)."""
+    events = {e.id: i for i, e in enumerate(game.scenario.events)}
+    quarters: list[list[int]] = []
+    labels: list[list[str]] = []
+    same: dict[int, tuple[int, int]] = {}
+    anyturn: dict[int, int] = {}
+    for rec in game.quarters:
+        if not rec.tracks:
+            break
+        ids, words = [], []
+        for action, label in zip(rec.actions, rec.labels, strict=True):
+            if isinstance(action, Choose):
+                if rec.card is not None:
+                    k = events[rec.card]
+                    same[rec.turn] = (k, action.option)
+                    anyturn.setdefault(k, action.option)
+                continue
+            if isinstance(action, EndQuarter):
+                continue
+            ids.append(game.codec.encode(action))
+            words.append(label)
+        quarters.append(ids)
+        labels.append(words)
+    return Plan(quarters, labels, same, anyturn)
+
+
+@dataclass
+class OutcomeShare:
+    key: str  # goal id, ending id, "time_up" or "still_playing"
+    title: str
+    result: str  # won | lost | still playing
+    count: int
+    share: float
+
+
+@dataclass
+class Spread:
+    """A figure across the worlds, and where the player's own game sits."""
+
+    key: str
+    label: str
+    p5: float
+    p25: float
+    p50: float
+    p75: float
+    p95: float
+    mean: float
+    player: float
+    player_percentile: float  # share of worlds that ended below the player's figure
+
+
+@dataclass
+class SkippedAction:
+    quarter: str
+    label: str
+    share: float  # share of the worlds still playing where the rules refused it
+
+
+@dataclass
+class WorldsSummary:
+    """What the parallel worlds show; plain data a UI or a report can draw."""
+
+    worlds: int
+    seed: int
+    seconds: float
+    quarters: int  # quarters of decisions replayed
+    card_default: str  # who answers cards the player never saw
+    player_outcome: str
+    player_outcome_title: str
+    outcomes: list[OutcomeShare]
+    same_outcome_share: float
+    win_rate: float
+    figures: dict[str, Spread]
+    values: dict[str, list[float]] = field(repr=False)  # final figure of every world
+    ended_by_quarter: list[int]  # worlds whose game ended at the end of each quarter
+    skipped_share: float  # share of all (world, action) tries the rules refused
+    most_skipped: list[SkippedAction]
+    verdict: str
+
+    def share_of(self, key: str) -> float:
+        return next((o.share for o in self.outcomes if o.key == key), 0.0)
+
+
+def outcome_key(c: Compiled, outcome: int, reason: int) -> str:
+    g = c.scenario.goals
+    if outcome == WON:
+        return g.win[reason].id
+    if outcome == LOST:
+        return "time_up" if reason < 0 else g.lose[reason].id
+    return STILL_PLAYING
+
+
+def outcome_title(c: Compiled, key: str) -> tuple[str, str]:
+    """(title, won|lost|still playing) of an outcome key."""
+    g = c.scenario.goals
+    for goal in g.win:
+        if goal.id == key:
+            return goal.title, "won"
+    for end in g.lose:
+        if end.id == key:
+            return end.title, "lost"
+    if key == "time_up":
+        return "Time ran out", "lost"
+    return "Still playing when the decisions ran out", "still playing"
+
+
+def replay_batch(c: Compiled, plan: Plan, worlds: int, seed: int) -> tuple[BatchState, dict]:
+    """Run the plan in `worlds` worlds from one seed; return the final batch and the tallies."""
+    st = new_batch(c, worlds, seed)
+    start(c, st)
+    bot = make_bot(CARD_DEFAULT_BOT, c, seed)
+    ended_at = np.full(worlds, -1)
+    tries = refused = 0
+    refused_by: list[list[float]] = []
+    first_choice = c.space.choose(0)
+    for turn, actions in enumerate(plan.quarters):
+        if not st.live.any():
+            refused_by.append([0.0] * len(actions))
+            continue
+        if st.awaiting_choice.any():
+            legal = legal_matrix(st, c)
+            acts = bot.answer_cards(st, legal)
+            w = np.flatnonzero(st.awaiting_choice)
+            card = st.card[w]
+            answer = np.full(len(w), -1)
+            for k, opt in plan.answer_any.items():
+                answer[card == k] = opt
+            if turn in plan.answer_same_turn:
+                k, opt = plan.answer_same_turn[turn]
+                answer[card == k] = opt
+            mine = answer >= 0
+            mine[mine] = legal[w[mine], first_choice + answer[mine]]
+            acts[w[mine]] = first_choice + answer[mine]
+            acts[~st.awaiting_choice] = NO_ACTION
+            step(st, c, acts, legal)
+        shares = []
+        for a in actions:
+            acting = st.live & ~st.quarter_over
+            legal = legal_matrix(st, c)
+            rep = step(st, c, np.where(acting, a, NO_ACTION), legal)
+            n = int(acting.sum())
+            bad = int((acting & ~rep.applied).sum())
+            tries += n
+            refused += bad
+            shares.append(bad / n if n else 0.0)
+        refused_by.append(shares)
+        live_before = st.live.copy()
+        _end_quarter(st, c, bot)
+        ended_at[live_before & ~st.live] = turn
+    return st, {"ended_at": ended_at, "tries": tries, "refused": refused, "refused_by": refused_by}
+
+
+def _end_quarter(st: BatchState, c: Compiled, bot) -> None:
+    """End the quarter in every live world (answering any card still on the table first)."""
+    turn = st.turn
+    for _ in range(4):
+        live = st.live
+        if not live.any() or st.turn != turn:
+            return
+        legal = legal_matrix(st, c)
+        acts = np.full(st.worlds, c.space.end_quarter, dtype=np.int64)
+        waiting = st.awaiting_choice & live
+        if waiting.any():
+            acts[waiting] = bot.answer_cards(st, legal)[waiting]
+        acts[~live | st.quarter_over] = NO_ACTION
+        step(st, c, acts, legal)
+    raise RuntimeError("parallel worlds: a quarter would not end")  # pragma: no cover
+
+
+def parallel_worlds(game: Game, worlds: int = DEFAULT_WORLDS, seed: int | None = None) -> WorldsSummary:
+    """Replay the player's decisions in `worlds` worlds (one batch) and summarise the outcomes.
+
+    seed: the batch's seed (default: the player's seed + 1, so the worlds are not the player's)."""
+    if worlds < 1:
+        raise ValueError("parallel worlds need at least one world")
+    c = game.c
+    plan = plan_of(game)
+    seed = game.seed + 1 if seed is None else int(seed)
+    t0 = time.perf_counter()
+    st, tally = replay_batch(c, plan, worlds, seed)
+    seconds = time.perf_counter() - t0
+
+    keys = [outcome_key(c, int(o), int(r)) for o, r in zip(st.outcome, st.reason, strict=True)]
+    counts: dict[str, int] = {}
+    for k in keys:
+        counts[k] = counts.get(k, 0) + 1
+    player_key = outcome_key(c, int(game.st.outcome[0]), int(game.st.reason[0]))
+    outcomes = []
+    for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        title, result = outcome_title(c, k)
+        outcomes.append(OutcomeShare(k, title, result, n, n / worlds))
+    same = counts.get(player_key, 0) / worlds
+    win_rate = float((st.outcome == WON).mean())
+
+    tr = st.tracks[:, PLAYER]
+    figures: dict[str, Spread] = {}
+    values: dict[str, list[float]] = {}
+    for key, label in FIGURES.items():
+        x = tr[:, T[key]].astype(float)
+        mine = game.track(key)
+        p = np.percentile(x, [5, 25, 50, 75, 95])
+        figures[key] = Spread(
+            key, label, *(round(float(v), 4) for v in p), round(float(x.mean()), 4),
+            round(mine, 4), round(float((x < mine - 1e-9).mean()), 4),
+        )
+        values[key] = [round(float(v), 4) for v in x]
+
+    ended = np.bincount(tally["ended_at"][tally["ended_at"] >= 0], minlength=plan.turns)[: plan.turns]
+    skipped = []
+    for turn, shares in enumerate(tally["refused_by"]):
+        for label, share in zip(plan.labels[turn], shares, strict=True):
+            if share > 0:
+                skipped.append(SkippedAction(c.date_label(turn), label, round(share, 4)))
+    skipped.sort(key=lambda s: -s.share)
+    title, _ = outcome_title(c, player_key)
+    summary = WorldsSummary(
+        worlds=worlds,
+        seed=seed,
+        seconds=round(seconds, 3),
+        quarters=plan.turns,
+        card_default=CARD_DEFAULT_BOT,
+        player_outcome=player_key,
+        player_outcome_title=title,
+        outcomes=outcomes,
+        same_outcome_share=round(same, 4),
+        win_rate=round(win_rate, 4),
+        figures=figures,
+        values=values,
+        ended_by_quarter=[int(v) for v in ended],
+        skipped_share=round(tally["refused"] / max(tally["tries"], 1), 4),
+        most_skipped=skipped[:5],
+        verdict="",
+    )
+    summary.verdict = verdict(summary)
+    return summary
+
+
+def verdict(s: WorldsSummary) -> str:
+    """One sentence on strategy against luck, for the class."""
+    pct = lambda x: f"{x:.0%}"  # noqa: E731
+    top = s.outcomes[0]
+    mine = s.player_outcome_title
+    if s.player_outcome == STILL_PLAYING:
+        return (
+            f"Your game is not over yet; so far {pct(1 - s.share_of(STILL_PLAYING))} of the worlds "
+            f"that followed your decisions have already ended, most often with \"{top.title}\"."
+        )
+    if s.same_outcome_share >= 0.7:
+        return (
+            f"Mostly strategy: {pct(s.same_outcome_share)} of the worlds that followed your "
+            f"decisions ended as yours did (\"{mine}\"). Luck changed little."
+        )
+    if s.same_outcome_share >= 0.3:
+        return (
+            f"Strategy and luck both: {pct(s.same_outcome_share)} of the worlds that followed your "
+            f"decisions ended as yours did (\"{mine}\"); the cards and dice decided the rest."
+        )
+    other = top if top.key != s.player_outcome else (s.outcomes[1] if len(s.outcomes) > 1 else top)
+    return (
+        f"Mostly luck: only {pct(s.same_outcome_share)} of the worlds that followed your decisions "
+        f"ended as yours did (\"{mine}\"); the most common ending was \"{other.title}\" "
+        f"({pct(other.share)})."
+    )
