@@ -402,9 +402,10 @@ class App:
             self.mark_dirty()
         if self.scene.uses_gui and self.gui.process_events(event):
             self.mark_dirty()
-            if event.type in (pygame.KEYDOWN, pygame.TEXTINPUT) and self.gui.get_focus_set():
-                if not (event.type == pygame.KEYDOWN and event.key in (pygame.K_TAB, pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_KP_ENTER)):
-                    return
+            typing = event.type in (pygame.KEYDOWN, pygame.TEXTINPUT) and self.gui.get_focus_set()
+            leaving = event.type == pygame.KEYDOWN and event.key in (pygame.K_TAB, pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_KP_ENTER)
+            if typing and not leaving:
+                return
         if event.type >= pygame.USEREVENT:
             handler = getattr(self.scene, "on_user_event", None)
             if handler is not None:

@@ -29,19 +29,25 @@ class Mark:
     label: str
 
 
-def _nice_max(v: float) -> float:
-    if v <= 0:
-        return 1.0
-    exp = math.floor(math.log10(v))
-    base = 10**exp
-    for m in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
-        if v <= m * base:
-            return m * base
-    return 10 * base
+def nice_ticks(lo: float, hi: float, target: int = 4) -> list[float]:
+    """Round tick values covering lo..hi: steps of 1, 2, 2.5 or 5 times a power of ten."""
+    if hi - lo < 1e-12:
+        hi = lo + 1
+    raw = (hi - lo) / target
+    exp = math.floor(math.log10(raw))
+    step = next(m * 10**exp for m in (1, 2, 2.5, 5, 10) if m * 10**exp >= raw - 1e-12)
+    first = math.floor(lo / step + 1e-9) * step
+    last = math.ceil(hi / step - 1e-9) * step
+    n = round((last - first) / step)
+    return [first + k * step for k in range(n + 1)]
 
 
-def _nice_min(v: float) -> float:
-    return 0.0 if v >= 0 else -_nice_max(-v)
+def tick_label(v: float, step: float) -> str:
+    decimals = 0
+    while decimals < 4 and abs(step * 10**decimals - round(step * 10**decimals)) > 1e-6:
+        decimals += 1
+    text = f"{v:,.{decimals}f}"
+    return "0" if text.strip("-0.,") == "" else text
 
 
 def _marker(surf: pygame.Surface, kind: str, c: tuple[float, float], r: float, colour: Colour, back: Colour) -> None:
@@ -80,11 +86,11 @@ def line_chart(surf: pygame.Surface, th: Theme, rect: pygame.Rect, title: str, s
         values += [m.y for m in marks]
     if fixed:
         lo, hi = fixed
+        ticks = nice_ticks(lo, hi, 5)
     else:
-        lo = _nice_min(min(values, default=0.0))
-        hi = _nice_max(max(values, default=1.0))
-    if hi - lo < 1e-9:
-        hi = lo + 1
+        ticks = nice_ticks(min(0.0, min(values, default=0.0)), max(values, default=1.0))
+        lo, hi = ticks[0], ticks[-1]
+    step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
     n = max((len(s.values) for s in series), default=1)
 
     def sx(i: float) -> float:
@@ -94,12 +100,10 @@ def line_chart(surf: pygame.Surface, th: Theme, rect: pygame.Rect, title: str, s
         return plot.bottom - plot.h * (v - lo) / (hi - lo)
 
     # grid and axis labels
-    for k in range(5):
-        v = lo + (hi - lo) * k / 4
+    for v in ticks:
         y = sy(v)
         pygame.draw.line(surf, pal.paper_shade, (plot.x, y), (plot.right, y), max(1, th.px(1)))
-        label = f"{v:,.0f}" if hi - lo >= 8 else f"{v:,.1f}"
-        draw.text(surf, th, label + unit, 10, pal.ink_soft, (plot.x - th.px(6), y), anchor="midright")
+        draw.text(surf, th, tick_label(v, step) + unit, 10, pal.ink_soft, (plot.x - th.px(6), y), anchor="midright")
     pygame.draw.line(surf, pal.paper_edge, (plot.x, plot.bottom), (plot.right, plot.bottom), max(1, th.px(1)))
     if lo < 0 < hi:
         pygame.draw.line(surf, pal.ink_soft, (plot.x, sy(0)), (plot.right, sy(0)), max(1, th.px(1)))

@@ -20,7 +20,7 @@ def rounded(surf: pygame.Surface, colour: Colour, rect: pygame.Rect, radius: int
     pygame.draw.rect(surf, colour, rect, width, border_radius=max(0, min(radius, rect.h // 2, rect.w // 2)))
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)
 def _shadow_surface(w: int, h: int, radius: int, blur: int, alpha: int) -> pygame.Surface:
     pad = blur * 2
     s = pygame.Surface((w + pad * 2, h + pad * 2), pygame.SRCALPHA)

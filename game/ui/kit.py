@@ -81,10 +81,7 @@ def button(th_get: Callable[[], Theme], label: str, icon: str | None = None, sty
         if img.get_width() > avail > 0:
             img = th.render(th.ellipsize(label, size, avail, "semibold"), size, fg, "semibold")
         total = img.get_width() + (icon_size + gap if icon else 0)
-        if align == "left":
-            x = r.x + th.px(14)
-        else:
-            x = r.x + (r.w - cap_w - total) // 2
+        x = r.x + th.px(14) if align == "left" else r.x + (r.w - cap_w - total) // 2
         shown_icon = "lock" if not w.enabled and style != "ghost" else icon
         if shown_icon:
             draw.icon(surf, shown_icon, (x + icon_size / 2, r.centery), icon_size, fg, fill or pal.panel)
@@ -122,32 +119,36 @@ def effect_chip(surf: pygame.Surface, th: Theme, key: str, d: float, x: int, y: 
     return w
 
 
-def effect_chips(surf: pygame.Surface, th: Theme, effects: list[tuple[str, float]], x: int, y: int, width: int, on_paper: bool, size: float = 12, max_rows: int = 1) -> int:
+def chip_text(key: str, d: float, named: bool) -> str:
+    return f"{format.label(key)} {format.delta(key, d)}" if named else format.delta(key, d)
+
+
+def effect_chips(surf: pygame.Surface, th: Theme, effects: list[tuple[str, float]], x: int, y: int, width: int, on_paper: bool, size: float = 12, max_rows: int = 1, named: bool = False) -> int:
     """A row (or a few) of effect chips; returns the height used. Extra chips become '+N'."""
     if not effects:
         return 0
     gap = th.px(5)
     line_h = th.line_height(size, "semibold") + th.px(4)
-    cx, row = x, 0
+    cx, row, last_end = x, 0, x
     for i, (k, d) in enumerate(effects):
-        est = chip_width(th, k, d, size)
+        est = chip_width(th, k, d, size, chip_text(k, d, named))
         if cx + est > x + width and cx > x:
-            row += 1
-            cx = x
-            if row >= max_rows:
+            if row + 1 >= max_rows:
                 rest = len(effects) - i
                 pal = th.palette
                 more = th.render(f"+{rest}", size, pal.ink_soft if on_paper else pal.ink_muted, "semibold")
-                surf.blit(more, (min(x + width - more.get_width(), cx_prev), y + (row - 1) * (line_h + gap) + th.px(2)))
-                return row * (line_h + gap) - gap
-        cx_prev = cx + est + gap
-        effect_chip(surf, th, k, d, cx, y + row * (line_h + gap), on_paper, size)
+                surf.blit(more, (min(x + width - more.get_width(), last_end), y + row * (line_h + gap) + th.px(2)))
+                return (row + 1) * (line_h + gap) - gap
+            row += 1
+            cx = x
+        effect_chip(surf, th, k, d, cx, y + row * (line_h + gap), on_paper, size, chip_text(k, d, named))
         cx += est + gap
+        last_end = cx
     return (row + 1) * (line_h + gap) - gap
 
 
-def chip_width(th: Theme, key: str, d: float, size: float = 12) -> int:
-    img_w = th.text_width(format.delta(key, d), size, "semibold")
+def chip_width(th: Theme, key: str, d: float, size: float = 12, text: str | None = None) -> int:
+    img_w = th.text_width(text if text is not None else format.delta(key, d), size, "semibold")
     h = th.line_height(size, "semibold") + th.px(4)
     isz = round(h * 0.72)
     return th.px(6) + isz + th.px(3) + round(h * 0.45) + th.px(3) + img_w + th.px(8)

@@ -60,7 +60,7 @@ def sub_line(game: Game, track: str) -> str:
     if track == "revenue_busd_per_year":
         return t("tracks.spending", value=format.value("spend_busd_per_year", game.track("spend_busd_per_year")))
     if track == "chips":
-        return t("tracks.serving", served=f"{game.track('served_bq'):.1f}", demand=f"{game.track('demand_bq'):.1f}")
+        return t("tracks.serving", served=f"{game.track('capacity_bq'):.1f}", demand=f"{game.track('demand_bq'):.1f}")
     if track == "power_gw_online":
         return t("tracks.power_needed", value=format.value("power_gw_needed", game.track("power_gw_needed")))
     if track == "valuation_busd":
@@ -118,20 +118,18 @@ def paint_track(surf: pygame.Surface, th: Theme, rect: pygame.Rect, game: Game, 
     draw.icon(surf, format.info(track).icon, (x + th.px(11), cy_top + th.px(11)), th.px(20), icon_c, pal.panel)
     name_x = x + th.px(32)
     draw.text(surf, th, format.label(track), 13, pal.ink_muted, (name_x, cy_top), weight="semibold")
-    # value, right-aligned, with the trend before it
+    # value, right-aligned, and the trend in its own column after it
     val = format.value(track, now)
-    vr = draw.text(surf, th, val, 18, pal.ink_light, (rect.right - th.px(12), cy_top - th.px(2)), anchor="topright", weight="bold")
+    trend_x = rect.right - th.px(16)
+    vr = draw.text(surf, th, val, 18, pal.ink_light, (trend_x - th.px(14), cy_top - th.px(2)), anchor="topright", weight="bold")
     news = format.good_news(track, d)
     colour = pal.good if news > 0 else pal.bad if news < 0 else pal.ink_faint
-    ax = vr.x - th.px(12)
-    ay = vr.centery
+    ay = vr.centery + th.px(1)
     significant = abs(d) > (0.05 if format.info(track).unit in ("points",) else 1e-3 * max(1.0, abs(before)))
-    if significant and d > 0:
-        draw.arrow(surf, colour, (ax, ay), th.px(10), True)
-    elif significant and d < 0:
-        draw.arrow(surf, colour, (ax, ay), th.px(10), False)
+    if significant:
+        draw.arrow(surf, colour, (trend_x, ay), th.px(10), d > 0)
     else:
-        draw.steady(surf, colour, (ax, ay), th.px(9))
+        draw.circle(surf, pal.ink_faint, (trend_x, ay), th.px(2.5))
     y2 = cy_top + th.px(24)
     if track in BOUNDED:
         # a ten-cell track, as on a board

@@ -93,6 +93,9 @@ class Theme:
         self.text_scale = self.scale * TEXT_SCALE.get(settings.text_size, 1.0)
         self._fonts: dict[tuple[str, str, int], pygame.font.Font] = {}
         self._text_cache: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+        self._wrap_cache: dict[tuple, list[str]] = {}
+        self._fit_cache: dict[tuple, str] = {}
+        self._width_cache: dict[tuple, int] = {}
 
     # ----- sizes --------------------------------------------------------------------------------
 
@@ -128,10 +131,25 @@ class Theme:
         return self.font(size, weight, family).get_linesize()
 
     def text_width(self, text: str, size: float, weight: str = "regular", family: str = "ui") -> int:
-        return self.font(size, weight, family).size(text)[0]
+        key = (text, size, weight, family)
+        w = self._width_cache.get(key)
+        if w is None:
+            if len(self._width_cache) > 4000:
+                self._width_cache.clear()
+            w = self._width_cache[key] = self.font(size, weight, family).size(text)[0]
+        return w
 
     def wrap(self, text: str, size: float, width: int, weight: str = "regular", family: str = "ui") -> list[str]:
         """Break text into lines no wider than width (explicit newlines are kept)."""
+        key = (text, size, width, weight, family)
+        lines = self._wrap_cache.get(key)
+        if lines is None:
+            if len(self._wrap_cache) > 2000:
+                self._wrap_cache.clear()
+            lines = self._wrap_cache[key] = self._wrap(text, size, width, weight, family)
+        return list(lines)
+
+    def _wrap(self, text: str, size: float, width: int, weight: str, family: str) -> list[str]:
         font = self.font(size, weight, family)
         lines: list[str] = []
         for para in text.split("\n"):
@@ -158,6 +176,15 @@ class Theme:
         return lines
 
     def ellipsize(self, text: str, size: float, width: int, weight: str = "regular", family: str = "ui") -> str:
+        key = (text, size, width, weight, family)
+        out = self._fit_cache.get(key)
+        if out is None:
+            if len(self._fit_cache) > 2000:
+                self._fit_cache.clear()
+            out = self._fit_cache[key] = self._ellipsize(text, size, width, weight, family)
+        return out
+
+    def _ellipsize(self, text: str, size: float, width: int, weight: str, family: str) -> str:
         font = self.font(size, weight, family)
         if font.size(text)[0] <= width:
             return text

@@ -322,6 +322,12 @@ class Layer:
                 return
         if self.on_key(event):
             return
+        navigation = (pygame.K_TAB, pygame.K_UP, pygame.K_DOWN, pygame.K_LEFT, pygame.K_RIGHT)
+        if key in navigation and not app.keyboard_mode and self.focused() is not None:
+            # the first key press shows where the focus is, without moving it
+            app.keyboard_mode = True
+            self.set_focus(self.focused())
+            return
         if key == pygame.K_TAB:
             app.keyboard_mode = True
             self.move_focus(-1 if mods & pygame.KMOD_SHIFT else 1)

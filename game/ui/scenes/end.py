@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from pathlib import Path
 
 import pygame
 
@@ -87,9 +88,12 @@ class EndLayer(Layer):
         if opener is None:
             return
         try:
-            opener(self.game)
+            result = opener(self.game)
         except Exception as e:  # noqa: BLE001 - the debrief is another module's; keep playing
             show_message(self.app, t("end.debrief"), t("end.debrief_failed", why=str(e)), "bad")
+            return
+        if isinstance(result, str | Path):
+            self.app.toast(t("end.debrief_written", path=str(result)), "good")
 
     def draw(self, surf: pygame.Surface) -> None:
         th = self.app.theme

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pygame
 
 from game.saves.store import SaveError, latest_autosave, load_game, read_save
@@ -24,10 +26,8 @@ def open_save(app: App, path, on_error_back: bool = True) -> bool:
         show_message(app, t("saves.cannot_load_title"), t("saves.cannot_load", why=str(e)), "bad")
         return False
     doc_path = None
-    try:
+    with contextlib.suppress(SaveError):
         doc_path = read_save(path).scenario_path
-    except SaveError:
-        pass
     if game.over:
         app.switch(EndScene(app, game, doc_path))
     else:

@@ -100,6 +100,8 @@ class CardLayer(Layer):
             r = pygame.Rect(0, 0, th.px(220), th.px(52))
             r.topright = (self.rect.right - pad, by)
             add_button(self, "card.continue", r, t("card.continue"), self.dismiss, icon="check", style="primary", hotkey=pygame.K_RETURN)
+        if not items:
+            return
         hide = pygame.Rect(0, 0, th.px(150), th.px(30))
         hide.topright = (self.rect.right - th.px(18), self.rect.y + th.px(16))
         add_button(self, "card.hide", hide, t("card.hide"), self.hide, style="paper", size=12, tooltip=lambda: Tip(t("card.hide"), [TipLine(t("card.hide_help"))]))
@@ -145,13 +147,10 @@ class CardLayer(Layer):
     def _render_front(self) -> pygame.Surface:
         th = self.app.theme
         pal = th.palette
-        card = self.card
         surf = pygame.Surface(self.rect.size, pygame.SRCALPHA)
         box = surf.get_rect()
         draw.rounded(surf, pal.paper, box, th.px(16))
         draw.rounded(surf, pal.paper_edge, box.inflate(-th.px(12), -th.px(12)), th.px(12), width=max(1, th.px(1)))
-        # a faint corner ornament
-        draw.icon(surf, "card", (box.right - th.px(46), box.bottom - th.px(46)), th.px(60), pal.paper_shade)
         lay = self.layout
         pad = lay["pad"]
         x = pad
@@ -179,7 +178,7 @@ class CardLayer(Layer):
             y += th.line_height(11, "bold") + th.px(8)
             cx = x
             for key, v, text in lay["effects"]:
-                cx += kit.effect_chip(surf, th, key, v, cx, y, on_paper=True, text=text) + th.px(6)
+                cx += kit.effect_chip(surf, th, key, v, cx, y, on_paper=True, text=f"{format.label(key)} {text}") + th.px(6)
         return surf
 
     def _render_back(self, size: tuple[int, int]) -> pygame.Surface:
@@ -245,7 +244,7 @@ class CardLayer(Layer):
         y2 = y + th.line_height(15, "semibold") + th.px(8)
         effects = format.ordered(it.touches)
         if effects:
-            kit.effect_chips(surf, th, effects, x + th.px(36), y2, w.rect.w - th.px(50), on_paper=True, size=12, max_rows=1)
+            kit.effect_chips(surf, th, effects, x + th.px(36), y2, w.rect.w - th.px(50), on_paper=True, size=12, max_rows=1, named=True)
         else:
             draw.text(surf, th, t("card.no_effect"), 12, pal.ink_soft, (x + th.px(36), y2), weight="italic")
 

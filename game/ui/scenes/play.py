@@ -567,7 +567,7 @@ class BoardLayer(Layer):
         x = track.right + th.px(30)
         # attention pips
         left = max(0, round(g.track("attention")))
-        cap = max(g.c.consts.attention_per_quarter, left)
+        cap = max(round(g.c.consts.attention_per_quarter), left)
         draw.text(surf, th, t("top.attention").upper(), 11, pal.ink_muted, (x, bar.centery - th.px(14)), weight="bold")
         for i in range(cap):
             cx = x + th.px(8) + i * th.px(22)
@@ -604,6 +604,16 @@ class BoardLayer(Layer):
         y = r.bottom + th.px(4)
         y = draw.paragraph(surf, th, s.description, 12, pal.ink_muted, box.x, y, box.w, max_lines=4)
         lines: list[tuple[str, str, str]] = []
+        if s.home:
+            lines.append(("home", t("here.hq"), ""))
+        if s.pitch is not None:
+            a = s.pitch.appetite.value
+            level = t("here.appetite_high") if a >= 1 else t("here.appetite_mid") if a >= 0 else t("here.appetite_low")
+            lines.append(("cash", t("here.investors", level=level), ""))
+        routes = sorted({b if a == s.id else a for a, b in g.scenario.board.routes if s.id in (a, b)})
+        if routes:
+            names = ", ".join(g.scenario.space(r).name for r in routes)
+            lines.append(("plane", t("here.routes", places=names), ""))
         signed = g.deals_signed()
         for d in g.scenario.deals:
             if d.space == s.id:
@@ -617,8 +627,10 @@ class BoardLayer(Layer):
             if y + th.px(20) > box.bottom:
                 return
             draw.icon(surf, icon, (box.x + th.px(7), y + th.px(8)), th.px(13), pal.accent, pal.panel)
-            rr = draw.text(surf, th, right, 12, pal.ink_muted, (box.right, y), anchor="topright")
-            draw.text(surf, th, th.ellipsize(title, 12, rr.x - box.x - th.px(30), "semibold"), 12, pal.ink_light, (box.x + th.px(20), y), weight="semibold")
+            rx = box.right
+            if right:
+                rx = draw.text(surf, th, right, 12, pal.ink_muted, (box.right, y), anchor="topright").x - th.px(8)
+            draw.text(surf, th, th.ellipsize(title, 12, rx - box.x - th.px(20), "semibold"), 12, pal.ink_light, (box.x + th.px(20), y), weight="semibold")
             y += th.px(20)
         if arriving and y + th.px(40) < box.bottom:
             y += th.px(6)
