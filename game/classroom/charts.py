@@ -225,7 +225,7 @@ def plot_world_figure(ax: Axes, w, key: str = "cash_busd") -> None:
 
 
 def _save(fig: Figure, path: Path) -> Path:
-    fig.savefig(path, dpi=DPI, bbox_inches="tight", facecolor="white")
+    fig.savefig(path, dpi=DPI, facecolor="white")
     plt.close(fig)
     return path
 

@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from game.core.actions import Action, EndQuarter
+from game.core.actions import Action, Choose, EndQuarter
 from game.core.session import Game
 from game.saves.store import write_atomic
 from game.scenario.loader import scenario_hash
@@ -49,6 +49,7 @@ class Outcome(_Model):
 
     result: Literal["won", "lost", "unfinished"] = Field(description="won, lost, or unfinished.")
     id: str | None = Field(description="The goal or ending reached (time_up when the calendar ran out).")
+    title: str = Field("", description="Its headline, e.g. 'Out of cash'.")
     text: str = Field("", description="The sentence the player read at the end.")
     quarters_played: int = Field(ge=0, description="Quarters finished.")
     last_quarter: str = Field(description="The last quarter reached, e.g. 'Q4 2025'.")
@@ -96,11 +97,11 @@ def result_of(game: Game, player: str = "", scenario_path: str | None = None) ->
     described = [e.text for e in game.log if e.kind in ("action", "choice")]
     k = 0
     cards: list[CardSeen] = []
+    titles = {e.id: e.title for e in game.scenario.events}
     for rec in game.quarters:
         if rec.card is not None:
-            ev = next(e for e in game.scenario.events if e.id == rec.card)
             cards.append(
-                CardSeen(turn=rec.turn, quarter=rec.date, card=rec.card, title=ev.title, choice=rec.choice)
+                CardSeen(turn=rec.turn, quarter=rec.date, card=rec.card, title=titles[rec.card], choice=rec.choice)
             )
         for action, label in zip(rec.actions, rec.labels, strict=True):
             text = described[k] if k < len(described) else label
@@ -108,6 +109,8 @@ def result_of(game: Game, player: str = "", scenario_path: str | None = None) ->
             if isinstance(action, EndQuarter):
                 continue
             outcome = text[len(label) + 2 :] if text.startswith(label + ": ") else ""
+            if isinstance(action, Choose) and rec.card is not None:
+                label = f"{titles[rec.card]}: {label.removeprefix('Choose: ')}"
             decisions.append(
                 Decision(turn=rec.turn, quarter=rec.date, kind=action.kind, label=label, outcome=outcome)
             )
@@ -130,6 +133,7 @@ def result_of(game: Game, player: str = "", scenario_path: str | None = None) ->
         outcome=Outcome(
             result=result,
             id=game.outcome_id,
+            title=outcome_title(game),
             text=game.outcome_reason,
             quarters_played=finished,
             last_quarter=game.quarters[-1].date if game.quarters else game.date,
@@ -139,6 +143,17 @@ def result_of(game: Game, player: str = "", scenario_path: str | None = None) ->
         cards=cards,
         actions=list(game.actions),
     )
+
+
+def outcome_title(game: Game) -> str:
+    """The headline of how a game ended ('Out of cash', 'Time ran out'); '' while it goes on."""
+    g = game.scenario.goals
+    r = int(game.st.reason[0])
+    if game.outcome == "won":
+        return g.win[r].title
+    if game.outcome == "lost":
+        return "Time ran out" if r < 0 else g.lose[r].title
+    return ""
 
 
 def _clean_player(name: str) -> str:

@@ -1,0 +1,93 @@
+"""Rebuilding a game from a save or a result file, for the debrief.
+
+Both kinds of file hold the recipe of a game (scenario id and path, seed, actions). The scenario
+is looked up by its recorded path first, then by id among the given folders.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from game.classroom.results import ResultError, is_result_document, parse_result
+from game.core.session import Game, IllegalAction
+from game.saves.store import SAVE_FORMAT, SaveError, load_game
+from game.scenario.loader import ScenarioError, load_scenario_file, scenario_hash
+from game.scenario.registry import BUILTIN_DIR, UnknownScenario, resolve
+from game.scenario.schema import Scenario
+
+
+class ReplayError(Exception):
+    """The file could not be turned back into a game; the message says why."""
+
+
+@dataclass
+class Loaded:
+    game: Game
+    player: str
+    kind: str  # "save" or "result"
+    scenario_path: str | None
+    warnings: list[str] = field(default_factory=list)
+
+
+def find_scenario(scenario_id: str, scenario_path: str | None, dirs: list[Path] | None = None) -> Scenario:
+    """The scenario a file was played on: its recorded path if it still exists, else by id."""
+    if scenario_path and Path(scenario_path).is_file():
+        return load_scenario_file(Path(scenario_path))
+    try:
+        return resolve(scenario_id, dirs or [BUILTIN_DIR])
+    except UnknownScenario as e:
+        raise ReplayError(f'the scenario "{scenario_id}" is not available: {e}') from None
+    except ScenarioError as e:
+        raise ReplayError(f'the scenario "{scenario_id}" has errors: {e}') from None
+
+
+def load_any(path: str | Path, dirs: list[Path] | None = None) -> Loaded:
+    """A game from a save file or a result file (the kind is read from the file itself)."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except FileNotFoundError:
+        raise ReplayError(f"{path}: no such file") from None
+    except OSError as e:
+        raise ReplayError(f"{path}: cannot open it ({e.strerror or e})") from None
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise ReplayError(f"{path}: not a save or a result file (it is not JSON)") from None
+    if isinstance(data, dict) and data.get("format") == SAVE_FORMAT:
+        return _from_save(path, dirs)
+    if is_result_document(data):
+        return _from_result(path, data, dirs)
+    raise ReplayError(f"{path}: not a Seven Trillion save or result file")
+
+
+def _from_save(path: Path, dirs: list[Path] | None) -> Loaded:
+    from game.saves.store import read_save
+
+    try:
+        doc = read_save(path)
+        game, warnings = load_game(path, lambda sid, spath: find_scenario(sid, spath, dirs))
+    except SaveError as e:
+        raise ReplayError(str(e)) from None
+    return Loaded(game, doc.player, "save", doc.scenario_path, list(warnings))
+
+
+def _from_result(path: Path, data: dict, dirs: list[Path] | None) -> Loaded:
+    try:
+        doc = parse_result(data, str(path))
+    except ResultError as e:
+        raise ReplayError(str(e)) from None
+    scenario = find_scenario(doc.scenario.id, doc.scenario.path, dirs)
+    warnings = []
+    if scenario_hash(scenario) != doc.scenario.hash:
+        warnings.append(
+            f'The scenario "{doc.scenario.id}" has changed since this game was played; '
+            "the debrief replays it on the current version."
+        )
+    try:
+        game = Game.replay(scenario, doc.seed, doc.actions)
+    except IllegalAction as e:
+        raise ReplayError(f"{path}: the recorded moves no longer fit the scenario: {e}") from None
+    if game.outcome_id != doc.outcome.id and not warnings:
+        warnings.append("Replaying the recorded moves gives a different ending than the file says.")
+    return Loaded(game, doc.player, "result", doc.scenario.path, warnings)

@@ -1,0 +1,372 @@
+"""The class report: many result files combined into one summary for the teacher.
+
+`load_results` reads every result file it is given (folders are searched for *.json), keeps
+the good ones and lists the others with the reason. `summarise_class` counts outcomes, spreads
+the key figures, finds the most common decisions and card answers, one summary per scenario.
+`write_class_report` writes summary.html (charts inside), results.csv for a spreadsheet,
+summary.json, and the PNG charts.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import hashlib
+import html
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+
+from game.classroom.results import ResultError, ResultFile, read_result
+
+# Figures spread across the class: result key -> label
+CLASS_FIGURES: dict[str, str] = {
+    "cash_busd": "Cash at the end ($B)",
+    "revenue_busd_per_year": "Revenue ($B/yr)",
+    "spend_busd_per_year": "Spending ($B/yr)",
+    "power_gw": "Power online (GW)",
+    "raised_busd": "Raised from investors ($B)",
+    "valuation_busd": "Valuation ($B)",
+    "equity_sold_pct": "Equity sold (%)",
+    "scrutiny": "Scrutiny (0-10)",
+    "credibility": "Credibility (0-10)",
+    "trust": "Team trust (0-10)",
+}
+# History keys that match a class figure (a scenario's `history:` uses track names)
+HISTORY_KEYS = {"power_gw_online": "power_gw"}
+CSV_FIGURES = tuple(CLASS_FIGURES) + ("spend_busd_per_year", "burn_busd_per_year", "chips")
+
+
+@dataclass
+class ClassOutcome:
+    key: str
+    title: str
+    result: str
+    count: int
+    share: float
+
+
+@dataclass
+class ClassSpread:
+    key: str
+    label: str
+    values: list[float]
+    results: list[str]  # won / lost / unfinished, per value (for colouring)
+    min: float
+    p25: float
+    median: float
+    p75: float
+    max: float
+    mean: float
+    reported: list[float] = field(default_factory=list)
+
+
+@dataclass
+class CommonDecision:
+    label: str
+    games: int  # games that made it at least once
+    times: int  # how often in all
+
+
+@dataclass
+class CardAnswers:
+    card: str
+    title: str
+    answers: dict[str, int]  # answer -> games
+
+
+@dataclass
+class ClassSummary:
+    scenario_id: str
+    title: str
+    games: int
+    players: list[str]
+    seeds: list[int]
+    outcomes: list[ClassOutcome]
+    win_rate: float
+    quarters_played: ClassSpread
+    figures: dict[str, ClassSpread]
+    common_decisions: list[CommonDecision]
+    first_decisions: list[CommonDecision]
+    card_answers: list[CardAnswers]
+    files: list[str]
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+
+@dataclass
+class Loaded:
+    results: list[tuple[Path, ResultFile]]
+    skipped: list[tuple[Path, str]]
+    duplicates: list[Path]
+
+
+def result_paths(inputs: list[str | Path]) -> list[Path]:
+    """The files named, and the *.json files inside the folders named (searched deeply)."""
+    out: list[Path] = []
+    for item in inputs:
+        p = Path(item)
+        if p.is_dir():
+            out += sorted(q for q in p.rglob("*.json") if q.is_file() and not q.name.startswith("."))
+        else:
+            out.append(p)
+    return out
+
+
+def load_results(inputs: list[str | Path]) -> Loaded:
+    """Read every result file; bad or foreign files are skipped with their reason, and a file
+    identical to one already read is counted once."""
+    results, skipped, dupes = [], [], []
+    seen: set[str] = set()
+    for p in result_paths(inputs):
+        try:
+            doc = read_result(p)
+        except ResultError as e:
+            skipped.append((p, str(e).removeprefix(f"{p}: ")))
+            continue
+        digest = hashlib.sha256(
+            json.dumps([doc.player, doc.scenario.id, doc.seed, [a.model_dump() for a in doc.actions]]).encode()
+        ).hexdigest()
+        if digest in seen:
+            dupes.append(p)
+            continue
+        seen.add(digest)
+        results.append((p, doc))
+    return Loaded(results, skipped, dupes)
+
+
+def _spread(key: str, label: str, values: list[float], results: list[str]) -> ClassSpread:
+    v = np.array(values, dtype=float)
+    if len(v) == 0:
+        return ClassSpread(key, label, [], [], *([float("nan")] * 6))
+    q = np.percentile(v, [0, 25, 50, 75, 100])
+    r = lambda x: round(float(x), 4)  # noqa: E731
+    return ClassSpread(key, label, [r(x) for x in v], results, r(q[0]), r(q[1]), r(q[2]), r(q[3]), r(q[4]), r(v.mean()))
+
+
+def _outcome_key(doc: ResultFile) -> tuple[str, str, str]:
+    o = doc.outcome
+    if o.result == "unfinished":
+        return "unfinished", "Not finished", "unfinished"
+    title = o.title or (o.text.split(":", 1)[0] if o.text else (o.id or o.result))
+    return o.id or o.result, title, o.result
+
+
+def summarise_class(results: list[tuple[Path, ResultFile]], history: dict[str, dict[str, list[float]]] | None = None) -> list[ClassSummary]:
+    """One summary per scenario played, the most played first. history: scenario id ->
+    {figure key: reported values}, to show what really happened beside the class."""
+    by_scenario: dict[str, list[tuple[Path, ResultFile]]] = {}
+    for p, doc in results:
+        by_scenario.setdefault(doc.scenario.id, []).append((p, doc))
+    out = []
+    for sid, items in sorted(by_scenario.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        docs = [d for _, d in items]
+        n = len(docs)
+        counts: Counter = Counter()
+        titles: dict[str, tuple[str, str]] = {}
+        for d in docs:
+            key, title, result = _outcome_key(d)
+            counts[key] += 1
+            titles[key] = (title, result)
+        outcomes = [
+            ClassOutcome(k, titles[k][0], titles[k][1], c, round(c / n, 4))
+            for k, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        ]
+        results_of = [d.outcome.result for d in docs]
+        figures = {}
+        for key, label in CLASS_FIGURES.items():
+            vals = [(d.figures[key], d.outcome.result) for d in docs if key in d.figures]
+            sp = _spread(key, label, [v for v, _ in vals], [r for _, r in vals])
+            sp.reported = list((history or {}).get(sid, {}).get(key, []))
+            figures[key] = sp
+        decisions: Counter = Counter()
+        games_with: Counter = Counter()
+        first: Counter = Counter()
+        for d in docs:
+            labels = [x.label for x in d.decisions if x.kind != "travel"]  # journeys are counted in the CSV
+            decisions.update(labels)
+            games_with.update(set(labels))
+            moves = [x.label for x in d.decisions]
+            if moves:
+                first[moves[0]] += 1
+        common = [CommonDecision(lab, g, decisions[lab]) for lab, g in sorted(games_with.items(), key=lambda kv: (-kv[1], -decisions[kv[0]], kv[0]))]
+        firsts = [CommonDecision(lab, g, g) for lab, g in sorted(first.items(), key=lambda kv: (-kv[1], kv[0]))]
+        answers: dict[str, CardAnswers] = {}
+        for d in docs:
+            for c in d.cards:
+                if c.choice is None:
+                    continue
+                a = answers.setdefault(c.card, CardAnswers(c.card, c.title, {}))
+                a.answers[c.choice] = a.answers.get(c.choice, 0) + 1
+        out.append(
+            ClassSummary(
+                scenario_id=sid,
+                title=docs[0].scenario.title,
+                games=n,
+                players=[d.player for d in docs],
+                seeds=[d.seed for d in docs],
+                outcomes=outcomes,
+                win_rate=round(sum(r == "won" for r in results_of) / n, 4),
+                quarters_played=_spread("quarters_played", "Quarters played", [d.outcome.quarters_played for d in docs], results_of),
+                figures=figures,
+                common_decisions=common,
+                first_decisions=firsts,
+                card_answers=sorted(answers.values(), key=lambda a: -sum(a.answers.values())),
+                files=[str(p) for p, _ in items],
+            )
+        )
+    return out
+
+
+def _tally(doc: ResultFile) -> dict[str, int]:
+    kinds = Counter(x.kind for x in doc.decisions)
+    pitches = [x for x in doc.decisions if x.kind == "pitch"]
+    signed = [x for x in doc.decisions if x.kind == "sign" and "fell through" not in x.outcome]
+    return {
+        "decisions": len(doc.decisions),
+        "pitches": len(pitches),
+        "pitches_won": sum("said yes" in x.outcome for x in pitches),
+        "deals_signed": len(signed),
+        "campuses": kinds["commission_campus"],
+        "launches": kinds["launch_model"],
+        "journeys": kinds["travel"],
+    }
+
+
+def write_csv(results: list[tuple[Path, ResultFile]], path: Path) -> Path:
+    """One row per game, for the teacher's spreadsheet."""
+    cols = ["file", "player", "scenario", "seed", "result", "ending", "quarters_played", "last_quarter"]
+    cols += list(CSV_FIGURES)
+    cols += ["decisions", "pitches", "pitches_won", "deals_signed", "campuses", "launches", "journeys", "first_decision"]
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(cols)
+        for p, d in results:
+            t = _tally(d)
+            row = [p.name, d.player, d.scenario.id, d.seed, d.outcome.result, d.outcome.id or "", d.outcome.quarters_played, d.outcome.last_quarter]
+            row += [d.figures.get(k, "") for k in CSV_FIGURES]
+            row += [t[k] for k in ("decisions", "pitches", "pitches_won", "deals_signed", "campuses", "launches", "journeys")]
+            row.append(d.decisions[0].label if d.decisions else "")
+            w.writerow(row)
+    return path
+
+
+def scenario_history(summaries_ids: list[str], dirs: list[Path] | None = None) -> dict[str, dict[str, list[float]]]:
+    """Reported figures from each scenario's `history:`, keyed like the class figures (the
+    scenarios that cannot be found are left out)."""
+    from game.classroom.replay import ReplayError, find_scenario
+
+    out: dict[str, dict[str, list[float]]] = {}
+    for sid in summaries_ids:
+        try:
+            s = find_scenario(sid, None, dirs)
+        except ReplayError:
+            continue
+        figs: dict[str, list[float]] = {}
+        for h in s.history:
+            for k, v in h.tracks.items():
+                figs.setdefault(HISTORY_KEYS.get(k, k), []).append(float(v))
+        out[sid] = figs
+    return out
+
+
+def write_class_report(inputs: list[str | Path], out_dir: str | Path, dirs: list[Path] | None = None) -> tuple[list[Path], Loaded, list[ClassSummary]]:
+    """Combine the result files into out_dir: summary.html, results.csv, summary.json and charts.
+    Raises ResultError when no result file could be read."""
+    from game.classroom import charts
+
+    loaded = load_results(inputs)
+    if not loaded.results:
+        why = f" ({len(loaded.skipped)} file(s) skipped: {loaded.skipped[0][1]})" if loaded.skipped else ""
+        raise ResultError(f"no result files found in {', '.join(str(i) for i in inputs)}{why}")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    ids = sorted({d.scenario.id for _, d in loaded.results})
+    summaries = summarise_class(loaded.results, scenario_history(ids, dirs))
+    pngs: list[dict[str, Path]] = []
+    for s in summaries:
+        suffix = "" if len(summaries) == 1 else f"-{s.scenario_id}"
+        pngs.append(charts.class_charts(s, out, suffix))
+    paths = [_write_html(summaries, pngs, loaded, out / "summary.html"), write_csv(loaded.results, out / "results.csv")]
+    doc = {
+        "made_at": datetime.now().astimezone().isoformat(timespec="minutes"),
+        "games": len(loaded.results),
+        "skipped": [{"file": str(p), "reason": r} for p, r in loaded.skipped],
+        "duplicates": [str(p) for p in loaded.duplicates],
+        "scenarios": [s.to_dict() for s in summaries],
+    }
+    (out / "summary.json").write_text(json.dumps(doc, indent=1, ensure_ascii=False), encoding="utf-8")
+    paths.append(out / "summary.json")
+    for p in pngs:
+        paths += list(p.values())
+    return paths, loaded, summaries
+
+
+def _write_html(summaries: list[ClassSummary], pngs: list[dict[str, Path]], loaded: Loaded, path: Path) -> Path:
+    from game.classroom.report import CSS, _img
+
+    e = html.escape
+    games = len(loaded.results)
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>Class summary</title><style>{CSS}</style></head><body>",
+        "<h1>Class summary</h1>",
+        f'<div class="meta">{games} game{"s" if games != 1 else ""} · made {e(datetime.now().strftime("%Y-%m-%d %H:%M"))} · the figures for a spreadsheet are in results.csv</div>',
+    ]
+    if loaded.skipped:
+        out.append("<p><b>Files skipped:</b></p><ul>" + "".join(f"<li>{e(p.name)}: {e(r)}</li>" for p, r in loaded.skipped) + "</ul>")
+    if loaded.duplicates:
+        out.append(f"<p>{len(loaded.duplicates)} identical file(s) counted once: {e(', '.join(p.name for p in loaded.duplicates))}.</p>")
+    for s, png in zip(summaries, pngs, strict=True):
+        seeds = sorted(set(s.seeds))
+        seed_text = f"seed {seeds[0]} for everyone" if len(seeds) == 1 else f"{len(seeds)} different seeds"
+        out.append(f"<h2>{e(s.title)}</h2>")
+        out.append(f"<p>{s.games} games ({seed_text}); won {s.win_rate:.0%}; quarters played: median {s.quarters_played.median:g} (from {s.quarters_played.min:g} to {s.quarters_played.max:g}).</p>")
+        out.append(_img(png["outcomes"], "How the games ended"))
+        out.append('<table><tr><th>Ending</th><th class="num">Games</th><th class="num">Share</th></tr>')
+        for o in s.outcomes:
+            out.append(f'<tr><td>{e(o.title)} <span class="small">({e(o.result)})</span></td><td class="num">{o.count}</td><td class="num">{o.share:.0%}</td></tr>')
+        out.append("</table>")
+        out.append("<h2>Key figures at the end</h2>")
+        out.append(_img(png["figures"], "Spread of key figures"))
+        out.append('<table><tr><th>Figure</th><th class="num">Lowest</th><th class="num">Quarter of games below</th><th class="num">Median</th><th class="num">Quarter of games above</th><th class="num">Highest</th><th class="num">Reported</th></tr>')
+        for sp in s.figures.values():
+            if not sp.values:
+                continue
+            rep = ", ".join(f"{v:,.1f}" for v in sp.reported) or "-"
+            out.append(
+                f'<tr><td>{e(sp.label)}</td><td class="num">{sp.min:,.1f}</td><td class="num">{sp.p25:,.1f}</td><td class="num">{sp.median:,.1f}</td>'
+                f'<td class="num">{sp.p75:,.1f}</td><td class="num">{sp.max:,.1f}</td><td class="num">{rep}</td></tr>'
+            )
+        out.append("</table>")
+        out.append("<h2>What the class did</h2>")
+        if "decisions" in png:
+            out.append(_img(png["decisions"], "Most common decisions"))
+        if s.first_decisions:
+            out.append("<p><b>First moves:</b> " + "; ".join(f"{e(c.label)} ({c.games})" for c in s.first_decisions[:5]) + ".</p>")
+        if s.card_answers:
+            out.append('<table><tr><th>Card</th><th>Answers (games)</th></tr>')
+            for a in s.card_answers[:12]:
+                ans = "; ".join(f"{e(k)}: {v}" for k, v in sorted(a.answers.items(), key=lambda kv: -kv[1]))
+                out.append(f"<tr><td>{e(a.title)}</td><td>{ans}</td></tr>")
+            out.append("</table>")
+        out.append('<h2 class="pagebreak">Every game</h2><table><tr><th>Player</th><th class="num">Seed</th><th>Ending</th><th class="num">Quarters</th><th class="num">Cash</th><th class="num">Raised</th><th class="num">Power</th></tr>')
+        for p, d in loaded.results:
+            if d.scenario.id != s.scenario_id:
+                continue
+            _, title, _ = _outcome_key(d)
+            f = d.figures
+            out.append(
+                f'<tr><td>{e(d.player or p.stem)}</td><td class="num">{d.seed}</td><td>{e(title)}</td><td class="num">{d.outcome.quarters_played}</td>'
+                f'<td class="num">{f.get("cash_busd", 0):,.1f}</td><td class="num">{f.get("raised_busd", 0):,.1f}</td><td class="num">{f.get("power_gw", 0):.1f}</td></tr>'
+            )
+        out.append("</table>")
+    out.append("</body></html>")
+    path.write_text("\n".join(out), encoding="utf-8")
+    return path

@@ -1,0 +1,90 @@
+"""Classroom commands: `debrief` (one game's debrief) and `class-report` (a class's results)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from game.cli import common
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "debrief",
+        help="write the debrief of a game (charts, a one-page PDF, an HTML report) from a save or result file",
+    )
+    p.add_argument("file", metavar="SAVE_OR_RESULT", help="a save file (from play) or a result file (from run --result)")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder to write the debrief into")
+    p.add_argument("--worlds", type=int, default=1000, help="parallel worlds to replay the decisions in (default 1000; 0: none)")
+    p.add_argument("--player", default=None, help="player or team name to print (default: the one in the file)")
+    p.add_argument("--no-pdf", action="store_true", help="skip the PDF (HTML and PNG only)")
+    p.add_argument("--mods", action="append", metavar="DIR", help="also look for the scenario in this folder")
+    p.set_defaults(func=cmd_debrief)
+
+    p = sub.add_parser("class-report", help="combine a class's result files into a summary, charts and a CSV")
+    p.add_argument("inputs", nargs="+", metavar="FILES|DIR", help="result files, or folders holding them")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder to write the summary into")
+    p.add_argument("--mods", action="append", metavar="DIR", help="also look for the scenarios in this folder")
+    p.set_defaults(func=cmd_class_report)
+
+
+def _out_dir(text: str) -> Path:
+    out = Path(text)
+    if out.exists() and not out.is_dir():
+        raise common.UsageError(f"seven-trillion: --out {out} is a file, not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise common.CommandError(f"cannot create the folder {out}: {e.strerror or e}") from None
+    return out
+
+
+def cmd_debrief(args: argparse.Namespace) -> int:
+    from game.classroom.debrief import write_debrief
+    from game.classroom.replay import ReplayError, load_any
+
+    if not 0 <= args.worlds <= 100_000:
+        raise common.UsageError("seven-trillion: --worlds must be between 0 and 100,000")
+    dirs = common.scenario_dirs(args)
+    try:
+        loaded = load_any(args.file, dirs)
+    except ReplayError as e:
+        raise common.CommandError(str(e)) from None
+    out = _out_dir(args.out)
+    for w in loaded.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    player = loaded.player if args.player is None else args.player
+    try:
+        paths = write_debrief(loaded.game, out, player=player, pdf=not args.no_pdf, worlds=args.worlds)
+    except OSError as e:
+        raise common.CommandError(f"could not write the debrief into {out}: {e.strerror or e}") from None
+    g = loaded.game
+    print(f"{g.scenario.meta.title}, seed {g.seed}: {g.outcome or 'unfinished'} after {sum(1 for q in g.quarters if q.tracks)} quarters")
+    for p in paths:
+        print(f"  wrote {p}")
+    return 0
+
+
+def cmd_class_report(args: argparse.Namespace) -> int:
+    from game.classroom.results import ResultError
+    from game.classroom.summary import write_class_report
+
+    missing = [i for i in args.inputs if not Path(i).exists()]
+    if missing:
+        raise common.UsageError(f"seven-trillion: no such file or folder: {missing[0]}")
+    out = _out_dir(args.out)
+    try:
+        paths, loaded, summaries = write_class_report(args.inputs, out, common.scenario_dirs(args))
+    except ResultError as e:
+        raise common.CommandError(str(e)) from None
+    except OSError as e:
+        raise common.CommandError(f"could not write the summary into {out}: {e.strerror or e}") from None
+    for p, reason in loaded.skipped:
+        print(f"skipped {p}: {reason}", file=sys.stderr)
+    for s in summaries:
+        counts = ", ".join(f"{o.title} {o.count}" for o in s.outcomes)
+        print(f"{s.title}: {s.games} games; {counts}")
+    for p in paths:
+        print(f"  wrote {p}")
+    return 0
