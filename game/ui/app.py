@@ -50,6 +50,9 @@ class Scene:
     def __init__(self, app: App):
         self.app = app
         self.layers: list[Layer] = []
+        self._top_moving = False
+        self._under: pygame.Surface | None = None
+        self._under_key: tuple | None = None
 
     @property
     def top(self) -> Layer | None:
@@ -89,15 +92,37 @@ class Scene:
     def draw(self, surf: pygame.Surface) -> None:
         from game.ui import draw as d
 
-        for i, layer in enumerate(self.layers):
+        top = self.top
+        if top is not None and len(self.layers) > 1 and top.modal and self._top_moving:
+            # while a card or dialog animates over a still board, draw the board once
+            key = (self.app.input_serial, surf.get_size(), len(self.layers), id(self.app.theme))
+            if self._under is None or self._under_key != key:
+                self._under = surf.copy()
+                self._draw_layers(self._under, self.layers[:-1])
+                d.dim(self._under, 150)
+                self._under_key = key
+            surf.blit(self._under, (0, 0))
+            top.draw(surf)
+            return
+        self._under = None
+        self._draw_layers(surf, self.layers)
+
+    def _draw_layers(self, surf: pygame.Surface, layers: list[Layer]) -> None:
+        from game.ui import draw as d
+
+        for i, layer in enumerate(layers):
             if i > 0 and layer.modal:
                 d.dim(surf, 150)
             layer.draw(surf)
 
     def update(self, now: float) -> bool:
         moving = False
+        self._top_moving = False
         for layer in list(self.layers):
-            moving = layer.update(now) or moving
+            m = layer.update(now)
+            if m and layer is self.top:
+                self._top_moving = True
+            moving = m or moving
         return moving
 
     def handle(self, event: pygame.event.Event) -> None:
@@ -151,6 +176,7 @@ class App:
         self._last_frame = self.clock()
         self._fps_clock = pygame.time.Clock()
         self.frames = 0
+        self.input_serial = 0  # grows with every input event and relayout: cached drawings go stale
         self.scene: Scene = self._first_scene()
         self.scene.enter()
         self.scene.rebuild()
@@ -219,6 +245,7 @@ class App:
         self.relayout()
 
     def relayout(self) -> None:
+        self.input_serial += 1
         self.screen_rect = self.surface.get_rect()
         self.theme = Theme(self.settings, self.screen_rect.size)
         self.gui.set_window_resolution(self.screen_rect.size)
@@ -288,6 +315,7 @@ class App:
 
     def mark_dirty(self) -> None:
         self.dirty = True
+        self.input_serial += 1
 
     # ----- messages -------------------------------------------------------------------------------------
 
@@ -373,6 +401,7 @@ class App:
         return moving
 
     def dispatch(self, event: pygame.event.Event) -> None:
+        self.input_serial += 1
         if event.type == pygame.QUIT:
             self.quit()
             return

@@ -58,10 +58,15 @@ def paper(surf: pygame.Surface, th: Theme, rect: pygame.Rect, radius: float = 12
     rounded(surf, pal.paper_edge, inner, max(1, r - th.px(4)), width=max(1, th.px(1)))
 
 
-def dim(surf: pygame.Surface, alpha: int = 150, colour: Colour = (4, 9, 18)) -> None:
-    veil = pygame.Surface(surf.get_size(), pygame.SRCALPHA)
+@lru_cache(maxsize=8)
+def _veil(size: tuple[int, int], alpha: int, colour: Colour) -> pygame.Surface:
+    veil = pygame.Surface(size, pygame.SRCALPHA)
     veil.fill((*colour, alpha))
-    surf.blit(veil, (0, 0))
+    return veil
+
+
+def dim(surf: pygame.Surface, alpha: int = 150, colour: Colour = (4, 9, 18)) -> None:
+    surf.blit(_veil(surf.get_size(), alpha, tuple(colour)), (0, 0))
 
 
 def hatch(surf: pygame.Surface, rect: pygame.Rect, colour: Colour, spacing: int = 6, width: int = 1) -> None:

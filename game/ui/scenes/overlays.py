@@ -41,6 +41,7 @@ class CardLayer(Layer):
         self.length = app.duration(CARD_SECONDS) if animate else 0.0
         self.rect = pygame.Rect(0, 0, 1, 1)
         self.front: pygame.Surface | None = None
+        self._back: pygame.Surface | None = None
         self.layout: dict = {}
 
     @property
@@ -213,10 +214,14 @@ class CardLayer(Layer):
             flip = abs(math.cos(math.pi * min(1.0, p * 1.25)))
             w = max(2, round(self.rect.w * sc * max(0.04, flip)))
             h = max(2, round(self.rect.h * sc))
-            face = self._render_back((self.rect.w, self.rect.h)) if p * 1.25 < 0.5 else self.front
+            if p * 1.25 < 0.5:
+                if self._back is None or self._back.get_size() != self.rect.size:
+                    self._back = self._render_back(self.rect.size)
+                face = self._back
+            else:
+                face = self.front
             img = pygame.transform.smoothscale(face, (w, h))
             r = img.get_rect(center=(round(cx), round(cy)))
-            draw.shadow(surf, r, th.px(12), blur=th.px(8), offset=th.px(8), alpha=140)
             surf.blit(img, r)
             return
         draw.shadow(surf, self.rect, th.px(16), blur=th.px(10), offset=th.px(8), alpha=150)

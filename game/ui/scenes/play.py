@@ -255,6 +255,8 @@ class BoardLayer(Layer):
         self.log_rows: list = []
         self.headers: list[tuple[int, str]] = []
         self._log_len = -1
+        self._static: pygame.Surface | None = None
+        self._static_key: tuple | None = None
 
     @property
     def game(self) -> Game:
@@ -499,6 +501,22 @@ class BoardLayer(Layer):
     # ----- drawing -----------------------------------------------------------------------------------
 
     def draw(self, surf: pygame.Surface) -> None:
+        """While the token travels or numbers tween, everything else is drawn once and reused."""
+        if self.scene.travel is None and not self.scene.tweens:
+            self._static = None
+            self._draw_static(surf, with_tracks=False)
+            self._draw_moving(surf, with_tracks=True)
+            return
+        tweening = bool(self.scene.tweens)
+        key = (self.app.input_serial, surf.get_size(), id(self.app.theme), self.scene.travel is not None, tweening)
+        if self._static is None or self._static_key != key:
+            self._static = pygame.Surface(surf.get_size()).convert() if pygame.display.get_surface() else pygame.Surface(surf.get_size())
+            self._draw_static(self._static, with_tracks=not tweening)
+            self._static_key = key
+        surf.blit(self._static, (0, 0))
+        self._draw_moving(surf, with_tracks=tweening)
+
+    def _draw_static(self, surf: pygame.Surface, with_tracks: bool) -> None:
         th = self.app.theme
         pal = th.palette
         surf.fill(pal.sea_bottom)
@@ -516,8 +534,6 @@ class BoardLayer(Layer):
             view.draw_highlight_routes(surf, th, src, [dst])
         self.draw_widgets(surf, only=lambda w: w.id.startswith("space."))
         view.draw_holdings(surf, th, g)
-        pos, hop = view.token_at(g.location, travel)
-        view.draw_token(surf, th, pos, hop)
         # panels
         draw.panel(surf, th, self.left)
         draw.text(surf, th, t("tracks.title").upper(), 12, pal.ink_muted, (self.left.x + th.px(16), self.left.y + th.px(16)), weight="bold")
@@ -542,7 +558,19 @@ class BoardLayer(Layer):
             self.actions_area.draw_bar(surf, pal.panel_edge, th.px(4))
         if self.tracks_area is not None:
             self.tracks_area.draw_bar(surf, pal.panel_edge, th.px(4))
-        self.draw_widgets(surf, only=lambda w: not w.id.startswith("space."))
+        self.draw_widgets(surf, only=lambda w: not w.id.startswith(("space.", "track.")))
+        if with_tracks:
+            self.draw_widgets(surf, only=lambda w: w.id.startswith("track."))
+
+    def _draw_moving(self, surf: pygame.Surface, with_tracks: bool) -> None:
+        """The CEO's token and the tracks, whose numbers may be counting to their new values."""
+        th = self.app.theme
+        pos, hop = self.scene.view.token_at(self.game.location, self.scene.travel_progress())
+        self.scene.view.draw_token(surf, th, pos, hop)
+        if with_tracks:
+            if self.tracks_area is not None:
+                surf.fill(th.palette.panel, self.tracks_area.rect)
+            self.draw_widgets(surf, only=lambda w: w.id.startswith("track."))
 
     def _draw_top(self, surf: pygame.Surface) -> None:
         th = self.app.theme
