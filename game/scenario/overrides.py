@@ -187,11 +187,21 @@ def apply_override(src: Any, bases: Any, chain: tuple[str, ...]) -> tuple[Any, l
     extends_at = (at[0], at[1])
     base_id = ovr.extends
     if base_id in chain or len(chain) >= MAX_CHAIN:
-        loop = " -> ".join(chain + (base_id,))
+        loop = " -> ".join(chain + (ovr.meta.id, base_id))
         return None, [
             src.located(("extends",), f"overrides go round in a circle or too deep: {loop}")
         ]
-    base = bases(base_id, chain + (ovr.meta.id,)) if bases else None
+    try:
+        base = bases(base_id, chain + (ovr.meta.id,)) if bases else None
+    except Exception as e:  # the base exists but is broken (registry.BaseBroken)
+        if not hasattr(e, "problems"):
+            raise
+        return None, [
+            src.located(
+                ("extends",),
+                f'the scenario "{base_id}" it extends has errors ({e.path}): {e}',  # type: ignore[attr-defined]
+            )
+        ]
     if base is None:
         known = getattr(bases, "known", lambda: [])()
         return None, [

@@ -67,13 +67,22 @@ def scenario_files(dirs: list[Path] | None = None) -> list[Path]:
     return found
 
 
+class BaseBroken(Exception):
+    """The scenario an override extends exists but cannot be read or merged."""
+
+    def __init__(self, path: Path, problems: list):
+        self.path = path
+        self.problems = problems
+        super().__init__(problems[0].message if problems else "it cannot be read")
+
+
 class Bases:
     """Finds a scenario by id for an override to extend: first among `dirs`, then the shipped ones."""
 
     def __init__(self, dirs: list[Path] | None = None):
         self.dirs = [d for d in (dirs or []) if d.exists()]
         self._ids: dict[str, Path] | None = None
-        self._sources: dict[Path, Source | None] = {}
+        self._sources: dict[Path, Source | BaseBroken | None] = {}
 
     def _files(self) -> list[Path]:
         files = scenario_files(self.dirs) if self.dirs else []
@@ -103,20 +112,27 @@ class Bases:
         if path is None:
             return None
         if path not in self._sources:
-            self._sources[path] = self._read(path, chain)
-        return self._sources[path]
+            try:
+                self._sources[path] = self._read(path, chain)
+            except BaseBroken as e:
+                self._sources[path] = e
+        found = self._sources[path]
+        if isinstance(found, BaseBroken):
+            raise found
+        return found
 
     def _read(self, path: Path, chain: tuple[str, ...]) -> Source | None:
         try:
             src = read_source(read_scenario_file(path), str(path))
-        except ScenarioError:
-            return None
+        except ScenarioError as e:
+            raise BaseBroken(path, e.problems) from None
         if "extends" in src.data:
             from game.scenario.overrides import apply_override
 
             merged, problems = apply_override(src, self, chain)
-            if merged is None or any(p.severity == ERROR for p in problems):
-                return None
+            errors = [p for p in problems if p.severity == ERROR]
+            if merged is None or errors:
+                raise BaseBroken(path, errors)
             return merged
         return src
 
