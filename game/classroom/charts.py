@@ -66,7 +66,7 @@ def _style(ax: Axes, d, ylabel: str = "") -> None:
         ax.set_ylabel(ylabel, fontsize=9, color=MUTED)
     if d.quarters_played < d.calendar_quarters:
         ax.axvline(d.quarters_played, color=MUTED, linewidth=0.8, linestyle=":")
-        ax.text(d.quarters_played, 1.0, " end ", transform=ax.get_xaxis_transform(), fontsize=7, color=MUTED, ha="right", va="top")
+        ax.text(d.quarters_played, 0.02, " end ", transform=ax.get_xaxis_transform(), fontsize=7, color=MUTED, ha="right", va="bottom")
 
 
 def _line(ax: Axes, ts, colour: str, label: str | None = None, reference: bool = True, lw: float = 2.2) -> None:
@@ -102,8 +102,8 @@ def plot_money(ax: Axes, d) -> None:
     _style(ax, d, "$B a year")
     ax.set_ylim(bottom=0)
     _legend_reference(ax, d)
-    mid = int(np.argmax(s - r))
-    if s[mid] > r[mid]:
+    mid = int(np.clip(np.argmax(s - r), 1, max(len(s) - 2, 1)))
+    if len(s) > 2 and s[mid] > r[mid]:
         ax.annotate("burn", ((mid), (s[mid] + r[mid]) / 2), color=RED, fontsize=9, ha="center", fontweight="bold")
 
 
@@ -116,9 +116,13 @@ def plot_cash(ax: Axes, d, numbered: bool = True) -> None:
     _style(ax, d, "$B")
     if numbered:
         v = cash.values
+        seen: dict[int, int] = {}
         for i, k in enumerate(d.key_decisions, start=1):
-            x = k.turn + 0.5
-            y = (v[k.turn] + v[min(k.turn + 1, len(v) - 1)]) / 2
+            j = seen.get(k.turn, 0)
+            seen[k.turn] = j + 1
+            x = k.turn + 0.3 + 0.4 * j  # decisions of the same quarter side by side
+            f = min(x - k.turn, 1.0)
+            y = v[k.turn] * (1 - f) + v[min(k.turn + 1, len(v) - 1)] * f
             ax.annotate(
                 str(i), (x, y), fontsize=7.5, color="white", ha="center", va="center", fontweight="bold",
                 bbox={"boxstyle": "circle,pad=0.25", "fc": INK, "ec": "none"}, zorder=6,

@@ -109,7 +109,7 @@ class DecisionNote:
     @property
     def summary(self) -> str:
         parts = [words.changes(self.changes, DECISION_TRACKS)] + self.later
-        return "; ".join(p for p in parts if p) or "no immediate change"
+        return "; ".join(p for p in parts if p) or (self.outcome.split(". ")[0].rstrip(".") or "no immediate change")
 
 
 @dataclass

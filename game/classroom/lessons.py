@@ -19,7 +19,8 @@ THEMES: dict[str, tuple[str, ...]] = {
     "inference": ("query", "queries", "serving", "inference", "cents", "cost of compute", "price", "pays"),
     "scrutiny": ("scrutiny", "security", "washington", "mgx", "gulf", "uae", "capital", "sovereign", "china"),
     "credibility": ("credibility", "ask", "ladder", "ridicule", "pitch", "tsmc", "ambition", "trillion", "laugh"),
-    "energy": ("energy", "gigawatt", " gw", "power", "nuclear", "grid", "campus", "chips", "data centre", "data center"),
+    "energy": ("energy", "gigawatt", " gw", "power", "campus", "chips", "data centre", "data center"),
+    "roads": ("road", "nuclear", "grid", "restart", "speed"),
     "team": ("trust", "team", "tour", "attention", "away", "safety", "staff", "checked out"),
     "luck": ("luck", "chance", "odds", "strategy", "dice", "worlds"),
 }
@@ -162,6 +163,39 @@ def _energy(game: Game, d) -> tuple[str, str]:
     return " ".join(parts), "Why can't money alone buy a gigawatt next quarter? What takes the time?"
 
 
+def _roads(game: Game, d) -> tuple[str, str]:
+    deals = {f"Sign: {x.title}": x for x in game.scenario.deals}
+    lines, coming = [], 0.0
+    for x in d.decisions:
+        deal = deals.get(x.label)
+        if deal is None or not any("power_gw_online" in dl.effects.root for dl in deal.delayed):
+            continue
+        if "fell through" in x.outcome:
+            lines.append(f"{deal.title} ({x.quarter}) fell through{_odds(x.outcome)}")
+            continue
+        for dl in deal.delayed:
+            gw = dl.effects.root.get("power_gw_online", 0.0)
+            if not gw:
+                continue
+            lands = x.turn + dl.after_quarters
+            when = game.c.date_label(lands) if lands < game.c.turns else "after the calendar ends"
+            if lands >= d.quarters_played:
+                coming += gw
+            lines.append(f"{deal.title} ({x.quarter}): {gw:g} GW, landing {when}")
+    if not lines:
+        text = "You signed no power deal: any gigawatt had to come from cards."
+    else:
+        text = "Your roads to power: " + "; ".join(lines) + "."
+        if coming:
+            text += f" {coming:g} GW were still on their way when the game ended."
+    return text, "Which road to power would you take again: the fastest, the biggest or the safest?"
+
+
+def _odds(outcome: str) -> str:
+    i = outcome.find("(odds were")
+    return f" {outcome[i:outcome.find(')', i) + 1]}" if i >= 0 else ""
+
+
 def _team(game: Game, d) -> tuple[str, str]:
     tr = _v(d, "trust")
     away = sum(1 for q in game.quarters if q.tracks and q.tracks.get("away_streak", 0) >= 1)
@@ -200,6 +234,7 @@ READERS: dict[str, Callable[[Game, object], tuple[str, str]]] = {
     "scrutiny": _scrutiny,
     "credibility": _credibility,
     "energy": _energy,
+    "roads": _roads,
     "team": _team,
     "luck": _luck,
     "tracks": _tracks,

@@ -112,7 +112,7 @@ def write_pdf(d, path: Path) -> Path:
             for t in wax.get_yticklabels():
                 t.set_fontsize(5.6)
 
-    right = _Column(fig, 0.52, 0.51, 0.40, 80)
+    right = _Column(fig, 0.52, 0.51, 0.40, 66)
     right.line("Parallel worlds: strategy or luck?", size=9.5, weight="bold", step=0.016)
     if d.worlds is not None:
         right.para(d.worlds.verdict, size=7.2)
@@ -132,7 +132,7 @@ def write_pdf(d, path: Path) -> Path:
     left = _Column(fig, 0.05, top, 0.02, 62)
     left.heading("Key decisions (numbered on the cash chart)")
     for i, k in enumerate(d.key_decisions, start=1):
-        came = words.changes(k.changes, limit=3)
+        came = words.changes(k.changes, limit=3) or k.outcome.split(". ")[0].rstrip(".") or "no immediate change"
         later = f"; {k.later[0]}" if k.later else ""
         left.para(f"{k.quarter}: {k.label}. {came}{later}.", size=6.6, first=f"{i}. ", indent="    ")
     left.heading("Cards drawn, and where they come from")
@@ -140,7 +140,7 @@ def write_pdf(d, path: Path) -> Path:
         answer = f" ({c.choice})" if c.choice else ""
         left.para(f"{c.quarter}: {c.title}{answer}. {c.source}.", size=6.1, indent="   ", colour="#374151")
 
-    lessons = _Column(fig, 0.52, top, 0.02, 66)
+    lessons = _Column(fig, 0.52, top, 0.02, 64)
     lessons.heading("Lessons, goal by goal")
     for lesson in d.lessons:
         lessons.para(lesson.goal, size=6.8, first="• ", indent="   ")
@@ -185,6 +185,14 @@ details summary { cursor: pointer; font-weight: bold; margin: 8px 0; }
 """
 
 
+def _came(k) -> str:
+    """What came of a decision: chance's answer, the changes, what it delivers later."""
+    from game.classroom.debrief import DECISION_TRACKS
+
+    parts = [k.outcome.rstrip("."), words.changes(k.changes, DECISION_TRACKS)] + list(k.later)
+    return "; ".join(p for p in parts if p) or "no immediate change"
+
+
 def _img(path: Path, alt: str) -> str:
     data = base64.b64encode(Path(path).read_bytes()).decode("ascii")
     return f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}">'
@@ -216,7 +224,7 @@ def write_html(d, pngs: dict[str, Path], path: Path) -> Path:
 
     out.append("<h2>Key decisions, and what each changed</h2><table><tr><th>#</th><th>Quarter</th><th>Decision</th><th>What came of it</th></tr>")
     for i, k in enumerate(d.key_decisions, start=1):
-        came = "; ".join(p for p in (k.outcome, k.summary) if p)
+        came = _came(k)
         out.append(f"<tr><td>{i}</td><td>{e(k.quarter)}</td><td>{e(k.label)}</td><td>{e(came)}</td></tr>")
     out.append("</table>")
 
@@ -265,7 +273,7 @@ def write_html(d, pngs: dict[str, Path], path: Path) -> Path:
         out.append("</ul>")
     out.append(f"<details><summary>Every decision ({len(d.decisions)})</summary><table><tr><th>Quarter</th><th>Decision</th><th>What came of it</th></tr>")
     for k in d.decisions:
-        came = "; ".join(p for p in (k.outcome, k.summary) if p)
+        came = _came(k)
         out.append(f"<tr><td>{e(k.quarter)}</td><td>{e(k.label)}</td><td>{e(came)}</td></tr>")
     out.append("</table></details>")
     if d.learning_goals:

@@ -29,7 +29,7 @@ from game.core.compiled import Compiled
 from game.core.engine import NO_ACTION, start, step
 from game.core.rules import legal_matrix
 from game.core.session import Game
-from game.core.state import LOST, ONGOING, PLAYER, WON, BatchState, new_batch
+from game.core.state import LOST, PLAYER, WON, BatchState, new_batch
 from game.model.tracks import T
 
 DEFAULT_WORLDS = 1000
@@ -308,9 +308,13 @@ def verdict(s: WorldsSummary) -> str:
     top = s.outcomes[0]
     mine = s.player_outcome_title
     if s.player_outcome == STILL_PLAYING:
+        ended = [o for o in s.outcomes if o.key != STILL_PLAYING]
+        if not ended:
+            return "Your game is not over yet, and none of the worlds that followed your decisions has ended either."
         return (
-            f"Your game is not over yet; so far {pct(1 - s.share_of(STILL_PLAYING))} of the worlds "
-            f"that followed your decisions have already ended, most often with \"{top.title}\"."
+            f"Your game is not over yet; {pct(1 - s.share_of(STILL_PLAYING))} of the worlds that "
+            f"followed your decisions have already ended, most often with \"{ended[0].title}\" "
+            f"({pct(ended[0].share)})."
         )
     if s.same_outcome_share >= 0.7:
         return (
