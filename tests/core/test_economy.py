@@ -23,7 +23,7 @@ def test_2024_played_as_reported_lands_near_3_billion_revenue_and_7_spending(def
     assert "Pitch 6.5 $B at San Francisco" in played
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 10_000), bot=st.sampled_from(["random", "cautious", "planner"]))
 def test_every_invariant_holds_at_every_quarter(default_scenario, compiled, seed, bot):
     from game.bots import make_bot
