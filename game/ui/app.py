@@ -454,11 +454,12 @@ class App:
                 pos = kit.place_tooltip(self.screen_rect, target.rect, tip.get_size(), self.theme.px(8))
                 surf.blit(tip, pos)
             self._tip_shown = True
-        y = self.theme.px(76)
-        for message, kind, _ in self.toasts[-3:]:
+        y = self.screen_rect.bottom - self.theme.px(96)
+        for message, kind, _ in reversed(self.toasts[-3:]):
             img = kit.toast_surface(self.theme, message, kind)
-            surf.blit(img, img.get_rect(midtop=(self.screen_rect.centerx, y)))
-            y += img.get_height() - self.theme.px(8)
+            r = img.get_rect(midbottom=(self.screen_rect.centerx, y))
+            surf.blit(img, r)
+            y = r.top + self.theme.px(8)
         pygame.display.flip()
         self.frames += 1
         self.dirty = False

@@ -125,7 +125,11 @@ def line_chart(surf: pygame.Surface, th: Theme, rect: pygame.Rect, title: str, s
         if 0 <= m.x <= n - 1:
             c = (sx(m.x), sy(m.y))
             draw.pip(surf, c, th.px(6), None, pal.ink)
-            draw.text(surf, th, m.label, 10, pal.ink, (c[0] + th.px(8), c[1] - th.px(8)), anchor="midleft", weight="semibold")
+            img = th.render(m.label, 10, pal.ink, "semibold")
+            box = img.get_rect(midleft=(c[0] + th.px(10), c[1] + th.px(12)))
+            draw.rounded(surf, pal.paper, box.inflate(th.px(8), th.px(4)), th.px(4))
+            draw.rounded(surf, pal.paper_edge, box.inflate(th.px(8), th.px(4)), th.px(4), width=1)
+            surf.blit(img, box)
 
 
 def _line(surf: pygame.Surface, dash: str, pts: list[tuple[float, float]], colour: Colour, width: int, th: Theme) -> None:

@@ -155,7 +155,7 @@ def delayed(item: str) -> tuple[str, float, int] | None:
 
 
 def delayed_text(key: str, v: float, k: int) -> str:
-    return t("effects.later", what=f"{delta(key, v)} {label(key).lower()}", count=k, n=k)
+    return t("effects.later", what=f"{label(key)} {delta(key, v)}", count=k, n=k)
 
 
 def percent(p: float) -> str:

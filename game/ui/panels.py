@@ -172,7 +172,9 @@ def paint_track(surf: pygame.Surface, th: Theme, rect: pygame.Rect, game: Game, 
         y2 += th.px(14)
     sub = sub_line(game, track)
     if significant:
-        sub = f"{format.delta(track, d)} · {sub}" if sub else format.delta(track, d)
+        full = f"{format.delta(track, d)} · {sub}" if sub else format.delta(track, d)
+        if th.text_width(full, 12) <= rect.right - name_x - th.px(28):
+            sub = full
     warn = track == "power_gw_online" and game.track("power_gw_needed") > game.track("power_gw_online") + 1e-9
     if track == "burn_busd_per_year" and game.track("runway_quarters") < 2:
         warn = True

@@ -142,12 +142,13 @@ def render_map(th: Theme, size: tuple[int, int]) -> pygame.Surface:
     """The sea, a faint graticule, soft land and a dot matrix, for a board of `size` pixels."""
     pal = th.palette
     w, h = max(1, size[0]), max(1, size[1])
-    surf = pygame.Surface((w, h))
-    # sea: a gentle vertical gradient
-    for yy in range(h):
-        f = yy / max(1, h - 1)
+    # sea: a gentle vertical gradient (drawn small, then stretched)
+    strip = pygame.Surface((2, 64))
+    for yy in range(64):
+        f = yy / 63
         c = tuple(round(a + (b - a) * f) for a, b in zip(pal.sea_top, pal.sea_bottom, strict=True))
-        pygame.draw.line(surf, c, (0, yy), (w, yy))
+        pygame.draw.line(strip, c, (0, yy), (1, yy))
+    surf = pygame.transform.smoothscale(strip, (w, h))
     # graticule every 30 degrees
     lw = max(1, th.px(1))
     for lon in range(-150, 181, 30):

@@ -15,7 +15,7 @@ from game.ui.hooks import debrief_opener
 from game.ui.i18n import t
 from game.ui.library import new_game
 from game.ui.scenes.common import add_button, show_message
-from game.ui.widgets import Layer
+from game.ui.widgets import Layer, Tip, TipLine
 
 
 def campaign_series(game: Game) -> tuple[list[dict[str, float]], list[str]]:
@@ -56,7 +56,8 @@ class EndLayer(Layer):
             buttons.insert(1, ("end.debrief", t("end.debrief"), self.debrief, "book", "paper", pygame.K_d))
         for wid, label, fn, icon, style, key in buttons:
             w = max(th.px(200), th.text_width(label, 15, "semibold") + th.px(110))
-            add_button(self, wid, pygame.Rect(x - w, y, w, bh), label, fn, icon=icon, style=style, hotkey=key)
+            tip = (lambda: Tip(t("end.play_again"), [TipLine(t("end.play_again_help"))])) if wid == "end.again" else None
+            add_button(self, wid, pygame.Rect(x - w, y, w, bh), label, fn, icon=icon, style=style, hotkey=key, tooltip=tip)
             x -= w + th.px(12)
         self.buttons_left = x
 
@@ -127,7 +128,9 @@ class EndLayer(Layer):
         self._draw_charts(surf, area)
         self.draw_widgets(surf)
         seed = t("end.seed", seed=g.seed, quarters=len([q for q in g.quarters if q.tracks]))
-        draw.text(surf, th, seed, 12, pal.ink_soft, (x, self.box.bottom - th.px(53)), anchor="midleft")
+        room = self.buttons_left - x - th.px(12)
+        if room > th.px(80):
+            draw.text(surf, th, th.ellipsize(seed, 12, room), 12, pal.ink_soft, (x, self.box.bottom - th.px(53)), anchor="midleft")
 
     def _draw_figures(self, surf: pygame.Surface, x: int, y: int) -> None:
         from game.ui import format

@@ -297,7 +297,7 @@ class SummaryLayer(Layer):
     def build(self, rect: pygame.Rect) -> None:
         th = self.app.theme
         w = min(th.px(1040), rect.w - th.px(40))
-        h = min(th.px(660), rect.h - th.px(40))
+        h = min(th.px(600), rect.h - th.px(40))
         self.rect = pygame.Rect(0, 0, w, h)
         self.rect.center = rect.center
         g = self.scene.game

@@ -139,12 +139,14 @@ class GameScene(Scene):
             return
         if self.find_layer(CardLayer) is None:
             self.push(CardLayer(self.app, self))
+            self.board.rebuild()
 
     def show_card(self) -> None:
         from game.ui.scenes.overlays import CardLayer
 
         if self.game.card is not None and self.find_layer(CardLayer) is None:
             self.push(CardLayer(self.app, self, animate=False))
+            self.board.rebuild()
 
     def do(self, action) -> bool:
         """Send an action to the game; show what came of it."""
@@ -180,6 +182,7 @@ class GameScene(Scene):
         g = self.game
         record = g.quarters[-1] if g.over else g.quarters[-2]
         index = g.quarters.index(record)
+        self.app.toasts = [x for x in self.app.toasts if x[1] == "bad"]
         self.autosave()
         self.push(SummaryLayer(self.app, self, record, index, messages))
 
@@ -344,6 +347,9 @@ class BoardLayer(Layer):
         card_pending = g.awaiting_choice and self.scene.find_layer(_card_layer_type()) is None
         if card_pending:
             bottom_h += th.px(52)
+        self.spent = not g.awaiting_choice and g.track("attention") < 1 and not g.over
+        if self.spent:
+            header_h += th.px(50)
         area_rect = pygame.Rect(inner.x, inner.y + header_h, inner.w, inner.h - header_h - bottom_h - th.px(8))
         width = area_rect.w - th.px(8)
         groups: dict[str, list[MenuItem]] = {}
@@ -619,6 +625,12 @@ class BoardLayer(Layer):
         draw.text(surf, th, t("actions.title").upper(), 12, pal.ink_muted, (x, y), weight="bold")
         here = g.scenario.space(g.location).name
         draw.text(surf, th, th.ellipsize(t("actions.at", place=here), 12, self.right.w - th.px(140)), 12, pal.ink_faint, (self.right.right - th.px(16), y), anchor="topright")
+        if getattr(self, "spent", False):
+            box = pygame.Rect(self.right.x + th.px(12), y + th.px(26), self.right.w - th.px(24), th.px(42))
+            draw.rounded(surf, pal.sea_bottom, box, th.px(8))
+            draw.rounded(surf, pal.accent, box, th.px(8), width=max(1, th.px(1)))
+            draw.pip(surf, (box.x + th.px(16), box.centery), th.px(6), None, pal.accent)
+            draw.paragraph(surf, th, t("actions.spent"), 12, pal.ink_light, box.x + th.px(30), box.y + th.px(5), box.w - th.px(40), weight="semibold", max_lines=2)
 
     def _draw_here(self, surf: pygame.Surface) -> None:
         th = self.app.theme
