@@ -112,7 +112,8 @@ def result_paths(inputs: list[str | Path]) -> list[Path]:
     for item in inputs:
         p = Path(item)
         if p.is_dir():
-            out += sorted(q for q in p.rglob("*.json") if q.is_file() and not q.name.startswith("."))
+            found = (q for q in p.rglob("*.json") if q.is_file() and not q.name.startswith("."))
+            out += sorted(found, key=lambda q: (len(q.parts), q))  # the folder's own files first
         else:
             out.append(p)
     return out

@@ -289,7 +289,7 @@ def parallel_worlds(game: Game, worlds: int = DEFAULT_WORLDS, seed: int | None =
         player_outcome=player_key,
         player_outcome_title=title,
         outcomes=outcomes,
-        same_outcome_share=round(same, 4),
+        same_outcome_share=same,
         win_rate=round(win_rate, 4),
         figures=figures,
         values=values,
