@@ -5,19 +5,21 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
-from game.bots import BOTS, UnknownBot
 from game.cli import common
-from game.core.compiled import compile_scenario
-from game.core.session import Game
-from game.scenario.registry import discover
-from game.sim.batch import play_batch, play_game, summarise
+
+if TYPE_CHECKING:
+    from game.core.session import Game
+
+# The engine and numpy load only when a command runs, so `validate` and `--help` start fast.
+BOT_NAMES = ("random", "cautious", "historical", "planner")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("run", help="play one full game headless with a bot")
     common.add_scenario_flags(p)
-    p.add_argument("--bot", default="planner", help=f"who plays: {', '.join(BOTS)} (default: planner)")
+    p.add_argument("--bot", default="planner", help=f"who plays: {', '.join(BOT_NAMES)} (default: planner)")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of a summary")
     p.add_argument("--result", metavar="FILE", help="also write the game's result file (classroom)")
     p.set_defaults(func=cmd_run)
@@ -25,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("simulate", help="play many worlds at once with a bot")
     common.add_scenario_flags(p, seed_default=1)
     p.add_argument("--worlds", type=int, default=1000, help="how many worlds (default 1000)")
-    p.add_argument("--bot", default="planner", help=f"who plays: {', '.join(BOTS)} (default: planner)")
+    p.add_argument("--bot", default="planner", help=f"who plays: {', '.join(BOT_NAMES)} (default: planner)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_simulate)
 
@@ -35,6 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _check_bot(name: str) -> None:
+    from game.bots import BOTS
+
     if name not in BOTS:
         raise common.UsageError(f'seven-trillion: no bot called "{name}"; choose one of: {", ".join(BOTS)}')
 
@@ -79,6 +83,9 @@ def game_record(game: Game, bot: str) -> dict:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from game.core.session import Game
+    from game.sim.batch import play_game
+
     _check_bot(args.bot)
     scenario = common.load_scenario(args)
     seed = common.seed_of(args, scenario)
@@ -106,6 +113,10 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
+    from game.bots import UnknownBot
+    from game.core.compiled import compile_scenario
+    from game.sim.batch import play_batch, summarise
+
     _check_bot(args.bot)
     if args.worlds < 1 or args.worlds > 5_000_000:
         raise common.UsageError("seven-trillion: --worlds must be between 1 and 5,000,000")
@@ -136,6 +147,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 
 def cmd_scenarios(args: argparse.Namespace) -> int:
+    from game.scenario.registry import discover
+
     entries = discover(common.scenario_dirs(args))
     if not entries:
         print("No scenarios found.")

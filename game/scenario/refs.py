@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from game.model.economy import Constants, PitchConstants
+from game.model.constants import Constants, PitchConstants
 from game.model.tracks import BOUNDS, NON_NEGATIVE, TRACKS
 from game.scenario.schema import Condition, Scenario, did_you_mean, quarter_index
 
