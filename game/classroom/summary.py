@@ -119,17 +119,22 @@ def result_paths(inputs: list[str | Path]) -> list[Path]:
     return out
 
 
-def load_results(inputs: list[str | Path]) -> Loaded:
-    """Read every result file; bad or foreign files are skipped with their reason, and a file
-    identical to one already read is counted once."""
+def load_results(inputs: list[str | Path], dirs: list[Path] | None = None) -> Loaded:
+    """Read every result file (a save file counts too: it is replayed into a result); bad or
+    foreign files are skipped with their reason, and a game already read is counted once."""
     results, skipped, dupes = [], [], []
     seen: set[str] = set()
     for p in result_paths(inputs):
         try:
             doc = read_result(p)
         except ResultError as e:
-            skipped.append((p, str(e).removeprefix(f"{p}: ")))
-            continue
+            doc = _from_save(p, dirs)
+            if doc is None:
+                skipped.append((p, str(e).removeprefix(f"{p}: ")))
+                continue
+            if isinstance(doc, str):
+                skipped.append((p, doc))
+                continue
         digest = hashlib.sha256(
             json.dumps([doc.player, doc.scenario.id, doc.seed, [a.model_dump() for a in doc.actions]]).encode()
         ).hexdigest()
@@ -139,6 +144,26 @@ def load_results(inputs: list[str | Path]) -> Loaded:
         seen.add(digest)
         results.append((p, doc))
     return Loaded(results, skipped, dupes)
+
+
+def _from_save(p: Path, dirs: list[Path] | None) -> ResultFile | str | None:
+    """A save file turned into a result (None if the file is not a save; a reason if it is a
+    save that cannot be replayed)."""
+    from game.classroom.replay import ReplayError, load_any
+    from game.classroom.results import result_of
+    from game.saves.store import SAVE_FORMAT
+
+    try:
+        head = p.read_bytes()[:4096].decode("utf-8", errors="replace")
+    except OSError:
+        return None
+    if SAVE_FORMAT not in head:
+        return None
+    try:
+        loaded = load_any(p, dirs)
+    except ReplayError as e:
+        return str(e).removeprefix(f"{p}: ")
+    return result_of(loaded.game, loaded.player, loaded.scenario_path)
 
 
 def _spread(key: str, label: str, values: list[float], results: list[str]) -> ClassSpread:
@@ -281,7 +306,7 @@ def write_class_report(inputs: list[str | Path], out_dir: str | Path, dirs: list
     Raises ResultError when no result file could be read."""
     from game.classroom import charts
 
-    loaded = load_results(inputs)
+    loaded = load_results(inputs, dirs)
     if not loaded.results:
         why = f" ({len(loaded.skipped)} file(s) skipped: {loaded.skipped[0][1]})" if loaded.skipped else ""
         raise ResultError(f"no result files found in {', '.join(str(i) for i in inputs)}{why}")

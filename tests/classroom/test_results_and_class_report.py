@@ -154,6 +154,17 @@ def test_class_report_writes_a_csv_row_per_game(class_folder, class_report):
     assert summary["games"] == 25 and summary["scenarios"][0]["scenario_id"] == "the_burn"
 
 
+def test_class_report_counts_a_save_file_as_a_result(burn, tmp_path):
+    from game.saves.store import save_game
+
+    game = play_game(Game(burn, 3), "cautious")
+    save_game(game, tmp_path / "in" / "save.json", player="Team Save")
+    write_result(play_game(Game(burn, 4), "planner"), tmp_path / "in" / "result.json", player="Team Result")
+    _, loaded, (s,) = write_class_report([tmp_path / "in"], tmp_path / "out")
+    assert loaded.skipped == [] and s.games == 2
+    assert sorted(s.players) == ["Team Result", "Team Save"]
+
+
 def test_class_report_with_no_result_file_says_so(tmp_path):
     (tmp_path / "a.json").write_text("{}")
     with pytest.raises(ResultError, match="no result files"):
