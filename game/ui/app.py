@@ -8,6 +8,7 @@ parameter so tests can run animations without waiting for them.
 from __future__ import annotations
 
 import os
+import sys
 import time
 import warnings
 from collections.abc import Callable
@@ -155,6 +156,11 @@ class App:
         else:
             self.fullscreen = settings.fullscreen
         set_language(settings.language)
+        if sys.platform.startswith("linux") and not os.environ.get("WAYLAND_DISPLAY"):
+            # The board is drawn in software; on X11 the native shared-memory framebuffer
+            # presents a frame in about a millisecond, where SDL's GL-backed one can take 20-30 ms
+            # without a GPU driver (classroom laptops, Xvfb). The player's own setting wins.
+            os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
         pygame.display.init()
         pygame.font.init()
         pygame.key.set_repeat(350, 40)
@@ -177,6 +183,8 @@ class App:
         self._fps_clock = pygame.time.Clock()
         self.frames = 0
         self.input_serial = 0  # grows with every input event and relayout: cached drawings go stale
+        self._last_input = self.clock()
+        self.sleep = time.sleep  # the idle loop's nap (tests replace it)
         self.scene: Scene = self._first_scene()
         self.scene.enter()
         self.scene.rebuild()
@@ -373,10 +381,11 @@ class App:
         now = self.now()
         moving = self.scene.update(now)
         if block and not moving and not self.dirty:
-            first = pygame.event.wait(self._wait_timeout(now))
-            events = ([first] if first.type != pygame.NOEVENT else []) + pygame.event.get()
+            events = self.wait_for_events(self._wait_timeout(now))
         else:
             events = pygame.event.get()
+        if events:
+            self._last_input = self.now()
         for event in events:
             self.dispatch(event)
             if not self.running:
@@ -399,6 +408,24 @@ class App:
         if moving and block:
             self._fps_clock.tick(FPS)
         return moving
+
+    def wait_for_events(self, timeout_ms: int) -> list[pygame.event.Event]:
+        """Sleep until an event comes or the timeout passes.
+
+        pygame's event.wait polls SDL every millisecond (1-2 % of a core doing nothing), so the
+        idle loop sleeps in short steps instead: 10 ms just after the player did something, so
+        the game stays snappy, then 40 ms, which is still quicker than a person notices.
+        """
+        deadline = time.monotonic() + timeout_ms / 1000
+        while True:
+            events = pygame.event.get()
+            if events:
+                return events
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return []
+            recent = self.now() - self._last_input < 1.0
+            self.sleep(min(left, 0.01 if recent else 0.04))
 
     def dispatch(self, event: pygame.event.Event) -> None:
         self.input_serial += 1

@@ -201,23 +201,32 @@ def test_every_word_the_interface_uses_is_translated():
         assert i18n.t(key, count=2) != key
 
 
-def test_an_idle_game_waits_for_events_instead_of_drawing(make_app, monkeypatch):
+def test_an_idle_game_sleeps_instead_of_drawing(make_app):
     d = make_app()
     game_scene(d)
     d.settle()
-    waits = []
-    real_wait = pygame.event.wait
+    naps: list[float] = []
+    d.app.sleep = naps.append  # record the naps instead of taking them
+    frames = d.app.frames
+    d.clock.t += 5.0  # the player has not touched anything for a while
+    waited = []
+    real_wait = d.app.wait_for_events
 
-    def wait(timeout=0):
-        waits.append(timeout)
+    def wait(timeout_ms):
+        waited.append(timeout_ms)
         return real_wait(1)
 
-    monkeypatch.setattr(pygame.event, "wait", wait)
-    frames = d.app.frames
+    d.app.wait_for_events = wait
     for _ in range(5):
         d.app.frame(block=True)
-    assert len(waits) == 5 and all(t >= 100 for t in waits)
+    assert len(waited) == 5 and all(ms >= 100 for ms in waited)
     assert d.app.frames == frames  # nothing moved, nothing was drawn
+    assert naps and all(0 < n <= 0.04 for n in naps)
+    # an event wakes it up and is handled
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(10, 10), rel=(1, 1), buttons=(0, 0, 0)))
+    d.app.wait_for_events = real_wait
+    d.app.frame(block=True)
+    assert d.app.mouse_pos == (10, 10)
 
 
 def test_the_scripted_start_opens_a_game_directly(make_app):
