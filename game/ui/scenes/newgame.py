@@ -51,7 +51,7 @@ class NewGameLayer(Layer):
 
     def build(self, rect: pygame.Rect) -> None:
         th = self.app.theme
-        top = th.px(150)
+        top = th.px(168)
         left = th.px(56)
         list_w = th.px(360)
         self.list_rect = pygame.Rect(left, top, list_w, rect.h - top - th.px(120))
