@@ -189,7 +189,8 @@ def _came(k) -> str:
     """What came of a decision: chance's answer, the changes, what it delivers later."""
     from game.classroom.debrief import DECISION_TRACKS
 
-    parts = [k.outcome.rstrip("."), words.changes(k.changes, DECISION_TRACKS)] + list(k.later)
+    chance = k.outcome.split(". ")[0].rstrip(".")  # "investors said yes (odds were 80%)"
+    parts = [chance, words.changes(k.changes, DECISION_TRACKS)] + list(k.later)
     return "; ".join(p for p in parts if p) or "no immediate change"
 
 
@@ -249,7 +250,7 @@ def write_html(d, pngs: dict[str, Path], path: Path) -> Path:
             mark = " (yours)" if o.key == w.player_outcome else ""
             out.append(f'<tr><td>{e(o.title)}{mark}</td><td class="num">{o.count:,}</td><td class="num">{o.share:.1%}</td></tr>')
         out.append("</table>")
-        out.append('<table><tr><th>At the end</th><th class="num">Your game</th><th class="num">Worst 5%</th><th class="num">Median</th><th class="num">Best 5%</th><th class="num">Worlds below you</th></tr>')
+        out.append('<table><tr><th>At the end</th><th class="num">Your game</th><th class="num">Lowest 5%</th><th class="num">Median</th><th class="num">Highest 5%</th><th class="num">Worlds below you</th></tr>')
         for sp in w.figures.values():
             out.append(
                 f'<tr><td>{e(sp.label)}</td><td class="num">{sp.player:,.1f}</td><td class="num">{sp.p5:,.1f}</td>'
