@@ -60,6 +60,7 @@ def _style(ax: Axes, d, ylabel: str = "") -> None:
     ticks = [(x, lab) for x, lab in d.year_ticks if x < min(n, d.calendar_quarters)]
     ax.set_xticks([x for x, _ in ticks], [lab for _, lab in ticks])
     ax.set_xlim(-0.3, max(n - 1, 1) + 0.3)
+    ax.set_xticks(np.arange(0, n), minor=True)  # a small tick for every quarter
     ax.grid(True, color=GRID, linewidth=0.8)
     ax.set_axisbelow(True)
     if ylabel:
@@ -86,7 +87,7 @@ def _legend_reference(ax: Axes, d) -> None:
     if any(ts.reported for ts in d.series.values()):
         handles.append(plt.Line2D([], [], color="white", marker="D", markeredgecolor=INK, markersize=6, linestyle=""))
         labels.append("reported figure")
-    ax.legend(handles, labels, loc="upper left")
+    ax.legend(handles, labels, loc="best", framealpha=0.9, frameon=True, facecolor="white", edgecolor="none")
 
 
 def plot_money(ax: Axes, d) -> None:
@@ -102,9 +103,10 @@ def plot_money(ax: Axes, d) -> None:
     _style(ax, d, "$B a year")
     ax.set_ylim(bottom=0)
     _legend_reference(ax, d)
-    mid = int(np.clip(np.argmax(s - r), 1, max(len(s) - 2, 1)))
-    if len(s) > 2 and s[mid] > r[mid]:
-        ax.annotate("burn", ((mid), (s[mid] + r[mid]) / 2), color=RED, fontsize=9, ha="center", fontweight="bold")
+    first = len(s) // 2  # label the burn in the right half, away from the legend
+    mid = first + int(np.argmax((s - r)[first:])) if len(s) > 2 else 0
+    if len(s) > 2 and s[mid] - r[mid] > 0.15 * max(s.max(), 1e-9):
+        ax.annotate("burn", (mid, (s[mid] + r[mid]) / 2), color=RED, fontsize=9, ha="center", va="center", fontweight="bold")
 
 
 def plot_cash(ax: Axes, d, numbered: bool = True) -> None:
@@ -168,7 +170,7 @@ def plot_query(ax: Axes, d) -> None:
     ax.set_title("One query: price against cost")
     _style(ax, d, "US cents")
     ax.set_ylim(bottom=0)
-    ax.legend(loc="upper right")
+    ax.legend(loc="lower left")
 
 
 def plot_ledger(ax: Axes, d) -> None:

@@ -137,10 +137,15 @@ def _credibility(game: Game, d) -> tuple[str, str]:
         parts.append(f"Your biggest ask: {biggest.label} ({biggest.quarter}), {said}.")
         refused = [x for x in pitches if "said no" in x.outcome]
         lost = -sum(x.changes.get("credibility", 0.0) for x in refused)
-        if refused:
+        if refused and lost > 0.05:
             parts.append(
                 f"{len(refused)} refused pitch{'es' if len(refused) > 1 else ''} cost "
-                f"{max(lost, 0):.1f} points of credibility."
+                f"{lost:.1f} points of credibility."
+            )
+        elif refused:
+            parts.append(
+                f"{len(refused)} pitch{'es were' if len(refused) > 1 else ' was'} refused, at no cost "
+                "in credibility: none asked for more than the lab was worth."
             )
     else:
         parts.append("You never pitched, so investors never had the chance to laugh.")

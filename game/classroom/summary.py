@@ -38,7 +38,7 @@ CLASS_FIGURES: dict[str, str] = {
 }
 # History keys that match a class figure (a scenario's `history:` uses track names)
 HISTORY_KEYS = {"power_gw_online": "power_gw"}
-CSV_FIGURES = tuple(CLASS_FIGURES) + ("spend_busd_per_year", "burn_busd_per_year", "chips")
+CSV_FIGURES = tuple(CLASS_FIGURES) + ("burn_busd_per_year", "chips")
 
 
 @dataclass
