@@ -298,6 +298,8 @@ def compile_scenario(s: Scenario) -> Compiled:
     for lag in ("spend_lag1_busd", "spend_lag2_busd", "spend_lag3_busd"):
         start[T[lag]] = spend0
     start[T["quarters_since_launch"]] = 99.0
+    capacity = start[T["rented_chips_m"]] * consts.queries_bq_per_m_chips
+    start[T["served_bq"]] = min(start[T["demand_bq"]], capacity)  # the quarter before the first
     start_turn = quarter_index(s.calendar.start)
     script = {
         quarter_index(t.quarter) - start_turn: index["events"][t.event]

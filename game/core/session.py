@@ -8,15 +8,16 @@ record a person needs: the log, each quarter's history, what moved each track an
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
 from game.core import engine
 from game.core.actions import Action, ActionCodec, Choose, EndQuarter, UnknownAction
-from game.core.compiled import Compiled, compile_scenario, fmt_busd
+from game.core.compiled import HORIZON, Compiled, compile_scenario, fmt_busd
 from game.core.rules import legal_matrix, why_illegal
 from game.core.state import LOST, ONGOING, PLAYER, WON, BatchState, new_batch
-from game.model.tracks import T
+from game.model.tracks import DELAYED_KEYS, T
 from game.scenario.schema import Scenario
 
 # Tracks shown to players and saved in each quarter's history.
@@ -123,6 +124,24 @@ class ActionResult:
     messages: list[str] = field(default_factory=list)
 
 
+class Delivery(NamedTuple):
+    """Something due later: `amount` added to `track` in `quarters` quarters."""
+
+    track: str
+    amount: float
+    quarters: int
+
+
+@dataclass
+class Preview:
+    """What an action would do if it goes well, computed by the engine on a copy."""
+
+    touches: dict[str, float]
+    odds: float | None
+    later: list[Delivery]
+    notes: list[str]
+
+
 @dataclass
 class MenuItem:
     """One action a client can offer, legal or not, with what it would do."""
@@ -134,7 +153,18 @@ class MenuItem:
     reason: str | None
     touches: dict[str, float]
     odds: float | None
-    delayed: list[str]
+    delayed: list[str]  # the deliveries and notes below, as sentences
+    later: list[Delivery] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CampusView:
+    """Campus capacity at one space: finished, and still being built."""
+
+    space: str
+    built_gw: float
+    building_gw: float
 
 
 @dataclass
@@ -179,6 +209,7 @@ class Game:
         self.log: list[LogEntry] = []
         self.quarters: list[QuarterRecord] = []
         self._chance_after: list[bool] = []  # per action: did it roll dice (or end a quarter)?
+        self._commissions: list[tuple[int, str, float]] = []  # (turn, space, GW) per campus
         self.st: BatchState = new_batch(self.c, 1, self.seed)
         self.start_tracks = self.st.tracks[0, PLAYER].copy()
         self._quarter_start = self.start_tracks.copy()
@@ -254,6 +285,20 @@ class Game:
         g = self.st.campus_gw_space[0, PLAYER]
         return {sid: float(g[i]) for i, sid in enumerate(self.c.space_ids) if g[i] > 0}
 
+    def campus_views(self) -> list[CampusView]:
+        """Per space, the campus GW finished and the GW still being built."""
+        n = max(self.c.consts.campus_build_quarters, 1)
+        built: dict[str, float] = {}
+        building: dict[str, float] = {}
+        for turn, space, gw in self._commissions:
+            side = built if self.turn >= turn + n else building
+            side[space] = side.get(space, 0.0) + gw
+        return [
+            CampusView(sid, built.get(sid, 0.0), building.get(sid, 0.0))
+            for sid in self.c.space_ids
+            if sid in built or sid in building
+        ]
+
     def campus_gw_building(self) -> float:
         return float(self.st.pipeline_gw[0, PLAYER].sum())
 
@@ -267,9 +312,6 @@ class Game:
 
     def deliveries(self) -> list[tuple[int, str, float]]:
         """Delayed effects still to land: (quarters from now, track, amount)."""
-        from game.core.compiled import HORIZON
-        from game.model.tracks import DELAYED_KEYS
-
         out = []
         for k in range(HORIZON):
             slot = (self.st.turn + k) % HORIZON
@@ -324,6 +366,8 @@ class Game:
             action = self.codec.decode(a)
             reason = None if legal[a] else why_illegal(self.st, self.c, a)
             prev = self.preview(action) if legal[a] and kind != "end_quarter" else None
+            later = prev.later if prev else []
+            notes = prev.notes if prev else []
             items.append(
                 MenuItem(
                     action=action,
@@ -331,14 +375,16 @@ class Game:
                     group=_GROUPS[kind],
                     legal=bool(legal[a]),
                     reason=reason,
-                    touches=prev[0] if prev else {},
-                    odds=prev[1] if prev else None,
-                    delayed=prev[2] if prev else [],
+                    touches=prev.touches if prev else {},
+                    odds=prev.odds if prev else None,
+                    delayed=[_later_text(d) for d in later] + notes,
+                    later=later,
+                    notes=notes,
                 )
             )
         return items
 
-    def preview(self, action: Action) -> tuple[dict[str, float], float | None, list[str]]:
+    def preview(self, action: Action) -> Preview:
         """What an action would change if it goes well, its odds if chance decides, and what
         it delivers later. Computed on a copy by the same engine; nothing here changes."""
         a = self.codec.encode(action)
@@ -347,33 +393,30 @@ class Game:
         pending_before = trial.pending.copy()
         rep = engine.step(trial, self.c, np.array([a]), u=np.zeros(1), open_next=False)
         if not rep.applied[0]:
-            return {}, None, []
+            return Preview({}, None, [], [])
         touches = _diff(before, trial.tracks[0, PLAYER], SHOWN_TRACKS + ("attention",))
         odds = None if np.isnan(rep.chance[0]) else float(rep.chance[0])
         kind, _ = self.c.space.kind_of(a)
         if kind == "launch_model" and odds is not None:
             odds = 1.0 - odds  # the odds that the launch is not rushed
-        delayed = []
-        from game.core.compiled import HORIZON
-        from game.model.tracks import DELAYED_KEYS
-
+        later = []
+        notes = []
         extra = trial.pending - pending_before
         for k in range(1, HORIZON):
             slot = (self.st.turn + k) % HORIZON
             for j, key in enumerate(DELAYED_KEYS):
                 v = float(extra[0, PLAYER, slot, j])
                 if abs(v) > 1e-12:
-                    name = TRACK_LABELS.get(key, key)
-                    delayed.append(f"{name} {v:+g} in {k} quarter{'s' if k > 1 else ''}")
+                    later.append(Delivery(key, v, k))
         if kind == "commission_campus":
             built = float(trial.pipeline_gw[0, PLAYER].sum() - self.st.pipeline_gw[0, PLAYER].sum())
             n = max(self.c.consts.campus_build_quarters, 1)
             bill = built * self.c.consts.capex_busd_per_gw / n
-            delayed.append(
+            notes.append(
                 f"{built:g} GW built over {n} quarters, {bill:.1f} $B a quarter; it needs power "
                 f"and {built * self.c.consts.chips_m_per_gw:g} M chips on order to run"
             )
-        return touches, odds, delayed
+        return Preview(touches, odds, later, notes)
 
     # ----- changing the game -----------------------------------------------------------------
 
@@ -395,6 +438,9 @@ class Game:
         assert rep.applied[0]
         self.actions.append(action)
         kind, i = self.c.space.kind_of(a)
+        if kind == "commission_campus":
+            site = self.c.site_of_space[self.c.space_ids.index(self.location)]
+            self._commissions.append((turn, self.location, float(self.c.site_gw[site])))
         messages = [self._describe(kind, i, action, label, rep)]
         rec.actions.append(action)
         rec.labels.append(label)
@@ -440,6 +486,7 @@ class Game:
 
     def _open_quarter(self, initial: bool = False) -> None:
         before = self.tracks.copy()
+        due = self.st.pending[0, PLAYER, self.st.turn % HORIZON].copy()
         if initial:
             engine.start(self.c, self.st)
         else:
@@ -447,10 +494,22 @@ class Game:
         rec = QuarterRecord(self.turn, self.date)
         self.quarters.append(rec)
         self._quarter_start = self.tracks.copy()
+        landed = {key: float(v) for key, v in zip(DELAYED_KEYS, due, strict=True) if abs(v) > 1e-12}
+        if landed:
+            rec.causes.append(("Deliveries from earlier deals", landed))
+            text = ", ".join(f"{TRACK_LABELS.get(k, k)} {v:+g}" for k, v in landed.items())
+            self.log.append(LogEntry(self.turn, self.date, "delivery", f"Delivered: {text}."))
         card = self.card
         if card is not None:
             rec.card = card.id
-            rec.causes.append((f"Card: {card.title}", _diff(before, self.tracks)))
+            moved = _diff(before, self.tracks)
+            for k, v in landed.items():  # what the deliveries brought is not the card's doing
+                rest = moved.get(k, 0.0) - v
+                if abs(rest) > 1e-9:
+                    moved[k] = rest
+                else:
+                    moved.pop(k, None)
+            rec.causes.append((f"Card: {card.title}", moved))
             self.log.append(LogEntry(self.turn, self.date, "card", f"{card.title}. {card.text}"))
 
     def _close_quarter(self, before_economy: np.ndarray, incident: bool) -> list[str]:
@@ -557,6 +616,10 @@ class Game:
             "equity_sold_pct": round(self.track("equity_sold_pct"), 4),
             "raised_busd": round(self.track("raised_busd"), 4),
         }
+
+
+def _later_text(d: Delivery) -> str:
+    return f"{TRACK_LABELS.get(d.track, d.track)} {d.amount:+g} in {d.quarters} quarter{'s' if d.quarters > 1 else ''}"
 
 
 _GROUPS = {

@@ -156,14 +156,15 @@ class BoardView:
     def draw_holdings(self, surf: pygame.Surface, th: Theme, game: Game) -> None:
         """Campuses and signed deals, as small tokens beside their space."""
         pal = th.palette
-        campuses = game.campuses()
+        campuses = {v.space: v for v in game.campus_views()}
         signed = game.deals_signed()
-        building = game.campus_gw_building() > 1e-9
         r = self.radius(th)
         for sid in self.spaces:
             x, y = self.pos(sid)
-            # campuses: a block to the right of the space
-            gw = campuses.get(sid, 0.0)
+            # campuses: a block to the right of the space, hatched while any of it is building
+            view = campuses.get(sid)
+            gw = view.built_gw + view.building_gw if view else 0.0
+            building = bool(view and view.building_gw > 1e-9)
             if gw > 0:
                 label = f"{gw:g} GW"
                 img = th.render(label, 11, pal.ink, "bold")

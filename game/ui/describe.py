@@ -136,10 +136,10 @@ def action_tip(game: Game, item: MenuItem) -> Tip:
                 lines.append(TipLine(f"{format.label(k)} {format.delta(k, d)}", kind, "up" if d > 0 else "down"))
         if item.odds is not None:
             lines.append(TipLine(t("actions.odds", p=format.percent(item.odds)), "body", "steady"))
-        for later in item.delayed:
-            parsed = format.delayed(later)
-            if parsed:
-                lines.append(TipLine(format.delayed_text(*parsed), "body", "clock"))
+        for later in item.later:
+            lines.append(TipLine(format.delayed_text(later.track, later.amount, later.quarters), "body", "clock"))
+        for note in item.notes:
+            lines.append(TipLine(note, "body", "building"))
     if txt.source:
         lines.append(TipLine(t("common.source", source=txt.source), "source", "book"))
     return Tip(txt.title, lines, width=380)

@@ -8,7 +8,6 @@ always say the same thing, so nothing is told by colour alone.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
 from game.ui.i18n import t
@@ -138,20 +137,6 @@ def ordered(touches: dict[str, float]) -> list[tuple[str, float]]:
     rank = {k: i for i, k in enumerate(EFFECT_ORDER)}
     keys.sort(key=lambda k: rank.get(k, len(rank)))
     return [(k, touches[k]) for k in keys]
-
-
-_DELAYED = re.compile(r"^(?P<key>[a-z_]+) (?P<v>[-+0-9.e]+) in (?P<k>\d+) quarter")
-
-
-def delayed(item: str) -> tuple[str, float, int] | None:
-    """Parse one of MenuItem.delayed ('power_gw_online +1 in 4 quarters')."""
-    m = _DELAYED.match(item)
-    if not m:
-        return None
-    try:
-        return m.group("key"), float(m.group("v")), int(m.group("k"))
-    except ValueError:
-        return None
 
 
 def delayed_text(key: str, v: float, k: int) -> str:

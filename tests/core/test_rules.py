@@ -227,3 +227,39 @@ def test_every_track_can_say_where_its_figure_comes_from(default_scenario):
     ex = g.explain("revenue_busd_per_year")
     assert "New York Times, autumn 2024" in ex["source"]
     assert any(label == "The quarter's business" for _, label, _ in ex["causes"])
+
+
+def test_a_deal_previews_what_it_delivers_later(default_scenario):
+    g = fresh(default_scenario)
+    g.apply(Travel(to="washington"))
+    item = next(it for it in g.menu() if it.label == "Sign: Grid power for a US campus")
+    assert item.legal and ("power_gw_online", 1.0, 4) in [tuple(d) for d in item.later]
+    assert item.delayed == ["Power online (GW) +1 in 4 quarters"]
+
+
+def test_deliveries_are_their_own_cause_not_the_cards(default_scenario):
+    g = fresh(default_scenario)
+    g.apply(Travel(to="washington"))
+    assert g.apply(SignDeal(deal="us_grid_power")).ok
+    for _ in range(4):
+        answer_card(g)
+        g.apply(EndQuarter())
+    answer_card(g)
+    causes = [label for _, label, _ in g.explain("power_gw_online")["causes"]]
+    assert "Deliveries from earlier deals" in causes
+    assert not any(label.startswith("Card:") for label in causes)
+
+
+def test_campuses_show_what_is_built_and_what_is_building(default_scenario):
+    g = fresh(default_scenario)
+    g.st.tracks[0, PLAYER, T["cash_busd"]] = 100.0
+    g.apply(Travel(to="washington"))
+    assert g.apply(CommissionCampus()).ok
+    assert [(v.space, v.built_gw, v.building_gw) for v in g.campus_views()] == [("washington", 0.0, 1.0)]
+    for _ in range(g.c.consts.campus_build_quarters):
+        answer_card(g)
+        g.st.tracks[0, PLAYER, T["cash_busd"]] = 100.0
+        g.st.tracks[0, PLAYER, T["trust"]] = 8.0
+        g.apply(EndQuarter())
+    assert [(v.space, v.built_gw, v.building_gw) for v in g.campus_views()] == [("washington", 1.0, 0.0)]
+    assert g.track("campus_gw_built") == 1.0

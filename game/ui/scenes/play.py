@@ -752,11 +752,11 @@ class BoardLayer(Layer):
             right -= kit.odds_pill(surf, th, it.odds, right, y2 + th.line_height(12, "semibold") // 2 + th.px(2)) + th.px(6)
         effects = [e for e in format.ordered(it.touches) if e[0] != "attention"]
         used = kit.effect_chips(surf, th, effects, x, y2, right - x, on_paper=False, size=12, max_rows=1)
-        if not effects and it.delayed and used == 0:
-            parsed = format.delayed(it.delayed[0])
-            if parsed:
-                draw.icon(surf, "clock", (x + th.px(6), y2 + th.px(8)), th.px(12), pal.ink_muted)
-                draw.text(surf, th, th.ellipsize(format.delayed_text(*parsed), 12, right - x - th.px(20)), 12, pal.ink_muted, (x + th.px(18), y2))
+        if not effects and it.later and used == 0:
+            first = it.later[0]
+            text = format.delayed_text(first.track, first.amount, first.quarters)
+            draw.icon(surf, "clock", (x + th.px(6), y2 + th.px(8)), th.px(12), pal.ink_muted)
+            draw.text(surf, th, th.ellipsize(text, 12, right - x - th.px(20)), 12, pal.ink_muted, (x + th.px(18), y2))
 
     def _paint_pitch(self, surf: pygame.Surface, w: Widget) -> None:
         th = self.app.theme
