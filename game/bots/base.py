@@ -43,18 +43,38 @@ class Bot:
         }.items():
             self.card_weights[T[k]] = w
 
-    def choose(self, st: BatchState, legal: np.ndarray) -> np.ndarray:
-        """One action id per world (NO_ACTION where a world has nothing to do)."""
-        acts = np.full(st.worlds, NO_ACTION, dtype=np.int64)
-        can = legal.any(axis=1)
+    # Whether `decide` reads nothing but the legal rows and the mask it is given (no state of
+    # the worlds): such a bot can be asked about some worlds of a batch without the others.
+    rows_only = False
+
+    def choose(self, st: BatchState, legal: np.ndarray, worlds: np.ndarray | None = None) -> np.ndarray:
+        """One action id per world (NO_ACTION where a world has nothing to do).
+
+        worlds: indices of the worlds asked about (sorted, distinct; default: all), when `legal`
+        has one row per world asked about (`legal_matrix(st, c, worlds)`); the answer then has
+        one action per world asked about."""
+        n = legal.shape[0]
+        acts = np.full(n, NO_ACTION, dtype=np.int64)
+        # any legal action per row, reading the action-major matrix row by row (contiguous)
+        can = np.logical_or.reduce(legal.T, axis=0) if legal.shape[1] else np.zeros(n, dtype=bool)
         if not can.any():
             return acts
-        cards = self.answer_cards(st, legal)
-        waiting = st.awaiting_choice & can
-        acts[waiting] = cards[waiting]
+        w = np.arange(st.worlds) if worlds is None else worlds
+        waiting = st.awaiting_choice[w] & can
+        if waiting.any():
+            acts[waiting] = self._answers(st, legal[waiting], w[waiting])
         rest = can & ~waiting
         if rest.any():
-            acts[rest] = self.decide(st, legal, rest)[rest]
+            if worlds is None or self.rows_only:
+                acts[rest] = self.decide(st, legal, rest)[rest]
+            else:
+                # a bot that reads the worlds' state decides over the whole batch, the worlds not
+                # asked about having no legal action (as for worlds that have ended their quarter)
+                full = np.zeros((legal.shape[1], st.worlds), dtype=bool).T
+                full[worlds] = legal
+                mask = np.zeros(st.worlds, dtype=bool)
+                mask[worlds[rest]] = True
+                acts[rest] = self.decide(st, full, mask)[worlds[rest]]
         return acts
 
     def decide(self, st: BatchState, legal: np.ndarray, worlds: np.ndarray) -> np.ndarray:
@@ -62,11 +82,15 @@ class Bot:
 
     def answer_cards(self, st: BatchState, legal: np.ndarray) -> np.ndarray:
         """For worlds with a card to answer: the choice whose effects score best for this bot."""
-        c = self.c
-        out = np.full(st.worlds, c.space.end_quarter, dtype=np.int64)
+        out = np.full(st.worlds, self.c.space.end_quarter, dtype=np.int64)
         w = np.flatnonzero(st.awaiting_choice)
-        if len(w) == 0:
-            return out
+        if len(w):
+            out[w] = self._answers(st, legal[w], w)
+        return out
+
+    def _answers(self, st: BatchState, legal: np.ndarray, w: np.ndarray) -> np.ndarray:
+        """`answer_cards` for the worlds w (each with a card to answer), legal having their rows."""
+        c = self.c
         card = st.card[w]
         if not hasattr(self, "_choice_score"):
             self._choice_score = c.ev_choice_add @ self.card_weights  # (C, J)
@@ -74,45 +98,54 @@ class Bot:
             self._pct_tracks = [k for k in np.flatnonzero(self.card_weights) if pct[..., k].any()]
         score = self._choice_score[card]
         for k in self._pct_tracks:
-            score += (c.ev_choice_mul[card, :, k] - 1.0) * st.tracks[w, 0, k][:, None] * self.card_weights[k]
+            score += (c.ev_choice_mul[card, :, k] - 1.0) * st.tracks[:, 0, k][w][:, None] * self.card_weights[k]
         add_scrutiny = c.ev_choice_add[card, :, T["scrutiny"]]
         add_cash = c.ev_choice_add[card, :, T["cash_busd"]]
-        score = score + self.scrutiny_fear(st)[w, None] * add_scrutiny + self.cash_fear(st)[w, None] * add_cash
+        score = score + self.scrutiny_fear(st, w)[:, None] * add_scrutiny + self.cash_fear(st, w)[:, None] * add_cash
         first = c.space.choose(0)
-        ok = legal[w, first : first + score.shape[1]]
+        ok = legal[:, first : first + score.shape[1]]
         score = np.where(ok, score, -np.inf)
-        out[w] = first + np.argmax(score, axis=1)
-        return out
+        return first + np.argmax(score, axis=1)
 
-    def scrutiny_fear(self, st: BatchState) -> np.ndarray:
-        """Extra weight against scrutiny as it nears the limit."""
-        s = st.tracks[:, 0, T["scrutiny"]]
+    def scrutiny_fear(self, st: BatchState, w: np.ndarray | slice = slice(None)) -> np.ndarray:
+        """Extra weight against scrutiny as it nears the limit (in the worlds w, default all)."""
+        s = st.tracks[:, 0, T["scrutiny"]][w]
         return -np.maximum(s - 5.0, 0.0) * 1.5
 
-    def cash_fear(self, st: BatchState) -> np.ndarray:
-        cash = st.tracks[:, 0, T["cash_busd"]]
+    def cash_fear(self, st: BatchState, w: np.ndarray | slice = slice(None)) -> np.ndarray:
+        cash = st.tracks[:, 0, T["cash_busd"]][w]
         return np.where(cash < 3.0, 2.0, 0.0)
 
     # ---- helpers for subclasses ----
 
     def toward(self, st: BatchState, target: np.ndarray) -> np.ndarray:
         """The travel action that moves each world one hop toward `target` (a space index)."""
-        hop = self.next_hop[st.location, target]
+        # one lookup in the flattened (from, to) table: cheaper than indexing it with two arrays
+        S = self.next_hop.shape[1]
+        hop = np.take(self.next_hop.ravel(), st.location * S + target)
         return np.array([self.c.space.travel(0)]) + hop
 
     def first_legal(self, legal: np.ndarray, plan: list[tuple[np.ndarray, np.ndarray | int]]) -> np.ndarray:
         """For each world, the first (condition, action) in `plan` that holds and is legal;
         END_QUARTER when none does."""
-        W = legal.shape[0]
+        W, A = legal.shape
+        by_action = legal.T  # one row of worlds per action (contiguous for the rules' matrix)
         out = np.full(W, self.c.space.end_quarter, dtype=np.int64)
         done = np.zeros(W, dtype=bool)
         rows = np.arange(W)
         for cond, action in plan:
-            a = np.broadcast_to(np.asarray(action, dtype=np.int64), (W,))
-            valid = (a >= 0) & (a < legal.shape[1])
-            ok = cond & ~done & valid
-            ok[ok] = legal[rows[ok], a[ok]]
-            out[ok] = a[ok]
+            if np.ndim(action) == 0:  # one action for every world: whole rows, no picking
+                a = int(action)
+                if not 0 <= a < A:
+                    continue
+                ok = cond & by_action[a] & ~done
+                out[ok] = a
+            else:
+                a = np.broadcast_to(np.asarray(action, dtype=np.int64), (W,))
+                valid = (a >= 0) & (a < A)
+                ok = cond & ~done & valid
+                ok[ok] = legal[rows[ok], a[ok]]
+                out[ok] = a[ok]
             done |= ok
         return out
 
@@ -123,7 +156,7 @@ class Bot:
         attention left for the trip and the action."""
         here = st.location == space
         att = st.tracks[:, 0, T["attention"]]
-        hops = self.hops[st.location, space]
+        hops = self.hops[:, space][st.location]
         travel_cost = self.c.scenario.board.travel_attention
         reachable = att >= hops * travel_cost + cost
         return [

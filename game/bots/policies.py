@@ -24,21 +24,31 @@ from game.model.tracks import T
 
 class RandomBot(Bot):
     name = "random"
+    rows_only = True  # it reads only the legal matrix
 
     def decide(self, st: BatchState, legal: np.ndarray, worlds: np.ndarray) -> np.ndarray:
-        """Uniform among legal actions: propose a random action, keep it if legal, retry."""
+        """Uniform among legal actions: draw which of its legal actions each world takes (the
+        r-th, r uniform below the number it has), then find it by counting along the actions."""
         W, A = legal.shape
         out = np.full(W, -1, dtype=np.int64)
-        todo = np.flatnonzero(worlds & legal.any(axis=1))
-        for _ in range(8):
-            if len(todo) == 0:
-                return out
-            a = self.rng.integers(0, A, len(todo))
-            ok = legal[todo, a]
-            out[todo[ok]] = a[ok]
-            todo = todo[~ok]
-        u = self.rng.random((len(todo), A))
-        out[todo] = np.argmax(np.where(legal[todo], u, -1.0), axis=1)
+        todo = np.flatnonzero(worlds)
+        if len(todo) == 0:
+            return out
+        # The legal rows of the worlds to decide, action-major, as small integers (0/1): one
+        # contiguous row per action, so each pass below is a cheap byte-wise operation.
+        rows = (legal.T if len(todo) == W else np.take(legal.T, todo, axis=1)).view(np.uint8)
+        dtype = np.uint8 if A < 256 else np.int64
+        count = rows.sum(axis=0, dtype=dtype)
+        r = np.minimum(self.rng.random(len(todo)) * count, np.maximum(count, 1) - 1).astype(dtype)
+        # seen: legal actions among the first a+1; the chosen id is the number of ids a whose
+        # `seen` is still <= r (the ids before the (r+1)-th legal action).
+        seen = np.zeros(len(todo), dtype=dtype)
+        pick = np.zeros(len(todo), dtype=dtype)
+        for a in range(A):
+            seen += rows[a]
+            pick += (seen <= r).view(np.uint8)
+        has = count > 0
+        out[todo[has]] = pick[has]
         return out
 
 
@@ -85,7 +95,7 @@ class _Planning(Bot):
         `min_odds` and the raise would not push scrutiny past `max_scrutiny`; -1 otherwise."""
         c = self.c
         W = st.worlds
-        w = np.arange(W)
+        w = slice(None)  # every world (as a slice, the tracks are read in place)
         best = np.full(W, -1)
         best_value = np.zeros(W)
         scr = st.tracks[:, 0, T["scrutiny"]]

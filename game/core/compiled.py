@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 
 import numpy as np
 
@@ -18,6 +19,7 @@ from game.scenario.schema import Condition, Delayed, Effects, Scenario, quarter_
 HORIZON = 13  # delayed effects land at most 12 quarters later; one slot more for the ring
 MAX_CHOICES = 3
 DK = {name: i for i, name in enumerate(DELAYED_KEYS)}
+_CAPACITY_INPUTS = frozenset(T[k] for k in ("rented_chips_m", "own_chips_m", "power_gw_online", "inference_cost_mult"))
 
 
 @dataclass(frozen=True)
@@ -31,10 +33,15 @@ class Effect:
     def empty(self) -> bool:
         return len(self.touched) == 0
 
-    @property
+    @cached_property
     def touched(self) -> np.ndarray:
         """Indices of the tracks this effect changes."""
         return np.flatnonzero((self.add != 0.0) | (self.mul != 1.0))
+
+    @cached_property
+    def moves_capacity(self) -> bool:
+        """Whether it changes a track the derived tracks (capacity, cost per query) depend on."""
+        return bool(_CAPACITY_INPUTS.intersection(self.touched.tolist()))
 
 
 def compile_effects(e: Effects | dict[str, float] | None) -> Effect:
@@ -141,6 +148,16 @@ class ActionSpace:
 
     def kind_of(self, a: int) -> tuple[str, int]:
         """('travel', space) / ('pitch', rung) / ... for an action id."""
+        if 0 <= a < self.size:
+            return self.kinds[a]
+        return self._kind_of(a)
+
+    @cached_property
+    def kinds(self) -> tuple[tuple[str, int], ...]:
+        """`kind_of` for every id, worked out once (the engine asks for it at every step)."""
+        return tuple(self._kind_of(a) for a in range(self.size))
+
+    def _kind_of(self, a: int) -> tuple[str, int]:
         if a == 0:
             return ("end_quarter", 0)
         if a < self.pitch(0):
@@ -227,6 +244,9 @@ class Compiled:
     start_turn: int  # absolute quarter index of the first quarter
     turns: int
     space: ActionSpace = field(init=False)
+    # Values derived from this scenario once and kept by the modules that use them (the rules'
+    # sentences, the bots' routes), so that no one rebuilds them at every step.
+    memo: dict = field(init=False, default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.space = ActionSpace(

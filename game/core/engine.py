@@ -11,14 +11,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.core.compiled import HORIZON, Compiled, Effect
+from game.core.compiled import HORIZON, MAX_CHOICES, Compiled, Effect
 from game.core.rules import calendar_holds, holds, legal_matrix
 from game.core.state import LOST, ONGOING, PLAYER, WON, BatchState
 from game.model import economy
 from game.model.tracks import BOUNDS, DELAYED_KEYS, NON_NEGATIVE, T
 
-_DELAYED_IDX = np.array([T[k] for k in DELAYED_KEYS])
 NO_ACTION = -1
+_CASH = T["cash_busd"]
 
 
 @dataclass
@@ -34,7 +34,26 @@ class StepReport:
 
 _BOUNDED = {T[k]: v for k, v in BOUNDS.items()}
 _NONNEG = frozenset(T[k] for k in NON_NEGATIVE)
-_CAPACITY_INPUTS = frozenset(T[k] for k in ("rented_chips_m", "own_chips_m", "power_gw_online", "inference_cost_mult"))
+
+
+def _select(w: np.ndarray, worlds: int) -> np.ndarray | slice:
+    """Index for the sorted, distinct worlds w of a batch of `worlds`: a slice when w is every
+    world, so that reads are views and writes go in place instead of gathers and scatters."""
+    return slice(None) if len(w) == worlds else w
+
+
+def _groups(keys: np.ndarray, size: int) -> list[tuple[int, np.ndarray]]:
+    """The positions of each key value (0 <= key < size) in `keys`, ascending, one group per
+    value present: the same as [(k, np.flatnonzero(keys == k)) for each k], with one sort
+    instead of a pass over `keys` per value (a stable sort of small integers is a radix sort)."""
+    if len(keys) == 0:
+        return []
+    small = keys.astype(np.int8 if size <= 127 else np.int16 if size < 32_000 else np.int64)
+    order = np.argsort(small, kind="stable")
+    counts = np.bincount(small, minlength=size)
+    present = np.flatnonzero(counts)
+    ends = np.cumsum(counts)
+    return [(int(k), order[ends[k] - counts[k] : ends[k]]) for k in present]
 
 
 def _change(st: BatchState, w: np.ndarray, k: int, add: np.ndarray | float, mul: np.ndarray | float) -> None:
@@ -57,37 +76,66 @@ def _effect(st: BatchState, w: np.ndarray, e: Effect, ledger: str = "q_other_bus
         return False
     for k in touched:
         _change(st, w, int(k), e.add[k], e.mul[k])
-    if e.add[T["cash_busd"]]:
-        st.tracks[w, PLAYER, T[ledger]] += e.add[T["cash_busd"]]
-    return bool(_CAPACITY_INPUTS.intersection(touched.tolist()))
+    if e.add[_CASH]:
+        st.tracks[:, PLAYER, T[ledger]][w] += e.add[_CASH]
+    return e.moves_capacity
 
 
-def _effect_rows(st: BatchState, w: np.ndarray, add: np.ndarray, mul: np.ndarray) -> bool:
-    """Per-world effects (add/mul of shape (len(w), T)), as when each world drew its own card."""
-    if len(w) == 0:
-        return False
-    touched = np.flatnonzero((add != 0.0).any(axis=0) | (mul != 1.0).any(axis=0))
-    for k in touched:
-        _change(st, w, int(k), add[:, k], mul[:, k])
-    cash = T["cash_busd"]
-    if cash in touched:
-        st.tracks[w, PLAYER, T["q_other_busd"]] += add[:, cash]
-    return bool(_CAPACITY_INPUTS.intersection(touched.tolist()))
+def _card_effects(st: BatchState, c: Compiled, w: np.ndarray, cards: np.ndarray, choice: int | None = None) -> list[np.ndarray]:
+    """Apply to each world w[i] the effects of its card cards[i] (or of that card's choice
+    `choice`, with its delayed effects); return the groups of worlds whose derived tracks need a
+    refresh. Worlds holding the same card are done together, one effect per card."""
+    effects = _compiled_effects(c)
+    refresh = []
+    for k, pos in _groups(cards, len(c.ev_weight)):
+        wk = w[pos]
+        if choice is None:
+            changed = _effect(st, wk, effects["card"][k])
+        else:
+            changed = _effect(st, wk, effects["choice"][k][choice])
+            _schedule(st, wk, c.ev_choice_delayed[k, choice])
+        if changed:
+            refresh.append(wk)
+    return refresh
+
+
+def _compiled_effects(c: Compiled) -> dict:
+    """Every card's effect and every choice's effect as `Effect`s, made once per scenario."""
+    if "engine.effects" not in c.memo:
+        C = len(c.ev_weight)
+        c.memo["engine.effects"] = {
+            "card": [Effect(c.ev_effect_add[k], c.ev_effect_mul[k]) for k in range(C)],
+            "choice": [
+                [Effect(c.ev_choice_add[k, j], c.ev_choice_mul[k, j]) for j in range(MAX_CHOICES)] for k in range(C)
+            ],
+        }
+    return c.memo["engine.effects"]
 
 
 def _schedule(st: BatchState, w: np.ndarray, delayed: np.ndarray) -> None:
-    """Add delayed effects (HORIZON, K) or per-world (len(w), HORIZON, K) to the ring buffer."""
-    if len(w) == 0 or not delayed.any():
+    """Add delayed effects (HORIZON, K) to the ring buffer of worlds w (only the entries that
+    are not zero: a deal delivers a few things, in a few quarters)."""
+    if len(w) == 0:
         return
-    slots = (st.turn + np.arange(HORIZON)) % HORIZON
-    st.pending[w[:, None], PLAYER, slots[None, :]] += delayed
+    for h, j in zip(*np.nonzero(delayed), strict=True):
+        st.pending[:, PLAYER, (st.turn + h) % HORIZON, j][w] += delayed[h, j]
 
 
 def _spend(st: BatchState, w: np.ndarray, amount: np.ndarray | float, line: str) -> None:
     tr = st.tracks
-    tr[w, PLAYER, T["cash_busd"]] -= amount
-    tr[w, PLAYER, T[line]] += amount
-    tr[w, PLAYER, T["q_spend_busd"]] += amount
+    tr[:, PLAYER, _CASH][w] -= amount
+    tr[:, PLAYER, T[line]][w] += amount
+    tr[:, PLAYER, T["q_spend_busd"]][w] += amount
+
+
+_LEDGER_RESET = tuple(
+    T[name]
+    for name in (
+        "q_revenue_busd", "q_spend_busd", "q_raised_busd", "q_other_busd", "q_inference_busd",
+        "q_training_busd", "q_staff_busd", "q_products_busd", "q_capex_busd",
+        "operations_done", "safety_review_done", "away_this_quarter",
+    )
+)
 
 
 def begin_quarter(st: BatchState, c: Compiled, worlds: np.ndarray | None = None) -> None:
@@ -95,27 +143,42 @@ def begin_quarter(st: BatchState, c: Compiled, worlds: np.ndarray | None = None)
     w = np.flatnonzero(st.live) if worlds is None else worlds
     tr = st.tracks
     if len(w):
+        sel = _select(w, st.worlds)
+
+        def col(name: str) -> np.ndarray:  # one track of every lab, over all worlds: (W, L) view
+            return tr[:, :, T[name]]
+
         for src, dst in (("spend_lag2_busd", "spend_lag3_busd"), ("spend_lag1_busd", "spend_lag2_busd")):
-            tr[w, :, T[dst]] = tr[w, :, T[src]]
+            col(dst)[sel] = col(src)[sel]
         if st.turn > 0:
-            tr[w, :, T["spend_lag1_busd"]] = tr[w, :, T["q_spend_busd"]]
-        for name in (
-            "q_revenue_busd", "q_spend_busd", "q_raised_busd", "q_other_busd", "q_inference_busd",
-            "q_training_busd", "q_staff_busd", "q_products_busd", "q_capex_busd",
-            "operations_done", "safety_review_done", "away_this_quarter",
-        ):
-            tr[w, :, T[name]] = 0.0
-        tr[w, :, T["attention"]] = c.consts.attention_per_quarter
-        tr[w, :, T["cash_at_quarter_start"]] = tr[w, :, T["cash_busd"]]
+            col("spend_lag1_busd")[sel] = col("q_spend_busd")[sel]
+        for k in _LEDGER_RESET:
+            tr[:, :, k][sel] = 0.0
+        lo, hi = BOUNDS["attention"]
+        col("attention")[sel] = min(max(c.consts.attention_per_quarter, lo), hi)
+        col("cash_at_quarter_start")[sel] = col("cash_busd")[sel]
+        # Deliveries due this quarter land; the ring buffer's slot is emptied for its next turn.
+        # Most worlds have nothing due, so only the entries that are not zero are touched.
         slot = st.turn % HORIZON
-        landed = st.pending[w, :, slot]
-        tr[np.ix_(w, np.arange(tr.shape[1]), _DELAYED_IDX)] += landed
-        tr[w, :, T["q_other_busd"]] += landed[..., list(DELAYED_KEYS).index("cash_busd")]
-        st.pending[w, :, slot] = 0.0
-        economy.clamp(tr)
-        economy.refresh_derived(tr, c.consts)
-        st.pitched[w] = False
-        st.quarter_over[w] = False
+        for j, key in enumerate(DELAYED_KEYS):
+            due = st.pending[:, :, slot, j]
+            landed = due[sel]
+            where = np.nonzero(landed)
+            if len(where[0]) == 0:
+                continue
+            ww = (w[where[0]],) + where[1:]
+            amount = landed[where]
+            track = tr[:, :, T[key]]
+            track[ww] = economy.kept_in_bounds(key, track[ww] + amount)
+            if key == "cash_busd":
+                col("q_other_busd")[ww] += amount
+            due[ww] = 0.0
+        if st.turn == 0:  # the scenario's starting figures are brought within bounds once
+            economy.clamp(tr, sel)
+        economy.refresh_derived(tr, c.consts, sel)
+        for space in st.pitched.T:  # one row of worlds per space
+            space[sel] = False
+        st.quarter_over[sel] = False
     st.card[:] = -1
     st.awaiting_choice[:] = False
     _draw_cards(st, c, w)
@@ -163,9 +226,10 @@ def _draw_cards(st: BatchState, c: Compiled, w: np.ndarray) -> None:
     wd, kd = w[has], drawn[has]
     st.card[wd] = kd
     st.cards_seen[wd, kd] += 1
-    _effect_rows(st, wd, c.ev_effect_add[kd], c.ev_effect_mul[kd])
+    refresh = _card_effects(st, c, wd, kd)
     st.awaiting_choice[wd] = c.ev_n_choices[kd] > 0
-    economy.refresh_derived(st.tracks, c.consts)
+    if refresh:
+        economy.refresh_derived(st.tracks, c.consts, np.concatenate(refresh))
 
 
 def _allowed(st: BatchState, c: Compiled, w: np.ndarray, k: np.ndarray) -> np.ndarray:
@@ -173,11 +237,10 @@ def _allowed(st: BatchState, c: Compiled, w: np.ndarray, k: np.ndarray) -> np.nd
     ok = np.ones(len(w), dtype=bool)
     once = c.ev_once[k]
     ok[once] = st.cards_seen[w[once], k[once]] == 0
-    for j in np.unique(k):
+    for j, pos in _groups(k, len(c.ev_weight)):
         if not c.ev_when[j].clauses:
             continue
-        sel = np.flatnonzero(k == j)
-        ok[sel] &= holds(c.ev_when[j], st, c, w[sel])
+        ok[pos] &= holds(c.ev_when[j], st, c, w[pos])
     return ok
 
 
@@ -193,121 +256,138 @@ def step(
     actions: np.ndarray,
     legal: np.ndarray | None = None,
     *,
+    worlds: np.ndarray | None = None,
     u: np.ndarray | None = None,
     open_next: bool = True,
 ) -> StepReport:
     """Apply one action per world (NO_ACTION for none); then end the quarter if all are done.
 
-    u: the chance draws to use instead of the generator's (previews only). open_next=False
-    stops after the quarter's economy, so a caller can record it before the next card is drawn
-    with `begin_quarter`.
+    worlds: the (sorted, distinct) indices of the worlds the actions are for, when not all of
+    the batch: actions[i] is for world worlds[i], `legal` has one row per world asked about (as
+    `legal_matrix(st, c, worlds)` gives), and the report's per-world arrays follow `worlds`.
+    The other worlds take no action. u: the chance draws to use instead of the generator's
+    (previews only), one per world asked about. open_next=False stops after the quarter's
+    economy, so a caller can record it before the next card is drawn with `begin_quarter`.
     """
     W = st.worlds
     actions = np.asarray(actions, dtype=np.int64)
+    n = len(actions)
     if legal is None:
-        legal = legal_matrix(st, c)
+        legal = legal_matrix(st, c, worlds)
     valid = (actions >= 0) & (actions < c.space.size)
-    ok = np.zeros(W, dtype=bool)
+    ok = np.zeros(n, dtype=bool)
     ok[valid] = legal[np.flatnonzero(valid), actions[valid]]
-    success = np.zeros(W, dtype=bool)
-    odds = np.full(W, np.nan)
+    success = np.zeros(n, dtype=bool)
+    odds = np.full(n, np.nan)
     if u is None:
-        u = st.rng.random(W)  # one draw per world per step, used by whatever action needs chance
+        # one draw per world given an action, used by whatever action needs chance
+        u = np.zeros(n)
+        given = np.flatnonzero(actions >= 0)
+        u[given] = st.rng.random(len(given))
     acts = np.where(ok, actions, NO_ACTION)
-    counts = np.bincount(acts + 1, minlength=c.space.size + 1)
-    refresh = False
-    for a in np.flatnonzero(counts[1:]):
-        w = np.flatnonzero(acts == a)
-        refresh |= bool(_apply(st, c, int(a), w, u, success, odds))
+    refresh = []
+    # One group of worlds per action id, in increasing id order (ids shifted by one: NO_ACTION
+    # is group 0 and does nothing).
+    for a1, pos in _groups(acts + 1, c.space.size + 1):
+        if a1 == 0:
+            continue
+        w = pos if worlds is None else worlds[pos]
+        changed, won, p = _apply(st, c, a1 - 1, w, u[pos])
+        if won is not None:
+            success[pos] = won
+        if p is not None:
+            odds[pos] = p
+        if changed:
+            refresh.append(w)
     if refresh:
-        economy.refresh_derived(st.tracks, c.consts)
+        economy.refresh_derived(st.tracks, c.consts, np.concatenate(refresh))
     ended = False
     incidents = np.zeros(W, dtype=bool)
     live = st.live
-    if live.any() and st.quarter_over[live].all():
+    if not (live & ~st.quarter_over).any() and live.any():
         incidents = end_quarter(st, c, open_next=open_next)
         ended = True
     return StepReport(ok, success, odds, ended, incidents)
 
 
 def _apply(
-    st: BatchState, c: Compiled, a: int, w: np.ndarray, u: np.ndarray, success: np.ndarray, odds: np.ndarray
-) -> bool:
-    """Do action `a` in worlds w; return whether derived tracks need a refresh."""
+    st: BatchState, c: Compiled, a: int, w: np.ndarray, u: np.ndarray
+) -> tuple[bool, np.ndarray | None, np.ndarray | float | None]:
+    """Do action `a` in worlds w, with the chance draws u (one per world of w).
+
+    Returns whether derived tracks need a refresh in w, and where chance decided: whether it
+    went well and the odds that were rolled (None when nothing was rolled)."""
     kind, i = c.space.kind_of(a)
     tr = st.tracks
-    att = T["attention"]
+
+    def col(name: str) -> np.ndarray:  # the player's track over all worlds (a 1-D view)
+        return tr[:, PLAYER, T[name]]
+
     if kind == "end_quarter":
         st.quarter_over[w] = True
-        return False
+        return False, None, None
     if kind == "travel":
-        tr[w, PLAYER, att] -= c.scenario.board.travel_attention
+        col("attention")[w] -= c.scenario.board.travel_attention
         st.location[w] = i
         if i != c.home:
-            tr[w, PLAYER, T["away_this_quarter"]] = 1.0
-        return False
+            col("away_this_quarter")[w] = 1.0
+        return False, None, None
     if kind == "choose":
-        cards = st.card[w]
-        changed = _effect_rows(st, w, c.ev_choice_add[cards, i], c.ev_choice_mul[cards, i])
-        _schedule(st, w, c.ev_choice_delayed[cards, i])
+        refresh = _card_effects(st, c, w, st.card[w], choice=i)
         st.awaiting_choice[w] = False
-        return changed
+        return bool(refresh), None, None
     if kind == "pitch":
-        _pitch(st, c, i, w, u, success, odds)
-        return False
+        return _pitch(st, c, i, w, u)
     if kind == "sign":
-        tr[w, PLAYER, att] -= c.deal_attention[i]
-        st.deals_tried[w, PLAYER, i] += 1
+        col("attention")[w] -= c.deal_attention[i]
+        st.deals_tried[:, PLAYER, i][w] += 1
         if c.deal_cost[i] > 0:
             _spend(st, w, c.deal_cost[i], "q_capex_busd")
-        won = u[w] < c.deal_chance[i]
-        if c.deal_chance[i] < 1.0:
-            odds[w] = c.deal_chance[i]
-        success[w] = won
+        won = u < c.deal_chance[i]
         ww, wl = w[won], w[~won]
-        st.deals_signed[ww, PLAYER, i] += 1
+        st.deals_signed[:, PLAYER, i][ww] += 1
         changed = _effect(st, ww, c.deal_effect[i])
         _schedule(st, ww, c.deal_delayed[i])
-        return _effect(st, wl, c.deal_fail[i]) or changed
+        changed = _effect(st, wl, c.deal_fail[i]) or changed
+        return changed, won, (c.deal_chance[i] if c.deal_chance[i] < 1.0 else None)
     if kind == "launch_model":
-        tr[w, PLAYER, att] -= c.launch_attention
+        col("attention")[w] -= c.launch_attention
         cost = economy.train_cost_busd(c.consts, c.year_frac(st.turn))
         _spend(st, w, cost, "q_training_busd")
-        rushed_p = np.clip(c.rushed_chance_per_debt * tr[w, PLAYER, T["safety_debt"]], 0.0, 1.0)
+        rushed_p = np.clip(c.rushed_chance_per_debt * col("safety_debt")[w], 0.0, 1.0)
         changed = _effect(st, w, c.launch_effect)
-        tr[w, PLAYER, T["quarters_since_launch"]] = 0.0
-        odds[w] = rushed_p
-        rushed = u[w] >= 1.0 - rushed_p  # low draws are good luck, as for pitches and deals
-        success[w] = ~rushed
-        return _effect(st, w[rushed], c.rushed_effect) or changed
+        col("quarters_since_launch")[w] = 0.0
+        rushed = u >= 1.0 - rushed_p  # low draws are good luck, as for pitches and deals
+        changed = _effect(st, w[rushed], c.rushed_effect) or changed
+        return changed, ~rushed, rushed_p
     if kind == "start_product":
-        tr[w, PLAYER, att] -= c.prod_attention[i]
-        st.running[w, PLAYER, i] = True
-        return _effect(st, w, c.prod_effect[i])
+        col("attention")[w] -= c.prod_attention[i]
+        st.running[:, PLAYER, i][w] = True
+        return _effect(st, w, c.prod_effect[i]), None, None
     if kind == "stop_product":
-        st.running[w, PLAYER, i] = False
-        return False
+        st.running[:, PLAYER, i][w] = False
+        return False, None, None
     if kind == "operations":
-        tr[w, PLAYER, att] -= c.ops_attention
-        tr[w, PLAYER, T["operations_done"]] = 1.0
-        return _effect(st, w, c.ops_effect)
+        col("attention")[w] -= c.ops_attention
+        col("operations_done")[w] = 1.0
+        return _effect(st, w, c.ops_effect), None, None
     if kind == "safety_review":
-        tr[w, PLAYER, att] -= c.safety_attention
-        tr[w, PLAYER, T["safety_review_done"]] = 1.0
-        return _effect(st, w, c.safety_effect)
+        col("attention")[w] -= c.safety_attention
+        col("safety_review_done")[w] = 1.0
+        return _effect(st, w, c.safety_effect), None, None
     # commission_campus: the site where each world stands
     sites = c.site_of_space[st.location[w]]
     changed = False
     for k in np.unique(sites):
         wk = w[sites == k]
         gw = c.site_gw[k]
-        tr[wk, PLAYER, att] -= c.site_attention[k]
-        st.pipeline_gw[wk, PLAYER, -1] += gw
+        col("attention")[wk] -= c.site_attention[k]
+        st.pipeline_gw[:, PLAYER, -1][wk] += gw
         st.campus_gw_space[wk, PLAYER, st.location[wk]] += gw
         key = "campus_gw_domestic" if c.site_domestic[k] else "campus_gw_abroad"
-        tr[wk, PLAYER, T[key]] += gw
+        col(key)[wk] += gw
         changed |= _effect(st, wk, c.site_effect[k])
-    return changed
+    return changed, None, None
 
 
 def pitch_chance(st: BatchState, c: Compiled, rung: int, w: np.ndarray) -> np.ndarray:
@@ -317,9 +397,9 @@ def pitch_chance(st: BatchState, c: Compiled, rung: int, w: np.ndarray) -> np.nd
     p = c.pitch
     return economy.pitch_success_chance(
         c.ladder[rung],
-        tr[w, PLAYER, T["valuation_busd"]],
-        tr[w, PLAYER, T["credibility"]],
-        tr[w, PLAYER, T["scrutiny"]],
+        tr[:, PLAYER, T["valuation_busd"]][w],
+        tr[:, PLAYER, T["credibility"]][w],
+        tr[:, PLAYER, T["scrutiny"]][w],
         c.appetite[loc],
         size_weight=p.pitch_size_weight,
         credibility_weight=p.pitch_credibility_weight,
@@ -330,36 +410,35 @@ def pitch_chance(st: BatchState, c: Compiled, rung: int, w: np.ndarray) -> np.nd
     )
 
 
-def _pitch(
-    st: BatchState, c: Compiled, rung: int, w: np.ndarray, u: np.ndarray, success: np.ndarray, odds: np.ndarray
-) -> None:
+def _pitch(st: BatchState, c: Compiled, rung: int, w: np.ndarray, u: np.ndarray) -> tuple[bool, np.ndarray, np.ndarray]:
+    """A pitch of rung `rung` in worlds w (chance draws u); returns as `_apply` does."""
     tr = st.tracks
+    valuation = tr[:, PLAYER, T["valuation_busd"]]
+    equity = tr[:, PLAYER, T["equity_sold_pct"]]
     ask = c.ladder[rung]
     loc = st.location[w]
-    tr[w, PLAYER, T["attention"]] -= 1
+    tr[:, PLAYER, T["attention"]][w] -= 1
     st.pitched[w, loc] = True
     p = pitch_chance(st, c, rung, w)
-    odds[w] = p
-    won = u[w] < p
-    success[w] = won
+    won = u < p
     ww, lw = w[won], w[~won]
-    val = tr[ww, PLAYER, T["valuation_busd"]]
-    tr[ww, PLAYER, T["cash_busd"]] += ask
-    tr[ww, PLAYER, T["q_raised_busd"]] += ask
-    tr[ww, PLAYER, T["raised_busd"]] += ask
-    sold = tr[ww, PLAYER, T["equity_sold_pct"]]
+    val = valuation[ww]
+    for name in ("cash_busd", "q_raised_busd", "raised_busd"):
+        tr[:, PLAYER, T[name]][ww] += ask
+    sold = equity[ww]
     # the new investors' share of the post-money lab dilutes everyone, earlier investors included
     new_share = ask / (val + ask)
-    tr[ww, PLAYER, T["equity_sold_pct"]] = sold + (100.0 - sold) * new_share
-    tr[ww, PLAYER, T["valuation_busd"]] = val + ask
-    _change(st, ww, T["scrutiny"], c.scrutiny_on_success[st.location[ww]] * (1.0 + np.log10(ask)), 1.0)
+    equity[ww] = sold + (100.0 - sold) * new_share
+    valuation[ww] = val + ask
+    _change(st, ww, T["scrutiny"], c.scrutiny_on_success[loc[won]] * (1.0 + np.log10(ask)), 1.0)
     _change(st, ww, T["credibility"], c.pitch.pitch_success_credibility, 1.0)
     _change(st, ww, T["equity_sold_pct"], 0.0, 1.0)
-    vl = tr[lw, PLAYER, T["valuation_busd"]]
+    vl = valuation[lw]
     giant = ask > c.pitch.giant_ask_share * vl
     lg = lw[giant]
     ratio = ask / np.maximum(vl[giant], 1e-9)
-    _change(st, lg, T["credibility"], -c.ridicule[st.location[lg]] * (1.0 + np.log10(ratio)), 1.0)
+    _change(st, lg, T["credibility"], -c.ridicule[loc[~won][giant]] * (1.0 + np.log10(ratio)), 1.0)
+    return False, won, p
 
 
 def end_quarter(st: BatchState, c: Compiled, open_next: bool = True) -> np.ndarray:
@@ -368,7 +447,8 @@ def end_quarter(st: BatchState, c: Compiled, open_next: bool = True) -> np.ndarr
     tr = st.tracks
     products_cost = (st.running * c.prod_cost).sum(axis=-1)
     products_growth = (st.running * c.prod_growth).sum(axis=-1)
-    u = st.rng.random(tr.shape[:2])
+    u = np.zeros(tr.shape[:2])  # one draw per lab of each live world, for incidents
+    u[live] = st.rng.random((int(live.sum()), tr.shape[1]))
     incidents = economy.advance_quarter(
         tr,
         st.pipeline_gw,
@@ -379,8 +459,9 @@ def end_quarter(st: BatchState, c: Compiled, open_next: bool = True) -> np.ndarr
         u,
         live,
     )
-    tr[live, :, T["quarters_since_launch"]] += 1.0
-    _check_endings(st, c)
+    w = np.flatnonzero(live)
+    tr[:, :, T["quarters_since_launch"]][_select(w, st.worlds)] += 1.0
+    _check_endings(st, c, w)
     if st.turn + 1 >= c.turns:
         still = st.outcome == ONGOING
         st.outcome[still] = LOST
@@ -393,17 +474,19 @@ def end_quarter(st: BatchState, c: Compiled, open_next: bool = True) -> np.ndarr
     return incidents[:, PLAYER]
 
 
-def _check_endings(st: BatchState, c: Compiled) -> None:
-    live = st.outcome == ONGOING
-    lost = np.zeros(st.worlds, dtype=bool)
+def _check_endings(st: BatchState, c: Compiled, w: np.ndarray) -> None:
+    """Goals and endings, in the live worlds w: the first ending that holds, else the first goal."""
+    lost = np.zeros(len(w), dtype=bool)
+    reason = st.reason[w]
     for k, prog in enumerate(c.lose_when):
-        hit = live & ~lost & holds(prog, st, c)
-        st.reason[hit] = k
+        hit = ~lost & holds(prog, st, c, w)
+        reason[hit] = k
         lost |= hit
-    st.outcome[lost] = LOST
-    won = np.zeros(st.worlds, dtype=bool)
+    won = np.zeros(len(w), dtype=bool)
     for k, prog in enumerate(c.win_when):
-        hit = live & ~lost & ~won & holds(prog, st, c)
-        st.reason[hit] = k
+        hit = ~lost & ~won & holds(prog, st, c, w)
+        reason[hit] = k
         won |= hit
-    st.outcome[won] = WON
+    st.reason[w] = reason
+    st.outcome[w[lost]] = LOST
+    st.outcome[w[won]] = WON

@@ -19,50 +19,64 @@ from game.scenario.schema import Condition
 
 Requirement = tuple[np.ndarray, str | list[str]]
 
+_CALENDAR = ("year", "quarter", "turn")
+
+
+def _compare(x: np.ndarray | float, op: str, val: float) -> np.ndarray | bool:
+    if op == "gte":
+        return x >= val
+    if op == "lte":
+        return x <= val
+    if op == "gt":
+        return x > val
+    if op == "lt":
+        return x < val
+    return np.isclose(x, val)
+
+
+def _calendar_value(kind: str, st: BatchState, c: Compiled) -> float:
+    if kind == "year":
+        return float(c.year_of(st.turn))
+    if kind == "quarter":
+        return float(c.quarter_of(st.turn))
+    return float(st.turn)
+
 
 def holds(prog: Program, st: BatchState, c: Compiled, w: np.ndarray | None = None) -> np.ndarray:
     """Where a compiled condition holds, over worlds (or over the worlds `w`), for the player."""
     n = st.worlds if w is None else len(w)
-    ok = np.ones(n, dtype=bool)
     sel = slice(None) if w is None else w
+    ok: np.ndarray | None = None
     for kind, idx, op, val in prog.clauses:
+        if kind in _CALENDAR:  # the same in every world: one comparison, not one per world
+            if not _compare(_calendar_value(kind, st, c), op, val):
+                return np.zeros(n, dtype=bool)
+            continue
+        # Each clause reads one column of the player's lab (a 1-D view), then picks the worlds.
         if kind == "at":
-            ok &= st.location[sel] == idx
-            continue
-        if kind == "signed":
-            ok &= st.deals_signed[sel, PLAYER, idx] > 0
-            continue
-        if kind == "not_signed":
-            ok &= st.deals_signed[sel, PLAYER, idx] == 0
-            continue
-        if kind == "running":
-            ok &= st.running[sel, PLAYER, idx]
-            continue
-        if kind == "track":
-            x: np.ndarray | float = st.tracks[sel, PLAYER, idx]
-        elif kind == "year":
-            x = float(c.year_of(st.turn))
-        elif kind == "quarter":
-            x = float(c.quarter_of(st.turn))
+            m = st.location[sel] == idx
+        elif kind == "signed":
+            m = st.deals_signed[:, PLAYER, idx][sel] > 0
+        elif kind == "not_signed":
+            m = st.deals_signed[:, PLAYER, idx][sel] == 0
+        elif kind == "running":
+            m = st.running[:, PLAYER, idx][sel].copy()
         else:
-            x = float(st.turn)
-        if op == "gte":
-            ok &= x >= val
-        elif op == "lte":
-            ok &= x <= val
-        elif op == "gt":
-            ok &= x > val
-        elif op == "lt":
-            ok &= x < val
+            m = _compare(st.tracks[:, PLAYER, idx][sel], op, val)
+        if ok is None:
+            ok = m
         else:
-            ok &= np.isclose(x, val)
-    return ok
+            ok &= m
+    return np.ones(n, dtype=bool) if ok is None else ok
 
 
 def calendar_holds(prog: Program, st: BatchState, c: Compiled) -> bool:
     """Whether the calendar clauses (year, quarter, turn) of a condition hold now."""
-    calendar = Program(tuple(cl for cl in prog.clauses if cl[0] in ("year", "quarter", "turn")))
-    return bool(holds(calendar, st, c, np.zeros(1, dtype=np.int64))[0]) if calendar.clauses else True
+    return all(
+        bool(_compare(_calendar_value(kind, st, c), op, val))
+        for kind, _, op, val in prog.clauses
+        if kind in _CALENDAR
+    )
 
 
 _OP_WORDS = {"gte": "at least", "lte": "at most", "gt": "above", "lt": "below", "eq": "exactly"}
@@ -113,28 +127,97 @@ def describe_condition(cond: Condition | None, c: Compiled) -> str:
     return " and ".join(parts) or "always"
 
 
-class Context:
-    """Facts about every world that many requirements share, computed once per question."""
+def _texts(c: Compiled) -> dict:
+    """The rules' sentences that depend only on the scenario, written once per scenario."""
+    if "rules.texts" in c.memo:
+        return c.memo["rules.texts"]
+    s = c.scenario
+    S = len(c.space_ids)
+    names = [s.space(c.space_ids[k]).name for k in range(S)]
+    deals, prods = s.deals, s.products
+    investors = ", ".join(n for k, n in enumerate(names) if c.can_pitch[k])
+    where = ", ".join(names[k] for k in range(S) if c.site_of_space[k] >= 0) or "no city in this scenario"
+    opens = "; ".join(
+        f"{names[c.site_of_space.tolist().index(j)]}: {describe_condition(site.when, c)}"
+        for j, site in enumerate(s.campus_sites)
+        if site.when
+    )
+    t = {
+        "names": names,
+        "already_in": [f"You are already in {n}." for n in names],
+        "no_route": [f"No direct route to {n} from here: go through a linked city." for n in names],
+        "no_investors": f"Nobody here writes cheques; investors wait in {investors}.",
+        "sold_out": (
+            f"You have sold {c.pitch.max_equity_sold_pct:g}% of the lab: no investor will take "
+            "more without taking control."
+        ),
+        "deal_where": [f'"{d.title}" is signed in {names[c.deal_space[i]]}: travel there first.' for i, d in enumerate(deals)],
+        "deal_used": [
+            f'"{d.title}" can be signed {d.max_times} times per game, and that is used up.'
+            if d.max_times > 1
+            else f'You already went for "{d.title}"; it is a one-time deal.'
+            for d in deals
+        ],
+        "deal_cost": [f'"{d.title}" costs {fmt_busd(d.cost_busd)} up front; you have less cash.' for d in deals],
+        "deal_when": [f'"{d.title}" is on offer only {describe_condition(d.when, c)}.' for d in deals],
+        "cooldown": f"The next model is not ready: launches need {c.launch_cooldown} quarters between them.",
+        "prod_running": [f'"{p.title}" is already running.' for p in prods],
+        "prod_when": [f'"{p.title}" can start only {describe_condition(p.when, c)}.' for p in prods],
+        "prod_cost": [
+            f'"{p.title}" costs {fmt_busd(p.running_cost_busd_per_quarter.value)} a quarter; you have less cash.'
+            for p in prods
+        ],
+        "prod_idle": [f'"{p.title}" is not running.' for p in prods],
+        "no_site": f"There is no campus site here; campuses are built in {where}.",
+        "site_closed": f"This campus site is not open yet ({opens}).",
+        "home": {},  # what -> "... happen at headquarters: travel back to ..."
+        "attention": {},  # points -> "That needs ... attention ..."
+        # the first quarter's building bill of each site, in $B
+        "site_bill": c.site_gw * c.consts.capex_busd_per_gw / max(c.consts.campus_build_quarters, 1),
+        "deal_attention": c.deal_attention.astype(float),
+        "prod_attention": c.prod_attention.astype(float),
+        "choice_rows": np.arange(MAX_CHOICES)[:, None],
+        "space_rows": np.arange(S)[:, None],
+    }
+    c.memo["rules.texts"] = t
+    return t
 
-    def __init__(self, st: BatchState, c: Compiled):
+
+class Context:
+    """Facts about the worlds asked about that many requirements share, computed once per question.
+
+    The worlds asked about are all of the batch, or the worlds `w` (indices): every mask is then
+    over those worlds only, in the order of `w`."""
+
+    def __init__(self, st: BatchState, c: Compiled, w: np.ndarray | None = None):
         self.st, self.c = st, c
-        W = st.worlds
-        self.W = W
-        tr = st.tracks
-        self.attention = tr[:, PLAYER, T["attention"]]
-        self.cash = tr[:, PLAYER, T["cash_busd"]]
-        self.loc = st.location
+        self.w = w
+        self.sel = slice(None) if w is None else w
+        self.W = st.worlds if w is None else len(w)
+        self.text = _texts(c)
+        self.attention = self.track("attention")
+        self.cash = self.track("cash_busd")
+        self.loc = st.location[self.sel]
         self.at_home = self.loc == c.home
-        self.home_name = self.name(c.home)
-        playing = st.outcome == ONGOING
-        self.can_act = playing & ~st.quarter_over
+        self.home_name = self.text["names"][c.home]
+        playing = st.outcome[self.sel] == ONGOING
+        self.can_act = playing & ~st.quarter_over[self.sel]
         self.over_reason = "This quarter is over for you." if playing.all() else "The game is over."
-        self.free = ~st.awaiting_choice
+        self.awaiting = st.awaiting_choice[self.sel]
+        self.free = ~self.awaiting
         self.ready = self.can_act & self.free
         self._att: dict[float, np.ndarray] = {}
 
+    def track(self, name: str) -> np.ndarray:
+        """The player's track `name` in the worlds asked about (a contiguous column, then a pick)."""
+        return self.st.tracks[:, PLAYER, T[name]][self.sel]
+
+    def rows(self, x: np.ndarray) -> np.ndarray:
+        """x (one row per action, one column per world of the batch) for the worlds asked about."""
+        return x if self.w is None else np.take(x, self.w, axis=1)
+
     def name(self, s: int) -> str:
-        return self.c.scenario.space(self.c.space_ids[int(s)]).name
+        return self.text["names"][int(s)]
 
     def has_attention(self, need: float) -> np.ndarray:
         if need not in self._att:
@@ -147,10 +230,13 @@ class Context:
             need = "That needs more attention than you have left this quarter: end the quarter."
         else:
             enough = self.has_attention(float(attention))
-            need = (
-                f"That needs {attention:g} attention and you have less left this quarter: "
-                "end the quarter."
-            )
+            texts = self.text["attention"]
+            if attention not in texts:
+                texts[attention] = (
+                    f"That needs {attention:g} attention and you have less left this quarter: "
+                    "end the quarter."
+                )
+            need = texts[attention]
         return [
             (self.can_act, self.over_reason),
             (self.free, "First answer the event card on the table."),
@@ -158,7 +244,10 @@ class Context:
         ]
 
     def home(self, what: str) -> Requirement:
-        return (self.at_home, f"{what} happen at headquarters: travel back to {self.home_name}.")
+        texts = self.text["home"]
+        if what not in texts:
+            texts[what] = f"{what} happen at headquarters: travel back to {self.home_name}."
+        return (self.at_home, texts[what])
 
 
 def _row(mask: np.ndarray) -> np.ndarray:
@@ -171,143 +260,85 @@ def requirements(ctx: Context, kind: str) -> list[Requirement]:
 
     Masks have shape (worlds,) (the same for every action of the kind) or (n, worlds) with one
     row per action of the kind."""
-    st, c = ctx.st, ctx.c
-    S = len(c.space_ids)
-    names = [ctx.name(s) for s in range(S)]
+    st, c, t, sel = ctx.st, ctx.c, ctx.text, ctx.sel
     if kind == "end_quarter":
         return ctx.base(0)
     if kind == "choose":
-        card = np.maximum(st.card, 0)
-        n = np.where(st.awaiting_choice, c.ev_n_choices[card], 0)
+        card = np.maximum(st.card[sel], 0)
+        n = np.where(ctx.awaiting, c.ev_n_choices[card], 0)
         return [
             (ctx.can_act, ctx.over_reason),
-            (st.awaiting_choice, "No card is waiting for an answer."),
-            (np.arange(MAX_CHOICES)[:, None] < n[None, :], "That card does not have that many choices."),
+            (ctx.awaiting, "No card is waiting for an answer."),
+            (t["choice_rows"] < n[None, :], "That card does not have that many choices."),
         ]
     if kind == "travel":
         reqs = ctx.base(c.scenario.board.travel_attention)
-        reqs.append((np.arange(S)[:, None] != ctx.loc[None, :], [f"You are already in {n}." for n in names]))
-        reqs.append(
-            (
-                c.adjacency[:, ctx.loc],
-                [f"No direct route to {n} from here: go through a linked city." for n in names],
-            )
-        )
+        reqs.append((t["space_rows"] != ctx.loc[None, :], t["already_in"]))
+        reqs.append((np.take(c.adjacency, ctx.loc, axis=1), t["no_route"]))
         return reqs
     if kind == "pitch":
-        investors = ", ".join(n for s, n in enumerate(names) if c.can_pitch[s])
         reqs = ctx.base(1)
-        reqs.append((c.can_pitch[ctx.loc], f"Nobody here writes cheques; investors wait in {investors}."))
-        reqs.append((~st.pitched[np.arange(ctx.W), ctx.loc], "You already pitched here this quarter."))
-        reqs.append(
-            (
-                st.tracks[:, PLAYER, T["equity_sold_pct"]] < c.pitch.max_equity_sold_pct,
-                f"You have sold {c.pitch.max_equity_sold_pct:g}% of the lab: no investor will take "
-                "more without taking control.",
-            )
-        )
+        reqs.append((c.can_pitch[ctx.loc], t["no_investors"]))
+        w = np.arange(ctx.W) if ctx.w is None else ctx.w
+        reqs.append((~st.pitched[w, ctx.loc], "You already pitched here this quarter."))
+        reqs.append((ctx.track("equity_sold_pct") < c.pitch.max_equity_sold_pct, t["sold_out"]))
         return reqs
     if kind == "sign":
-        deals = c.scenario.deals
-        if not deals:
+        if not c.scenario.deals:
             return [(np.zeros((0, ctx.W), dtype=bool), [])]
-        reqs = ctx.base(c.deal_attention.astype(float))
-        reqs.append(
-            (
-                c.deal_space[:, None] == ctx.loc[None, :],
-                [f'"{d.title}" is signed in {names[c.deal_space[i]]}: travel there first.' for i, d in enumerate(deals)],
-            )
-        )
-        reqs.append(
-            (
-                c.deal_max[:, None] > st.deals_tried[:, PLAYER].T,
-                [
-                    f'"{d.title}" can be signed {d.max_times} times per game, and that is used up.'
-                    if d.max_times > 1
-                    else f'You already went for "{d.title}"; it is a one-time deal.'
-                    for d in deals
-                ],
-            )
-        )
-        reqs.append(
-            (
-                ctx.cash[None, :] >= c.deal_cost[:, None],
-                [f'"{d.title}" costs {fmt_busd(d.cost_busd)} up front; you have less cash.' for d in deals],
-            )
-        )
-        when = np.stack([holds(p, st, c) for p in c.deal_when])
-        reqs.append((when, [f'"{d.title}" is on offer only {describe_condition(d.when, c)}.' for d in deals]))
+        reqs = ctx.base(t["deal_attention"])
+        reqs.append((c.deal_space[:, None] == ctx.loc[None, :], t["deal_where"]))
+        reqs.append((c.deal_max[:, None] > ctx.rows(st.deals_tried[:, PLAYER].T), t["deal_used"]))
+        reqs.append((ctx.cash[None, :] >= c.deal_cost[:, None], t["deal_cost"]))
+        when = np.stack([holds(p, st, c, ctx.w) for p in c.deal_when])
+        reqs.append((when, t["deal_when"]))
         return reqs
     if kind == "launch_model":
         cost = train_cost_busd(c.consts, c.year_frac(st.turn))
         reqs = ctx.base(c.launch_attention)
         reqs.append(ctx.home("Launches"))
-        reqs.append(
-            (
-                st.tracks[:, PLAYER, T["quarters_since_launch"]] >= c.launch_cooldown,
-                f"The next model is not ready: launches need {c.launch_cooldown} quarters between them.",
-            )
-        )
+        reqs.append((ctx.track("quarters_since_launch") >= c.launch_cooldown, t["cooldown"]))
         reqs.append((ctx.cash >= cost, f"Training this model costs {fmt_busd(round(cost, 1))}; you have less cash."))
         return reqs
     if kind == "start_product":
-        prods = c.scenario.products
-        if not prods:
+        if not c.scenario.products:
             return [(np.zeros((0, ctx.W), dtype=bool), [])]
-        reqs = ctx.base(c.prod_attention.astype(float))
+        reqs = ctx.base(t["prod_attention"])
         reqs.append(ctx.home("Product launches"))
-        reqs.append((~st.running[:, PLAYER].T, [f'"{p.title}" is already running.' for p in prods]))
-        when = np.stack([holds(p, st, c) for p in c.prod_when])
-        reqs.append((when, [f'"{p.title}" can start only {describe_condition(p.when, c)}.' for p in prods]))
-        reqs.append(
-            (
-                ctx.cash[None, :] >= c.prod_cost[:, None],
-                [f'"{p.title}" costs {fmt_busd(p.running_cost_busd_per_quarter.value)} a quarter; you have less cash.' for p in prods],
-            )
-        )
+        reqs.append((~ctx.rows(st.running[:, PLAYER].T), t["prod_running"]))
+        when = np.stack([holds(p, st, c, ctx.w) for p in c.prod_when])
+        reqs.append((when, t["prod_when"]))
+        reqs.append((ctx.cash[None, :] >= c.prod_cost[:, None], t["prod_cost"]))
         return reqs
     if kind == "stop_product":
-        prods = c.scenario.products
-        if not prods:
+        if not c.scenario.products:
             return [(np.zeros((0, ctx.W), dtype=bool), [])]
-        return ctx.base(0) + [(st.running[:, PLAYER].T, [f'"{p.title}" is not running.' for p in prods])]
+        return ctx.base(0) + [(ctx.rows(st.running[:, PLAYER].T), t["prod_idle"])]
     if kind == "operations":
         reqs = ctx.base(c.ops_attention)
         reqs.append(ctx.home("Operations"))
-        reqs.append((st.tracks[:, PLAYER, T["operations_done"]] == 0, "Operations already ran this quarter."))
+        reqs.append((ctx.track("operations_done") == 0, "Operations already ran this quarter."))
         return reqs
     if kind == "safety_review":
         reqs = ctx.base(c.safety_attention)
         reqs.append(ctx.home("Safety reviews"))
-        reqs.append((st.tracks[:, PLAYER, T["safety_review_done"]] == 0, "A safety review already ran this quarter."))
+        reqs.append((ctx.track("safety_review_done") == 0, "A safety review already ran this quarter."))
         return reqs
     if kind == "commission_campus":
         site = c.site_of_space[ctx.loc]
         has_site = site >= 0
-        where = ", ".join(names[s] for s in range(S) if c.site_of_space[s] >= 0) or "no city in this scenario"
         reqs = ctx.base(0)
         if not len(c.site_gw):
-            return reqs + [(has_site, f"There is no campus site here; campuses are built in {where}.")]
+            return reqs + [(has_site, t["no_site"])]
         k = np.maximum(site, 0)
         when_ok = np.ones(ctx.W, dtype=bool)
         for j, prog in enumerate(c.site_when):
             if prog.clauses:
-                when_ok &= (site != j) | holds(prog, st, c)
-        bill = c.site_gw * c.consts.capex_busd_per_gw / max(c.consts.campus_build_quarters, 1)
-        opens = "; ".join(
-            f"{names[c.site_of_space.tolist().index(j)]}: {describe_condition(s.when, c)}"
-            for j, s in enumerate(c.scenario.campus_sites)
-            if s.when
-        )
+                when_ok &= (site != j) | holds(prog, st, c, ctx.w)
         reqs.append((ctx.attention >= c.site_attention[k], "Commissioning a campus needs attention you no longer have this quarter."))
-        reqs.append((has_site, f"There is no campus site here; campuses are built in {where}."))
-        reqs.append((when_ok, f"This campus site is not open yet ({opens})."))
-        reqs.append(
-            (
-                ctx.cash >= bill[k],
-                "You need the first quarter's building bill in cash to break ground.",
-            )
-        )
+        reqs.append((has_site, t["no_site"]))
+        reqs.append((when_ok, t["site_closed"]))
+        reqs.append((ctx.cash >= t["site_bill"][k], "You need the first quarter's building bill in cash to break ground."))
         return reqs
     raise ValueError(f"unknown kind of action {kind!r}")
 
@@ -328,38 +359,29 @@ KINDS = (
 
 
 def _block(c: Compiled, kind: str) -> slice:
-    sp = c.space
-    n_s, n_r, n_d, n_p = sp.n_spaces, sp.n_rungs, sp.n_deals, sp.n_products
-    starts = {
-        "end_quarter": (sp.end_quarter, 1),
-        "travel": (sp.travel(0), n_s),
-        "pitch": (sp.pitch(0), n_r),
-        "sign": (sp.sign(0), n_d),
-        "launch_model": (sp.launch_model, 1),
-        "start_product": (sp.start_product(0), n_p),
-        "stop_product": (sp.stop_product(0), n_p),
-        "operations": (sp.operations, 1),
-        "safety_review": (sp.safety_review, 1),
-        "commission_campus": (sp.commission_campus, 1),
-        "choose": (sp.choose(0), MAX_CHOICES),
-    }
-    a, n = starts[kind]
-    return slice(a, a + n)
+    """The ids of one kind of action, as a slice of the action space."""
+    if "rules.blocks" not in c.memo:
+        blocks: dict[str, slice] = {}
+        for a, (k, _) in enumerate(c.space.kinds):
+            b = blocks.get(k)
+            blocks[k] = slice(a, a + 1) if b is None else slice(b.start, a + 1)
+        c.memo["rules.blocks"] = blocks
+    return c.memo["rules.blocks"].get(kind, slice(0, 0))
 
 
-def legal_matrix(st: BatchState, c: Compiled) -> np.ndarray:
+def legal_matrix(st: BatchState, c: Compiled, worlds: np.ndarray | None = None) -> np.ndarray:
     """(worlds, actions) booleans: what each world may do now.
 
+    worlds: indices of the worlds to ask about (default: all); row i is then world worlds[i].
     Stored action-major (each action's worlds contiguous) and returned as a (worlds, actions)
     view, so a policy reading one action for all worlds reads contiguous memory."""
-    ctx = Context(st, c)
-    out = np.empty((c.space.size, st.worlds), dtype=bool)
+    ctx = Context(st, c, worlds)
+    out = np.empty((c.space.size, ctx.W), dtype=bool)
     for kind in KINDS:
         block = _block(c, kind)
-        n = block.stop - block.start
-        if n == 0:
+        if block.stop == block.start:
             continue
-        per_world = ctx.ready.copy() if kind != "choose" else np.ones(st.worlds, dtype=bool)
+        per_world = ctx.ready.copy() if kind != "choose" else np.ones(ctx.W, dtype=bool)
         per_action = []
         for mask, _ in requirements(ctx, kind):
             if mask.ndim == 1:
@@ -367,9 +389,12 @@ def legal_matrix(st: BatchState, c: Compiled) -> np.ndarray:
             else:
                 per_action.append(mask)
         m = out[block]
-        m[:] = per_world[None, :]
-        for mask in per_action:
-            m &= mask
+        if per_action:
+            np.logical_and(per_world[None, :], per_action[0], out=m)
+            for mask in per_action[1:]:
+                m &= mask
+        else:
+            m[:] = per_world[None, :]
     return out.T
 
 
@@ -378,8 +403,8 @@ def why_illegal(st: BatchState, c: Compiled, a: int, world: int = 0) -> str | No
     if not 0 <= a < c.space.size:
         return "There is no such action."
     kind, i = c.space.kind_of(a)
-    for mask, reason in requirements(Context(st, c), kind):
+    for mask, reason in requirements(Context(st, c, np.array([world])), kind):
         m = _row(np.asarray(mask))
-        if not m[i if m.shape[0] > 1 else 0, world]:
+        if not m[i if m.shape[0] > 1 else 0, 0]:
             return reason if isinstance(reason, str) else reason[i]
     return None

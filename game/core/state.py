@@ -61,10 +61,10 @@ def take(st: BatchState, idx: np.ndarray) -> BatchState:
     """A batch holding only the worlds `idx` (same turn, same generator, which it advances)."""
     kw = {}
     for k, v in st.__dict__.items():
-        if k == "tracks":
-            sub = np.empty((v.shape[2], v.shape[1], len(idx)))
-            sub[:] = v[idx].transpose(2, 1, 0)
-            kw[k] = sub.transpose(2, 1, 0)
+        if isinstance(v, np.ndarray) and is_world_last(v):
+            # gathered column by column in world-last memory, and seen worlds-first again: the
+            # same layout as `new_batch` makes
+            kw[k] = np.take(v.T, idx, axis=-1).T
         elif isinstance(v, np.ndarray):
             kw[k] = v[idx]
         else:
@@ -72,26 +72,54 @@ def take(st: BatchState, idx: np.ndarray) -> BatchState:
     return BatchState(**kw)
 
 
+def put_back(full: BatchState, part: BatchState, where: np.ndarray, worlds: np.ndarray | None = None) -> None:
+    """Copy the worlds of `part` (a batch made by `take`), or only its worlds `worlds`, back to
+    their places `where` in `full`."""
+    sel = slice(None) if worlds is None else worlds
+    to = where[sel]
+    for k, v in part.__dict__.items():
+        if not isinstance(v, np.ndarray):
+            continue
+        dst = getattr(full, k)
+        if is_world_last(v) and is_world_last(dst):
+            # one contiguous row of worlds at a time (a scatter along the rows' last axis
+            # would copy each world's few values with large strides)
+            for d, s in zip(dst.T.reshape(-1, dst.shape[0]), v.T.reshape(-1, v.shape[0]), strict=True):
+                d[to] = s[sel]
+        else:
+            dst[to] = v[sel]
+    full.turn = part.turn
+
+
+def _world_last(shape: tuple[int, ...], dtype: type = float) -> np.ndarray:
+    """Zeros of `shape` (worlds first) stored with the worlds axis last in memory: each track,
+    delivery slot, deal or card is one contiguous run over the worlds, which is how the rules
+    and the model read and write them (one column over all worlds at a time)."""
+    return np.zeros(shape[::-1], dtype=dtype).T
+
+
+def is_world_last(v: np.ndarray) -> bool:
+    """Whether an array of a batch is stored as `_world_last` makes it."""
+    return v.ndim > 1 and v.T.flags.c_contiguous
+
+
 def new_batch(c: Compiled, worlds: int, seed: int, labs: int = 1) -> BatchState:
     """Fresh worlds at the start of the calendar (before the first card is drawn)."""
     S, D, P, C = len(c.space_ids), len(c.deal_space), len(c.prod_cost), len(c.ev_weight)
-    # Track-major memory (one contiguous run of worlds per track), seen as (W, L, T): the model
-    # works track by track over all worlds, which this layout makes fast.
-    tracks = np.empty((N_TRACKS, labs, worlds))
-    tracks[:] = c.start_tracks[:, None, None]
-    tracks = tracks.transpose(2, 1, 0)
+    tracks = _world_last((worlds, labs, N_TRACKS))
+    tracks[:] = c.start_tracks
     return BatchState(
         turn=0,
         tracks=tracks,
         location=np.full(worlds, c.start_space, dtype=np.int64),
-        pending=np.zeros((worlds, labs, HORIZON, len(DELAYED_KEYS))),
-        pipeline_gw=np.zeros((worlds, labs, max(c.consts.campus_build_quarters, 1))),
-        campus_gw_space=np.zeros((worlds, labs, S)),
-        deals_tried=np.zeros((worlds, labs, D), dtype=np.int16),
-        deals_signed=np.zeros((worlds, labs, D), dtype=np.int16),
-        running=np.zeros((worlds, labs, P), dtype=bool),
-        pitched=np.zeros((worlds, S), dtype=bool),
-        cards_seen=np.zeros((worlds, C), dtype=np.int16),
+        pending=_world_last((worlds, labs, HORIZON, len(DELAYED_KEYS))),
+        pipeline_gw=_world_last((worlds, labs, max(c.consts.campus_build_quarters, 1))),
+        campus_gw_space=_world_last((worlds, labs, S)),
+        deals_tried=_world_last((worlds, labs, D), np.int16),
+        deals_signed=_world_last((worlds, labs, D), np.int16),
+        running=_world_last((worlds, labs, P), bool),
+        pitched=_world_last((worlds, S), bool),
+        cards_seen=_world_last((worlds, C), np.int16),
         card=np.full(worlds, -1, dtype=np.int64),
         awaiting_choice=np.zeros(worlds, dtype=bool),
         quarter_over=np.zeros(worlds, dtype=bool),

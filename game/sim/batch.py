@@ -17,10 +17,11 @@ from game.core.compiled import Compiled
 from game.core.engine import NO_ACTION, start, step
 from game.core.rules import legal_matrix
 from game.core.session import Game
-from game.core.state import LOST, ONGOING, WON, BatchState, new_batch, take
+from game.core.state import LOST, ONGOING, WON, BatchState, new_batch, put_back, take
 from game.model.tracks import T
 
 MAX_STEPS_PER_QUARTER = 40  # a policy that never ends its quarter is stopped here
+COMPACT = 0.6  # below this share of live worlds, the finished ones leave the batch
 
 
 @dataclass
@@ -41,20 +42,21 @@ def play_batch(c: Compiled, worlds: int, bot_name: str, seed: int) -> BatchRun:
     steps = 0
     turn = st.turn
     while st.live.any():
-        if st.live.mean() < 0.6:  # finished worlds leave the batch; their results stay in `full`
-            _put_back(full, st, where)
-            keep = np.flatnonzero(st.live)
+        if st.live.mean() < COMPACT:  # finished worlds leave the batch; their results go to `full`
+            live = st.live
+            _put_back(full, st, where, np.flatnonzero(~live))
+            keep = np.flatnonzero(live)
             st, where = take(st, keep), where[keep]
-        legal = legal_matrix(st, c)
-        acts = bot.choose(st, legal)
-        acting = st.live & ~st.quarter_over
-        acts[~acting] = NO_ACTION
+        # Only the worlds still acting this quarter are asked about; the others wait.
+        acting = np.flatnonzero(st.live & ~st.quarter_over)
+        legal = legal_matrix(st, c, acting)
+        acts = bot.choose(st, legal, acting)
         steps += 1
         if steps > MAX_STEPS_PER_QUARTER:
-            acts[acting] = c.space.end_quarter
-            legal[acting, c.space.end_quarter] = True
+            acts[:] = c.space.end_quarter
+            legal[:, c.space.end_quarter] = True
         live_before = int(st.live.sum())
-        rep = step(st, c, acts, legal)
+        rep = step(st, c, acts, legal, worlds=acting)
         if rep.quarter_ended or st.turn != turn:
             world_quarters += live_before
             steps = 0
@@ -63,14 +65,10 @@ def play_batch(c: Compiled, worlds: int, bot_name: str, seed: int) -> BatchRun:
     return BatchRun(full, time.perf_counter() - t0, world_quarters)
 
 
-def _put_back(full: BatchState, st: BatchState, where: np.ndarray) -> None:
-    """Copy the worlds of a compacted batch back to their places in the full batch."""
-    if st is full:
-        return
-    for k, v in st.__dict__.items():
-        if isinstance(v, np.ndarray):
-            getattr(full, k)[where] = v
-    full.turn = st.turn
+def _put_back(full: BatchState, st: BatchState, where: np.ndarray, worlds: np.ndarray | None = None) -> None:
+    """Copy the worlds of a compacted batch (or only its worlds `worlds`) back to the full batch."""
+    if st is not full:
+        put_back(full, st, where, worlds)
 
 
 def play_game(game: Game, bot_name: str, seed: int | None = None) -> Game:
