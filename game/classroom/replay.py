@@ -12,8 +12,8 @@ from pathlib import Path
 
 from game.classroom.results import ResultError, is_result_document, parse_result
 from game.core.session import Game, IllegalAction
-from game.saves.store import SAVE_FORMAT, SaveError, load_game
-from game.scenario.loader import ScenarioError, load_scenario_file, scenario_hash
+from game.saves.store import SAVE_FORMAT, SaveError, load_game, replay_recorded
+from game.scenario.loader import ScenarioError, load_scenario_file
 from game.scenario.registry import BUILTIN_DIR, UnknownScenario, resolve
 from game.scenario.schema import Scenario
 
@@ -78,14 +78,8 @@ def _from_result(path: Path, data: dict, dirs: list[Path] | None) -> Loaded:
     except ResultError as e:
         raise ReplayError(str(e)) from None
     scenario = find_scenario(doc.scenario.id, doc.scenario.path, dirs)
-    warnings = []
-    if scenario_hash(scenario) != doc.scenario.hash:
-        warnings.append(
-            f'The scenario "{doc.scenario.id}" has changed since this game was played; '
-            "the debrief replays it on the current version."
-        )
     try:
-        game = Game.replay(scenario, doc.seed, doc.actions)
+        game, warnings = replay_recorded(scenario, doc.scenario.hash, doc.seed, doc.actions)
     except IllegalAction as e:
         raise ReplayError(f"{path}: the recorded moves no longer fit the scenario: {e}") from None
     if game.outcome_id != doc.outcome.id and not warnings:

@@ -17,7 +17,7 @@ from game.core.actions import Action, ActionCodec, Choose, EndQuarter, UnknownAc
 from game.core.compiled import HORIZON, Compiled, compile_scenario, fmt_busd
 from game.core.rules import legal_matrix, why_illegal
 from game.core.state import LOST, ONGOING, PLAYER, WON, BatchState, new_batch
-from game.model.tracks import DELAYED_KEYS, T
+from game.model.tracks import DELAYED_KEYS, DERIVED_TRACKS, T
 from game.scenario.schema import Scenario
 
 # Tracks shown to players and saved in each quarter's history.
@@ -44,16 +44,7 @@ SHOWN_TRACKS: tuple[str, ...] = (
     "price_cents",
     "safety_debt",
     "away_streak",
-    "q_revenue_busd",
-    "q_spend_busd",
-    "q_raised_busd",
-    "q_other_busd",
-    "q_inference_busd",
-    "q_training_busd",
-    "q_staff_busd",
-    "q_products_busd",
-    "q_capex_busd",
-)
+) + tuple(n for n in DERIVED_TRACKS if n.startswith("q_"))  # the quarter's ledger lines
 
 TRACK_LABELS: dict[str, str] = {
     "cash_busd": "Cash ($B)",

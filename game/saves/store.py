@@ -174,6 +174,20 @@ def migrate_save(data: dict) -> dict:
     return data
 
 
+def replay_recorded(
+    scenario: Scenario, recorded_hash: str, seed: int, actions: list[Action]
+) -> tuple[Game, list[str]]:
+    """Replay a recorded game (a save, a result) on the scenario as it is now; warn when the
+    scenario changed since. Raises IllegalAction when a recorded move no longer fits."""
+    warnings = []
+    if scenario_hash(scenario) != recorded_hash:
+        warnings.append(
+            f'The scenario "{scenario.meta.id}" has changed since this game was played; '
+            "the game was replayed on the current version."
+        )
+    return Game.replay(scenario, seed, actions), warnings
+
+
 def load_game(path: Path, find_scenario: Callable[[str, str | None], Scenario]) -> tuple[Game, list[str]]:
     """Rebuild a saved game by replaying it; return the game and any warnings for the player.
 
@@ -185,14 +199,8 @@ def load_game(path: Path, find_scenario: Callable[[str, str | None], Scenario]) 
         scenario = find_scenario(doc.scenario_id, doc.scenario_path)
     except Exception as e:  # noqa: BLE001 - any lookup failure becomes one sentence
         raise SaveError(f"{path}: the scenario \"{doc.scenario_id}\" it was played on is not available ({e})") from None
-    warnings = []
-    if scenario_hash(scenario) != doc.scenario_hash:
-        warnings.append(
-            f'The scenario "{doc.scenario_id}" has changed since this game was saved; '
-            "the game was replayed on the current version."
-        )
     try:
-        game = Game.replay(scenario, doc.seed, doc.actions)
+        game, warnings = replay_recorded(scenario, doc.scenario_hash, doc.seed, doc.actions)
     except IllegalAction as e:
         raise SaveError(f"{path}: the saved moves no longer fit the scenario: {e}") from None
     if snapshot_of(game).figures != doc.snapshot.figures or game.turn != doc.snapshot.turn:

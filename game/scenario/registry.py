@@ -13,7 +13,7 @@ from pathlib import Path
 from game.scenario.loader import (
     Checked,
     Source,
-    check_scenario_text,
+    check_scenario_file,
     read_scenario_file,
     read_source,
 )
@@ -161,18 +161,12 @@ def default_bases() -> Bases:
 def check_file(path: Path, bases: Bases | None = None, root: Path | None = None) -> Checked:
     """Check one scenario file, its override base and its pictures; never raises."""
     bases = bases or Bases([path.parent])
-    try:
-        text = read_scenario_file(path)
-    except ScenarioError as e:
-        report = Report()
-        report.extend(e.problems)
-        return Checked(str(path), None, report)
-    checked = check_scenario_text(text, str(path), bases=bases)
+    checked = check_scenario_file(path, bases=bases)
     if checked.scenario is not None:
         root = root or mod_root_of(path)
         problems = asset_problems(checked.scenario, path, root)
         if problems:
-            src = read_source(text, str(path))
+            src = read_source(read_scenario_file(path), str(path))
             for loc, msg in problems:
                 line, col = _line_of(src, loc, checked)
                 checked.report.error(str(path), msg, line, col, ".".join(map(str, loc)))
