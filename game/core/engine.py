@@ -466,6 +466,7 @@ def end_quarter(st: BatchState, c: Compiled, open_next: bool = True) -> np.ndarr
         still = st.outcome == ONGOING
         st.outcome[still] = LOST
         st.reason[still] = -1
+        st.ended_turn[still] = st.turn
         st.quarter_over[:] = True
         return incidents[:, PLAYER]
     st.turn += 1
@@ -490,3 +491,4 @@ def _check_endings(st: BatchState, c: Compiled, w: np.ndarray) -> None:
     st.reason[w] = reason
     st.outcome[w[lost]] = LOST
     st.outcome[w[won]] = WON
+    st.ended_turn[w[lost | won]] = st.turn

@@ -36,6 +36,7 @@ class BatchState:
     quarter_over: np.ndarray  # (W,) bool: the world ended its quarter, waiting for the others
     outcome: np.ndarray  # (W,) ONGOING / WON / LOST
     reason: np.ndarray  # (W,) index of the goal (won) or ending (lost); -1 for time up
+    ended_turn: np.ndarray  # (W,) the quarter (turn) in which the game ended; -1 while playing
     rng: np.random.Generator
 
     @property
@@ -125,5 +126,6 @@ def new_batch(c: Compiled, worlds: int, seed: int, labs: int = 1) -> BatchState:
         quarter_over=np.zeros(worlds, dtype=bool),
         outcome=np.zeros(worlds, dtype=np.int8),
         reason=np.full(worlds, -1, dtype=np.int64),
+        ended_turn=np.full(worlds, -1, dtype=np.int64),
         rng=np.random.default_rng(seed),
     )

@@ -114,7 +114,7 @@ def summarise(run: BatchRun, c: Compiled) -> dict:
         "outcomes": dict(sorted(reasons.items(), key=lambda kv: -kv[1])),
         "final_cash_busd": spread(tr[:, T["cash_busd"]]),
         "final_power_gw": spread(tr[:, T["power_gw_online"]]),
-        "quarters_played": spread(np.full(W, 0) + _quarters_played(st)),
+        "quarters_played": spread(_quarters_played(st)),
         "seconds": round(run.seconds, 3),
         "world_quarters": run.world_quarters,
         "world_quarters_per_second": round(run.world_quarters / max(run.seconds, 1e-9)),
@@ -123,4 +123,5 @@ def summarise(run: BatchRun, c: Compiled) -> dict:
 
 
 def _quarters_played(st: BatchState) -> np.ndarray:
-    return np.full(st.worlds, st.turn + 1)
+    """Quarters each world played: up to and including the one in which its game ended."""
+    return np.where(st.ended_turn >= 0, st.ended_turn, st.turn) + 1.0

@@ -121,3 +121,14 @@ def test_the_core_never_imports_pygame():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_the_simulator_counts_the_quarters_each_world_played(compiled):
+    st = play_batch(compiled, 300, "random", 2).state
+    from game.sim.batch import _quarters_played
+
+    played = _quarters_played(st)
+    assert played.min() >= 1 and played.max() <= compiled.turns
+    assert len(set(played.tolist())) > 3  # random play ends at many different quarters
+    bankrupt = (st.outcome == 2) & (st.reason == 0)
+    assert (played[bankrupt] < compiled.turns).any()
