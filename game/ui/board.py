@@ -24,7 +24,7 @@ def cached_map(th: Theme, size: tuple[int, int], routes: tuple = ()) -> pygame.S
         if routes:
             rect = surf.get_rect()
             for a, b in routes:
-                _draw_route(surf, th, rect, a, b, th.palette.route, th.px(2), rect)
+                _draw_route(surf, th, rect, a, b, th.palette.route, th.stroke(2), rect)
         _MAP_CACHE[key] = surf
         while len(_MAP_CACHE) > 4:
             _MAP_CACHE.popitem(last=False)
@@ -93,14 +93,48 @@ class BoardView:
         return worldmap.to_screen(self.rect, s.x, s.y)
 
     def radius(self, th: Theme) -> int:
+        if th.projector:
+            return max(th.px(16), round(self.rect.h * 0.05))
         return max(th.px(12), round(self.rect.h * 0.038))
+
+    @staticmethod
+    def name_size(th: Theme) -> float:
+        """The type size of a space's name plaque (bigger on a projector)."""
+        return 17 if th.projector else 13
 
     def hit_rect(self, th: Theme, space_id: str) -> pygame.Rect:
         x, y = self.pos(space_id)
         r = self.radius(th)
-        rect = pygame.Rect(0, 0, r * 2 + th.px(8), r * 2 + th.px(30))
+        rect = pygame.Rect(0, 0, r * 2 + th.px(8), r * 2 + th.px(12) + th.line_height(self.name_size(th), "semibold"))
         rect.midtop = (round(x), round(y - r - th.px(4)))
         return rect
+
+    def plaque_rects(self, th: Theme, current: str) -> dict[str, pygame.Rect]:
+        """Where each space's name plaque goes: below its circle, or above it when that would
+        cover a neighbour's name (the CEO's space keeps its place below, under the pawn)."""
+        r = self.radius(th)
+        size = self.name_size(th)
+        h = th.line_height(size, "semibold") + th.px(4)
+        order = sorted(self.spaces, key=lambda sid: (sid != current, self.pos(sid)[0]))
+        placed: dict[str, pygame.Rect] = {}
+        circles = []
+        for sid in self.spaces:
+            x, y = self.pos(sid)
+            circles.append(pygame.Rect(round(x - r), round(y - r), 2 * r, 2 * r))
+        for sid in order:
+            x, y = self.pos(sid)
+            w = th.text_width(self.spaces[sid].name, size, "semibold") + th.px(16)
+            below = pygame.Rect(0, 0, w, h)
+            below.midtop = (round(x), round(y + r + th.px(5)))
+            above = pygame.Rect(0, 0, w, h)
+            above.midbottom = (round(x), round(y - r - th.px(5)))
+            choice = below
+            if sid != current:
+                taken = list(placed.values())
+                if below.collidelist(taken) >= 0 and above.collidelist(taken) < 0 and above.collidelist(circles) < 0 and above.top >= self.rect.top:
+                    choice = above
+            placed[sid] = choice
+        return placed
 
     def route_between(self, a: str, b: str) -> list[list[tuple[float, float]]]:
         sa, sb = self.spaces[a], self.spaces[b]
@@ -111,7 +145,7 @@ class BoardView:
     def draw_base(self, surf: pygame.Surface, th: Theme) -> None:
         img = cached_map(th, self.rect.size, self.routes)
         surf.blit(img, self.rect.topleft)
-        draw.rounded(surf, th.palette.panel_edge, self.rect.inflate(th.px(2), th.px(2)), th.px(4), width=max(1, th.px(1)))
+        draw.rounded(surf, th.palette.panel_edge, self.rect.inflate(th.px(2), th.px(2)), th.px(4), width=th.stroke(1))
 
     def draw_highlight_routes(self, surf: pygame.Surface, th: Theme, here: str, destinations: list[str]) -> None:
         pal = th.palette
@@ -120,9 +154,9 @@ class BoardView:
                 continue
             for path in self.route_between(here, d):
                 pts = [worldmap.to_screen(self.rect, x, y) for x, y in path]
-                worldmap.dashed(surf, pal.accent_dark, pts, th.px(3), th.px(10), th.px(6), self.rect)
+                worldmap.dashed(surf, pal.accent_dark if not th.projector else pal.accent, pts, th.stroke(3), th.px(10), th.px(6), self.rect)
 
-    def draw_space(self, surf: pygame.Surface, th: Theme, space_id: str, current: bool, hovered: bool, focused: bool, reachable: bool) -> None:
+    def draw_space(self, surf: pygame.Surface, th: Theme, space_id: str, current: bool, hovered: bool, focused: bool, reachable: bool, plaque: pygame.Rect | None = None) -> None:
         pal = th.palette
         s = self.spaces[space_id]
         x, y = self.pos(space_id)
@@ -135,22 +169,23 @@ class BoardView:
         ring = pal.accent if (current or hovered or focused) else pal.paper if reachable else pal.paper_edge
         draw.circle(surf, pal.shadow, (x, y + th.px(3)), r + th.px(1))
         draw.circle(surf, ring, (x, y), r)
-        draw.circle(surf, pal.panel if not current else pal.panel_raised, (x, y), r - max(2, th.px(3)))
+        draw.circle(surf, pal.panel if not current else pal.panel_raised, (x, y), r - th.stroke(3, 2))
         draw.icon(surf, space_icon(self.scenario, s), (x, y), r * 1.05, pal.paper if not current else pal.accent, pal.panel)
         if focused:
-            draw.circle(surf, pal.focus, (x, y), r + th.px(5), max(2, th.px(2)))
+            draw.circle(surf, pal.focus, (x, y), r + th.px(5), th.stroke(2, 2))
         # name plaque
         name = s.name
-        size = 13
+        size = self.name_size(th)
         fg = pal.accent_ink if current else pal.ink_light
         img = th.render(name, size, fg, "semibold")
-        plaque = pygame.Rect(0, 0, img.get_width() + th.px(16), img.get_height() + th.px(4))
-        plaque.midtop = (round(x), round(y + r + th.px(5)))
+        if plaque is None:
+            plaque = pygame.Rect(0, 0, img.get_width() + th.px(16), img.get_height() + th.px(4))
+            plaque.midtop = (round(x), round(y + r + th.px(5)))
         if current:
             draw.rounded(surf, pal.accent, plaque, plaque.h // 2)
         else:
             draw.rounded(surf, pal.panel, plaque, plaque.h // 2)
-            draw.rounded(surf, pal.accent if hovered or focused else pal.panel_edge, plaque, plaque.h // 2, width=max(1, th.px(1)))
+            draw.rounded(surf, pal.accent if hovered or focused else pal.panel_edge, plaque, plaque.h // 2, width=th.stroke(1))
         surf.blit(img, img.get_rect(center=plaque.center))
 
     def draw_holdings(self, surf: pygame.Surface, th: Theme, game: Game) -> None:
@@ -167,12 +202,12 @@ class BoardView:
             building = bool(view and view.building_gw > 1e-9)
             if gw > 0:
                 label = f"{gw:g} GW"
-                img = th.render(label, 11, pal.ink, "bold")
-                tile = pygame.Rect(0, 0, th.px(22) + img.get_width() + th.px(8), th.px(20))
+                img = th.render(label, 14 if th.projector else 11, pal.ink, "bold")
+                tile = pygame.Rect(0, 0, th.px(22) + img.get_width() + th.px(8), max(th.px(20), img.get_height() + th.px(4)))
                 tile.midleft = (round(x + r + th.px(6)), round(y - r * 0.35))
                 draw.rounded(surf, pal.paper, tile, th.px(5))
                 if building:
-                    draw.hatch(surf, tile.inflate(-th.px(2), -th.px(2)), pal.paper_edge, th.px(5), max(1, th.px(1)))
+                    draw.hatch(surf, tile.inflate(-th.px(2), -th.px(2)), pal.paper_edge, th.px(5), th.stroke(1))
                 draw.icon(surf, "building", (tile.x + th.px(12), tile.centery), th.px(14), pal.ink, pal.paper)
                 surf.blit(img, img.get_rect(midleft=(tile.x + th.px(22), tile.centery)))
             # deals: round badges to the left, with a count
@@ -180,13 +215,13 @@ class BoardView:
             bx = x - r - th.px(14)
             for d in here:
                 n = signed[d.id]
-                br = th.px(10)
+                br = th.px(13 if th.projector else 10)
                 centre = (bx, y - r * 0.35)
                 draw.circle(surf, pal.shadow, (centre[0], centre[1] + th.px(2)), br)
                 draw.circle(surf, pal.paper, centre, br)
                 draw.icon(surf, deal_icon(d), centre, br * 1.3, pal.ink, pal.paper)
                 if n > 1:
-                    cnt = th.render(f"×{n}", 10, pal.ink_light, "bold")
+                    cnt = th.render(f"×{n}", 13 if th.projector else 10, pal.ink_light, "bold")
                     surf.blit(cnt, cnt.get_rect(midtop=(centre[0], centre[1] + br)))
                 bx -= br * 2 + th.px(4)
 

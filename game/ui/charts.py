@@ -75,7 +75,7 @@ def line_chart(surf: pygame.Surface, th: Theme, rect: pygame.Rect, title: str, s
         surf.blit(img, (lx, rect.y + th.px(3)))
         lx -= th.px(34)
         y = rect.y + th.px(3) + img.get_height() // 2
-        _line(surf, s.dash, [(lx, y), (lx + th.px(28), y)], s.colour, max(2, th.px(2)), th)
+        _line(surf, s.dash, [(lx, y), (lx + th.px(28), y)], s.colour, th.stroke(2, 2), th)
         _marker(surf, s.marker, (lx + th.px(14), y), th.px(3.5), s.colour, pal.paper)
         lx -= th.px(14)
     plot = pygame.Rect(rect.x + th.px(46), rect.y + th.px(30), rect.w - th.px(52), rect.h - th.px(54))
@@ -102,11 +102,11 @@ def line_chart(surf: pygame.Surface, th: Theme, rect: pygame.Rect, title: str, s
     # grid and axis labels
     for v in ticks:
         y = sy(v)
-        pygame.draw.line(surf, pal.paper_shade, (plot.x, y), (plot.right, y), max(1, th.px(1)))
+        pygame.draw.line(surf, pal.paper_shade, (plot.x, y), (plot.right, y), th.stroke(1))
         draw.text(surf, th, tick_label(v, step) + unit, 10, pal.ink_soft, (plot.x - th.px(6), y), anchor="midright")
-    pygame.draw.line(surf, pal.paper_edge, (plot.x, plot.bottom), (plot.right, plot.bottom), max(1, th.px(1)))
+    pygame.draw.line(surf, pal.paper_edge, (plot.x, plot.bottom), (plot.right, plot.bottom), th.stroke(1))
     if lo < 0 < hi:
-        pygame.draw.line(surf, pal.ink_soft, (plot.x, sy(0)), (plot.right, sy(0)), max(1, th.px(1)))
+        pygame.draw.line(surf, pal.ink_soft, (plot.x, sy(0)), (plot.right, sy(0)), th.stroke(1))
     # x labels: years (every fourth quarter)
     step = max(1, math.ceil(len(x_labels) / 8))
     for i, lab in enumerate(x_labels):
@@ -116,7 +116,7 @@ def line_chart(surf: pygame.Surface, th: Theme, rect: pygame.Rect, title: str, s
     for s in series:
         pts = [(sx(i), sy(v)) for i, v in enumerate(s.values) if v is not None and math.isfinite(v)]
         if len(pts) >= 2:
-            _line(surf, s.dash, pts, s.colour, max(2, th.px(2.5)), th)
+            _line(surf, s.dash, pts, s.colour, th.stroke(2.5, 2), th)
         every = max(1, len(pts) // 7)
         for k, p in enumerate(pts):
             if k % every == 0 or k == len(pts) - 1:

@@ -44,7 +44,7 @@ def panel(surf: pygame.Surface, th: Theme, rect: pygame.Rect, fill: Colour | Non
     if lift:
         shadow(surf, rect, r, blur=th.px(6), offset=th.px(3), alpha=120)
     rounded(surf, fill or pal.panel, rect, r)
-    rounded(surf, edge or pal.panel_edge, rect, r, width=max(1, th.px(1)))
+    rounded(surf, edge or pal.panel_edge, rect, r, width=th.stroke(1))
 
 
 def paper(surf: pygame.Surface, th: Theme, rect: pygame.Rect, radius: float = 12, lift: bool = True) -> None:
@@ -55,7 +55,7 @@ def paper(surf: pygame.Surface, th: Theme, rect: pygame.Rect, radius: float = 12
         shadow(surf, rect, r, blur=th.px(10), offset=th.px(6), alpha=150)
     rounded(surf, pal.paper, rect, r)
     inner = rect.inflate(-th.px(10), -th.px(10))
-    rounded(surf, pal.paper_edge, inner, max(1, r - th.px(4)), width=max(1, th.px(1)))
+    rounded(surf, pal.paper_edge, inner, max(1, r - th.px(4)), width=th.stroke(1))
 
 
 @lru_cache(maxsize=8)
@@ -81,7 +81,7 @@ def hatch(surf: pygame.Surface, rect: pygame.Rect, colour: Colour, spacing: int 
 def focus_ring(surf: pygame.Surface, th: Theme, rect: pygame.Rect, radius: float = 10) -> None:
     pal = th.palette
     ring = rect.inflate(th.px(6), th.px(6))
-    rounded(surf, pal.focus, ring, th.px(radius) + th.px(3), width=max(2, th.px(2)))
+    rounded(surf, pal.focus, ring, th.px(radius) + th.px(3), width=th.stroke(2, 2))
 
 
 # ----- text ---------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ def keycap(surf: pygame.Surface, th: Theme, label: str, right_center: tuple[int,
     w = max(img.get_width() + th.px(10), th.px(20))
     r = pygame.Rect(0, 0, w, img.get_height() + th.px(2))
     r.midright = right_center
-    draw.rounded(surf, edge, r, th.px(5), width=max(1, th.px(1)))
+    draw.rounded(surf, edge, r, th.px(5), width=th.stroke(1))
     surf.blit(img, img.get_rect(center=r.center))
     return w
 
@@ -68,7 +68,7 @@ def button(th_get: Callable[[], Theme], label: str, icon: str | None = None, sty
         if fill is not None:
             draw.rounded(surf, fill, r, rad)
         if edge is not None:
-            draw.rounded(surf, edge, r, rad, width=max(1, th.px(1)))
+            draw.rounded(surf, edge, r, rad, width=th.stroke(1))
         if w.focused:
             draw.focus_ring(surf, th, r, 10)
         img = th.render(label, size, fg, "semibold")
@@ -165,10 +165,16 @@ def odds_pill(surf: pygame.Surface, th: Theme, p: float, right: int, cy: int, on
     r = pygame.Rect(0, 0, w, h)
     r.midright = (right, cy)
     draw.rounded(surf, bg, r, h // 2)
-    draw.rounded(surf, pal.accent if not on_paper else pal.accent_dark, r, h // 2, width=max(1, th.px(1)))
+    draw.rounded(surf, pal.accent if not on_paper else pal.accent_dark, r, h // 2, width=th.stroke(1))
     draw.icon(surf, "dice", (r.x + h * 0.55, cy), h * 0.62, fg)
     surf.blit(img, img.get_rect(midleft=(r.x + h, cy)))
     return w
+
+
+def odds_pill_width(th: Theme, p: float, size: float = 12) -> int:
+    img_w = th.text_width(format.percent(p), size, "bold")
+    h = th.line_height(size, "bold") + th.px(4)
+    return h + img_w + th.px(10)
 
 
 # ----- tooltips ---------------------------------------------------------------------------------
@@ -203,7 +209,7 @@ def tooltip_surface(th: Theme, tip: Tip) -> pygame.Surface:
     box = pygame.Rect(th.px(8), th.px(6), width, h)
     draw.shadow(surf, box, th.px(10), blur=th.px(6), offset=th.px(3), alpha=140)
     draw.rounded(surf, pal.paper, box, th.px(10))
-    draw.rounded(surf, pal.paper_edge, box, th.px(10), width=max(1, th.px(1)))
+    draw.rounded(surf, pal.paper_edge, box, th.px(10), width=th.stroke(1))
     y = box.y + pad
     for line in title_lines:
         surf.blit(th.render(line, 16, pal.ink, "semibold"), (box.x + pad, y))
@@ -213,7 +219,7 @@ def tooltip_surface(th: Theme, tip: Tip) -> pygame.Surface:
         size, colour, weight = styles.get(kind, styles["body"])
         if kind == "heading":
             y += th.px(4)
-            pygame.draw.line(surf, pal.paper_edge, (box.x + pad, y - th.px(3)), (box.right - pad, y - th.px(3)), max(1, th.px(1)))
+            pygame.draw.line(surf, pal.paper_edge, (box.x + pad, y - th.px(3)), (box.right - pad, y - th.px(3)), th.stroke(1))
         lh = th.line_height(size, weight)
         x = box.x + pad
         if mark:
@@ -267,7 +273,7 @@ def toast_surface(th: Theme, message: str, kind: str) -> pygame.Surface:
     draw.shadow(surf, box, th.px(10), blur=th.px(5), offset=th.px(3), alpha=150)
     edge = pal.good if kind == "good" else pal.bad if kind == "bad" else pal.accent
     draw.rounded(surf, pal.panel_raised, box, th.px(10))
-    draw.rounded(surf, edge, box, th.px(10), width=max(2, th.px(2)))
+    draw.rounded(surf, edge, box, th.px(10), width=th.stroke(2, 2))
     ic = {"good": "check", "bad": "warning"}.get(kind, "card")
     draw.icon(surf, ic, (box.x + pad + th.px(9), box.y + pad - th.px(3) + lh / 2), th.px(18), edge, pal.panel_raised)
     y = box.y + pad - th.px(3)

@@ -168,7 +168,7 @@ def paint_track(surf: pygame.Surface, th: Theme, rect: pygame.Rect, game: Game, 
             pygame.draw.rect(surf, pal.ink_light, part, border_radius=bar.h // 2)
         if need > 0:
             mx = bar.x + round(bar.w * min(1.0, need / top))
-            pygame.draw.line(surf, pal.accent, (mx, bar.y - th.px(3)), (mx, bar.bottom + th.px(3)), max(2, th.px(2)))
+            pygame.draw.line(surf, pal.accent, (mx, bar.y - th.px(3)), (mx, bar.bottom + th.px(3)), th.stroke(2, 2))
         y2 += th.px(14)
     sub = sub_line(game, track)
     if significant:

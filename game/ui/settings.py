@@ -36,6 +36,8 @@ class Settings(BaseModel):
     palette: Palette = "standard"
     animation_speed: AnimationSpeed = "normal"
     language: str = Field("en", pattern=r"^[a-z]{2}(_[A-Z]{2})?$")
+    projector: bool = Field(False, description="Projector mode: large type, high contrast, thick lines, the key tracks big.")
+    player_name: str = Field("", max_length=80, description="The player's or team's name, written into result files.")
 
 
 def settings_path() -> Path:

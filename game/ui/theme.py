@@ -8,7 +8,7 @@ a sign or an icon. Sizes are given at a 1440x810 reference and scaled to the win
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pygame
 
@@ -71,6 +71,52 @@ PALETTES: dict[str, Palette] = {
     ),
 }
 
+# Projector mode: a projector washes out dark greys and thin lines, and the back row is ten
+# metres away. Near-black board, white ink, muted text still at least 9:1 against the panels,
+# bright edges, and a warmer, brighter accent.
+PROJECTOR = Palette(
+    "projector",
+    sea_top=(8, 16, 30),
+    sea_bottom=(2, 6, 14),
+    grid=(22, 38, 62),
+    land=(46, 74, 112),
+    land_dot=(92, 124, 166),
+    route=(176, 196, 224),
+    panel=(8, 14, 26),
+    panel_raised=(30, 46, 72),
+    panel_edge=(150, 172, 204),
+    ink_light=(255, 255, 255),
+    ink_muted=(214, 224, 240),
+    ink_faint=(168, 184, 208),
+    paper=(255, 253, 246),
+    paper_shade=(238, 231, 214),
+    paper_edge=(128, 108, 76),
+    ink=(8, 8, 14),
+    ink_soft=(52, 48, 44),
+    accent=(255, 196, 60),
+    accent_dark=(156, 88, 0),
+    accent_ink=(16, 10, 0),
+    good=(96, 236, 172),
+    bad=(255, 118, 98),
+    good_on_paper=(0, 104, 64),
+    bad_on_paper=(168, 26, 16),
+    neutral=(214, 224, 240),
+    focus=(255, 255, 255),
+    shadow=(0, 0, 0),
+)
+PROJECTOR_COLOUR_BLIND = replace(
+    PROJECTOR,
+    name="projector_colour_blind",
+    good=(110, 196, 245),
+    bad=(245, 170, 0),
+    good_on_paper=(0, 96, 160),
+    bad_on_paper=(176, 70, 0),
+    accent=(245, 234, 80),
+    accent_dark=(120, 100, 0),
+)
+PROJECTOR_TEXT = 1.15  # every text grows this much in projector mode; the board's own sizes grow more
+PROJECTOR_STROKE = 2.0  # and every line is this much thicker
+
 FONT_FILES = {
     ("ui", "regular"): "Inter-Regular.otf",
     ("ui", "semibold"): "Inter-SemiBold.otf",
@@ -86,11 +132,16 @@ class Theme:
 
     def __init__(self, settings: Settings, size: tuple[int, int]):
         self.settings = settings
-        self.palette = PALETTES.get(settings.palette, PALETTES["standard"])
+        self.projector = bool(settings.projector)
+        if self.projector:
+            self.palette = PROJECTOR_COLOUR_BLIND if settings.palette == "colour_blind" else PROJECTOR
+        else:
+            self.palette = PALETTES.get(settings.palette, PALETTES["standard"])
         self.size = size
         fit = min(size[0] / REFERENCE_SIZE[0], size[1] / REFERENCE_SIZE[1])
         self.scale = max(0.5, fit * settings.ui_scale / 100.0)
-        self.text_scale = self.scale * TEXT_SCALE.get(settings.text_size, 1.0)
+        self.text_scale = self.scale * TEXT_SCALE.get(settings.text_size, 1.0) * (PROJECTOR_TEXT if self.projector else 1.0)
+        self._stroke = PROJECTOR_STROKE if self.projector else 1.0
         self._fonts: dict[tuple[str, str, int], pygame.font.Font] = {}
         self._text_cache: OrderedDict[tuple, pygame.Surface] = OrderedDict()
         self._wrap_cache: dict[tuple, list[str]] = {}
@@ -102,6 +153,10 @@ class Theme:
     def px(self, n: float) -> int:
         """A length given at the reference size, in pixels for this window."""
         return max(1, round(n * self.scale)) if n > 0 else round(n * self.scale)
+
+    def stroke(self, n: float = 1, least: int = 1) -> int:
+        """A line's width: n pixels at the reference size, thicker in projector mode."""
+        return max(least, round(n * self.scale * self._stroke))
 
     # ----- type ---------------------------------------------------------------------------------
 

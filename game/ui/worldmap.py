@@ -150,7 +150,7 @@ def render_map(th: Theme, size: tuple[int, int]) -> pygame.Surface:
         pygame.draw.line(strip, c, (0, yy), (1, yy))
     surf = pygame.transform.smoothscale(strip, (w, h))
     # graticule every 30 degrees
-    lw = max(1, th.px(1))
+    lw = th.stroke(1)
     for lon in range(-150, 181, 30):
         x, _ = project(lon, 0)
         if 0 <= x <= 1:

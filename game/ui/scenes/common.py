@@ -38,7 +38,7 @@ def page_header(surf: pygame.Surface, app: App, title: str, subtitle: str | None
     x = th.px(56)
     y = th.px(40)
     r = draw.text(surf, th, title, 40, pal.ink_light, (x, y), family="serif")
-    pygame.draw.line(surf, pal.accent, (x, r.bottom + th.px(6)), (x + th.px(64), r.bottom + th.px(6)), max(2, th.px(3)))
+    pygame.draw.line(surf, pal.accent, (x, r.bottom + th.px(6)), (x + th.px(64), r.bottom + th.px(6)), th.stroke(3, 2))
     y = r.bottom + th.px(18)
     if subtitle:
         y = draw.paragraph(surf, th, subtitle, 15, pal.ink_muted, x, y, th.px(900))

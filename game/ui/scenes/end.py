@@ -1,13 +1,23 @@
-"""The end of a campaign: won or lost and why, the main tracks charted, and what next."""
+"""The end of a campaign: won or lost and why, the main tracks charted, and what next.
+
+A finished game writes a result file for the teacher (game.classroom.results) into
+<data folder>/results/, named after the player or team; the name can be typed on this screen
+(it is optional and remembered in the settings) and the file is rewritten with it.
+"""
 
 from __future__ import annotations
 
+import re
 import secrets
+import unicodedata
+from datetime import datetime
 from pathlib import Path
 
 import pygame
+import pygame_gui
 
 from game.core.session import Game
+from game.saves.store import data_dir
 from game.scenario.schema import quarter_index
 from game.ui import board, charts, draw, panels
 from game.ui.app import App, Scene
@@ -15,7 +25,38 @@ from game.ui.hooks import debrief_opener
 from game.ui.i18n import t
 from game.ui.library import new_game
 from game.ui.scenes.common import add_button, show_message
-from game.ui.widgets import Layer, Tip, TipLine
+from game.ui.widgets import Layer, Tip, TipLine, Widget
+
+NAME_CHARS = 40
+
+
+def results_dir() -> Path:
+    """Where finished games leave their result files for the teacher."""
+    return data_dir() / "results"
+
+
+def slug(text: str, limit: int = 32) -> str:
+    """A file-name-safe form of a name: 'Team Ada!' -> 'team-ada'."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:limit].strip("-")
+
+
+def result_file_name(game: Game, player: str, stamp: str) -> str:
+    """'<name>-<scenario>-<when>.json', or with the seed when there is no name."""
+    who = slug(player) or f"seed{game.seed}"
+    return f"{who}-{slug(game.scenario.meta.id, 40) or 'scenario'}-{stamp}.json"
+
+
+def short_path(th, path: str, size: float, width: int, weight: str = "regular") -> str:
+    """A path cut from the left until it fits: '…/results/ada-the_burn-20250101.json'."""
+    if th.text_width(path, size, weight) <= width:
+        return path
+    parts = Path(path).parts
+    for k in range(1, len(parts)):
+        trial = "…/" + "/".join(parts[k:])
+        if th.text_width(trial, size, weight) <= width:
+            return trial
+    return th.ellipsize(parts[-1], size, width, weight)
 
 
 def campaign_series(game: Game) -> tuple[list[dict[str, float]], list[str]]:
@@ -39,6 +80,14 @@ class EndLayer(Layer):
         self.game = game
         self.scenario_path = scenario_path
         self.box = pygame.Rect(0, 0, 1, 1)
+        self.entry: pygame_gui.elements.UITextEntryLine | None = None
+        self.name_text = app.settings.player_name[:NAME_CHARS]
+        self.name_rect = pygame.Rect(0, 0, 1, 1)
+        self.status_rect = pygame.Rect(0, 0, 1, 1)
+        self.result_path: Path | None = None
+        self.result_name: str | None = None  # the name in the file last written
+        self.result_error = ""
+        self.stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
 
     def build(self, rect: pygame.Rect) -> None:
         th = self.app.theme
@@ -46,6 +95,7 @@ class EndLayer(Layer):
         self.box = rect.inflate(-2 * m, -2 * m)
         bh = th.px(50)
         y = self.box.bottom - th.px(28) - bh
+        self._build_result_row(y - th.px(20) - th.px(44))
         x = self.box.right - th.px(36)
         buttons = [
             ("end.again", t("end.play_again"), self.play_again, "play", "primary", pygame.K_RETURN),
@@ -60,6 +110,80 @@ class EndLayer(Layer):
             add_button(self, wid, pygame.Rect(x - w, y, w, bh), label, fn, icon=icon, style=style, hotkey=key, tooltip=tip)
             x -= w + th.px(12)
         self.buttons_left = x
+
+    def _build_result_row(self, y: int) -> None:
+        """The player's or team's name, a button to write the result, and where it went."""
+        th = self.app.theme
+        x = self.box.x + th.px(44)
+        label_w = th.text_width(t("end.name_label"), 14, "semibold") + th.px(14)
+        h = th.px(44)
+        self.name_rect = pygame.Rect(x + label_w, y, th.px(300), h)
+        if self.entry is not None:
+            self.name_text = self.entry.get_text()
+            self.entry.kill()
+        self.app.gui.clear_and_reset()
+        self.entry = pygame_gui.elements.UITextEntryLine(self.name_rect, manager=self.app.gui, placeholder_text=t("end.name_placeholder"))
+        self.entry.length_limit = NAME_CHARS
+        self.entry.set_text(self.name_text)
+        field = add_button(self, "end.name", self.name_rect.copy(), "", self.focus_name, style="ghost", tooltip=lambda: Tip(t("end.name_label"), [TipLine(t("end.name_help"))]))
+        field.paint = self._paint_name_focus
+        bw = max(th.px(190), th.text_width(t("end.save_result"), 15, "semibold") + th.px(60))
+        add_button(self, "end.save_result", pygame.Rect(self.name_rect.right + th.px(10), y, bw, h), t("end.save_result"), self.save_result, icon="save", style="paper", tooltip=lambda: Tip(t("end.save_result"), [TipLine(t("end.save_result_help", folder=str(results_dir())))], width=440))
+        self.status_rect = pygame.Rect(self.name_rect.right + th.px(10) + bw + th.px(16), y, self.box.right - th.px(44) - (self.name_rect.right + th.px(26) + bw), h)
+
+    def _paint_name_focus(self, surf: pygame.Surface, w: Widget) -> None:
+        if w.focused:
+            draw.focus_ring(surf, self.app.theme, w.rect, 8)
+
+    def focus_name(self) -> None:
+        if self.entry is not None:
+            self.entry.focus()
+            self.app.gui.set_focus_set(self.entry)
+
+    def typed_name(self) -> str:
+        text = self.entry.get_text() if self.entry is not None else self.name_text
+        return " ".join(text.split())[:NAME_CHARS]
+
+    def save_result(self) -> Path | None:
+        """Write (or rewrite, under the name now typed) the result file; remember the name."""
+        from game.classroom.results import ResultError, write_result
+
+        name = self.typed_name()
+        if name != self.app.settings.player_name:
+            self.app.settings.player_name = name
+            self.app.save_settings()
+        path = results_dir() / result_file_name(self.game, name, self.stamp)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            written = Path(write_result(self.game, path, player=name, scenario_path=self.scenario_path))
+        except (ResultError, OSError) as e:
+            self.result_error = t("end.result_failed", why=str(e))
+            self.app.toast(self.result_error, "bad")
+            return None
+        old = self.result_path
+        if old is not None and old != written:
+            old.unlink(missing_ok=True)  # the same game, renamed: one file, not two
+        self.result_path, self.result_name, self.result_error = written, name, ""
+        if self.status_rect.w < self.app.theme.px(200):  # no room to say it on the page
+            self.app.toast(t("end.result_written", path=str(written)), "good")
+        self.app.mark_dirty()
+        return written
+
+    def unsaved_name(self) -> bool:
+        """A name typed after the result was written (saved when the screen is left)."""
+        return self.result_path is not None and self.typed_name() != self.result_name
+
+    def handle_key(self, event: pygame.event.Event) -> None:
+        if self.entry is not None and self.entry.is_focused:
+            if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                self.entry.unfocus()
+                self.save_result()
+                return
+            if event.key in (pygame.K_TAB, pygame.K_ESCAPE):
+                self.entry.unfocus()
+                if event.key == pygame.K_ESCAPE:
+                    return
+        super().handle_key(event)
 
     def default_focus(self) -> str | None:
         return "end.again"
@@ -123,14 +247,40 @@ class EndLayer(Layer):
         y = draw.paragraph(surf, th, reason, 16, pal.ink, x + th.px(60), r.bottom + th.px(8), self.box.w - th.px(160), max_lines=3)
         self._draw_figures(surf, x + th.px(60), y + th.px(8))
         top = y + th.px(56)
-        bottom = self.box.bottom - th.px(100)
+        bottom = self.name_rect.y - th.px(24)
         area = pygame.Rect(x, top, self.box.w - th.px(88), bottom - top)
         self._draw_charts(surf, area)
+        self._draw_result_row(surf)
         self.draw_widgets(surf)
         seed = t("end.seed", seed=g.seed, quarters=len([q for q in g.quarters if q.tracks]))
         room = self.buttons_left - x - th.px(12)
         if room > th.px(80):
             draw.text(surf, th, th.ellipsize(seed, 12, room), 12, pal.ink_soft, (x, self.box.bottom - th.px(53)), anchor="midleft")
+
+    def _draw_result_row(self, surf: pygame.Surface) -> None:
+        th = self.app.theme
+        pal = th.palette
+        x = self.box.x + th.px(44)
+        pygame.draw.line(surf, pal.paper_edge, (x, self.name_rect.y - th.px(12)), (self.box.right - th.px(44), self.name_rect.y - th.px(12)), th.stroke(1))
+        draw.text(surf, th, t("end.name_label"), 14, pal.ink, (x, self.name_rect.centery), anchor="midleft", weight="semibold")
+        r = self.status_rect
+        if r.w < th.px(60):
+            return
+        if self.result_error:
+            lines = [(self.result_error, pal.bad_on_paper, "semibold")]
+        elif self.result_path is not None:
+            lines = [(t("end.result_saved"), pal.good_on_paper, "semibold"), (str(self.result_path), pal.ink, "regular")]
+        else:
+            lines = [(t("end.result_not_saved"), pal.ink_soft, "regular")]
+        lh = th.line_height(13, "semibold")
+        y = r.centery - lh * len(lines) // 2
+        icon = "warning" if self.result_error else "check" if self.result_path is not None else "save"
+        draw.icon(surf, icon, (r.x + th.px(9), r.centery), th.px(18), lines[0][1], pal.paper)
+        tx = r.x + th.px(26)
+        for text, colour, weight in lines:
+            shown = short_path(th, text, 13, r.right - tx, weight) if text == str(self.result_path) else th.ellipsize(text, 13, r.right - tx, weight)
+            draw.text(surf, th, shown, 13, colour, (tx, y), weight=weight)
+            y += lh
 
     def _draw_figures(self, surf: pygame.Surface, x: int, y: int) -> None:
         from game.ui import format
@@ -199,7 +349,19 @@ class EndLayer(Layer):
 
 
 class EndScene(Scene):
-    def __init__(self, app: App, game: Game, scenario_path: str | None = None):
+    """The end screen. `fresh`: the game has just finished here (not loaded), so its result
+    file is written at once, under the name remembered from last time."""
+
+    uses_gui = True
+
+    def __init__(self, app: App, game: Game, scenario_path: str | None = None, fresh: bool = False):
         super().__init__(app)
         self.game = game
-        self.push(EndLayer(app, game, scenario_path))
+        self.end = EndLayer(app, game, scenario_path)
+        self.push(self.end)
+        if fresh:
+            self.end.save_result()
+
+    def leave(self) -> None:
+        if self.end.unsaved_name():
+            self.end.save_result()

@@ -87,7 +87,7 @@ class LoadLayer(Layer):
         broken = info.error is not None
         fill = pal.panel_raised if w.hovered else pal.panel
         draw.rounded(surf, fill, w.rect, th.px(10))
-        draw.rounded(surf, pal.accent if w.hovered else pal.panel_edge, w.rect, th.px(10), width=max(1, th.px(1)))
+        draw.rounded(surf, pal.accent if w.hovered else pal.panel_edge, w.rect, th.px(10), width=th.stroke(1))
         if w.focused:
             draw.focus_ring(surf, th, w.rect)
         x = w.rect.x + th.px(18)

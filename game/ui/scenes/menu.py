@@ -102,7 +102,7 @@ class MenuLayer(Layer):
         x = th.px(96)
         y = rect.centery - th.px(250)
         r = draw.text(surf, th, t("app.title"), 66, pal.ink_light, (x - th.px(3), y), family="serif")
-        pygame.draw.line(surf, pal.accent, (x, r.bottom + th.px(4)), (x + th.px(80), r.bottom + th.px(4)), max(2, th.px(3)))
+        pygame.draw.line(surf, pal.accent, (x, r.bottom + th.px(4)), (x + th.px(80), r.bottom + th.px(4)), th.stroke(3, 2))
         draw.paragraph(surf, th, t("app.tagline"), 16, pal.ink_muted, x, r.bottom + th.px(20), th.px(400))
         self.draw_widgets(surf)
         foot = t("menu.footer")

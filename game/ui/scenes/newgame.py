@@ -227,7 +227,7 @@ class NewGameLayer(Layer):
                 y = draw.paragraph(surf, th, goal, 14, pal.ink_light, x + th.px(20), y, width - th.px(20)) + th.px(4)
         # seed
         sy = self.seed_rect.y - th.px(28)
-        pygame.draw.line(surf, pal.panel_edge, (x, sy - th.px(12)), (d.right - th.px(24), sy - th.px(12)), max(1, th.px(1)))
+        pygame.draw.line(surf, pal.panel_edge, (x, sy - th.px(12)), (d.right - th.px(24), sy - th.px(12)), th.stroke(1))
         draw.text(surf, th, t("newgame.seed").upper(), 12, pal.ink_muted, (x, sy), weight="bold")
         hint = self.error or t("newgame.seed_hint", seed=s.meta.seed)
         draw.text(surf, th, th.ellipsize(hint, 13, d.right - th.px(24) - (self.seed_rect.right + th.px(200)), ), 13, pal.bad if self.error else pal.ink_muted, (self.seed_rect.right + th.px(200), self.seed_rect.centery), anchor="midleft")

@@ -151,7 +151,7 @@ class CardLayer(Layer):
         surf = pygame.Surface(self.rect.size, pygame.SRCALPHA)
         box = surf.get_rect()
         draw.rounded(surf, pal.paper, box, th.px(16))
-        draw.rounded(surf, pal.paper_edge, box.inflate(-th.px(12), -th.px(12)), th.px(12), width=max(1, th.px(1)))
+        draw.rounded(surf, pal.paper_edge, box.inflate(-th.px(12), -th.px(12)), th.px(12), width=th.stroke(1))
         lay = self.layout
         pad = lay["pad"]
         x = pad
@@ -163,7 +163,7 @@ class CardLayer(Layer):
         for line in lay["title"]:
             surf.blit(th.render(line, 30, pal.ink, "regular", "serif"), (x, y))
             y += th.line_height(30, family="serif")
-        pygame.draw.line(surf, pal.accent_dark, (x, y + th.px(4)), (x + th.px(56), y + th.px(4)), max(2, th.px(2)))
+        pygame.draw.line(surf, pal.accent_dark, (x, y + th.px(4)), (x + th.px(56), y + th.px(4)), th.stroke(2, 2))
         y += th.px(14)
         for line in lay["text"]:
             surf.blit(th.render(line, 16, pal.ink), (x, y))
@@ -188,7 +188,7 @@ class CardLayer(Layer):
         surf = pygame.Surface(size, pygame.SRCALPHA)
         box = surf.get_rect()
         draw.rounded(surf, pal.panel_raised, box, th.px(16))
-        draw.rounded(surf, pal.accent_dark, box.inflate(-th.px(14), -th.px(14)), th.px(12), width=max(2, th.px(2)))
+        draw.rounded(surf, pal.accent_dark, box.inflate(-th.px(14), -th.px(14)), th.px(12), width=th.stroke(2, 2))
         step = th.px(22)
         for yy in range(box.y + th.px(20), box.bottom - th.px(20), step):
             for xx in range(box.x + th.px(20), box.right - th.px(20), step):
@@ -363,7 +363,7 @@ class SummaryLayer(Layer):
             if abs(d) > 1e-6:
                 w = kit.chip_width(th, key, d, 12)
                 kit.effect_chip(surf, th, key, d, area.right - w, y, on_paper=True)
-            pygame.draw.line(surf, pal.paper_shade, (area.x, y + row_h - th.px(6)), (area.right, y + row_h - th.px(6)), max(1, th.px(1)))
+            pygame.draw.line(surf, pal.paper_shade, (area.x, y + row_h - th.px(6)), (area.right, y + row_h - th.px(6)), th.stroke(1))
             y += row_h
 
     def _draw_story(self, surf: pygame.Surface, area: pygame.Rect) -> None:
@@ -448,6 +448,7 @@ class PauseLayer(Layer):
         w = th.px(420)
         items = [
             ("pause.resume", t("pause.resume"), self.close, "play", "primary"),
+            ("pause.class", t("pause.class"), self.facilitator, "trust", "paper"),
             ("pause.save", t("pause.save"), self.save, "save", "paper"),
             ("pause.load", t("pause.load"), self.load, "folder", "paper"),
             ("pause.settings", t("pause.settings"), self.settings, "gear", "paper"),
@@ -462,7 +463,8 @@ class PauseLayer(Layer):
         self.rect.center = rect.center
         y = self.rect.y + th.px(100)
         for wid, label, fn, icon, style in items:
-            add_button(self, wid, pygame.Rect(self.rect.x + th.px(36), y, w - th.px(72), bh), label, fn, icon=icon, style=style, align="left", size=15)
+            key = pygame.K_p if wid == "pause.class" else None
+            add_button(self, wid, pygame.Rect(self.rect.x + th.px(36), y, w - th.px(72), bh), label, fn, icon=icon, style=style, align="left", size=15, hotkey=key)
             y += bh + gap
 
     def default_focus(self) -> str | None:
@@ -474,6 +476,10 @@ class PauseLayer(Layer):
     def on_escape(self) -> bool:
         self.close()
         return True
+
+    def facilitator(self) -> None:
+        self.scene.pop(self)
+        self.scene.open_facilitator()
 
     def save(self) -> None:
         self.scene.pop(self)
@@ -579,7 +585,7 @@ class SaveLayer(Layer):
         info = self.infos.get(slot_path(n).name)
         fill = pal.paper_shade if not w.hovered else tuple(max(0, c - 12) for c in pal.paper_shade)
         draw.rounded(surf, fill, w.rect, th.px(10))
-        draw.rounded(surf, pal.accent_dark if w.hovered else pal.paper_edge, w.rect, th.px(10), width=max(1, th.px(1)))
+        draw.rounded(surf, pal.accent_dark if w.hovered else pal.paper_edge, w.rect, th.px(10), width=th.stroke(1))
         if w.focused:
             draw.focus_ring(surf, th, w.rect)
         x = w.rect.x + th.px(14)

@@ -21,6 +21,7 @@ from game.ui.describe import action_text, action_tip, attention_cost, explain_ti
 from game.ui.i18n import t
 from game.ui.library import entry_for, new_game
 from game.ui.scenes.common import add_button, show_message
+from game.ui.scenes.projector import ProjectorBoard
 from game.ui.widgets import Layer, ScrollArea, Tip, TipLine, Widget
 
 GROUP_ORDER = ("Event card", "Headquarters", "Raise money", "Deals", "Build", "Travel")
@@ -33,6 +34,8 @@ GROUP_KEYS = {
     "Travel": "actions.group.travel",
     "Quarter": "actions.group.quarter",
 }
+# projector mode: the actions panel's type sizes (on top of the theme's larger text)
+PROJECTOR_SIZES = {11: 13, 12: 14, 13: 15, 14: 17, 15: 18}
 TRAVEL_SECONDS = 1.1
 TWEEN_SECONDS = 0.5
 
@@ -190,7 +193,7 @@ class GameScene(Scene):
         from game.ui.scenes.end import EndScene
 
         if self.game.over:
-            self.app.switch(EndScene(self.app, self.game, self.scenario_path))
+            self.app.switch(EndScene(self.app, self.game, self.scenario_path, fresh=True))
         else:
             self.maybe_show_card()
 
@@ -229,6 +232,25 @@ class GameScene(Scene):
         if self.find_layer(PauseLayer) is None:
             self.push(PauseLayer(self.app, self))
 
+    def open_facilitator(self) -> None:
+        """The teacher's pause screen: the quarter, the question, the note and talking points."""
+        from game.ui.scenes.facilitator import FacilitatorLayer
+
+        if self.find_layer(FacilitatorLayer) is None:
+            self.push(FacilitatorLayer(self.app, self))
+
+    def handle(self, event: pygame.event.Event) -> None:
+        from game.ui.scenes.facilitator import FacilitatorLayer
+
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_p and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT | pygame.KMOD_META) and not isinstance(self.top, FacilitatorLayer):
+            from game.ui.scenes.overlays import PauseLayer
+
+            if isinstance(self.top, PauseLayer):
+                self.pop(self.top)
+            self.open_facilitator()
+            return
+        super().handle(event)
+
     def open_save(self) -> None:
         from game.ui.scenes.overlays import SaveLayer
 
@@ -236,7 +258,7 @@ class GameScene(Scene):
             self.push(SaveLayer(self.app, self))
 
 
-class BoardLayer(Layer):
+class BoardLayer(ProjectorBoard, Layer):
     """The table: top bar, tracks, the board, where you are, the log and the actions."""
 
     modal = False
@@ -265,10 +287,18 @@ class BoardLayer(Layer):
     def game(self) -> Game:
         return self.scene.game
 
+    def fs(self, size: float) -> float:
+        """A type size of the actions panel, bigger in projector mode."""
+        return PROJECTOR_SIZES.get(size, size) if self.app.theme.projector else size
+
     # ----- layout ------------------------------------------------------------------------------------
 
     def build(self, rect: pygame.Rect) -> None:
         th = self.app.theme
+        if th.projector:
+            self._build_projector(rect)
+            return
+        self.tracks_big = False
         m = th.px(14)
         top_h = th.px(64)
         self.top = pygame.Rect(0, 0, rect.w, top_h)
@@ -295,15 +325,21 @@ class BoardLayer(Layer):
 
     def _build_top(self, rect: pygame.Rect) -> None:
         th = self.app.theme
-        h = th.px(40)
+        big = th.projector
+        h = th.px(50 if big else 40)
         y = (self.top.h - h) // 2
-        w = th.px(132)
+        w = th.px(150 if big else 132)
+        size = 15 if big else 14
         x = rect.right - th.px(14) - w
-        add_button(self, "top.menu", pygame.Rect(x, y, w, h), t("top.menu"), self.scene.open_pause, icon="menu", hotkey=pygame.K_ESCAPE, size=14)
+        add_button(self, "top.menu", pygame.Rect(x, y, w, h), t("top.menu"), self.scene.open_pause, icon="menu", hotkey=pygame.K_ESCAPE, size=size)
         x -= w + th.px(10)
-        add_button(self, "top.save", pygame.Rect(x, y, w, h), t("top.save"), self.scene.open_save, icon="save", hotkey=pygame.K_s, size=14)
+        add_button(self, "top.save", pygame.Rect(x, y, w, h), t("top.save"), self.scene.open_save, icon="save", hotkey=pygame.K_s, size=size)
         x -= w + th.px(10)
-        add_button(self, "top.help", pygame.Rect(x, y, w, h), t("top.help"), self.open_help, icon="book", hotkey=pygame.K_h, size=14)
+        add_button(self, "top.help", pygame.Rect(x, y, w, h), t("top.help"), self.open_help, icon="book", hotkey=pygame.K_h, size=size)
+        if big:  # the teacher's pause screen, one click away on the projector
+            cw = th.px(200)
+            x -= cw + th.px(10)
+            add_button(self, "top.class", pygame.Rect(x, y, cw, h), t("top.class"), self.scene.open_facilitator, icon="trust", hotkey=pygame.K_p, size=size, tooltip=lambda: Tip(t("facilitator.button"), [TipLine(t("facilitator.button_help"))]))
         self.top_buttons_x = x
 
     def _build_tracks(self) -> None:
@@ -323,12 +359,13 @@ class BoardLayer(Layer):
     def _build_spaces(self) -> None:
         th = self.app.theme
         view = self.scene.view
+        plaques = view.plaque_rects(th, self.game.location)
         for s in self.game.scenario.board.spaces:
             item = self.scene.item(Travel(to=s.id))
             here = s.id == self.game.location
             w = Widget(
                 f"space.{s.id}",
-                view.hit_rect(th, s.id),
+                view.hit_rect(th, s.id).union(plaques[s.id]),
                 self._paint_space,
                 on_click=(lambda sid=s.id: self.scene.do(Travel(to=sid))) if item is not None and item.legal else None,
                 enabled=here or (item is not None and item.legal),
@@ -349,7 +386,7 @@ class BoardLayer(Layer):
             bottom_h += th.px(52)
         self.spent = not g.awaiting_choice and g.track("attention") < 1 and not g.over
         if self.spent:
-            header_h += th.px(50)
+            header_h += th.px(62 if th.projector else 50)
         area_rect = pygame.Rect(inner.x, inner.y + header_h, inner.w, inner.h - header_h - bottom_h - th.px(8))
         width = area_rect.w - th.px(8)
         groups: dict[str, list[MenuItem]] = {}
@@ -359,18 +396,22 @@ class BoardLayer(Layer):
         self.headers = []
         y = 0
         gap = th.px(6)
-        row_h = th.px(10) + th.line_height(14, "semibold") + th.px(6) + th.line_height(12, "semibold") + th.px(4) + th.px(10)
-        tile_h = th.px(10) + th.line_height(15, "bold") + th.px(4) + th.line_height(12, "bold") + th.px(4) + th.px(8)
+        fs = self.fs
+        row_h = th.px(10) + th.line_height(fs(14), "semibold") + th.px(6) + th.line_height(fs(12), "semibold") + th.px(4) + th.px(10)
+        tile_h = th.px(10) + th.line_height(fs(15), "bold") + th.px(4) + th.line_height(fs(12), "bold") + th.px(4) + th.px(8)
+        travel_h = th.px(10) + th.line_height(fs(14), "semibold") + th.px(10)
+        if not th.projector:  # a projector shows the place only, not the trust it costs
+            travel_h += th.px(4) + th.line_height(11)
         for group in GROUP_ORDER:
             its = groups.get(group, [])
             if not its:
                 continue
             self.headers.append((y, t(GROUP_KEYS[group])))
-            y += th.px(30)
+            y += th.px(30) + (th.line_height(fs(11), "bold") - th.line_height(11, "bold") if th.projector else 0)
             if group in ("Raise money", "Travel"):
                 cols = 3 if group == "Raise money" else 2
                 tw = (width - gap * (cols - 1)) // cols
-                th_ = tile_h if group == "Raise money" else th.px(10) + th.line_height(14, "semibold") + th.px(4) + th.line_height(11) + th.px(10)
+                th_ = tile_h if group == "Raise money" else travel_h
                 for k, it in enumerate(its):
                     r = pygame.Rect((k % cols) * (tw + gap), y + (k // cols) * (th_ + gap), tw, th_)
                     painter = self._paint_pitch if group == "Raise money" else self._paint_travel
@@ -526,7 +567,10 @@ class BoardLayer(Layer):
         th = self.app.theme
         pal = th.palette
         surf.fill(pal.sea_bottom)
-        self._draw_top(surf)
+        if th.projector:
+            self._draw_top_projector(surf)
+        else:
+            self._draw_top(surf)
         # the board
         view = self.scene.view
         view.draw_base(surf, th)
@@ -542,15 +586,18 @@ class BoardLayer(Layer):
         view.draw_holdings(surf, th, g)
         # panels
         draw.panel(surf, th, self.left)
-        draw.text(surf, th, t("tracks.title").upper(), 12, pal.ink_muted, (self.left.x + th.px(16), self.left.y + th.px(16)), weight="bold")
-        draw.text(surf, th, t("tracks.vs_last"), 11, pal.ink_faint, (self.left.right - th.px(16), self.left.y + th.px(17)), anchor="topright")
-        panels.paint_goal(surf, th, self.goal, g)
         draw.panel(surf, th, self.right)
         self._draw_actions_header(surf)
-        draw.panel(surf, th, self.here)
-        self._draw_here(surf)
-        draw.panel(surf, th, self.log)
-        draw.text(surf, th, t("log.title").upper(), 12, pal.ink_muted, (self.log.x + th.px(12), self.log.y + th.px(12)), weight="bold")
+        if th.projector:
+            self._draw_below_board_projector(surf)
+        else:
+            draw.text(surf, th, t("tracks.title").upper(), 12, pal.ink_muted, (self.left.x + th.px(16), self.left.y + th.px(16)), weight="bold")
+            draw.text(surf, th, t("tracks.vs_last"), 11, pal.ink_faint, (self.left.right - th.px(16), self.left.y + th.px(17)), anchor="topright")
+            panels.paint_goal(surf, th, self.goal, g)
+            draw.panel(surf, th, self.here)
+            self._draw_here(surf)
+            draw.panel(surf, th, self.log)
+            draw.text(surf, th, t("log.title").upper(), 12, pal.ink_muted, (self.log.x + th.px(12), self.log.y + th.px(12)), weight="bold")
         if self.log_area is not None:
             panels.paint_log(surf, th, self.log_area.rect, self.log_area.offset, self.log_rows, g)
             self.log_area.draw_bar(surf, pal.panel_edge, th.px(4))
@@ -559,7 +606,7 @@ class BoardLayer(Layer):
             surf.set_clip(self.actions_area.rect)
             for y, label in self.headers:
                 sy = self.actions_area.rect.y + y - self.actions_area.offset
-                draw.text(surf, th, label.upper(), 11, pal.ink_muted, (self.actions_area.rect.x + th.px(2), sy + th.px(10)), weight="bold")
+                draw.text(surf, th, label.upper(), self.fs(11), pal.ink_muted, (self.actions_area.rect.x + th.px(2), sy + th.px(10)), weight="bold")
             surf.set_clip(old)
             self.actions_area.draw_bar(surf, pal.panel_edge, th.px(4))
         if self.tracks_area is not None:
@@ -584,7 +631,7 @@ class BoardLayer(Layer):
         g = self.game
         bar = self.top
         pygame.draw.rect(surf, pal.panel, bar)
-        pygame.draw.line(surf, pal.panel_edge, bar.bottomleft, (bar.right, bar.bottom - 1), max(1, th.px(1)))
+        pygame.draw.line(surf, pal.panel_edge, bar.bottomleft, (bar.right, bar.bottom - 1), th.stroke(1))
         x = th.px(20)
         # date and progress
         r = draw.text(surf, th, g.date, 28, pal.ink_light, (x, bar.centery - th.px(2)), anchor="midleft", family="serif")
@@ -622,15 +669,16 @@ class BoardLayer(Layer):
         g = self.game
         x = self.right.x + th.px(16)
         y = self.right.y + th.px(14)
-        draw.text(surf, th, t("actions.title").upper(), 12, pal.ink_muted, (x, y), weight="bold")
+        fs = self.fs
+        draw.text(surf, th, t("actions.title").upper(), fs(12), pal.ink_muted, (x, y), weight="bold")
         here = g.scenario.space(g.location).name
-        draw.text(surf, th, th.ellipsize(t("actions.at", place=here), 12, self.right.w - th.px(140)), 12, pal.ink_faint, (self.right.right - th.px(16), y), anchor="topright")
+        draw.text(surf, th, th.ellipsize(t("actions.at", place=here), fs(12), self.right.w - th.px(140)), fs(12), pal.ink_muted if th.projector else pal.ink_faint, (self.right.right - th.px(16), y), anchor="topright")
         if getattr(self, "spent", False):
-            box = pygame.Rect(self.right.x + th.px(12), y + th.px(26), self.right.w - th.px(24), th.px(42))
+            box = pygame.Rect(self.right.x + th.px(12), y + th.px(26), self.right.w - th.px(24), th.px(54 if th.projector else 42))
             draw.rounded(surf, pal.sea_bottom, box, th.px(8))
-            draw.rounded(surf, pal.accent, box, th.px(8), width=max(1, th.px(1)))
+            draw.rounded(surf, pal.accent, box, th.px(8), width=th.stroke(1))
             draw.pip(surf, (box.x + th.px(16), box.centery), th.px(6), None, pal.accent)
-            draw.paragraph(surf, th, t("actions.spent"), 12, pal.ink_light, box.x + th.px(30), box.y + th.px(5), box.w - th.px(40), weight="semibold", max_lines=2)
+            draw.paragraph(surf, th, t("actions.spent"), fs(12), pal.ink_light, box.x + th.px(30), box.y + th.px(5), box.w - th.px(40), weight="semibold", max_lines=2)
 
     def _draw_here(self, surf: pygame.Surface) -> None:
         th = self.app.theme
@@ -694,7 +742,9 @@ class BoardLayer(Layer):
         g = self.game
         item = self.scene.item(Travel(to=w.data))
         reachable = item is not None and item.legal
-        self.scene.view.draw_space(surf, self.app.theme, w.data, w.data == g.location, w.hovered, w.focused, reachable)
+        view = self.scene.view
+        plaques = view.plaque_rects(self.app.theme, g.location)
+        view.draw_space(surf, self.app.theme, w.data, w.data == g.location, w.hovered, w.focused, reachable, plaques.get(w.data))
 
     def _paint_log_focus(self, surf: pygame.Surface, w: Widget) -> None:
         if w.focused:
@@ -712,7 +762,7 @@ class BoardLayer(Layer):
         if w.pressed:
             fill = pal.panel
         draw.rounded(surf, fill, w.rect, th.px(10))
-        draw.rounded(surf, edge, w.rect, th.px(10), width=max(1, th.px(1)))
+        draw.rounded(surf, edge, w.rect, th.px(10), width=th.stroke(1))
         if w.focused:
             draw.focus_ring(surf, th, w.rect)
         return fill, (pal.ink_light if w.enabled else pal.ink_faint)
@@ -735,28 +785,29 @@ class BoardLayer(Layer):
         x = w.rect.x + th.px(12)
         y = w.rect.y + th.px(10)
         cost = attention_cost(it, txt)
-        lh = th.line_height(14, "semibold")
+        fs = self.fs
+        lh = th.line_height(fs(14), "semibold")
         pips_w = self._cost_pips(surf, w.rect.right - th.px(10), y + lh // 2, cost, it.legal) if cost else 0
         lx = x
         if not it.legal:
             draw.icon(surf, "lock", (x + th.px(6), y + lh / 2), th.px(12), pal.ink_faint)
             lx += th.px(18)
-        title = th.ellipsize(txt.title, 14, w.rect.right - th.px(16) - pips_w - lx, "semibold")
-        draw.text(surf, th, title, 14, fg, (lx, y), weight="semibold")
+        title = th.ellipsize(txt.title, fs(14), w.rect.right - th.px(16) - pips_w - lx, "semibold")
+        draw.text(surf, th, title, fs(14), fg, (lx, y), weight="semibold")
         y2 = y + lh + th.px(6)
         if not it.legal:
-            draw.text(surf, th, th.ellipsize(it.reason or "", 12, w.rect.w - th.px(24)), 12, pal.ink_faint, (x, y2))
+            draw.text(surf, th, th.ellipsize(it.reason or "", fs(12), w.rect.w - th.px(24)), fs(12), pal.ink_faint, (x, y2))
             return
         right = w.rect.right - th.px(10)
         if it.odds is not None:
-            right -= kit.odds_pill(surf, th, it.odds, right, y2 + th.line_height(12, "semibold") // 2 + th.px(2)) + th.px(6)
+            right -= kit.odds_pill(surf, th, it.odds, right, y2 + th.line_height(fs(12), "semibold") // 2 + th.px(2), size=fs(12)) + th.px(6)
         effects = [e for e in format.ordered(it.touches) if e[0] != "attention"]
-        used = kit.effect_chips(surf, th, effects, x, y2, right - x, on_paper=False, size=12, max_rows=1)
+        used = kit.effect_chips(surf, th, effects, x, y2, right - x, on_paper=False, size=fs(12), max_rows=1)
         if not effects and it.later and used == 0:
             first = it.later[0]
             text = format.delayed_text(first.track, first.amount, first.quarters)
             draw.icon(surf, "clock", (x + th.px(6), y2 + th.px(8)), th.px(12), pal.ink_muted)
-            draw.text(surf, th, th.ellipsize(text, 12, right - x - th.px(20)), 12, pal.ink_muted, (x + th.px(18), y2))
+            draw.text(surf, th, th.ellipsize(text, fs(12), right - x - th.px(20)), fs(12), pal.ink_muted, (x + th.px(18), y2))
 
     def _paint_pitch(self, surf: pygame.Surface, w: Widget) -> None:
         th = self.app.theme
@@ -767,11 +818,12 @@ class BoardLayer(Layer):
         cx = w.rect.centerx
         y = w.rect.y + th.px(10)
         label = format.value("cash_busd", ask)
-        r = draw.text(surf, th, label, 15, fg, (cx, y), anchor="midtop", weight="bold")
+        fs = self.fs
+        r = draw.text(surf, th, label, fs(15), fg, (cx, y), anchor="midtop", weight="bold")
         y2 = r.bottom + th.px(4)
         if it.legal and it.odds is not None:
-            img_h = th.line_height(12, "bold")
-            kit.odds_pill(surf, th, it.odds, cx + th.px(34), y2 + img_h // 2 + th.px(2))
+            img_h = th.line_height(fs(12), "bold")
+            kit.odds_pill(surf, th, it.odds, cx + kit.odds_pill_width(th, it.odds, fs(12)) // 2, y2 + img_h // 2 + th.px(2), size=fs(12))
         elif not it.legal:
             draw.icon(surf, "lock", (cx, y2 + th.px(9)), th.px(12), pal.ink_faint)
 
@@ -783,9 +835,12 @@ class BoardLayer(Layer):
         name = self.game.scenario.space(it.action.to).name
         x = w.rect.x + th.px(10)
         y = w.rect.y + th.px(10)
-        lh = th.line_height(14, "semibold")
+        fs = self.fs
+        lh = th.line_height(fs(14), "semibold")
         draw.icon(surf, "plane" if it.legal else "lock", (x + th.px(8), y + lh / 2), th.px(15), pal.accent if it.legal else pal.ink_faint)
-        draw.text(surf, th, th.ellipsize(name, 14, w.rect.w - th.px(40), "semibold"), 14, fg, (x + th.px(22), y), weight="semibold")
+        draw.text(surf, th, th.ellipsize(name, fs(14), w.rect.w - th.px(40), "semibold"), fs(14), fg, (x + th.px(22), y), weight="semibold")
+        if th.projector:
+            return
         sub = format.delta("trust", it.touches["trust"]) + " " + format.label("trust").lower() if it.legal and "trust" in it.touches else (t("actions.one_attention") if it.legal else (it.reason or ""))
         draw.text(surf, th, th.ellipsize(sub, 11, w.rect.w - th.px(20)), 11, pal.ink_muted if it.legal else pal.ink_faint, (x, y + lh + th.px(4)))
 

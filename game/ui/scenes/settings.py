@@ -1,4 +1,4 @@
-"""Settings: window or full screen, interface scale, text size, palette, animation speed."""
+"""Settings: window or full screen, interface scale, text size, palette, projector mode, animation speed."""
 
 from __future__ import annotations
 
@@ -30,7 +30,8 @@ class SettingsLayer(Layer):
         left = th.px(56)
         top = th.px(160)
         label_w = th.px(280)
-        self.box = pygame.Rect(left, top, min(rect.w - 2 * left, th.px(1100)), th.px(5 * 84 + 40))
+        step = 76
+        self.box = pygame.Rect(left, top, min(rect.w - 2 * left, th.px(1100)), th.px(6 * step + 40))
         x = self.box.x + th.px(32) + label_w
         w = self.box.right - th.px(32) - x
         h = th.px(44)
@@ -41,13 +42,14 @@ class SettingsLayer(Layer):
             nonlocal y
             self.rows.append((t(key), t(hint), y))
             r = pygame.Rect(x, y, w, h)
-            y += th.px(84)
+            y += th.px(step)
             return r
 
         segmented(self, "settings.display", row("settings.display", "settings.display_hint"), [("window", t("settings.window")), ("fullscreen", t("settings.fullscreen"))], "fullscreen" if self.app.fullscreen else "window", lambda v: self.app.set_fullscreen(v == "fullscreen"))
         segmented(self, "settings.scale", row("settings.ui_scale", "settings.ui_scale_hint"), [(str(v), f"{v}%") for v in UI_SCALES], str(s.ui_scale), lambda v: self.change(ui_scale=int(v)))
         segmented(self, "settings.text", row("settings.text_size", "settings.text_size_hint"), [(v, t(f"settings.text.{v}")) for v in ("small", "normal", "large", "larger")], s.text_size, lambda v: self.change(text_size=v))
         segmented(self, "settings.palette", row("settings.palette", "settings.palette_hint"), [("standard", t("settings.palette_standard")), ("colour_blind", t("settings.palette_colour_blind"))], s.palette, lambda v: self.change(palette=v))
+        segmented(self, "settings.projector", row("settings.projector", "settings.projector_hint"), [("off", t("settings.projector_off")), ("on", t("settings.projector_on"))], "on" if s.projector else "off", lambda v: self.change(projector=v == "on"))
         segmented(self, "settings.animation", row("settings.animation", "settings.animation_hint"), [(v, t(f"settings.speed.{v}")) for v in ("off", "slow", "normal", "fast")], s.animation_speed, lambda v: self.change(animation_speed=v))
         b_h = th.px(52)
         back = pygame.Rect(0, 0, th.px(180), b_h)
@@ -69,6 +71,7 @@ class SettingsLayer(Layer):
         fresh = Settings()
         fresh.window_width = self.app.settings.window_width
         fresh.window_height = self.app.settings.window_height
+        fresh.player_name = self.app.settings.player_name
         self.app.settings = fresh
         if self.app.fullscreen:
             self.app.set_fullscreen(False)

@@ -125,7 +125,7 @@ class SourcesLayer(Layer):
                 continue
             if kind == "section":
                 r = draw.text(surf, th, str(payload), 18, pal.ink, (x0, sy), family="serif")
-                pygame.draw.line(surf, pal.accent_dark, (x0, r.bottom + th.px(2)), (x0 + th.px(40), r.bottom + th.px(2)), max(1, th.px(2)))
+                pygame.draw.line(surf, pal.accent_dark, (x0, r.bottom + th.px(2)), (x0 + th.px(40), r.bottom + th.px(2)), th.stroke(2))
                 continue
             n_lines, v_lines, o_lines, name_w, value_w = payload
             for k, line in enumerate(n_lines):
