@@ -27,6 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--display", action="store_true", help="use the real display (e.g. under Xvfb) instead of the dummy driver")
     p.add_argument("--size", default="1600x900", help="window size, WxH (default 1600x900)")
     p.add_argument("--seconds", type=float, default=4.0, help="length of each measurement (default 4)")
+    p.add_argument("--projector", action="store_true", help="in projector mode (large type, high contrast, the projector board)")
     args = p.parse_args(argv)
     if not args.display:
         os.environ["SDL_VIDEODRIVER"] = "dummy"
@@ -44,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     from game.ui.scenes.play import GameScene
     from game.ui.settings import Settings
 
-    app = App(Options(), settings=Settings(window_width=w, window_height=h), persist_settings=False)
+    app = App(Options(), settings=Settings(window_width=w, window_height=h, projector=args.projector), persist_settings=False)
     app.on_resize((w, h))
     entry = entry_for("default")
     scene = GameScene(app, new_game(entry.scenario, 1), str(entry.path))
@@ -102,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
 
     times.sort()
     driver = pygame.display.get_driver()
-    print(f"Seven Trillion desktop game bench ({driver} driver, {w}x{h}, {sys.platform})")
+    print(f"Seven Trillion desktop game bench ({driver} driver, {w}x{h}{', projector mode' if args.projector else ''}, {sys.platform})")
     print(f"  animating: {len(times)} frames in {args.seconds:.0f} s")
     print(f"    frame work  mean {statistics.fmean(times):.2f} ms   median {statistics.median(times):.2f} ms   "
           f"p95 {times[int(len(times) * 0.95)]:.2f} ms   max {times[-1]:.2f} ms")

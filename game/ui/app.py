@@ -7,8 +7,10 @@ parameter so tests can run animations without waiting for them.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+import threading
 import time
 import warnings
 from collections.abc import Callable
@@ -30,6 +32,7 @@ FPS = 60
 IDLE_TIMEOUT_MS = 1000
 TOOLTIP_DELAY = 0.35
 TOAST_SECONDS = 4.0
+JOB_DONE = pygame.event.custom_type()  # a background job finished: its callback runs on the main thread
 
 
 @dataclass
@@ -185,6 +188,7 @@ class App:
         self.input_serial = 0  # grows with every input event and relayout: cached drawings go stale
         self._last_input = self.clock()
         self.sleep = time.sleep  # the idle loop's nap (tests replace it)
+        self.jobs: list[threading.Thread] = []  # background work (a debrief being written)
         self.scene: Scene = self._first_scene()
         self.scene.enter()
         self.scene.rebuild()
@@ -325,6 +329,27 @@ class App:
         self.dirty = True
         self.input_serial += 1
 
+    # ----- background work -----------------------------------------------------------------------------
+
+    def run_in_background(self, work: Callable[[], object], done: Callable[[object, BaseException | None], None]) -> threading.Thread:
+        """Run slow work (writing a debrief) off the main thread so the window stays alive;
+        `done(result, error)` then runs on the main thread, from the event loop."""
+
+        def job() -> None:
+            result: object = None
+            error: BaseException | None = None
+            try:
+                result = work()
+            except Exception as e:  # noqa: BLE001 - handed to done() to be shown to the player
+                error = e
+            with contextlib.suppress(pygame.error):  # the window may have closed meanwhile
+                pygame.event.post(pygame.event.Event(JOB_DONE, done=lambda: done(result, error)))
+
+        thread = threading.Thread(target=job, name="seven-trillion-job", daemon=True)
+        self.jobs = [j for j in self.jobs if j.is_alive()] + [thread]
+        thread.start()
+        return thread
+
     # ----- messages -------------------------------------------------------------------------------------
 
     def toast(self, message: str, kind: str = "info") -> None:
@@ -462,6 +487,10 @@ class App:
             leaving = event.type == pygame.KEYDOWN and event.key in (pygame.K_TAB, pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_KP_ENTER)
             if typing and not leaving:
                 return
+        if event.type == JOB_DONE:
+            event.done()
+            self.mark_dirty()
+            return
         if event.type >= pygame.USEREVENT:
             handler = getattr(self.scene, "on_user_event", None)
             if handler is not None:

@@ -26,10 +26,42 @@ def scenario_dirs(mods: list[Path] | None = None) -> list[Path]:
     return dirs
 
 
+_ENTRIES: dict[tuple, list[Entry]] = {}
+
+
+def _fingerprint(dirs: list[Path]) -> tuple:
+    """Every file under the scenario folders, with its size and time: changes when one does."""
+    out = []
+    for d in dirs:
+        files = [d] if d.is_file() else sorted(p for p in d.rglob("*") if p.is_file()) if d.is_dir() else []
+        for p in files:
+            try:
+                st = p.stat()
+            except OSError:
+                continue
+            out.append((str(p), st.st_mtime_ns, st.st_size))
+    return tuple(out)
+
+
 def scenario_entries(mods: list[Path] | None = None) -> list[Entry]:
-    """Every scenario found, the default first; a mod with the same id replaces the original."""
+    """Every scenario found, the default first; a mod with the same id replaces the original.
+
+    Checking every file takes about half a second, so the list is kept until a file under the
+    scenario folders changes (the main menu and the new-campaign screen open instantly)."""
+    dirs = scenario_dirs(mods)
+    key = (tuple(str(d) for d in dirs), _fingerprint(dirs))
+    cached = _ENTRIES.get(key)
+    if cached is not None:
+        return list(cached)
+    entries = _scan(dirs)
+    _ENTRIES.clear()
+    _ENTRIES[key] = entries
+    return list(entries)
+
+
+def _scan(dirs: list[Path]) -> list[Entry]:
     by_key: dict[str, Entry] = {}
-    for e in discover(scenario_dirs(mods)):
+    for e in discover(dirs):
         key = e.id if e.scenario is not None else str(e.path)
         by_key[key] = e
     entries = list(by_key.values())

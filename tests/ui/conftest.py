@@ -45,6 +45,14 @@ class Driver:
                 return
         raise AssertionError("the interface never stopped animating")
 
+    def finish_jobs(self, timeout: float = 60.0) -> None:
+        """Wait for background work (a debrief being written) and handle what it reports."""
+        for job in list(self.app.jobs):
+            job.join(timeout)
+            assert not job.is_alive(), "a background job never finished"
+        self.step()
+        self.settle()
+
     def ids(self) -> list[str]:
         return [w.id for w in self.app.widgets()]
 

@@ -24,8 +24,14 @@ def finished_game(seed: int = 3):
     return g, str(entry.path)
 
 
-def game_scene(d, seed: int = 11, answer: bool = True) -> GameScene:
-    entry = entry_for("default")
+def projector(d, on: bool = True) -> None:
+    """Switch projector mode on (as the settings screen does, without saving)."""
+    d.app.settings.projector = on
+    d.app.relayout()
+
+
+def game_scene(d, seed: int = 11, answer: bool = True, scenario: str = "default") -> GameScene:
+    entry = entry_for(scenario)
     scene = GameScene(d.app, new_game(entry.scenario, seed), str(entry.path))
     d.app.switch(scene)
     d.settle()
@@ -70,9 +76,22 @@ def open_screen(d, name: str) -> None:
     elif name == "end":
         g, path = finished_game()
         app.switch(EndScene(app, g, path))
+    elif name == "projector":
+        projector(d)
+        game_scene(d)
+    elif name == "facilitator":
+        projector(d)
+        game_scene(d, scenario="the_burn").open_facilitator()
+    elif name == "endname":
+        # a game that has just finished here: its result file written, the name field focused
+        projector(d)
+        g, path = finished_game()
+        app.switch(EndScene(app, g, path, fresh=True))
+        d.settle()
+        app.scene.top.focus_name()
     else:
         raise ValueError(name)
     d.settle()
 
 
-SCREENS = ("menu", "newgame", "load", "settings", "sources", "board", "card", "summary", "pause", "save", "end")
+SCREENS = ("menu", "newgame", "load", "settings", "sources", "board", "card", "summary", "pause", "save", "end", "projector", "facilitator", "endname")

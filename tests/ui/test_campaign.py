@@ -60,6 +60,13 @@ def test_a_default_campaign_plays_from_the_menu_to_the_end_screen(make_app, home
     # autosaves were written, the newest holds the finished game
     assert latest_autosave() is not None
     assert any(s.outcome for s in list_saves())
+    # the finished game left its result file for the teacher, and says where
+    from game.classroom.results import read_result
+    from game.ui.scenes.end import results_dir
+
+    results = list(results_dir().glob("*.json"))
+    assert len(results) == 1 and d.app.scene.top.result_path == results[0]
+    assert read_result(results[0]).outcome.result == game.outcome
     # the log recorded the card choices
     assert any(e.kind == "choice" for e in game.log) or all(not q.choice for q in game.quarters)
     # play again starts a fresh campaign on the same scenario

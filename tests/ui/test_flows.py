@@ -186,6 +186,7 @@ def test_the_end_screen_offers_a_new_game_and_the_debrief_when_there_is_one(make
     d.app.switch(end.EndScene(d.app, g, path))
     d.settle()
     d.click("end.debrief")
+    d.finish_jobs()
     assert opened == [g]
 
 

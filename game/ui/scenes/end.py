@@ -88,6 +88,8 @@ class EndLayer(Layer):
         self.result_name: str | None = None  # the name in the file last written
         self.result_error = ""
         self.stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        self.debrief_running = False
+        self._name_focused = False
 
     def build(self, rect: pygame.Rect) -> None:
         th = self.app.theme
@@ -103,7 +105,8 @@ class EndLayer(Layer):
             ("end.menu", t("end.menu"), self.menu, "menu", "paper", pygame.K_ESCAPE),
         ]
         if debrief_opener() is not None:
-            buttons.insert(1, ("end.debrief", t("end.debrief"), self.debrief, "book", "paper", pygame.K_d))
+            label = t("end.debrief_working") if self.debrief_running else t("end.debrief")
+            buttons.insert(1, ("end.debrief", label, self.debrief, "clock" if self.debrief_running else "book", "paper", pygame.K_d))
         for wid, label, fn, icon, style, key in buttons:
             w = max(th.px(200), th.text_width(label, 15, "semibold") + th.px(110))
             tip = (lambda: Tip(t("end.play_again"), [TipLine(t("end.play_again_help"))])) if wid == "end.again" else None
@@ -136,9 +139,27 @@ class EndLayer(Layer):
             draw.focus_ring(surf, self.app.theme, w.rect, 8)
 
     def focus_name(self) -> None:
-        if self.entry is not None:
-            self.entry.focus()
-            self.app.gui.set_focus_set(self.entry)
+        entry = self.entry
+        if entry is None or entry.is_focused:
+            return
+        entry.focus()
+        self.app.gui.set_focus_set(entry)
+        self._name_focus_changed()
+
+    def _name_focus_changed(self) -> None:
+        """Coming into the name field (by click or key), the remembered name is selected, so
+        a new team's typing replaces it; a click inside the field once there places the cursor."""
+        entry = self.entry
+        focused = entry is not None and entry.is_focused
+        if focused and not self._name_focused:
+            n = len(entry.get_text())
+            entry.select_range = [0, n]
+            entry.edit_position = n
+        self._name_focused = focused
+
+    def handle(self, event: pygame.event.Event) -> None:
+        super().handle(event)
+        self._name_focus_changed()
 
     def typed_name(self) -> str:
         text = self.entry.get_text() if self.entry is not None else self.name_text
@@ -209,15 +230,33 @@ class EndLayer(Layer):
         return True
 
     def debrief(self) -> None:
+        """Write and open the debrief in the background (it replays the game across a thousand
+        worlds and draws its charts: seconds on a school laptop), the window staying alive."""
         opener = debrief_opener()
         if opener is None:
             return
-        try:
-            result = opener(self.game)
-        except Exception as e:  # noqa: BLE001 - the debrief is another module's; keep playing
-            show_message(self.app, t("end.debrief"), t("end.debrief_failed", why=str(e)), "bad")
+        if self.debrief_running:
+            self.app.toast(t("end.debrief_busy"), "info")
             return
-        if isinstance(result, str | Path):
+        self.debrief_running = True
+        self.app.toast(t("end.debrief_busy"), "info")
+        self.rebuild()
+        game = self.game
+        self.app.run_in_background(lambda: opener(game), self._debrief_done)
+
+    def _debrief_done(self, result: object, error: BaseException | None) -> None:
+        self.debrief_running = False
+        busy = t("end.debrief_busy")
+        self.app.toasts = [x for x in self.app.toasts if x[0] != busy]
+        if self in self.app.scene.layers:
+            self.rebuild()
+        if error is not None:  # the debrief is another module's; keep playing
+            message = t("end.debrief_failed", why=str(error))
+            if self.app.scene.top is self:
+                show_message(self.app, t("end.debrief"), message, "bad")
+            else:
+                self.app.toast(message, "bad")
+        elif isinstance(result, str | Path):
             self.app.toast(t("end.debrief_written", path=str(result)), "good")
 
     def draw(self, surf: pygame.Surface) -> None:
