@@ -188,7 +188,8 @@ class App:
         self.input_serial = 0  # grows with every input event and relayout: cached drawings go stale
         self._last_input = self.clock()
         self.sleep = time.sleep  # the idle loop's nap (tests replace it)
-        self.jobs: list[threading.Thread] = []  # background work (a debrief being written)
+        self.jobs: list[threading.Thread] = []
+        self._animating = False  # background work (a debrief being written)
         self.scene: Scene = self._first_scene()
         self.scene.enter()
         self.scene.rebuild()
@@ -405,6 +406,8 @@ class App:
         """Handle waiting events, advance animations and draw if needed; True while animating."""
         now = self.now()
         moving = self.scene.update(now)
+        if self._animating and not moving:
+            self.dirty = True  # an animation just ended: draw its last state before sleeping
         if block and not moving and not self.dirty:
             events = self.wait_for_events(self._wait_timeout(now))
         else:
@@ -430,6 +433,7 @@ class App:
             self.dirty = True
         if self.dirty or moving or events:
             self.render()
+        self._animating = moving
         if moving and block:
             self._fps_clock.tick(FPS)
         return moving

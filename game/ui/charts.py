@@ -66,19 +66,25 @@ def _marker(surf: pygame.Surface, kind: str, c: tuple[float, float], r: float, c
 
 def line_chart(surf: pygame.Surface, th: Theme, rect: pygame.Rect, title: str, series: list[Series], x_labels: list[str], fixed: tuple[float, float] | None = None, marks: list[Mark] | None = None, unit: str = "") -> None:
     pal = th.palette
-    draw.text(surf, th, title, 15, pal.ink, (rect.x, rect.y), weight="semibold")
-    # legend on the title line's right
+    small, legend = (12, 13) if th.projector else (10, 11)  # ticks and legend, bigger on a projector
+    tr = draw.text(surf, th, title, 15, pal.ink, (rect.x, rect.y), weight="semibold")
+    # the legend on the title line's right, or on a line of its own when they would meet
+    legend_w = sum(th.text_width(s.name, legend) + th.px(48) for s in series)
+    ly, below = rect.y + th.px(3), 0
+    if tr.right + th.px(16) + legend_w > rect.right:
+        ly = tr.bottom + th.px(2)
+        below = th.line_height(legend) + th.px(2)
     lx = rect.right
     for s in reversed(series):
-        img = th.render(s.name, 11, pal.ink_soft)
+        img = th.render(s.name, legend, pal.ink_soft)
         lx -= img.get_width()
-        surf.blit(img, (lx, rect.y + th.px(3)))
+        surf.blit(img, (lx, ly))
         lx -= th.px(34)
-        y = rect.y + th.px(3) + img.get_height() // 2
+        y = ly + img.get_height() // 2
         _line(surf, s.dash, [(lx, y), (lx + th.px(28), y)], s.colour, th.stroke(2, 2), th)
         _marker(surf, s.marker, (lx + th.px(14), y), th.px(3.5), s.colour, pal.paper)
         lx -= th.px(14)
-    plot = pygame.Rect(rect.x + th.px(46), rect.y + th.px(30), rect.w - th.px(52), rect.h - th.px(54))
+    plot = pygame.Rect(rect.x + th.px(46), rect.y + th.px(30) + below, rect.w - th.px(52), rect.h - th.px(54) - below)
     if plot.w < 10 or plot.h < 10:
         return
     values = [v for s in series for v in s.values if v is not None and math.isfinite(v)]
@@ -103,7 +109,7 @@ def line_chart(surf: pygame.Surface, th: Theme, rect: pygame.Rect, title: str, s
     for v in ticks:
         y = sy(v)
         pygame.draw.line(surf, pal.paper_shade, (plot.x, y), (plot.right, y), th.stroke(1))
-        draw.text(surf, th, tick_label(v, step) + unit, 10, pal.ink_soft, (plot.x - th.px(6), y), anchor="midright")
+        draw.text(surf, th, tick_label(v, step) + unit, small, pal.ink_soft, (plot.x - th.px(6), y), anchor="midright")
     pygame.draw.line(surf, pal.paper_edge, (plot.x, plot.bottom), (plot.right, plot.bottom), th.stroke(1))
     if lo < 0 < hi:
         pygame.draw.line(surf, pal.ink_soft, (plot.x, sy(0)), (plot.right, sy(0)), th.stroke(1))
@@ -111,7 +117,7 @@ def line_chart(surf: pygame.Surface, th: Theme, rect: pygame.Rect, title: str, s
     step = max(1, math.ceil(len(x_labels) / 8))
     for i, lab in enumerate(x_labels):
         if lab and i % step == 0:
-            draw.text(surf, th, lab, 10, pal.ink_soft, (sx(i), plot.bottom + th.px(4)), anchor="midtop")
+            draw.text(surf, th, lab, small, pal.ink_soft, (sx(i), plot.bottom + th.px(4)), anchor="midtop")
     # series
     for s in series:
         pts = [(sx(i), sy(v)) for i, v in enumerate(s.values) if v is not None and math.isfinite(v)]
@@ -125,7 +131,7 @@ def line_chart(surf: pygame.Surface, th: Theme, rect: pygame.Rect, title: str, s
         if 0 <= m.x <= n - 1:
             c = (sx(m.x), sy(m.y))
             draw.pip(surf, c, th.px(6), None, pal.ink)
-            img = th.render(m.label, 10, pal.ink, "semibold")
+            img = th.render(m.label, small, pal.ink, "semibold")
             box = img.get_rect(midleft=(c[0] + th.px(10), c[1] + th.px(12)))
             draw.rounded(surf, pal.paper, box.inflate(th.px(8), th.px(4)), th.px(4))
             draw.rounded(surf, pal.paper_edge, box.inflate(th.px(8), th.px(4)), th.px(4), width=1)

@@ -235,3 +235,24 @@ def test_the_scripted_start_opens_a_game_directly(make_app):
     assert d.app.scene.game.seed == 5
     assert d.layer() in ("card", "board")
     assert list_saves()  # the first quarter was autosaved
+
+
+def test_the_last_frame_of_an_animation_is_drawn_before_the_game_sleeps(make_app):
+    from game.ui.scenes.overlays import CardLayer
+
+    d = make_app(animation_speed="slow")
+    game_scene(d, answer=False)
+    card = d.app.scene.find_layer(CardLayer)
+    card.start, card.length = d.clock.t, 1.0  # deal the card again, slowly
+    drawn: list[bool] = []  # was the card still moving at each frame drawn?
+    real_render = d.app.render
+
+    def render():
+        drawn.append(card.animating)
+        real_render()
+
+    d.app.render = render
+    while d.app.frame(block=True):  # the real loop, as a player would run it
+        d.clock.t += 0.1
+    assert drawn and drawn[0] is True
+    assert drawn[-1] is False  # the card at rest, with its choices, is what stays on screen

@@ -282,7 +282,9 @@ class EndLayer(Layer):
                 if goal.id == g_id:
                     title = goal.title
         draw.text(surf, th, t("end.when", title=title, date=g.date), 16, colour, (r.right + th.px(20), r.centery + th.px(4)), anchor="midleft", weight="semibold")
-        reason = g.outcome_reason.split(": ", 1)[-1] if ": " in g.outcome_reason else g.outcome_reason
+        reason = g.outcome_reason  # "<the goal's title>: <what happened>", or the time-up text alone
+        if title and reason.startswith(f"{title}: "):
+            reason = reason[len(title) + 2 :]
         y = draw.paragraph(surf, th, reason, 16, pal.ink, x + th.px(60), r.bottom + th.px(8), self.box.w - th.px(160), max_lines=3)
         self._draw_figures(surf, x + th.px(60), y + th.px(8))
         top = y + th.px(56)

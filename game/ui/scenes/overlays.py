@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 CARD_SECONDS = 0.6
 NUMBER_KEYS = (pygame.K_1, pygame.K_2, pygame.K_3)
+CARD_PROJECTOR_SIZES = {11: 13, 12: 14, 13: 15, 15: 18, 16: 19, 30: 34}
 
 
 # ----- the event card ------------------------------------------------------------------------------
@@ -59,24 +60,25 @@ class CardLayer(Layer):
         card = self.card
         if card is None:
             return
-        w = min(th.px(600), rect.w - th.px(40))
+        w = min(th.px(760 if th.projector else 600), rect.w - th.px(40))
+        fs = self.fs
         pad = th.px(36)
         inner = w - 2 * pad
         y = pad
-        y += th.line_height(12, "bold") + th.px(12)
-        title_lines = th.wrap(card.title, 30, inner, family="serif")
-        y += th.line_height(30, family="serif") * len(title_lines) + th.px(14)
-        text_lines = th.wrap(card.text, 16, inner)
-        text_lh = round(th.line_height(16) * 1.15)
+        y += th.line_height(fs(12), "bold") + th.px(12)
+        title_lines = th.wrap(card.title, fs(30), inner, family="serif")
+        y += th.line_height(fs(30), family="serif") * len(title_lines) + th.px(14)
+        text_lines = th.wrap(card.text, fs(16), inner)
+        text_lh = round(th.line_height(fs(16)) * 1.15)
         y += text_lh * len(text_lines) + th.px(12)
-        source_lines = th.wrap(t("common.source", source=card.source), 13, inner - th.px(22), "italic")
-        y += th.line_height(13, "italic") * len(source_lines) + th.px(8)
+        source_lines = th.wrap(t("common.source", source=card.source), fs(13), inner - th.px(22), "italic")
+        y += th.line_height(fs(13), "italic") * len(source_lines) + th.px(8)
         effects = scenario_effects(card.effects.root)
         if effects:
-            y += th.px(12) + th.line_height(11, "bold") + th.px(8) + th.line_height(12, "semibold") + th.px(8)
+            y += th.px(12) + th.line_height(fs(11), "bold") + th.px(8) + th.line_height(fs(12), "semibold") + th.px(8)
         y += th.px(16)
         items = self._choice_items() if self.scene.game.awaiting_choice else []
-        choice_h = th.px(14) + th.line_height(15, "semibold") + th.px(8) + th.line_height(12, "semibold") + th.px(4) + th.px(14)
+        choice_h = th.px(14) + th.line_height(fs(15), "semibold") + th.px(8) + th.line_height(fs(12), "semibold") + th.px(4) + th.px(14)
         buttons_y = y
         if items:
             y += len(items) * (choice_h + th.px(10))
@@ -109,6 +111,10 @@ class CardLayer(Layer):
 
     def default_focus(self) -> str | None:
         return "card.choice.0" if self.find("card.choice.0") else "card.continue"
+
+    def fs(self, size: float) -> float:
+        """The card's type sizes, bigger in projector mode (the class reads the card together)."""
+        return CARD_PROJECTOR_SIZES.get(size, size) if self.app.theme.projector else size
 
     def choose(self, action) -> None:
         scene = self.scene
@@ -158,28 +164,29 @@ class CardLayer(Layer):
         y = pad
         kicker = t("card.kicker", date=self.scene.game.date).upper()
         draw.icon(surf, "card", (x + th.px(6), y + th.px(8)), th.px(14), pal.accent_dark)
-        draw.text(surf, th, kicker, 12, pal.accent_dark, (x + th.px(18), y), weight="bold")
-        y += th.line_height(12, "bold") + th.px(12)
+        fs = self.fs
+        draw.text(surf, th, kicker, fs(12), pal.accent_dark, (x + th.px(18), y), weight="bold")
+        y += th.line_height(fs(12), "bold") + th.px(12)
         for line in lay["title"]:
-            surf.blit(th.render(line, 30, pal.ink, "regular", "serif"), (x, y))
-            y += th.line_height(30, family="serif")
+            surf.blit(th.render(line, fs(30), pal.ink, "regular", "serif"), (x, y))
+            y += th.line_height(fs(30), family="serif")
         pygame.draw.line(surf, pal.accent_dark, (x, y + th.px(4)), (x + th.px(56), y + th.px(4)), th.stroke(2, 2))
         y += th.px(14)
         for line in lay["text"]:
-            surf.blit(th.render(line, 16, pal.ink), (x, y))
+            surf.blit(th.render(line, fs(16), pal.ink), (x, y))
             y += lay["text_lh"]
         y += th.px(12)
         draw.icon(surf, "book", (x + th.px(7), y + th.px(9)), th.px(14), pal.ink_soft)
         for line in lay["source"]:
-            surf.blit(th.render(line, 13, pal.ink_soft, "italic"), (x + th.px(22), y))
-            y += th.line_height(13, "italic")
+            surf.blit(th.render(line, fs(13), pal.ink_soft, "italic"), (x + th.px(22), y))
+            y += th.line_height(fs(13), "italic")
         if lay["effects"]:
             y += th.px(12)
-            draw.text(surf, th, t("card.when_drawn").upper(), 11, pal.ink_soft, (x, y), weight="bold")
-            y += th.line_height(11, "bold") + th.px(8)
+            draw.text(surf, th, t("card.when_drawn").upper(), fs(11), pal.ink_soft, (x, y), weight="bold")
+            y += th.line_height(fs(11), "bold") + th.px(8)
             cx = x
             for key, v, text in lay["effects"]:
-                cx += kit.effect_chip(surf, th, key, v, cx, y, on_paper=True, text=f"{format.label(key)} {text}") + th.px(6)
+                cx += kit.effect_chip(surf, th, key, v, cx, y, on_paper=True, size=fs(12), text=f"{format.label(key)} {text}") + th.px(6)
         return surf
 
     def _render_back(self, size: tuple[int, int]) -> pygame.Surface:
@@ -241,17 +248,17 @@ class CardLayer(Layer):
             draw.focus_ring(surf, th, w.rect)
         x = w.rect.x + th.px(14)
         y = w.rect.y + th.px(14)
-        badge = pygame.Rect(x, y, th.px(24), th.px(24))
+        badge = pygame.Rect(x, y, th.px(28 if th.projector else 24), th.px(28 if th.projector else 24))
         draw.rounded(surf, pal.ink, badge, th.px(6))
-        draw.text(surf, th, str(i + 1), 13, pal.paper, badge.center, anchor="center", weight="bold")
+        draw.text(surf, th, str(i + 1), self.fs(13), pal.paper, badge.center, anchor="center", weight="bold")
         label = self.card.choices[i].label if self.card and i < len(self.card.choices) else it.label
-        draw.text(surf, th, th.ellipsize(label, 15, w.rect.w - th.px(60), "semibold"), 15, pal.ink, (x + th.px(36), y + th.px(1)), weight="semibold")
-        y2 = y + th.line_height(15, "semibold") + th.px(8)
+        draw.text(surf, th, th.ellipsize(label, self.fs(15), w.rect.w - th.px(60), "semibold"), self.fs(15), pal.ink, (x + th.px(36), y + th.px(1)), weight="semibold")
+        y2 = y + th.line_height(self.fs(15), "semibold") + th.px(8)
         effects = format.ordered(it.touches)
         if effects:
-            kit.effect_chips(surf, th, effects, x + th.px(36), y2, w.rect.w - th.px(50), on_paper=True, size=12, max_rows=1, named=True)
+            kit.effect_chips(surf, th, effects, x + th.px(36), y2, w.rect.w - th.px(50), on_paper=True, size=self.fs(12), max_rows=1, named=True)
         else:
-            draw.text(surf, th, t("card.no_effect"), 12, pal.ink_soft, (x + th.px(36), y2), weight="italic")
+            draw.text(surf, th, t("card.no_effect"), self.fs(12), pal.ink_soft, (x + th.px(36), y2), weight="italic")
 
 
 # ----- the end of a quarter ------------------------------------------------------------------------

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 VALUE_SIZE = 24
 NAME_SIZE = 15
 LINE_SIZE = 15
+GOAL_TITLE = 19
+GOAL_LINE = 17
 TOP_H = 78
 LEFT_W = 400
 RIGHT_W = 390
@@ -221,28 +223,31 @@ class ProjectorBoard:
         goals = g.scenario.goals.win
         y = box.y
         if goals:
-            draw.icon(surf, "trophy", (box.x + th.px(10), y + th.px(12)), th.px(20), pal.accent)
-            y = draw.paragraph(surf, th, t("goal.title", goal=goals[0].title), 17, pal.ink_light, box.x + th.px(28), y, box.w - th.px(28), weight="semibold", max_lines=2)
-            y += th.px(8)
-            lh = th.line_height(LINE_SIZE, "semibold")
+            draw.icon(surf, "trophy", (box.x + th.px(11), y + th.px(13)), th.px(22), pal.accent)
+            y = draw.paragraph(surf, th, t("goal.title", goal=goals[0].title), GOAL_TITLE, pal.ink_light, box.x + th.px(30), y, box.w - th.px(30), weight="semibold", max_lines=2)
+            y += th.px(10)
+            lh = th.line_height(GOAL_LINE, "semibold")
+            bar_h = th.px(14)
             for label, text, _, _, frac in panels.goal_progress(g):
-                two_lines = th.text_width(label, LINE_SIZE) + th.px(12) + th.text_width(text, LINE_SIZE, "bold") > box.w
-                if y + lh * (2 if two_lines else 1) + th.px(14) > box.bottom:
+                done = frac >= 1
+                text_w = th.text_width(text, GOAL_LINE, "bold") + (th.px(24) if done else 0)
+                two_lines = th.text_width(label, GOAL_LINE) + th.px(12) + text_w > box.w
+                if y + lh * (2 if two_lines else 1) + bar_h + th.px(4) > box.bottom:
                     break
-                draw.text(surf, th, th.ellipsize(label, LINE_SIZE, box.w), LINE_SIZE, pal.ink_muted, (box.x, y))
+                draw.text(surf, th, th.ellipsize(label, GOAL_LINE, box.w), GOAL_LINE, pal.ink_muted, (box.x, y))
                 if two_lines:
                     y += lh
-                draw.text(surf, th, th.ellipsize(text, LINE_SIZE, box.w, "bold"), LINE_SIZE, pal.ink_light, (box.right, y), anchor="topright", weight="bold")
-                bar = pygame.Rect(box.x, y + lh + th.px(2), box.w, th.px(10))
+                vr = draw.text(surf, th, th.ellipsize(text, GOAL_LINE, box.w, "bold"), GOAL_LINE, pal.ink_light, (box.right, y), anchor="topright", weight="bold")
+                if done:  # reached: a tick as well as the colour
+                    draw.icon(surf, "check", (vr.x - th.px(12), vr.centery), th.px(16), pal.good)
+                bar = pygame.Rect(box.x, y + lh + th.px(3), box.w, bar_h)
                 pygame.draw.rect(surf, pal.panel_raised, bar, border_radius=bar.h // 2)
                 part = bar.copy()
                 part.w = max(0, round(bar.w * frac))
                 if part.w:
-                    pygame.draw.rect(surf, pal.accent if frac < 1 else pal.good, part, border_radius=bar.h // 2)
+                    pygame.draw.rect(surf, pal.good if done else pal.accent, part, border_radius=bar.h // 2)
                 pygame.draw.rect(surf, pal.panel_edge, bar, th.stroke(0.5), border_radius=bar.h // 2)
-                if frac >= 1:
-                    draw.icon(surf, "check", (bar.right - th.px(8), bar.y - th.px(10)), th.px(14), pal.good)
-                y = bar.bottom + th.px(12)
+                y = bar.bottom + th.px(14)
         draw.panel(surf, th, self.log)
         box = self.log.inflate(-th.px(28), -th.px(22))
         r = draw.text(surf, th, t("projector.latest").upper(), 14, pal.ink_muted, (box.x, box.y), weight="bold")
