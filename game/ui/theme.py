@@ -140,7 +140,8 @@ class Theme:
         self.size = size
         fit = min(size[0] / REFERENCE_SIZE[0], size[1] / REFERENCE_SIZE[1])
         self.scale = max(0.5, fit * settings.ui_scale / 100.0)
-        self.text_scale = self.scale * TEXT_SCALE.get(settings.text_size, 1.0) * (PROJECTOR_TEXT if self.projector else 1.0)
+        # projector mode sets its own large type (the layouts are sized for it), in place of the text size
+        self.text_scale = self.scale * (PROJECTOR_TEXT if self.projector else TEXT_SCALE.get(settings.text_size, 1.0))
         self._stroke = PROJECTOR_STROKE if self.projector else 1.0
         self._fonts: dict[tuple[str, str, int], pygame.font.Font] = {}
         self._text_cache: OrderedDict[tuple, pygame.Surface] = OrderedDict()
