@@ -144,10 +144,20 @@ def render_menu(game: Game) -> tuple[str, list]:
     if game.awaiting_choice:
         lines.append(" (Everything else waits until you answer the card.)")
     elif blocked:
+        by_reason: dict[str, int] = {}
+        for it in blocked:
+            by_reason[it.reason or ""] = by_reason.get(it.reason or "", 0) + 1
+        common = {r for r, n in by_reason.items() if n > 3}
         lines.append(" Not now:")
-        for k, it in enumerate(blocked, len(legal) + 1):
+        k = len(legal)
+        for it in blocked:
+            if it.reason in common:
+                continue
+            k += 1
             lines.append(f"  {k:>2}) {it.label} -- {it.reason}")
             shown.append(it)
+        for r in common:
+            lines.append(f"  ({by_reason[r]} other actions) -- {r}")
     return "\n".join(lines), shown
 
 
@@ -171,6 +181,9 @@ class TextGame:
 
     def show(self) -> None:
         self.write(render_state(self.game))
+        if self.game.over:
+            self.shown = []
+            return
         self.write(render_card(self.game))
         text, self.shown = render_menu(self.game)
         self.write(text)

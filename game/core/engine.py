@@ -469,6 +469,9 @@ def end_quarter(st: BatchState, c: Compiled, open_next: bool = True) -> np.ndarr
         st.ended_turn[still] = st.turn
         st.quarter_over[:] = True
         return incidents[:, PLAYER]
+    if not (st.outcome == ONGOING).any():  # every game has ended: the calendar stays where it ended
+        st.quarter_over[:] = True
+        return incidents[:, PLAYER]
     st.turn += 1
     if open_next:
         begin_quarter(st, c)

@@ -263,3 +263,14 @@ def test_campuses_show_what_is_built_and_what_is_building(default_scenario):
         g.apply(EndQuarter())
     assert [(v.space, v.built_gw, v.building_gw) for v in g.campus_views()] == [("washington", 1.0, 0.0)]
     assert g.track("campus_gw_built") == 1.0
+
+
+def test_a_finished_game_stays_on_the_quarter_it_ended_in(default_scenario):
+    g = fresh(default_scenario)
+    g.apply(EndQuarter())
+    answer_card(g)
+    date = g.date
+    g.st.tracks[0, PLAYER, T["cash_busd"]] = 0.1
+    g.apply(EndQuarter())
+    assert g.over and g.outcome_id == "bankrupt"
+    assert g.date == date and g.quarters[-1].date == date
