@@ -13,7 +13,7 @@ from functools import cached_property
 import numpy as np
 
 from game.model.economy import Constants, PitchConstants
-from game.model.tracks import DELAYED_KEYS, N_TRACKS, PCT_EFFECTS, STATE_TRACKS, T
+from game.model.tracks import DELAYED_KEYS, N_TRACKS, PCT_EFFECTS, T
 from game.scenario.schema import Condition, Delayed, Effects, Scenario, quarter_index
 
 HORIZON = 13  # delayed effects land at most 12 quarters later; one slot more for the ring
@@ -395,5 +395,3 @@ def fmt_busd(x: float) -> str:
         return f"{int(round(x)):,} $B"
     return f"{x:,.1f} $B"
 
-
-STATE_SET = frozenset(STATE_TRACKS)
