@@ -224,6 +224,8 @@ def plot_world_figure(ax: Axes, w, key: str = "cash_busd") -> None:
     ax.axvline(sp.player, color=INK, linewidth=2.2)
     ax.text(sp.player, ax.get_ylim()[1] * 0.95, f" your game\n {sp.player:,.1f}", fontsize=8.5, va="top", fontweight="bold")
     ax.axvline(sp.p50, color=MUTED, linewidth=1, linestyle="--")
+    # the dashed line is named where it stands, below the player's own label
+    ax.text(sp.p50, ax.get_ylim()[1] * 0.72, f" median world\n {sp.p50:,.1f}", fontsize=8, va="top", color=MUTED)
     ax.set_title(f"{sp.label} at the end, across the worlds")
     ax.set_ylabel("worlds", fontsize=9, color=MUTED)
     ax.grid(True, axis="y", color=GRID)
