@@ -47,6 +47,28 @@ def panel(surf: pygame.Surface, th: Theme, rect: pygame.Rect, fill: Colour | Non
     rounded(surf, edge or pal.panel_edge, rect, r, width=th.stroke(1))
 
 
+def progress(surf: pygame.Surface, th: Theme, rect: pygame.Rect, done: int, total: int, edge: int = 0, colours: tuple[Colour, Colour, Colour] | None = None) -> None:
+    """A rounded bar filled `done` of `total` in the accent colour, with an edge `edge` pixels
+    wide drawn over it (none when 0). colours: (track, fill, edge), default from the palette."""
+    pal = th.palette
+    track_c, fill_c, edge_c = colours or (pal.panel_raised, pal.accent, pal.panel_edge)
+    radius = rect.h // 2
+    pygame.draw.rect(surf, track_c, rect, border_radius=radius)
+    part = rect.copy()
+    part.w = round(rect.w * done / max(1, total))
+    if part.w:
+        pygame.draw.rect(surf, fill_c, part, border_radius=radius)
+    if edge:
+        pygame.draw.rect(surf, edge_c, rect, edge, border_radius=radius)
+
+
+def top_bar(surf: pygame.Surface, th: Theme, bar: pygame.Rect) -> None:
+    """The strip along the top of the board: a panel with a hairline under it."""
+    pal = th.palette
+    pygame.draw.rect(surf, pal.panel, bar)
+    pygame.draw.line(surf, pal.panel_edge, bar.bottomleft, (bar.right, bar.bottom - 1), th.stroke(1))
+
+
 def paper(surf: pygame.Surface, th: Theme, rect: pygame.Rect, radius: float = 12, lift: bool = True) -> None:
     """A warm paper card with a deckled inner line."""
     pal = th.palette

@@ -145,3 +145,8 @@ def delayed_text(key: str, v: float, k: int) -> str:
 
 def percent(p: float) -> str:
     return f"{round(p * 100):d}%"
+
+
+def quarters_done(turn: int, over: bool, total: int) -> int:
+    """Quarters of the calendar played: the current one counts once the game has ended in it."""
+    return min(total, turn + (1 if over else 0))

@@ -228,13 +228,9 @@ class FacilitatorLayer(Layer):
         if pen.surf is not None:
             bar = pygame.Rect(x, y, w, h)
             total = max(1, g.c.turns)
-            done = min(total, g.turn + (1 if g.over else 0))
-            pygame.draw.rect(pen.surf, pal.panel_raised, bar, border_radius=h // 2)
-            part = bar.copy()
-            part.w = round(bar.w * done / total)
-            if part.w:
-                pygame.draw.rect(pen.surf, pal.accent, part, border_radius=h // 2)
-            pygame.draw.rect(pen.surf, pal.panel_edge, bar, max(1, th.px(1.5)), border_radius=h // 2)
+            done = format.quarters_done(g.turn, g.over, total)
+            colours = (pal.panel_raised, pal.accent, pal.panel_edge)
+            draw.progress(pen.surf, th, bar, done, total, edge=max(1, th.px(1.5)), colours=colours)
         return y + h
 
     def _figures(self, pen: _Pen, area: pygame.Rect) -> int:

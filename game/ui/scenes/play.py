@@ -630,21 +630,15 @@ class BoardLayer(ProjectorBoard, Layer):
         pal = th.palette
         g = self.game
         bar = self.top
-        pygame.draw.rect(surf, pal.panel, bar)
-        pygame.draw.line(surf, pal.panel_edge, bar.bottomleft, (bar.right, bar.bottom - 1), th.stroke(1))
+        draw.top_bar(surf, th, bar)
         x = th.px(20)
         # date and progress
         r = draw.text(surf, th, g.date, 28, pal.ink_light, (x, bar.centery - th.px(2)), anchor="midleft", family="serif")
         total = g.c.turns
-        done = min(total, g.turn + (1 if g.over else 0))
         px = r.right + th.px(14)
         draw.text(surf, th, t("top.quarter_of", n=min(g.turn + 1, total), total=total), 11, pal.ink_muted, (px, bar.centery - th.px(14)))
         track = pygame.Rect(px, bar.centery + th.px(6), th.px(130), th.px(5))
-        pygame.draw.rect(surf, pal.panel_raised, track, border_radius=track.h // 2)
-        part = track.copy()
-        part.w = round(track.w * done / max(1, total))
-        if part.w:
-            pygame.draw.rect(surf, pal.accent, part, border_radius=track.h // 2)
+        draw.progress(surf, th, track, format.quarters_done(g.turn, g.over, total), total)
         x = track.right + th.px(30)
         # attention pips
         left = max(0, round(g.track("attention")))

@@ -181,22 +181,15 @@ class ProjectorBoard:
         pal = th.palette
         g = self.game
         bar = self.top
-        pygame.draw.rect(surf, pal.panel, bar)
-        pygame.draw.line(surf, pal.panel_edge, bar.bottomleft, (bar.right, bar.bottom - 1), th.stroke(1))
+        draw.top_bar(surf, th, bar)
         x = th.px(20)
         r = draw.text(surf, th, g.date, 34, pal.ink_light, (x, bar.centery), anchor="midleft", family="serif")
         total = g.c.turns
-        done = min(total, g.turn + (1 if g.over else 0))
         px = r.right + th.px(18)
         label_y = bar.centery - th.px(6)
         q = draw.text(surf, th, t("top.quarter_of", n=min(g.turn + 1, total), total=total), 15, pal.ink_light, (px, label_y), anchor="bottomleft", weight="bold")
         track = pygame.Rect(px, bar.centery + th.px(4), max(th.px(150), q.w), th.px(10))
-        pygame.draw.rect(surf, pal.panel_raised, track, border_radius=track.h // 2)
-        pygame.draw.rect(surf, pal.panel_edge, track, th.stroke(0.5), border_radius=track.h // 2)
-        part = track.copy()
-        part.w = round(track.w * done / max(1, total))
-        if part.w:
-            pygame.draw.rect(surf, pal.accent, part, border_radius=track.h // 2)
+        draw.progress(surf, th, track, format.quarters_done(g.turn, g.over, total), total, edge=th.stroke(0.5))
         x = track.right + th.px(32)
         left = max(0, round(g.track("attention")))
         cap = max(round(g.c.consts.attention_per_quarter), left)
