@@ -231,7 +231,7 @@ def build_debrief(
         key_decisions=key,
         cards=cards,
         lessons=[],
-        learning_goals=list(s.meta.learning_goals),
+        learning_goals=s.meta.goal_texts,
         worlds=summary,
         bots=bots,
         bot_worlds=bot_worlds if compare_bots else 0,

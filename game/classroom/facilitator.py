@@ -58,7 +58,7 @@ def pause_screen(game: Game) -> PauseScreen:
         quarter=game.date,
         progress=f"Quarter {min(turn + 1, c.turns)} of {c.turns}",
         question=" ".join(s.meta.question.split()),
-        learning_goals=list(s.meta.learning_goals),
+        learning_goals=s.meta.goal_texts,
         note=note,
         card=card_text,
         talking_points=points,

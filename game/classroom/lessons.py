@@ -1,9 +1,10 @@
 """Lessons: each learning goal of a scenario, answered with the figures of one game.
 
-A scenario's learning goals are free sentences. Each is matched, by its words, to one theme
-(the burn, the cost of a query, scrutiny, credibility, energy, the team, luck); the theme reads
-the game and writes what it shows, with numbers, and a question for the class. A goal that
-matches no theme gets the tracks that moved most.
+A scenario's learning goals are free sentences. Each names its theme or is matched to one by its
+words (game/scenario/themes.py: the burn, the cost of a query, scrutiny, credibility, energy,
+the roads to power, the team, luck); the theme reads the game and writes what it shows, with
+numbers, and a question for the class. A goal that matches no theme gets the tracks that moved
+most.
 """
 
 from __future__ import annotations
@@ -13,36 +14,17 @@ from collections.abc import Callable
 from game.classroom import words
 from game.core.actions import Travel
 from game.core.session import Game
+from game.scenario.themes import THEME_WORDS, theme_of
 
-THEMES: dict[str, tuple[str, ...]] = {
-    "burn": ("burn", "runway", "spend", "alive", "raise", "revenue", "cash", "loses", "losing"),
-    "inference": ("query", "queries", "serving", "inference", "cents", "cost of compute", "price", "pays"),
-    "scrutiny": ("scrutiny", "security", "washington", "mgx", "gulf", "uae", "capital", "sovereign", "china"),
-    "credibility": ("credibility", "ask", "ladder", "ridicule", "pitch", "tsmc", "ambition", "trillion", "laugh"),
-    "energy": ("energy", "gigawatt", " gw", "power", "campus", "chips", "data centre", "data center"),
-    "roads": ("road", "nuclear", "grid", "restart", "speed"),
-    "team": ("trust", "team", "tour", "attention", "away", "safety", "staff", "checked out"),
-    "luck": ("luck", "chance", "odds", "strategy", "dice", "worlds"),
-}
-
-
-def theme_of(goal: str) -> str:
-    """The theme whose words the goal uses most (ties go to the earlier theme); 'tracks' if none."""
-    text = f" {goal.lower()} "
-    best, hits = "tracks", 0
-    for theme, keys in THEMES.items():
-        n = sum(text.count(k) for k in keys)
-        if n > hits:
-            best, hits = theme, n
-    return best
+THEMES = THEME_WORDS  # kept under its old name for readers of this module
 
 
 def lessons_for(game: Game, d) -> list:
     from game.classroom.debrief import Lesson
 
     out = []
-    for goal in game.scenario.meta.learning_goals:
-        theme = theme_of(goal)
+    meta = game.scenario.meta
+    for goal, theme in zip(meta.goal_texts, meta.goal_themes, strict=True):
         evidence, question = READERS[theme](game, d)
         out.append(Lesson(" ".join(goal.split()), theme, evidence, question))
     return out

@@ -45,6 +45,7 @@ from game.scenario.schema import (
     HistoricalPoint,
     HqActions,
     LaunchTerms,
+    LearningGoal,
     Meta,
     PitchTerms,
     Product,
@@ -52,6 +53,7 @@ from game.scenario.schema import (
     ScriptedTurn,
     Space,
 )
+from game.scenario.themes import THEME_HELP
 from game.scenario.vocab import CONDITION_HELP, track_help
 
 BEGIN = "<!-- BEGIN GENERATED REFERENCE: python -m game.scenario.docs --write MODDING.md -->"
@@ -60,6 +62,7 @@ END = "<!-- END GENERATED REFERENCE -->"
 SCENARIO_PARTS: list[type[BaseModel]] = [
     Scenario,
     Meta,
+    LearningGoal,
     Calendar,
     Figure,
     Board,
@@ -247,6 +250,14 @@ def reference() -> str:
         "`constants` must set every one of these, each a [Figure](#figure): "
         + ", ".join(f"`{k}`" for k in REQUIRED_CONSTANTS)
         + ".",
+        "",
+        "### Lesson themes",
+        "",
+        "A learning goal written as a sentence gets the theme its words match; `lesson:` names one.",
+        "",
+        "| theme | what the debrief's lesson reads |",
+        "| --- | --- |",
+        *(f"| `{k}` | {v} |" for k, v in THEME_HELP.items()),
         "",
         effects_table(),
         "",

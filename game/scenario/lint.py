@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from game.model.tracks import BOUNDS, NON_NEGATIVE, PCT_EFFECTS
 from game.scenario.refs import Problem
 from game.scenario.schema import ID_CONDITIONS, Condition, Effects, Scenario, quarter_index
+from game.scenario.themes import THEME_HELP, theme_of
 
 WARNING = "warning"
 
@@ -192,6 +193,16 @@ def check_suspicious(s: Scenario) -> list[Problem]:
         out.append(
             _w(("board", "spaces"), "no space has pitch terms: the player can never raise money")
         )
+    for i, goal in enumerate(s.meta.learning_goals):
+        if isinstance(goal, str) and theme_of(goal) == "tracks":
+            out.append(
+                _w(
+                    ("meta", "learning_goals", i),
+                    "no lesson theme matches this goal's words, so the debrief will only list the "
+                    "tracks that moved most; write it as {goal: ..., lesson: THEME} with a theme "
+                    f"among {', '.join(t for t in THEME_HELP if t != 'tracks')}",
+                )
+            )
     rungs = [f.value for f in s.ask_ladder]
     for i in range(1, len(rungs)):
         if rungs[i] <= rungs[i - 1]:

@@ -266,7 +266,9 @@ def _unwrap(tp: Any) -> Any:
         elif origin in (typing.Union, types.UnionType):
             args = [a for a in typing.get_args(tp) if a is not type(None)]
             if len(args) != 1:
-                return tp
+                # text or a model (a learning goal): the model is where field names come from
+                models = [a for a in map(_unwrap, args) if isinstance(a, type) and issubclass(a, BaseModel)]
+                return models[0] if len(models) == 1 else tp
             tp = args[0]
         else:
             return tp
@@ -293,7 +295,7 @@ def pydantic_problems(err: ValidationError, root: type[BaseModel]) -> list[tuple
     """(location, message) for each error, in a modder's words."""
     out = []
     for e in err.errors(include_url=False):
-        loc = tuple(x for x in e["loc"] if not (isinstance(x, str) and x.startswith("function-")))
+        loc = tuple(x for x in e["loc"] if not (isinstance(x, str) and x.startswith(("function-", "choice-"))))
         out.append((loc, _message(e, loc, root)))
     return out
 
@@ -366,7 +368,12 @@ def _message(e: dict, loc: tuple, root: type[BaseModel]) -> str:
             hint = "; YAML reads yes, no, on and off as true/false: put the text in quotes"
         return f"expected text, got {_kind(value)}{hint}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
+        if any(isinstance(x, str) and x.startswith("choice-") for x in e["loc"]):
+            return f'expected text, or a mapping of fields ("key: value" lines), got {_kind(value)}'
         return f'expected a mapping of fields ("key: value" lines), got {_kind(value)}'
+    if kind == "literal_error" and "expected" in ctx:
+        options = [o.strip().strip("'\"") for o in str(ctx["expected"]).replace(" or ", ", ").split(",")]
+        return f'"{value}" is not one of: {", ".join(options)}{did_you_mean(str(value), options)}'
     if kind in ("list_type", "tuple_type"):
         return f'expected a list (lines starting with "- " or [a, b]), got {_kind(value)}'
     return msg

@@ -33,6 +33,7 @@ from game.scenario.schema import (
     Event,
     Figure,
     Goal,
+    GoalItem,
     HistoricalPoint,
     Id,
     LaunchTerms,
@@ -71,8 +72,9 @@ class MetaPatch(Strict):
     summary: str | None = Field(
         None, min_length=1, description="A paragraph shown before starting."
     )
-    learning_goals: list[str] | None = Field(
-        None, description="What a player learns (replaces the list)."
+    learning_goals: list[GoalItem] | None = Field(
+        None,
+        description="What a player learns (replaces the list): sentences, or {goal, lesson}.",
     )
     question: str | None = Field(None, description="The question a class answers by playing.")
     length_minutes: int | None = Field(None, ge=5, le=600, description="Typical playing time.")

@@ -15,8 +15,10 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     BaseModel,
     ConfigDict,
+    Discriminator,
     Field,
     RootModel,
+    Tag,
     ValidationError,
     field_validator,
     model_validator,
@@ -24,6 +26,7 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from game.model.tracks import CONDITION_KEYS, DELAYED_KEYS, EFFECT_KEYS, STATE_TRACKS
+from game.scenario.themes import LessonTheme, theme_of
 
 FORMAT_VERSION = 1
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -319,6 +322,27 @@ class Delayed(Strict):
         return v
 
 
+class LearningGoal(Strict):
+    """A learning goal that names the lesson the debrief answers it with."""
+
+    goal: Text = Field(description="What a player learns, in a sentence.")
+    lesson: LessonTheme = Field(
+        description="The theme of the debrief's lesson for this goal (see [Lesson themes](#lesson-themes))."
+    )
+
+
+# Tags of a union's branches start with "choice-": error locations leave them out (loader.py),
+# so a modder reads meta.learning_goals.0.lesson, not the branch pydantic tried.
+def _goal_kind(v: object) -> str:
+    return "choice-sentence" if isinstance(v, str) else "choice-named"
+
+
+GoalItem = Annotated[
+    Annotated[Text, Tag("choice-sentence")] | Annotated[LearningGoal, Tag("choice-named")],
+    Discriminator(_goal_kind),
+]
+
+
 class Meta(Strict):
     """Who made the scenario, what it teaches, and how long it takes."""
 
@@ -331,12 +355,28 @@ class Meta(Strict):
         description="Language of the texts (ISO 639-1, e.g. en, fr, en-GB).",
     )
     summary: Text = Field(description="A paragraph shown before starting.")
-    learning_goals: list[Text] = Field(default_factory=list, description="What a player learns.")
+    learning_goals: list[GoalItem] = Field(
+        default_factory=list,
+        description=(
+            "What a player learns: a sentence each, or {goal: sentence, lesson: theme} to choose "
+            "the debrief's lesson (otherwise it is picked by the goal's words)."
+        ),
+    )
     question: str = Field("", description="The question a class answers by playing.")
     length_minutes: int = Field(ge=5, le=600, description="Typical playing time.")
     seed: int = Field(0, ge=0, description="Default seed (a classroom fixes it).")
     notes: str = Field("", description="Designer's notes: balance figures, changes.")
     image: AssetPath | None = Field(None, description="Optional cover picture shown in menus.")
+
+    @property
+    def goal_texts(self) -> list[str]:
+        """The learning goals' sentences, in order."""
+        return [g if isinstance(g, str) else g.goal for g in self.learning_goals]
+
+    @property
+    def goal_themes(self) -> list[str]:
+        """The lesson theme of each learning goal: the one it names, else the one its words pick."""
+        return [theme_of(g) if isinstance(g, str) else g.lesson for g in self.learning_goals]
 
 
 class Calendar(Strict):

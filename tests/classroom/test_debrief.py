@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from game.classroom.debrief import build_debrief, open_debrief, write_debrief
 from game.classroom.facilitator import pause_screen
 from game.cli import main
 from game.core.session import Game
 from game.saves.store import save_game
+from game.scenario.loader import check_scenario_text
+
+from .conftest import CLASSROOM_DIR
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +52,7 @@ def test_key_decisions_are_the_players_own_in_order(debrief):
 
 
 def test_each_learning_goal_gets_a_lesson_with_figures_and_a_question(debrief, burn):
-    assert [lesson.goal for lesson in debrief.lessons] == [" ".join(g.split()) for g in burn.meta.learning_goals]
+    assert [lesson.goal for lesson in debrief.lessons] == [" ".join(g.split()) for g in burn.meta.goal_texts]
     for lesson in debrief.lessons:
         assert any(ch.isdigit() for ch in lesson.evidence)
         assert lesson.question.endswith("?")
@@ -107,3 +111,17 @@ def test_pause_screen_shows_the_scripted_note_and_talking_points(burn):
     assert "4 cents" in screen.note
     assert screen.card.startswith("Four cents a question")
     assert screen.talking_points and screen.question.endswith("?")
+
+
+def test_a_goal_that_names_its_lesson_gets_that_lesson_not_the_one_its_words_pick(planner_game, burn):
+    from game.classroom.lessons import lessons_for
+
+    text = (CLASSROOM_DIR / "the_burn.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    data["meta"]["learning_goals"][0] = {"goal": burn.meta.goal_texts[0], "lesson": "luck"}
+    named = check_scenario_text(yaml.safe_dump(data, sort_keys=False), "named.yaml").scenario
+    game = Game.replay(named, planner_game.seed, planner_game.actions)
+    d = build_debrief(game, worlds=50, bot_worlds=10)
+    assert [lesson.theme for lesson in d.lessons][:2] == ["luck", burn.meta.goal_themes[1]]
+    assert burn.meta.goal_themes[0] == "burn"
+    assert lessons_for(game, d)[0].evidence == d.lessons[0].evidence

@@ -8,7 +8,6 @@ import re
 import pytest
 
 from game.bots import BOTS
-from game.classroom.lessons import theme_of
 from game.core.compiled import compile_scenario
 from game.core.state import ONGOING
 from game.scenario.loader import check_scenario_file, load_scenario_file
@@ -47,7 +46,7 @@ def test_classroom_scenario_is_built_for_one_lesson(path):
 
 @pytest.mark.parametrize("path", CLASSROOM_FILES, ids=IDS)
 def test_each_learning_goal_is_read_by_its_own_theme(path):
-    themes = [theme_of(g) for g in load_scenario_file(path).meta.learning_goals]
+    themes = load_scenario_file(path).meta.goal_themes
     assert "tracks" not in themes
     assert len(set(themes)) == len(themes)
 

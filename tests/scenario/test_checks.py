@@ -140,3 +140,34 @@ def test_a_scripted_card_may_have_a_condition_that_never_holds(default_data):
     card["when"] = {"year": {"gte": 2040}}
     default_data["script"] = [{"quarter": "2024Q2", "event": "podcasting_bro"}]
     assert messages(check_data(default_data)) == []
+
+
+def test_a_learning_goal_may_name_the_lesson_the_debrief_answers_it_with(default_data):
+    goal = "Understand why energy, not ideas, limits growth."
+    default_data["meta"]["learning_goals"] = [goal, {"goal": goal, "lesson": "roads"}]
+    checked = check_data(default_data)
+    assert messages(checked) == []
+    assert checked.scenario.meta.goal_texts == [goal, goal]
+    assert checked.scenario.meta.goal_themes == ["energy", "roads"]
+
+
+def test_a_misspelt_lesson_theme_suggests_the_right_one(default_data):
+    default_data["meta"]["learning_goals"] = [{"goal": "Power.", "lesson": "enrgy"}]
+    [message] = messages(check_data(default_data))
+    assert message.startswith('meta.learning_goals.0.lesson: "enrgy" is not one of: burn, inference,')
+    assert message.endswith('(did you mean "energy"?)')
+
+
+def test_a_learning_goal_no_lesson_reads_is_a_warning_naming_the_themes(default_data):
+    default_data["meta"]["learning_goals"].append("Learn to pour tea gracefully.")
+    i = len(default_data["meta"]["learning_goals"]) - 1
+    [message] = messages(check_data(default_data), "warning")
+    assert message.startswith(f"meta.learning_goals.{i}: no lesson theme matches this goal's words")
+    assert "lesson: THEME" in message and "roads" in message
+
+
+def test_a_learning_goal_that_is_neither_text_nor_a_mapping_says_both_are_allowed(default_data):
+    default_data["meta"]["learning_goals"] = [5]
+    assert messages(check_data(default_data)) == [
+        'meta.learning_goals.0: expected text, or a mapping of fields ("key: value" lines), got 5'
+    ]

@@ -220,7 +220,7 @@ class NewGameLayer(Layer):
             y += th.px(14)
             draw.text(surf, th, t("newgame.learning_goals").upper(), 12, pal.ink_muted, (x, y), weight="bold")
             y += th.px(22)
-            for goal in s.meta.learning_goals:
+            for goal in s.meta.goal_texts:
                 if y + th.px(20) > limit:
                     break
                 draw.pip(surf, (x + th.px(6), y + th.px(10)), th.px(4), pal.accent, pal.accent)
