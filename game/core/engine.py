@@ -48,7 +48,7 @@ def _groups(keys: np.ndarray, size: int) -> list[tuple[int, np.ndarray]]:
     instead of a pass over `keys` per value (a stable sort of small integers is a radix sort)."""
     if len(keys) == 0:
         return []
-    small = keys.astype(np.int8 if size <= 127 else np.int16 if size < 32_000 else np.int64)
+    small = keys.astype(np.int8 if size <= 127 else np.int16 if size < 32_000 else np.int64, copy=False)
     order = np.argsort(small, kind="stable")
     counts = np.bincount(small, minlength=size)
     present = np.flatnonzero(counts)
@@ -288,32 +288,36 @@ def step(
     n = len(actions)
     if legal is None:
         legal = legal_matrix(st, c, worlds)
-    valid = (actions >= 0) & (actions < c.space.size)
+    given = actions >= 0
+    valid = given & (actions < c.space.size)
     rows = np.flatnonzero(valid)
-    ok = np.zeros(n, dtype=bool)
-    ok[rows] = legal[rows, actions.take(rows)]
+    if len(rows) == n:
+        ok = _pick(legal, rows, actions)
+    else:
+        ok = np.zeros(n, dtype=bool)
+        ok[rows] = _pick(legal, rows, actions.take(rows))
     success = np.zeros(n, dtype=bool)
     odds = np.full(n, np.nan)
     if u is None:
         # one draw per world given an action, used by whatever action needs chance
-        given = np.flatnonzero(actions >= 0)
-        if len(given) == n:
+        if len(rows) == n or given.all():
             u = st.rng.random(n)
         else:
             u = np.zeros(n)
-            u[given] = st.rng.random(len(given))
-    acts = np.where(ok, actions, NO_ACTION)
+            at = np.flatnonzero(given)
+            u[at] = st.rng.random(len(at))
     key_of, groups = _apply_groups(c)
     refresh = []
     # One group of worlds per kind of action (per action id where the kind's effects differ
-    # from id to id); group 0 is NO_ACTION and does nothing.
-    for g, pos in _groups(key_of.take(acts + 1), len(groups)):
+    # from id to id); group 0 is NO_ACTION (or a refused action) and does nothing.
+    keys = np.where(ok, key_of.take(actions + 1, mode="clip"), 0)
+    for g, pos in _groups(keys, len(groups)):
         if g == 0:
             continue
         kind, i, base = groups[g]
         w = pos if worlds is None else worlds.take(pos)
         if base is not None:  # one group for all the ids of this kind: each world's own index
-            i = acts.take(pos) - base
+            i = actions.take(pos) - base
         changed, won, p = _apply(st, c, kind, i, w, u.take(pos))
         if won is not None:
             success[pos] = won
@@ -325,11 +329,48 @@ def step(
         economy.refresh_derived(st.tracks, c.consts, np.concatenate(refresh))
     ended = False
     incidents = np.zeros(W, dtype=bool)
-    live = st.live
-    if not (live & ~st.quarter_over).any() and live.any():
-        incidents = end_quarter(st, c, open_next=open_next)
-        ended = True
+    if not _still_acting(st, worlds):
+        live = st.live
+        if not (live & ~st.quarter_over).any() and live.any():
+            incidents = end_quarter(st, c, open_next=open_next)
+            ended = True
     return StepReport(ok, success, odds, ended, incidents)
+
+
+def _flat(a: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """A 1-D view of the 2-D array `a` and the places in it of a[rows, cols], or None when a's
+    memory allows no such view. A gather or scatter with one index costs about half as much
+    as numpy's two-index one."""
+    n, m = a.shape
+    if a.T.flags.c_contiguous:  # column by column, as the batch stores its world-last arrays
+        return a.T.reshape(-1), cols * n + rows
+    if a.flags.c_contiguous:
+        return a.reshape(-1), rows * m + cols
+    return None
+
+
+def _pick(a: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """a[rows, cols] (see `_flat`)."""
+    flat = _flat(a, rows, cols)
+    return a[rows, cols] if flat is None else flat[0].take(flat[1])
+
+
+def _put(a: np.ndarray, rows: np.ndarray, cols: np.ndarray, value: object) -> None:
+    """a[rows, cols] = value (see `_flat`)."""
+    flat = _flat(a, rows, cols)
+    if flat is None:
+        a[rows, cols] = value
+    else:
+        flat[0][flat[1]] = value
+
+
+def _still_acting(st: BatchState, worlds: np.ndarray | None) -> bool:
+    """Whether one of the worlds of this step (all when None) is live and has not ended its
+    quarter: then the quarter goes on, found without a pass over the whole batch (late in a
+    quarter, few worlds are still acting)."""
+    if worlds is None:
+        return False  # the whole batch: the caller's full check is no dearer
+    return bool((~st.quarter_over.take(worlds) & (st.outcome.take(worlds) == ONGOING)).any())
 
 
 # Kinds of action whose ids are applied as one group, each world with its own index: travel
@@ -485,7 +526,7 @@ def _pitch(st: BatchState, c: Compiled, rung: int | np.ndarray, w: np.ndarray, u
     ask = c.ladder.take(rung)
     loc = st.location[w]
     tr[:, PLAYER, T["attention"]][w] -= 1
-    st.pitched[w, loc] = True
+    _put(st.pitched, w, loc, True)
     p = _pitch_odds(st, c, ask, w, loc)
     won = u < p
     ww, lw, won_pos, lost_pos = _split(w, won)
