@@ -90,3 +90,24 @@ def test_travel_to_every_space_at_once_is_each_worlds_own(compiled):
         assert np.array_equal(st.tracks[k], alone.tracks[0])
     away = st.tracks[:, 0, engine.T["away_this_quarter"]]
     assert away.tolist() == [float(s != compiled.home) for s in range(S)]
+
+
+def test_pick_and_put_read_and_write_any_layout():
+    rows, cols = np.array([0, 2, 3, 3]), np.array([1, 0, 2, 0])
+    base = np.arange(12).reshape(4, 3)
+    for a in (base.copy(), np.asfortranarray(base), np.tile(base, 2)[:, :3]):  # C, F, neither
+        assert engine._pick(a, rows, cols).tolist() == base[rows, cols].tolist()
+        engine._put(a, rows, cols, -1)
+        want = base.copy()
+        want[rows, cols] = -1
+        assert a.tolist() == want.tolist()
+
+
+def test_the_quarter_goes_on_while_a_world_of_the_step_still_acts(compiled):
+    st = new_batch(compiled, 4, 0)
+    st.quarter_over[:] = [True, False, True, True]
+    assert engine._still_acting(st, np.array([0, 1]))
+    assert not engine._still_acting(st, np.array([0, 2]))
+    st.outcome[1] = 2  # a finished game does not hold the quarter up
+    assert not engine._still_acting(st, np.array([1]))
+    assert not engine._still_acting(st, None)  # the whole batch: step looks at every world
