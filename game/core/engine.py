@@ -308,6 +308,7 @@ def step(
             u[at] = st.rng.random(len(at))
     key_of, groups = _apply_groups(c)
     refresh = []
+    going_on = False  # a world of this step is still acting: the quarter goes on
     # One group of worlds per kind of action (per action id where the kind's effects differ
     # from id to id); group 0 is NO_ACTION (or a refused action) and does nothing.
     keys = np.where(ok, key_of.take(actions + 1, mode="clip"), 0)
@@ -325,11 +326,13 @@ def step(
             odds[pos] = p
         if changed:
             refresh.append(w)
+        if not going_on and kind != "end_quarter":  # one world tells, without a pass over all
+            going_on = bool(st.outcome[w[0]] == ONGOING and not st.quarter_over[w[0]])
     if refresh:
         economy.refresh_derived(st.tracks, c.consts, np.concatenate(refresh))
     ended = False
     incidents = np.zeros(W, dtype=bool)
-    if not _still_acting(st, worlds):
+    if not going_on:
         live = st.live
         if not (live & ~st.quarter_over).any() and live.any():
             incidents = end_quarter(st, c, open_next=open_next)
@@ -362,15 +365,6 @@ def _put(a: np.ndarray, rows: np.ndarray, cols: np.ndarray, value: object) -> No
         a[rows, cols] = value
     else:
         flat[0][flat[1]] = value
-
-
-def _still_acting(st: BatchState, worlds: np.ndarray | None) -> bool:
-    """Whether one of the worlds of this step (all when None) is live and has not ended its
-    quarter: then the quarter goes on, found without a pass over the whole batch (late in a
-    quarter, few worlds are still acting)."""
-    if worlds is None:
-        return False  # the whole batch: the caller's full check is no dearer
-    return bool((~st.quarter_over.take(worlds) & (st.outcome.take(worlds) == ONGOING)).any())
 
 
 # Kinds of action whose ids are applied as one group, each world with its own index: travel

@@ -102,12 +102,3 @@ def test_pick_and_put_read_and_write_any_layout():
         want[rows, cols] = -1
         assert a.tolist() == want.tolist()
 
-
-def test_the_quarter_goes_on_while_a_world_of_the_step_still_acts(compiled):
-    st = new_batch(compiled, 4, 0)
-    st.quarter_over[:] = [True, False, True, True]
-    assert engine._still_acting(st, np.array([0, 1]))
-    assert not engine._still_acting(st, np.array([0, 2]))
-    st.outcome[1] = 2  # a finished game does not hold the quarter up
-    assert not engine._still_acting(st, np.array([1]))
-    assert not engine._still_acting(st, None)  # the whole batch: step looks at every world
