@@ -61,12 +61,12 @@ def _change(st: BatchState, w: np.ndarray, k: int, add: np.ndarray | float, mul:
     A scalar mul of 1.0 is not applied (x * 1.0 is x, bit for bit): most effects only add."""
     col = st.tracks[:, PLAYER, k]
     v = col[w]  # a gather: a new array, changed in place below
-    if not (np.ndim(mul) == 0 and mul == 1.0):
+    if not (isinstance(mul, float) and mul == 1.0):
         v *= mul
     v += add
     if k in _BOUNDED:
         lo, hi = _BOUNDED[k]
-        np.clip(v, lo, hi, out=v)
+        v.clip(lo, hi, out=v)
     elif k in _NONNEG:
         np.maximum(v, 0.0, out=v)
     col[w] = v
@@ -311,7 +311,8 @@ def step(
     going_on = False  # a world of this step is still acting: the quarter goes on
     # One group of worlds per kind of action (per action id where the kind's effects differ
     # from id to id); group 0 is NO_ACTION (or a refused action) and does nothing.
-    keys = np.where(ok, key_of.take(actions + 1, mode="clip"), 0)
+    keys = key_of.take(actions + 1 if len(rows) == n else np.where(valid, actions + 1, 0))
+    np.multiply(keys, ok, out=keys)  # a refused action: group 0
     for g, pos in _groups(keys, len(groups)):
         if g == 0:
             continue
@@ -465,8 +466,8 @@ def _apply(
     # commission_campus: the site where each world stands
     sites = c.site_of_space[st.location[w]]
     changed = False
-    for k in np.unique(sites):
-        wk = w.take(np.flatnonzero(sites == k))
+    for k, pos in _groups(sites, len(c.site_gw)):
+        wk = w.take(pos)
         gw = c.site_gw[k]
         col("attention")[wk] -= c.site_attention[k]
         st.pipeline_gw[:, PLAYER, -1][wk] += gw
