@@ -288,10 +288,11 @@ def step(
     n = len(actions)
     if legal is None:
         legal = legal_matrix(st, c, worlds)
-    given = actions >= 0
-    valid = given & (actions < c.space.size)
-    rows = np.flatnonzero(valid)
-    if len(rows) == n:
+    # an action id in range, in one comparison (seen unsigned, a negative id is a huge one)
+    valid = actions.view(np.uint64) < c.space.size
+    every = bool(valid.all())  # the usual case: no world without an action
+    rows = np.arange(n) if every else np.flatnonzero(valid)
+    if every:
         ok = _pick(legal, rows, actions)
     else:
         ok = np.zeros(n, dtype=bool)
@@ -300,19 +301,20 @@ def step(
     odds = np.full(n, np.nan)
     if u is None:
         # one draw per world given an action, used by whatever action needs chance
-        if len(rows) == n or given.all():
+        if every or (actions >= 0).all():
             u = st.rng.random(n)
         else:
             u = np.zeros(n)
-            at = np.flatnonzero(given)
-            u[at] = st.rng.random(len(at))
+            given = np.flatnonzero(actions >= 0)
+            u[given] = st.rng.random(len(given))
     key_of, groups = _apply_groups(c)
     refresh = []
     going_on = False  # a world of this step is still acting: the quarter goes on
     # One group of worlds per kind of action (per action id where the kind's effects differ
     # from id to id); group 0 is NO_ACTION (or a refused action) and does nothing.
-    keys = key_of.take(actions + 1 if len(rows) == n else np.where(valid, actions + 1, 0))
-    np.multiply(keys, ok, out=keys)  # a refused action: group 0
+    keys = key_of.take(actions + 1 if every else np.where(valid, actions + 1, 0))
+    if not ok.all():
+        np.multiply(keys, ok, out=keys)  # a refused action: group 0
     for g, pos in _groups(keys, len(groups)):
         if g == 0:
             continue

@@ -102,3 +102,22 @@ def test_pick_and_put_read_and_write_any_layout():
         want[rows, cols] = -1
         assert a.tolist() == want.tolist()
 
+
+
+def test_no_action_out_of_range_and_refused_actions_change_nothing(compiled):
+    st = new_batch(compiled, 4, 0)
+    engine.start(compiled, st)
+    st.awaiting_choice[:] = False
+    before = st.tracks.copy()
+    end, pitch = compiled.space.end_quarter, compiled.space.pitch(0)
+    actions = np.array([engine.NO_ACTION, compiled.space.size + 5, end, pitch])
+    legal = np.ones((4, compiled.space.size), dtype=bool)
+    legal[3, pitch] = False
+    draws = np.random.Generator(type(st.rng.bit_generator)())
+    draws.bit_generator.state = st.rng.bit_generator.state
+    rep = engine.step(st, compiled, actions, legal)
+    assert rep.applied.tolist() == [False, False, True, False]
+    assert st.quarter_over.tolist() == [False, False, True, False]
+    assert np.array_equal(st.tracks, before)
+    draws.random(3)  # one draw per world given an action id, in range or not
+    assert st.rng.bit_generator.state == draws.bit_generator.state
