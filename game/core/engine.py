@@ -293,7 +293,7 @@ def step(
     every = bool(valid.all())  # the usual case: no world without an action
     rows = np.arange(n) if every else np.flatnonzero(valid)
     if every:
-        ok = _pick(legal, rows, actions)
+        ok = _pick(legal, rows, actions).astype(bool, copy=False)
     else:
         ok = np.zeros(n, dtype=bool)
         ok[rows] = _pick(legal, rows, actions.take(rows))
