@@ -48,7 +48,7 @@ def _groups(keys: np.ndarray, size: int) -> list[tuple[int, np.ndarray]]:
     instead of a pass over `keys` per value (a stable sort of small integers is a radix sort)."""
     if len(keys) == 0:
         return []
-    small = keys.astype(np.int8 if size <= 127 else np.int16 if size < 32_000 else np.int64)
+    small = keys.astype(np.int8 if size <= 127 else np.int16 if size < 32_000 else np.int64, copy=False)
     order = np.argsort(small, kind="stable")
     counts = np.bincount(small, minlength=size)
     present = np.flatnonzero(counts)
@@ -57,15 +57,29 @@ def _groups(keys: np.ndarray, size: int) -> list[tuple[int, np.ndarray]]:
 
 
 def _change(st: BatchState, w: np.ndarray, k: int, add: np.ndarray | float, mul: np.ndarray | float) -> None:
-    """Track k of the player's lab, in worlds w: new = old * mul + add, kept within its bounds."""
+    """Track k of the player's lab, in worlds w: new = old * mul + add, kept within its bounds.
+    A scalar mul of 1.0 is not applied (x * 1.0 is x, bit for bit): most effects only add."""
     col = st.tracks[:, PLAYER, k]
-    v = col[w] * mul + add
+    v = col[w]  # a gather: a new array, changed in place below
+    if not (isinstance(mul, float) and mul == 1.0):
+        v *= mul
+    v += add
     if k in _BOUNDED:
         lo, hi = _BOUNDED[k]
-        np.clip(v, lo, hi, out=v)
+        v.clip(lo, hi, out=v)
     elif k in _NONNEG:
         np.maximum(v, 0.0, out=v)
     col[w] = v
+
+
+def _split(w: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """w[mask] and w[~mask], with the positions (in w) of each: (yes, no, yes_pos, no_pos).
+
+    The same as boolean-mask indexing, which numpy does at several times the cost of finding
+    the positions once and gathering with them."""
+    yes_pos = np.flatnonzero(mask)
+    no_pos = np.flatnonzero(~mask)
+    return w.take(yes_pos), w.take(no_pos), yes_pos, no_pos
 
 
 def _effect(st: BatchState, w: np.ndarray, e: Effect, ledger: str = "q_other_busd") -> bool:
@@ -274,50 +288,126 @@ def step(
     n = len(actions)
     if legal is None:
         legal = legal_matrix(st, c, worlds)
-    valid = (actions >= 0) & (actions < c.space.size)
-    ok = np.zeros(n, dtype=bool)
-    ok[valid] = legal[np.flatnonzero(valid), actions[valid]]
+    # an action id in range, in one comparison (seen unsigned, a negative id is a huge one)
+    valid = actions.view(np.uint64) < c.space.size
+    every = bool(valid.all())  # the usual case: no world without an action
+    rows = np.arange(n) if every else np.flatnonzero(valid)
+    if every:
+        ok = _pick(legal, rows, actions).astype(bool, copy=False)
+    else:
+        ok = np.zeros(n, dtype=bool)
+        ok[rows] = _pick(legal, rows, actions.take(rows))
     success = np.zeros(n, dtype=bool)
     odds = np.full(n, np.nan)
     if u is None:
         # one draw per world given an action, used by whatever action needs chance
-        u = np.zeros(n)
-        given = np.flatnonzero(actions >= 0)
-        u[given] = st.rng.random(len(given))
-    acts = np.where(ok, actions, NO_ACTION)
+        if every or (actions >= 0).all():
+            u = st.rng.random(n)
+        else:
+            u = np.zeros(n)
+            given = np.flatnonzero(actions >= 0)
+            u[given] = st.rng.random(len(given))
+    key_of, groups = _apply_groups(c)
     refresh = []
-    # One group of worlds per action id, in increasing id order (ids shifted by one: NO_ACTION
-    # is group 0 and does nothing).
-    for a1, pos in _groups(acts + 1, c.space.size + 1):
-        if a1 == 0:
+    going_on = False  # a world of this step is still acting: the quarter goes on
+    # One group of worlds per kind of action (per action id where the kind's effects differ
+    # from id to id); group 0 is NO_ACTION (or a refused action) and does nothing.
+    keys = key_of.take(actions + 1 if every else np.where(valid, actions + 1, 0))
+    if not ok.all():
+        np.multiply(keys, ok, out=keys)  # a refused action: group 0
+    for g, pos in _groups(keys, len(groups)):
+        if g == 0:
             continue
-        w = pos if worlds is None else worlds[pos]
-        changed, won, p = _apply(st, c, a1 - 1, w, u[pos])
+        kind, i, base = groups[g]
+        w = pos if worlds is None else worlds.take(pos)
+        if base is not None:  # one group for all the ids of this kind: each world's own index
+            i = actions.take(pos) - base
+        changed, won, p = _apply(st, c, kind, i, w, u.take(pos))
         if won is not None:
             success[pos] = won
         if p is not None:
             odds[pos] = p
         if changed:
             refresh.append(w)
+        if not going_on and kind != "end_quarter":  # one world tells, without a pass over all
+            going_on = bool(st.outcome[w[0]] == ONGOING and not st.quarter_over[w[0]])
     if refresh:
         economy.refresh_derived(st.tracks, c.consts, np.concatenate(refresh))
     ended = False
     incidents = np.zeros(W, dtype=bool)
-    live = st.live
-    if not (live & ~st.quarter_over).any() and live.any():
-        incidents = end_quarter(st, c, open_next=open_next)
-        ended = True
+    if not going_on:
+        live = st.live
+        if not (live & ~st.quarter_over).any() and live.any():
+            incidents = end_quarter(st, c, open_next=open_next)
+            ended = True
     return StepReport(ok, success, odds, ended, incidents)
 
 
+def _flat(a: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """A 1-D view of the 2-D array `a` and the places in it of a[rows, cols], or None when a's
+    memory allows no such view. A gather or scatter with one index costs about half as much
+    as numpy's two-index one."""
+    n, m = a.shape
+    if a.T.flags.c_contiguous:  # column by column, as the batch stores its world-last arrays
+        return a.T.reshape(-1), cols * n + rows
+    if a.flags.c_contiguous:
+        return a.reshape(-1), rows * m + cols
+    return None
+
+
+def _pick(a: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """a[rows, cols] (see `_flat`)."""
+    flat = _flat(a, rows, cols)
+    return a[rows, cols] if flat is None else flat[0].take(flat[1])
+
+
+def _put(a: np.ndarray, rows: np.ndarray, cols: np.ndarray, value: object) -> None:
+    """a[rows, cols] = value (see `_flat`)."""
+    flat = _flat(a, rows, cols)
+    if flat is None:
+        a[rows, cols] = value
+    else:
+        flat[0][flat[1]] = value
+
+
+# Kinds of action whose ids are applied as one group, each world with its own index: travel
+# (the destination) and pitch (the rung) do the same arithmetic for every id, with a value
+# per world read from a small table.
+_MERGED_KINDS = ("travel", "pitch")
+
+
+def _apply_groups(c: Compiled) -> tuple[np.ndarray, list[tuple[str, int, int | None]]]:
+    """How `step` groups the actions, made once per scenario: key_of[a + 1] is the group of
+    action id a (key_of[0], NO_ACTION, is group 0), and groups[g] = (kind, index, base): the
+    kind and index of the group's one id, or, for a kind in _MERGED_KINDS, base = the kind's
+    first id (a world's index is its id - base)."""
+    if "engine.apply_groups" not in c.memo:
+        key_of = np.zeros(c.space.size + 1, dtype=np.int8)
+        groups: list[tuple[str, int, int | None]] = [("none", 0, None)]
+        first: dict[str, int] = {}
+        for a, (kind, i) in enumerate(c.space.kinds):
+            if kind in _MERGED_KINDS and kind in first:
+                key_of[a + 1] = first[kind]
+                continue
+            key_of[a + 1] = len(groups)
+            if kind in _MERGED_KINDS:
+                first[kind] = len(groups)
+                groups.append((kind, 0, a - i))
+            else:
+                groups.append((kind, i, None))
+        c.memo["engine.apply_groups"] = (key_of, groups)
+    return c.memo["engine.apply_groups"]
+
+
 def _apply(
-    st: BatchState, c: Compiled, a: int, w: np.ndarray, u: np.ndarray
+    st: BatchState, c: Compiled, kind: str, i: int | np.ndarray, w: np.ndarray, u: np.ndarray
 ) -> tuple[bool, np.ndarray | None, np.ndarray | float | None]:
-    """Do action `a` in worlds w, with the chance draws u (one per world of w).
+    """Do the actions of kind `kind` and index i (a space, rung, deal...) in worlds w, with the
+    chance draws u (one per world of w). For travel and pitch, i may be an array: one index per
+    world of w.
 
     Returns whether derived tracks need a refresh in w, and where chance decided: whether it
     went well and the odds that were rolled (None when nothing was rolled)."""
-    kind, i = c.space.kind_of(a)
     tr = st.tracks
 
     def col(name: str) -> np.ndarray:  # the player's track over all worlds (a 1-D view)
@@ -328,9 +418,9 @@ def _apply(
         return False, None, None
     if kind == "travel":
         col("attention")[w] -= c.scenario.board.travel_attention
-        st.location[w] = i
-        if i != c.home:
-            col("away_this_quarter")[w] = 1.0
+        dest = np.broadcast_to(i, w.shape)  # one destination per world
+        st.location[w] = dest
+        col("away_this_quarter")[w.take(np.flatnonzero(dest != c.home))] = 1.0
         return False, None, None
     if kind == "choose":
         refresh = _card_effects(st, c, w, st.card[w], choice=i)
@@ -344,7 +434,7 @@ def _apply(
         if c.deal_cost[i] > 0:
             _spend(st, w, c.deal_cost[i], "q_capex_busd")
         won = u < c.deal_chance[i]
-        ww, wl = w[won], w[~won]
+        ww, wl, _, _ = _split(w, won)
         st.deals_signed[:, PLAYER, i][ww] += 1
         changed = _effect(st, ww, c.deal_effect[i])
         _schedule(st, ww, c.deal_delayed[i])
@@ -358,7 +448,7 @@ def _apply(
         changed = _effect(st, w, c.launch_effect)
         col("quarters_since_launch")[w] = 0.0
         rushed = u >= 1.0 - rushed_p  # low draws are good luck, as for pitches and deals
-        changed = _effect(st, w[rushed], c.rushed_effect) or changed
+        changed = _effect(st, w.take(np.flatnonzero(rushed)), c.rushed_effect) or changed
         return changed, ~rushed, rushed_p
     if kind == "start_product":
         col("attention")[w] -= c.prod_attention[i]
@@ -378,8 +468,8 @@ def _apply(
     # commission_campus: the site where each world stands
     sites = c.site_of_space[st.location[w]]
     changed = False
-    for k in np.unique(sites):
-        wk = w[sites == k]
+    for k, pos in _groups(sites, len(c.site_gw)):
+        wk = w.take(pos)
         gw = c.site_gw[k]
         col("attention")[wk] -= c.site_attention[k]
         st.pipeline_gw[:, PLAYER, -1][wk] += gw
@@ -390,13 +480,18 @@ def _apply(
     return changed, None, None
 
 
-def pitch_chance(st: BatchState, c: Compiled, rung: int, w: np.ndarray) -> np.ndarray:
-    """Odds that a pitch of ladder rung `rung` succeeds in worlds w, where the CEO stands."""
+def pitch_chance(st: BatchState, c: Compiled, rung: int | np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Odds that a pitch of ladder rung `rung` (or of rung[i] in world w[i]) succeeds in worlds
+    w, where the CEO stands."""
+    return _pitch_odds(st, c, c.ladder[rung], w, st.location[w])
+
+
+def _pitch_odds(st: BatchState, c: Compiled, ask: np.ndarray | float, w: np.ndarray, loc: np.ndarray) -> np.ndarray:
+    """`pitch_chance` for the ask(s) `ask`, with the CEO's location loc in each world of w."""
     tr = st.tracks
-    loc = st.location[w]
     p = c.pitch
     return economy.pitch_success_chance(
-        c.ladder[rung],
+        ask,
         tr[:, PLAYER, T["valuation_busd"]][w],
         tr[:, PLAYER, T["credibility"]][w],
         tr[:, PLAYER, T["scrutiny"]][w],
@@ -410,34 +505,47 @@ def pitch_chance(st: BatchState, c: Compiled, rung: int, w: np.ndarray) -> np.nd
     )
 
 
-def _pitch(st: BatchState, c: Compiled, rung: int, w: np.ndarray, u: np.ndarray) -> tuple[bool, np.ndarray, np.ndarray]:
-    """A pitch of rung `rung` in worlds w (chance draws u); returns as `_apply` does."""
+def _ask_lift(c: Compiled) -> np.ndarray:
+    """1 + log10(ask) for each rung of the ladder (how much a raise's size adds to scrutiny),
+    worked out once per scenario, rung by rung as a scalar, as the pitch rules always did."""
+    if "engine.ask_lift" not in c.memo:
+        c.memo["engine.ask_lift"] = np.array([1.0 + np.log10(c.ladder[r]) for r in range(len(c.ladder))])
+    return c.memo["engine.ask_lift"]
+
+
+def _pitch(st: BatchState, c: Compiled, rung: int | np.ndarray, w: np.ndarray, u: np.ndarray) -> tuple[bool, np.ndarray, np.ndarray]:
+    """A pitch of rung `rung` (or of rung[i] in world w[i]) in worlds w (chance draws u);
+    returns as `_apply` does."""
     tr = st.tracks
     valuation = tr[:, PLAYER, T["valuation_busd"]]
     equity = tr[:, PLAYER, T["equity_sold_pct"]]
-    ask = c.ladder[rung]
+    rung = np.broadcast_to(rung, w.shape)  # one rung per world
+    ask = c.ladder.take(rung)
     loc = st.location[w]
     tr[:, PLAYER, T["attention"]][w] -= 1
-    st.pitched[w, loc] = True
-    p = pitch_chance(st, c, rung, w)
+    _put(st.pitched, w, loc, True)
+    p = _pitch_odds(st, c, ask, w, loc)
     won = u < p
-    ww, lw = w[won], w[~won]
+    ww, lw, won_pos, lost_pos = _split(w, won)
+    ask_w = ask.take(won_pos)
     val = valuation[ww]
     for name in ("cash_busd", "q_raised_busd", "raised_busd"):
-        tr[:, PLAYER, T[name]][ww] += ask
+        tr[:, PLAYER, T[name]][ww] += ask_w
     sold = equity[ww]
     # the new investors' share of the post-money lab dilutes everyone, earlier investors included
-    new_share = ask / (val + ask)
+    new_share = ask_w / (val + ask_w)
     equity[ww] = sold + (100.0 - sold) * new_share
-    valuation[ww] = val + ask
-    _change(st, ww, T["scrutiny"], c.scrutiny_on_success[loc[won]] * (1.0 + np.log10(ask)), 1.0)
+    valuation[ww] = val + ask_w
+    lift = _ask_lift(c).take(rung.take(won_pos))
+    _change(st, ww, T["scrutiny"], c.scrutiny_on_success.take(loc.take(won_pos)) * lift, 1.0)
     _change(st, ww, T["credibility"], c.pitch.pitch_success_credibility, 1.0)
     _change(st, ww, T["equity_sold_pct"], 0.0, 1.0)
     vl = valuation[lw]
-    giant = ask > c.pitch.giant_ask_share * vl
-    lg = lw[giant]
-    ratio = ask / np.maximum(vl[giant], 1e-9)
-    _change(st, lg, T["credibility"], -c.ridicule[loc[~won][giant]] * (1.0 + np.log10(ratio)), 1.0)
+    ask_l = ask.take(lost_pos)
+    giant = np.flatnonzero(ask_l > c.pitch.giant_ask_share * vl)
+    lg = lw.take(giant)
+    ratio = ask_l.take(giant) / np.maximum(vl.take(giant), 1e-9)
+    _change(st, lg, T["credibility"], -c.ridicule.take(loc.take(lost_pos).take(giant)) * (1.0 + np.log10(ratio)), 1.0)
     return False, won, p
 
 
