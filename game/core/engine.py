@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.core.compiled import HORIZON, MAX_CHOICES, Compiled, Effect
-from game.core.rules import calendar_holds, holds, legal_matrix
+from game.core.compiled import HORIZON, MAX_CHOICES, Compiled, Effect, Program
+from game.core.rules import _CALENDAR, calendar_holds, holds, legal_matrix
 from game.core.state import LOST, ONGOING, PLAYER, WON, BatchState
 from game.model import economy
 from game.model.tracks import BOUNDS, DELAYED_KEYS, NON_NEGATIVE, T
@@ -191,7 +191,8 @@ def _draw_cards(st: BatchState, c: Compiled, w: np.ndarray) -> None:
     if its own conditions (tracks, deals, `once`) allow it; the others draw again. That is
     exact sampling by weight among each world's allowed cards, and costs a few passes over the
     worlds instead of a (worlds x cards) table. After a few rounds, the worlds still without a
-    card get the table."""
+    card get the table. What the cards' conditions say in each world is worked out once per
+    quarter (`_Deck`), so that a round only looks it up."""
     C = len(c.ev_weight)
     if len(w) == 0 or C == 0:
         return
@@ -205,42 +206,112 @@ def _draw_cards(st: BatchState, c: Compiled, w: np.ndarray) -> None:
         total = weights.sum()
         todo = np.arange(len(w)) if total > 0 else np.zeros(0, dtype=np.int64)
         cum = np.cumsum(weights) / max(total, 1e-300)
+        deck = _Deck.now(st, c, w, open_now) if len(todo) else None
         for _ in range(6):
             if len(todo) == 0:
                 break
             k = np.minimum(np.searchsorted(cum, st.rng.random(len(todo)), side="right"), C - 1)
-            ok = _allowed(st, c, w[todo], k)
-            drawn[todo[ok]] = k[ok]
-            todo = todo[~ok]
+            ok = _allowed(deck, todo, k)
+            drawn[todo] = np.where(ok, k, -1)  # the worlds still to draw hold -1
+            todo = todo[np.flatnonzero(~ok)]
         if len(todo):
-            ww = w[todo]
             table = np.zeros((len(todo), C))
             for j in np.flatnonzero(weights):
-                table[:, j] = np.where(_allowed(st, c, ww, np.full(len(todo), j)), weights[j], 0.0)
+                table[:, j] = np.where(_allowed(deck, todo, np.full(len(todo), j)), weights[j], 0.0)
             cumt = np.cumsum(table, axis=1)
             tot = cumt[:, -1]
             u = st.rng.random(len(todo)) * tot
             pick = np.minimum((cumt <= u[:, None]).sum(axis=1), C - 1)
             drawn[todo] = np.where(tot > 0, pick, -1)
     has = drawn >= 0
-    wd, kd = w[has], drawn[has]
+    if has.all():
+        wd, kd = w, drawn
+    else:
+        got = np.flatnonzero(has)
+        wd, kd = w[got], drawn[got]
     st.card[wd] = kd
-    st.cards_seen[wd, kd] += 1
+    cells = _cells(st.cards_seen)
+    if cells is None:
+        st.cards_seen[wd, kd] += 1
+    else:  # one flat index per (world, card): each world draws one card, so no index repeats
+        seen, world_step, card_step = cells
+        seen[wd * world_step + kd * card_step] += 1
     refresh = _card_effects(st, c, wd, kd)
     st.awaiting_choice[wd] = c.ev_n_choices[kd] > 0
     if refresh:
         economy.refresh_derived(st.tracks, c.consts, np.concatenate(refresh))
 
 
-def _allowed(st: BatchState, c: Compiled, w: np.ndarray, k: np.ndarray) -> np.ndarray:
-    """Whether world w[i] may draw card k[i] (its conditions and `once`)."""
-    ok = np.ones(len(w), dtype=bool)
-    once = c.ev_once[k]
-    ok[once] = st.cards_seen[w[once], k[once]] == 0
-    for j, pos in _groups(k, len(c.ev_weight)):
-        if not c.ev_when[j].clauses:
-            continue
-        ok[pos] &= holds(c.ev_when[j], st, c, w[pos])
+def _cells(a: np.ndarray) -> tuple[np.ndarray, int, int] | None:
+    """A 2-D array as one flat view of its memory and the step of each axis in it: a[i, j] is
+    flat[i * step0 + j * step1]. One int index per cell gathers and scatters faster than a
+    pair of index arrays. None when a is not one contiguous block (no flat view exists)."""
+    if not (a.flags.c_contiguous or a.flags.f_contiguous):
+        return None
+    flat = a.ravel(order="K")  # a view, in memory order
+    return flat, a.strides[0] // a.itemsize, a.strides[1] // a.itemsize
+
+
+_ALWAYS, _NEVER = 0, 1  # the first two rows of `_Deck.holds`
+
+
+def _deck_conditions(c: Compiled) -> tuple[list[Program], np.ndarray, np.ndarray]:
+    """The deck's conditions without their calendar clauses, made once per scenario: the
+    distinct ones (row 2 + i of `_Deck.holds` is the i-th), each card's row (_ALWAYS when
+    the card has no condition on the world), and each card's `once` as how many times it may
+    have been drawn before and still be drawn (1 for `once`, any number otherwise)."""
+    if "engine.deck_conditions" not in c.memo:
+        distinct: dict[tuple, int] = {}
+        rows = np.full(len(c.ev_when), _ALWAYS, dtype=np.int64)
+        for j, prog in enumerate(c.ev_when):
+            key = tuple(cl for cl in prog.clauses if cl[0] not in _CALENDAR)
+            if key:
+                rows[j] = 2 + distinct.setdefault(key, len(distinct))
+        limit = np.where(c.ev_once, 1, np.iinfo(np.int64).max)
+        c.memo["engine.deck_conditions"] = ([Program(key) for key in distinct], rows, limit)
+    return c.memo["engine.deck_conditions"]
+
+
+@dataclass
+class _Deck:
+    """Whether each drawing world may keep each card, this quarter, ready to be looked up.
+
+    A card's conditions on the world (tracks, location, deals, products) are one row of
+    `holds`, evaluated once per quarter over the drawing worlds; cards closed by the calendar
+    point to a row that never holds. `once` is read from `cards_seen` at each lookup (a card
+    drawn this quarter counts only from the next draw on)."""
+
+    holds: np.ndarray  # (rows * n,) bool, flat: row r, then one value per drawing world
+    offset: np.ndarray  # (C,) where each card's row starts in `holds`
+    limit: np.ndarray  # (C,) a card may be drawn while it was drawn fewer times than this
+    w: np.ndarray  # (n,) the drawing worlds
+    seen: np.ndarray  # cards_seen, flat (see `_cells`), or the array itself when it has no flat view
+    steps: tuple[int, int] | None  # the steps of `seen`'s world and card axes when it is flat
+
+    @classmethod
+    def now(cls, st: BatchState, c: Compiled, w: np.ndarray, open_now: np.ndarray) -> _Deck:
+        """The deck as it stands for worlds w, with the cards the calendar opens (open_now)."""
+        conditions, rows, limit = _deck_conditions(c)
+        n = len(w)
+        rows = np.where(open_now, rows, _NEVER)
+        holds_now = np.zeros((2 + len(conditions), n), dtype=bool)
+        holds_now[_ALWAYS] = True
+        for r in np.unique(rows[rows >= 2]):  # only the conditions of cards open now
+            holds_now[r] = holds(conditions[r - 2], st, c, w)
+        cells = _cells(st.cards_seen)
+        seen, steps = (st.cards_seen, None) if cells is None else (cells[0], cells[1:])
+        return cls(holds_now.ravel(), rows * n, limit, w, seen, steps)
+
+
+def _allowed(deck: _Deck, pos: np.ndarray, k: np.ndarray) -> np.ndarray:
+    """Whether drawing world deck.w[pos[i]] may draw card k[i] (its conditions and `once`)."""
+    ok = deck.holds[deck.offset[k] + pos]
+    ww = deck.w[pos]
+    if deck.steps is None:
+        seen = deck.seen[ww, k]
+    else:
+        seen = deck.seen[ww * deck.steps[0] + k * deck.steps[1]]
+    ok &= seen < deck.limit[k]
     return ok
 
 
