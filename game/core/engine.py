@@ -145,34 +145,49 @@ def begin_quarter(st: BatchState, c: Compiled, worlds: np.ndarray | None = None)
     if len(w):
         sel = _select(w, st.worlds)
 
-        def col(name: str) -> np.ndarray:  # one track of every lab, over all worlds: (W, L) view
-            return tr[:, :, T[name]]
+        def labs(k: int) -> np.ndarray:
+            """Track k as one row of worlds per lab, (L, W) views: picking worlds in a 1-D
+            row costs less than in the (W, L) column."""
+            return tr[:, :, k].T
 
         for src, dst in (("spend_lag2_busd", "spend_lag3_busd"), ("spend_lag1_busd", "spend_lag2_busd")):
-            col(dst)[sel] = col(src)[sel]
+            for to, of in zip(labs(T[dst]), labs(T[src]), strict=True):
+                to[sel] = of[sel]
         if st.turn > 0:
-            col("spend_lag1_busd")[sel] = col("q_spend_busd")[sel]
+            for to, of in zip(labs(T["spend_lag1_busd"]), labs(T["q_spend_busd"]), strict=True):
+                to[sel] = of[sel]
         for k in _LEDGER_RESET:
-            tr[:, :, k][sel] = 0.0
+            for row in labs(k):
+                row[sel] = 0.0
         lo, hi = BOUNDS["attention"]
-        col("attention")[sel] = min(max(c.consts.attention_per_quarter, lo), hi)
-        col("cash_at_quarter_start")[sel] = col("cash_busd")[sel]
+        for row in labs(T["attention"]):
+            row[sel] = min(max(c.consts.attention_per_quarter, lo), hi)
+        for to, of in zip(labs(T["cash_at_quarter_start"]), labs(T["cash_busd"]), strict=True):
+            to[sel] = of[sel]
         # Deliveries due this quarter land; the ring buffer's slot is emptied for its next turn.
-        # Most worlds have nothing due, so only the entries that are not zero are touched.
+        # Most worlds have nothing due, so only the entries that are not zero are touched: they
+        # are found in the whole batch (one comparison over its contiguous memory, no gather),
+        # then kept in the opening worlds.
+        opening = None
         slot = st.turn % HORIZON
         for j, key in enumerate(DELAYED_KEYS):
             due = st.pending[:, :, slot, j]
-            landed = due[sel]
-            where = np.nonzero(landed)
-            if len(where[0]) == 0:
+            lab, world = np.divmod(np.flatnonzero(due.T.reshape(-1) != 0), st.worlds)
+            if len(world) and not isinstance(sel, slice):
+                if opening is None:
+                    opening = np.zeros(st.worlds, dtype=bool)
+                    opening[w] = True
+                keep = np.flatnonzero(opening[world])
+                lab, world = lab[keep], world[keep]
+            if len(world) == 0:
                 continue
-            ww = (w[where[0]],) + where[1:]
-            amount = landed[where]
+            where = (world, lab)
+            amount = due[where]
             track = tr[:, :, T[key]]
-            track[ww] = economy.kept_in_bounds(key, track[ww] + amount)
+            track[where] = economy.kept_in_bounds(key, track[where] + amount)
             if key == "cash_busd":
-                col("q_other_busd")[ww] += amount
-            due[ww] = 0.0
+                tr[:, :, T["q_other_busd"]][where] += amount
+            due[where] = 0.0
         if st.turn == 0:  # the scenario's starting figures are brought within bounds once
             economy.clamp(tr, sel)
         economy.refresh_derived(tr, c.consts, sel)
@@ -192,7 +207,8 @@ def _draw_cards(st: BatchState, c: Compiled, w: np.ndarray) -> None:
     exact sampling by weight among each world's allowed cards, and costs a few passes over the
     worlds instead of a (worlds x cards) table. After a few rounds, the worlds still without a
     card get the table. What the cards' conditions say in each world is worked out once per
-    quarter (`_Deck`), so that a round only looks it up."""
+    quarter (`_Deck`), and where a draw falls in the deck once per quarter of the calendar
+    (`_Cut`), so that a round only looks them up."""
     C = len(c.ev_weight)
     if len(w) == 0 or C == 0:
         return
@@ -201,16 +217,13 @@ def _draw_cards(st: BatchState, c: Compiled, w: np.ndarray) -> None:
     if forced is not None:
         drawn[:] = forced
     else:
-        open_now = np.array([calendar_holds(p, st, c) for p in c.ev_when])
-        weights = np.where(open_now, c.ev_weight, 0.0)
-        total = weights.sum()
-        todo = np.arange(len(w)) if total > 0 else np.zeros(0, dtype=np.int64)
-        cum = np.cumsum(weights) / max(total, 1e-300)
+        open_now, weights, cut = _deck_by_calendar(st, c)
+        todo = np.arange(len(w)) if weights.sum() > 0 else np.zeros(0, dtype=np.int64)
         deck = _Deck.now(st, c, w, open_now) if len(todo) else None
         for _ in range(6):
             if len(todo) == 0:
                 break
-            k = np.minimum(np.searchsorted(cum, st.rng.random(len(todo)), side="right"), C - 1)
+            k = np.minimum(cut.count(st.rng.random(len(todo))), C - 1)
             ok = _allowed(deck, todo, k)
             drawn[todo] = np.where(ok, k, -1)  # the worlds still to draw hold -1
             todo = todo[np.flatnonzero(~ok)]
@@ -240,6 +253,52 @@ def _draw_cards(st: BatchState, c: Compiled, w: np.ndarray) -> None:
     st.awaiting_choice[wd] = c.ev_n_choices[kd] > 0
     if refresh:
         economy.refresh_derived(st.tracks, c.consts, np.concatenate(refresh))
+
+
+def _deck_by_calendar(st: BatchState, c: Compiled) -> tuple[np.ndarray, np.ndarray, _Cut]:
+    """The cards the calendar opens now, their weights (0 for the others) and the cut of [0, 1)
+    by their cumulative share (a card is drawn by where a uniform draw falls). They depend on
+    the quarter alone, so they are worked out once per quarter of the calendar."""
+    memo = c.memo.setdefault("engine.deck_by_calendar", {})
+    if st.turn not in memo:
+        open_now = np.array([calendar_holds(p, st, c) for p in c.ev_when])
+        weights = np.where(open_now, c.ev_weight, 0.0)
+        total = weights.sum()
+        memo[st.turn] = (open_now, weights, _Cut(np.cumsum(weights) / max(total, 1e-300)))
+    return memo[st.turn]
+
+
+class _Cut:
+    """`count(u)` = np.searchsorted(edges, u, side="right") for u in [0, 1): how many of the
+    (sorted) edges are at most u, looked up instead of searched.
+
+    [0, 1) is split into B equal bins (B a power of two, so u * B is exact and its integer part
+    is u's bin). B is made large enough that no bin holds two different edges inside it;
+    then the count is the edges at most the bin's start, plus those inside it when u reaches
+    them. When no such B up to 2**16 exists, it searches."""
+
+    def __init__(self, edges: np.ndarray):
+        self.edges = edges
+        self.bins = 0
+        for bins in (2**p for p in range(6, 17)):
+            start = np.arange(bins + 1) / bins  # bin b is [start[b], start[b + 1])
+            below = np.searchsorted(edges, start[:-1], side="right")  # edges <= start[b]
+            before_end = np.searchsorted(edges, start[1:], side="left")  # edges < start[b + 1]
+            inside = before_end > below
+            first = edges[np.minimum(below, len(edges) - 1)]
+            last = edges[np.maximum(before_end - 1, 0)]
+            if np.all(~inside | (first == last)):  # at most one distinct edge inside each bin
+                self.bins = bins
+                self.below = below
+                self.reached = before_end  # the count once u reaches the edge inside the bin
+                self.inner = np.where(inside, first, np.inf)  # that edge (none: never reached)
+                break
+
+    def count(self, u: np.ndarray) -> np.ndarray:
+        if not self.bins or len(self.edges) == 0:
+            return np.searchsorted(self.edges, u, side="right")
+        b = (u * self.bins).astype(np.intp)
+        return np.where(u >= self.inner[b], self.reached[b], self.below[b])
 
 
 def _cells(a: np.ndarray) -> tuple[np.ndarray, int, int] | None:
@@ -285,7 +344,7 @@ class _Deck:
     offset: np.ndarray  # (C,) where each card's row starts in `holds`
     limit: np.ndarray  # (C,) a card may be drawn while it was drawn fewer times than this
     w: np.ndarray  # (n,) the drawing worlds
-    seen: np.ndarray  # cards_seen, flat (see `_cells`), or the array itself when it has no flat view
+    seen: np.ndarray  # cards_seen, flat (`_cells`), or itself when it has no flat view
     steps: tuple[int, int] | None  # the steps of `seen`'s world and card axes when it is flat
 
     @classmethod
@@ -296,8 +355,9 @@ class _Deck:
         rows = np.where(open_now, rows, _NEVER)
         holds_now = np.zeros((2 + len(conditions), n), dtype=bool)
         holds_now[_ALWAYS] = True
+        every = n == st.worlds  # w is sorted and distinct: then it is every world, read as views
         for r in np.unique(rows[rows >= 2]):  # only the conditions of cards open now
-            holds_now[r] = holds(conditions[r - 2], st, c, w)
+            holds_now[r] = holds(conditions[r - 2], st, c, None if every else w)
         cells = _cells(st.cards_seen)
         seen, steps = (st.cards_seen, None) if cells is None else (cells[0], cells[1:])
         return cls(holds_now.ravel(), rows * n, limit, w, seen, steps)

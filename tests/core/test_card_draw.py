@@ -49,3 +49,34 @@ def test_the_decks_look_up_agrees_with_each_cards_conditions(compiled):
             if c.ev_once[j]:
                 want &= st.cards_seen[w, j] == 0
             assert np.array_equal(got[:, j], want), (turn, j)
+
+
+def test_the_cut_counts_as_a_sorted_search_does():
+    rng = np.random.default_rng(2)
+    decks = [
+        np.array([5.0, 5, 3, 4, 5, 2, 3]),  # an ordinary deck
+        np.array([0.0, 3, 0, 0, 2, 0]),  # closed cards: repeated edges, one at 0
+        np.array([1.0, 1, 1, 1]),  # edges on the bins' starts (0.25, 0.5, 0.75, 1)
+        np.array([0.3, 1e-9, 1e-9, 0.7]),  # edges closer than the finest bin: it searches
+    ]
+    for weights in decks:
+        edges = np.cumsum(weights) / weights.sum()
+        cut = engine._Cut(edges)
+        u = np.concatenate([rng.random(20_000), edges[edges < 1], np.nextafter(edges[edges < 1], 0), [0.0]])
+        assert np.array_equal(cut.count(u), np.searchsorted(edges, u, side="right"))
+    assert engine._Cut(np.cumsum(decks[0]) / decks[0].sum()).bins > 0
+    assert engine._Cut(np.cumsum(decks[3]) / decks[3].sum()).bins == 0
+
+
+def test_deliveries_land_only_in_the_worlds_opening_their_quarter(compiled):
+    c = compiled
+    st = new_batch(c, 4, seed=1)
+    engine.start(c, st)
+    st.turn = 1
+    cash = st.tracks[:, PLAYER, T["cash_busd"]].copy()
+    st.pending[[0, 2], PLAYER, 1, 0] = 5.0  # 5 $B of cash due this quarter in worlds 0 and 2
+    engine.begin_quarter(st, c, worlds=np.array([0, 1, 3]))
+    assert st.pending[0, PLAYER, 1, 0] == 0.0 and st.pending[2, PLAYER, 1, 0] == 5.0
+    assert st.tracks[2, PLAYER, T["cash_busd"]] == cash[2]
+    card_cash = c.ev_effect_add[st.card[0], T["cash_busd"]] if st.card[0] >= 0 else 0.0
+    assert st.tracks[0, PLAYER, T["q_other_busd"]] == 5.0 + card_cash  # the ledger says where it came from
