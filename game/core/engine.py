@@ -86,8 +86,11 @@ def _card_effects(st: BatchState, c: Compiled, w: np.ndarray, cards: np.ndarray,
     `choice`, with its delayed effects); return the groups of worlds whose derived tracks need a
     refresh. Worlds holding the same card are done together, one effect per card."""
     effects = _compiled_effects(c)
+    idle = effects["idle"][choice]
     refresh = []
     for k, pos in _groups(cards, len(c.ev_weight)):
+        if idle[k]:  # a card (or answer) that changes nothing: its worlds need not be picked
+            continue
         wk = w[pos]
         if choice is None:
             changed = _effect(st, wk, effects["card"][k])
@@ -100,15 +103,18 @@ def _card_effects(st: BatchState, c: Compiled, w: np.ndarray, cards: np.ndarray,
 
 
 def _compiled_effects(c: Compiled) -> dict:
-    """Every card's effect and every choice's effect as `Effect`s, made once per scenario."""
+    """Every card's effect and every choice's effect as `Effect`s, made once per scenario, and
+    which of them change nothing ("idle": None for the cards' own effects, j for choice j;
+    a choice with deliveries to schedule is not idle)."""
     if "engine.effects" not in c.memo:
         C = len(c.ev_weight)
-        c.memo["engine.effects"] = {
-            "card": [Effect(c.ev_effect_add[k], c.ev_effect_mul[k]) for k in range(C)],
-            "choice": [
-                [Effect(c.ev_choice_add[k, j], c.ev_choice_mul[k, j]) for j in range(MAX_CHOICES)] for k in range(C)
-            ],
-        }
+        card = [Effect(c.ev_effect_add[k], c.ev_effect_mul[k]) for k in range(C)]
+        choice = [[Effect(c.ev_choice_add[k, j], c.ev_choice_mul[k, j]) for j in range(MAX_CHOICES)] for k in range(C)]
+        idle: dict[int | None, np.ndarray] = {None: np.array([e.empty for e in card], dtype=bool)}
+        for j in range(MAX_CHOICES):
+            later = c.ev_choice_delayed[:, j].reshape(C, -1).any(axis=1)
+            idle[j] = np.array([choice[k][j].empty for k in range(C)], dtype=bool) & ~later
+        c.memo["engine.effects"] = {"card": card, "choice": choice, "idle": idle}
     return c.memo["engine.effects"]
 
 
@@ -229,8 +235,8 @@ def _draw_cards(st: BatchState, c: Compiled, w: np.ndarray) -> None:
             todo = todo[np.flatnonzero(~ok)]
         if len(todo):
             table = np.zeros((len(todo), C))
-            for j in np.flatnonzero(weights):
-                table[:, j] = np.where(_allowed(deck, todo, np.full(len(todo), j)), weights[j], 0.0)
+            cards = np.flatnonzero(weights)  # every open card for every world left: one look-up
+            table[:, cards] = np.where(_allowed(deck, todo[:, None], cards[None, :]), weights[cards], 0.0)
             cumt = np.cumsum(table, axis=1)
             tot = cumt[:, -1]
             u = st.rng.random(len(todo)) * tot
@@ -364,7 +370,8 @@ class _Deck:
 
 
 def _allowed(deck: _Deck, pos: np.ndarray, k: np.ndarray) -> np.ndarray:
-    """Whether drawing world deck.w[pos[i]] may draw card k[i] (its conditions and `once`)."""
+    """Whether drawing world deck.w[pos[i]] may draw card k[i] (its conditions and `once`).
+    pos and k may be any arrays that broadcast together (a table of worlds x cards)."""
     ok = deck.holds[deck.offset[k] + pos]
     ww = deck.w[pos]
     if deck.steps is None:

@@ -44,6 +44,8 @@ def test_the_decks_look_up_agrees_with_each_cards_conditions(compiled):
         pos = np.repeat(np.arange(len(w)), C)
         k = np.tile(np.arange(C), len(w))
         got = engine._allowed(deck, pos, k).reshape(len(w), C)
+        table = engine._allowed(deck, np.arange(len(w))[:, None], np.arange(C)[None, :])
+        assert np.array_equal(table, got)  # the same, as a table of worlds x cards
         for j in range(C):
             want = holds(c.ev_when[j], st, c, w)
             if c.ev_once[j]:
