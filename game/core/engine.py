@@ -342,11 +342,12 @@ class _Deck:
     """Whether each drawing world may keep each card, this quarter, ready to be looked up.
 
     A card's conditions on the world (tracks, location, deals, products) are one row of
-    `holds`, evaluated once per quarter over the drawing worlds; cards closed by the calendar
-    point to a row that never holds. `once` is read from `cards_seen` at each lookup (a card
-    drawn this quarter counts only from the next draw on)."""
+    `holds`, evaluated once per quarter over the whole batch (one comparison per world over a
+    track's memory costs less than picking the drawing worlds first); cards closed by the
+    calendar point to a row that never holds. `once` is read from `cards_seen` at each lookup
+    (a card drawn this quarter counts only from the next draw on)."""
 
-    holds: np.ndarray  # (rows * n,) bool, flat: row r, then one value per drawing world
+    holds: np.ndarray  # (rows * W,) bool, flat: row r, then one value per world of the batch
     offset: np.ndarray  # (C,) where each card's row starts in `holds`
     limit: np.ndarray  # (C,) a card may be drawn while it was drawn fewer times than this
     w: np.ndarray  # (n,) the drawing worlds
@@ -357,23 +358,21 @@ class _Deck:
     def now(cls, st: BatchState, c: Compiled, w: np.ndarray, open_now: np.ndarray) -> _Deck:
         """The deck as it stands for worlds w, with the cards the calendar opens (open_now)."""
         conditions, rows, limit = _deck_conditions(c)
-        n = len(w)
         rows = np.where(open_now, rows, _NEVER)
-        holds_now = np.zeros((2 + len(conditions), n), dtype=bool)
+        holds_now = np.zeros((2 + len(conditions), st.worlds), dtype=bool)
         holds_now[_ALWAYS] = True
-        every = n == st.worlds  # w is sorted and distinct: then it is every world, read as views
         for r in np.unique(rows[rows >= 2]):  # only the conditions of cards open now
-            holds_now[r] = holds(conditions[r - 2], st, c, None if every else w)
+            holds_now[r] = holds(conditions[r - 2], st, c)
         cells = _cells(st.cards_seen)
         seen, steps = (st.cards_seen, None) if cells is None else (cells[0], cells[1:])
-        return cls(holds_now.ravel(), rows * n, limit, w, seen, steps)
+        return cls(holds_now.ravel(), rows * st.worlds, limit, w, seen, steps)
 
 
 def _allowed(deck: _Deck, pos: np.ndarray, k: np.ndarray) -> np.ndarray:
     """Whether drawing world deck.w[pos[i]] may draw card k[i] (its conditions and `once`).
     pos and k may be any arrays that broadcast together (a table of worlds x cards)."""
-    ok = deck.holds[deck.offset[k] + pos]
     ww = deck.w[pos]
+    ok = deck.holds[deck.offset[k] + ww]
     if deck.steps is None:
         seen = deck.seen[ww, k]
     else:
