@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.core.compiled import HORIZON, MAX_CHOICES, Compiled, Effect
-from game.core.rules import calendar_holds, holds, legal_matrix
+from game.core.compiled import HORIZON, MAX_CHOICES, Compiled, Effect, Program
+from game.core.rules import _CALENDAR, calendar_holds, holds, legal_matrix
 from game.core.state import LOST, ONGOING, PLAYER, WON, BatchState
 from game.model import economy
 from game.model.tracks import BOUNDS, DELAYED_KEYS, NON_NEGATIVE, T
@@ -100,8 +100,11 @@ def _card_effects(st: BatchState, c: Compiled, w: np.ndarray, cards: np.ndarray,
     `choice`, with its delayed effects); return the groups of worlds whose derived tracks need a
     refresh. Worlds holding the same card are done together, one effect per card."""
     effects = _compiled_effects(c)
+    idle = effects["idle"][choice]
     refresh = []
     for k, pos in _groups(cards, len(c.ev_weight)):
+        if idle[k]:  # a card (or answer) that changes nothing: its worlds need not be picked
+            continue
         wk = w[pos]
         if choice is None:
             changed = _effect(st, wk, effects["card"][k])
@@ -114,15 +117,18 @@ def _card_effects(st: BatchState, c: Compiled, w: np.ndarray, cards: np.ndarray,
 
 
 def _compiled_effects(c: Compiled) -> dict:
-    """Every card's effect and every choice's effect as `Effect`s, made once per scenario."""
+    """Every card's effect and every choice's effect as `Effect`s, made once per scenario, and
+    which of them change nothing ("idle": None for the cards' own effects, j for choice j;
+    a choice with deliveries to schedule is not idle)."""
     if "engine.effects" not in c.memo:
         C = len(c.ev_weight)
-        c.memo["engine.effects"] = {
-            "card": [Effect(c.ev_effect_add[k], c.ev_effect_mul[k]) for k in range(C)],
-            "choice": [
-                [Effect(c.ev_choice_add[k, j], c.ev_choice_mul[k, j]) for j in range(MAX_CHOICES)] for k in range(C)
-            ],
-        }
+        card = [Effect(c.ev_effect_add[k], c.ev_effect_mul[k]) for k in range(C)]
+        choice = [[Effect(c.ev_choice_add[k, j], c.ev_choice_mul[k, j]) for j in range(MAX_CHOICES)] for k in range(C)]
+        idle: dict[int | None, np.ndarray] = {None: np.array([e.empty for e in card], dtype=bool)}
+        for j in range(MAX_CHOICES):
+            later = c.ev_choice_delayed[:, j].reshape(C, -1).any(axis=1)
+            idle[j] = np.array([choice[k][j].empty for k in range(C)], dtype=bool) & ~later
+        c.memo["engine.effects"] = {"card": card, "choice": choice, "idle": idle}
     return c.memo["engine.effects"]
 
 
@@ -159,34 +165,49 @@ def begin_quarter(st: BatchState, c: Compiled, worlds: np.ndarray | None = None)
     if len(w):
         sel = _select(w, st.worlds)
 
-        def col(name: str) -> np.ndarray:  # one track of every lab, over all worlds: (W, L) view
-            return tr[:, :, T[name]]
+        def labs(k: int) -> np.ndarray:
+            """Track k as one row of worlds per lab, (L, W) views: picking worlds in a 1-D
+            row costs less than in the (W, L) column."""
+            return tr[:, :, k].T
 
         for src, dst in (("spend_lag2_busd", "spend_lag3_busd"), ("spend_lag1_busd", "spend_lag2_busd")):
-            col(dst)[sel] = col(src)[sel]
+            for to, of in zip(labs(T[dst]), labs(T[src]), strict=True):
+                to[sel] = of[sel]
         if st.turn > 0:
-            col("spend_lag1_busd")[sel] = col("q_spend_busd")[sel]
+            for to, of in zip(labs(T["spend_lag1_busd"]), labs(T["q_spend_busd"]), strict=True):
+                to[sel] = of[sel]
         for k in _LEDGER_RESET:
-            tr[:, :, k][sel] = 0.0
+            for row in labs(k):
+                row[sel] = 0.0
         lo, hi = BOUNDS["attention"]
-        col("attention")[sel] = min(max(c.consts.attention_per_quarter, lo), hi)
-        col("cash_at_quarter_start")[sel] = col("cash_busd")[sel]
+        for row in labs(T["attention"]):
+            row[sel] = min(max(c.consts.attention_per_quarter, lo), hi)
+        for to, of in zip(labs(T["cash_at_quarter_start"]), labs(T["cash_busd"]), strict=True):
+            to[sel] = of[sel]
         # Deliveries due this quarter land; the ring buffer's slot is emptied for its next turn.
-        # Most worlds have nothing due, so only the entries that are not zero are touched.
+        # Most worlds have nothing due, so only the entries that are not zero are touched: they
+        # are found in the whole batch (one comparison over its contiguous memory, no gather),
+        # then kept in the opening worlds.
+        opening = None
         slot = st.turn % HORIZON
         for j, key in enumerate(DELAYED_KEYS):
             due = st.pending[:, :, slot, j]
-            landed = due[sel]
-            where = np.nonzero(landed)
-            if len(where[0]) == 0:
+            lab, world = np.divmod(np.flatnonzero(due.T.reshape(-1) != 0), st.worlds)
+            if len(world) and not isinstance(sel, slice):
+                if opening is None:
+                    opening = np.zeros(st.worlds, dtype=bool)
+                    opening[w] = True
+                keep = np.flatnonzero(opening[world])
+                lab, world = lab[keep], world[keep]
+            if len(world) == 0:
                 continue
-            ww = (w[where[0]],) + where[1:]
-            amount = landed[where]
+            where = (world, lab)
+            amount = due[where]
             track = tr[:, :, T[key]]
-            track[ww] = economy.kept_in_bounds(key, track[ww] + amount)
+            track[where] = economy.kept_in_bounds(key, track[where] + amount)
             if key == "cash_busd":
-                col("q_other_busd")[ww] += amount
-            due[ww] = 0.0
+                tr[:, :, T["q_other_busd"]][where] += amount
+            due[where] = 0.0
         if st.turn == 0:  # the scenario's starting figures are brought within bounds once
             economy.clamp(tr, sel)
         economy.refresh_derived(tr, c.consts, sel)
@@ -205,7 +226,9 @@ def _draw_cards(st: BatchState, c: Compiled, w: np.ndarray) -> None:
     if its own conditions (tracks, deals, `once`) allow it; the others draw again. That is
     exact sampling by weight among each world's allowed cards, and costs a few passes over the
     worlds instead of a (worlds x cards) table. After a few rounds, the worlds still without a
-    card get the table."""
+    card get the table. What the cards' conditions say in each world is worked out once per
+    quarter (`_Deck`), and where a draw falls in the deck once per quarter of the calendar
+    (`_Cut`), so that a round only looks them up."""
     C = len(c.ev_weight)
     if len(w) == 0 or C == 0:
         return
@@ -214,47 +237,161 @@ def _draw_cards(st: BatchState, c: Compiled, w: np.ndarray) -> None:
     if forced is not None:
         drawn[:] = forced
     else:
-        open_now = np.array([calendar_holds(p, st, c) for p in c.ev_when])
-        weights = np.where(open_now, c.ev_weight, 0.0)
-        total = weights.sum()
-        todo = np.arange(len(w)) if total > 0 else np.zeros(0, dtype=np.int64)
-        cum = np.cumsum(weights) / max(total, 1e-300)
+        open_now, weights, cut = _deck_by_calendar(st, c)
+        todo = np.arange(len(w)) if weights.sum() > 0 else np.zeros(0, dtype=np.int64)
+        deck = _Deck.now(st, c, w, open_now) if len(todo) else None
         for _ in range(6):
             if len(todo) == 0:
                 break
-            k = np.minimum(np.searchsorted(cum, st.rng.random(len(todo)), side="right"), C - 1)
-            ok = _allowed(st, c, w[todo], k)
-            drawn[todo[ok]] = k[ok]
-            todo = todo[~ok]
+            k = np.minimum(cut.count(st.rng.random(len(todo))), C - 1)
+            ok = _allowed(deck, todo, k)
+            drawn[todo] = np.where(ok, k, -1)  # the worlds still to draw hold -1
+            todo = todo[np.flatnonzero(~ok)]
         if len(todo):
-            ww = w[todo]
             table = np.zeros((len(todo), C))
-            for j in np.flatnonzero(weights):
-                table[:, j] = np.where(_allowed(st, c, ww, np.full(len(todo), j)), weights[j], 0.0)
+            cards = np.flatnonzero(weights)  # every open card for every world left: one look-up
+            table[:, cards] = np.where(_allowed(deck, todo[:, None], cards[None, :]), weights[cards], 0.0)
             cumt = np.cumsum(table, axis=1)
             tot = cumt[:, -1]
             u = st.rng.random(len(todo)) * tot
             pick = np.minimum((cumt <= u[:, None]).sum(axis=1), C - 1)
             drawn[todo] = np.where(tot > 0, pick, -1)
     has = drawn >= 0
-    wd, kd = w[has], drawn[has]
+    if has.all():
+        wd, kd = w, drawn
+    else:
+        got = np.flatnonzero(has)
+        wd, kd = w[got], drawn[got]
     st.card[wd] = kd
-    st.cards_seen[wd, kd] += 1
+    cells = _cells(st.cards_seen)
+    if cells is None:
+        st.cards_seen[wd, kd] += 1
+    else:  # one flat index per (world, card): each world draws one card, so no index repeats
+        seen, world_step, card_step = cells
+        seen[wd * world_step + kd * card_step] += 1
     refresh = _card_effects(st, c, wd, kd)
     st.awaiting_choice[wd] = c.ev_n_choices[kd] > 0
     if refresh:
         economy.refresh_derived(st.tracks, c.consts, np.concatenate(refresh))
 
 
-def _allowed(st: BatchState, c: Compiled, w: np.ndarray, k: np.ndarray) -> np.ndarray:
-    """Whether world w[i] may draw card k[i] (its conditions and `once`)."""
-    ok = np.ones(len(w), dtype=bool)
-    once = c.ev_once[k]
-    ok[once] = st.cards_seen[w[once], k[once]] == 0
-    for j, pos in _groups(k, len(c.ev_weight)):
-        if not c.ev_when[j].clauses:
-            continue
-        ok[pos] &= holds(c.ev_when[j], st, c, w[pos])
+def _deck_by_calendar(st: BatchState, c: Compiled) -> tuple[np.ndarray, np.ndarray, _Cut]:
+    """The cards the calendar opens now, their weights (0 for the others) and the cut of [0, 1)
+    by their cumulative share (a card is drawn by where a uniform draw falls). They depend on
+    the quarter alone, so they are worked out once per quarter of the calendar."""
+    memo = c.memo.setdefault("engine.deck_by_calendar", {})
+    if st.turn not in memo:
+        open_now = np.array([calendar_holds(p, st, c) for p in c.ev_when])
+        weights = np.where(open_now, c.ev_weight, 0.0)
+        total = weights.sum()
+        memo[st.turn] = (open_now, weights, _Cut(np.cumsum(weights) / max(total, 1e-300)))
+    return memo[st.turn]
+
+
+class _Cut:
+    """`count(u)` = np.searchsorted(edges, u, side="right") for u in [0, 1): how many of the
+    (sorted) edges are at most u, looked up instead of searched.
+
+    [0, 1) is split into B equal bins (B a power of two, so u * B is exact and its integer part
+    is u's bin). B is made large enough that no bin holds two different edges inside it;
+    then the count is the edges at most the bin's start, plus those inside it when u reaches
+    them. When no such B up to 2**16 exists, it searches."""
+
+    def __init__(self, edges: np.ndarray):
+        self.edges = edges
+        self.bins = 0
+        for bins in (2**p for p in range(6, 17)):
+            start = np.arange(bins + 1) / bins  # bin b is [start[b], start[b + 1])
+            below = np.searchsorted(edges, start[:-1], side="right")  # edges <= start[b]
+            before_end = np.searchsorted(edges, start[1:], side="left")  # edges < start[b + 1]
+            inside = before_end > below
+            first = edges[np.minimum(below, len(edges) - 1)]
+            last = edges[np.maximum(before_end - 1, 0)]
+            if np.all(~inside | (first == last)):  # at most one distinct edge inside each bin
+                self.bins = bins
+                self.below = below
+                self.reached = before_end  # the count once u reaches the edge inside the bin
+                self.inner = np.where(inside, first, np.inf)  # that edge (none: never reached)
+                break
+
+    def count(self, u: np.ndarray) -> np.ndarray:
+        if not self.bins or len(self.edges) == 0:
+            return np.searchsorted(self.edges, u, side="right")
+        b = (u * self.bins).astype(np.intp)
+        return np.where(u >= self.inner[b], self.reached[b], self.below[b])
+
+
+def _cells(a: np.ndarray) -> tuple[np.ndarray, int, int] | None:
+    """A 2-D array as one flat view of its memory and the step of each axis in it: a[i, j] is
+    flat[i * step0 + j * step1]. One int index per cell gathers and scatters faster than a
+    pair of index arrays. None when a is not one contiguous block (no flat view exists)."""
+    if not (a.flags.c_contiguous or a.flags.f_contiguous):
+        return None
+    flat = a.ravel(order="K")  # a view, in memory order
+    return flat, a.strides[0] // a.itemsize, a.strides[1] // a.itemsize
+
+
+_ALWAYS, _NEVER = 0, 1  # the first two rows of `_Deck.holds`
+
+
+def _deck_conditions(c: Compiled) -> tuple[list[Program], np.ndarray, np.ndarray]:
+    """The deck's conditions without their calendar clauses, made once per scenario: the
+    distinct ones (row 2 + i of `_Deck.holds` is the i-th), each card's row (_ALWAYS when
+    the card has no condition on the world), and each card's `once` as how many times it may
+    have been drawn before and still be drawn (1 for `once`, any number otherwise)."""
+    if "engine.deck_conditions" not in c.memo:
+        distinct: dict[tuple, int] = {}
+        rows = np.full(len(c.ev_when), _ALWAYS, dtype=np.int64)
+        for j, prog in enumerate(c.ev_when):
+            key = tuple(cl for cl in prog.clauses if cl[0] not in _CALENDAR)
+            if key:
+                rows[j] = 2 + distinct.setdefault(key, len(distinct))
+        limit = np.where(c.ev_once, 1, np.iinfo(np.int64).max)
+        c.memo["engine.deck_conditions"] = ([Program(key) for key in distinct], rows, limit)
+    return c.memo["engine.deck_conditions"]
+
+
+@dataclass
+class _Deck:
+    """Whether each drawing world may keep each card, this quarter, ready to be looked up.
+
+    A card's conditions on the world (tracks, location, deals, products) are one row of
+    `holds`, evaluated once per quarter over the whole batch (one comparison per world over a
+    track's memory costs less than picking the drawing worlds first); cards closed by the
+    calendar point to a row that never holds. `once` is read from `cards_seen` at each lookup
+    (a card drawn this quarter counts only from the next draw on)."""
+
+    holds: np.ndarray  # (rows * W,) bool, flat: row r, then one value per world of the batch
+    offset: np.ndarray  # (C,) where each card's row starts in `holds`
+    limit: np.ndarray  # (C,) a card may be drawn while it was drawn fewer times than this
+    w: np.ndarray  # (n,) the drawing worlds
+    seen: np.ndarray  # cards_seen, flat (`_cells`), or itself when it has no flat view
+    steps: tuple[int, int] | None  # the steps of `seen`'s world and card axes when it is flat
+
+    @classmethod
+    def now(cls, st: BatchState, c: Compiled, w: np.ndarray, open_now: np.ndarray) -> _Deck:
+        """The deck as it stands for worlds w, with the cards the calendar opens (open_now)."""
+        conditions, rows, limit = _deck_conditions(c)
+        rows = np.where(open_now, rows, _NEVER)
+        holds_now = np.zeros((2 + len(conditions), st.worlds), dtype=bool)
+        holds_now[_ALWAYS] = True
+        for r in np.unique(rows[rows >= 2]):  # only the conditions of cards open now
+            holds_now[r] = holds(conditions[r - 2], st, c)
+        cells = _cells(st.cards_seen)
+        seen, steps = (st.cards_seen, None) if cells is None else (cells[0], cells[1:])
+        return cls(holds_now.ravel(), rows * st.worlds, limit, w, seen, steps)
+
+
+def _allowed(deck: _Deck, pos: np.ndarray, k: np.ndarray) -> np.ndarray:
+    """Whether drawing world deck.w[pos[i]] may draw card k[i] (its conditions and `once`).
+    pos and k may be any arrays that broadcast together (a table of worlds x cards)."""
+    ww = deck.w[pos]
+    ok = deck.holds[deck.offset[k] + ww]
+    if deck.steps is None:
+        seen = deck.seen[ww, k]
+    else:
+        seen = deck.seen[ww * deck.steps[0] + k * deck.steps[1]]
+    ok &= seen < deck.limit[k]
     return ok
 
 
