@@ -179,7 +179,7 @@ def _texts(c: Compiled) -> dict:
         "deal_attention": c.deal_attention.astype(float),
         "prod_attention": c.prod_attention.astype(float),
         "choice_rows": np.arange(MAX_CHOICES)[:, None],
-        "space_cols": np.arange(S),
+        "elsewhere": ~np.eye(S, dtype=bool),  # row s, column t: space t is not s
     }
     c.memo["rules.texts"] = t
     return t
@@ -285,16 +285,6 @@ class Context:
         return (self.at_home, texts[what])
 
 
-def _as_counts(limits: np.ndarray, dtype: np.dtype) -> np.ndarray:
-    """Integer `limits` in the (narrow) integer type of the counts compared with them, when every
-    limit fits: comparing int16 counts with int64 limits widens each count first, several times
-    slower. A limit beyond the type's range stays as it is (the comparison is then exact anyway)."""
-    info = np.iinfo(dtype)
-    if len(limits) and (limits.min() < info.min or limits.max() > info.max):
-        return limits
-    return limits.astype(dtype)
-
-
 def _row(mask: np.ndarray) -> np.ndarray:
     """A requirement's mask as (actions of the kind, worlds)."""
     return mask[None, :] if mask.ndim == 1 else mask
@@ -309,8 +299,9 @@ def requirements(ctx: Context, kind: str) -> list[Requirement]:
     if kind == "end_quarter":
         return ctx.base(0)
     if kind == "choose":
-        # the choices of the card drawn (clipping the -1 of "no card" to a card, not read then)
-        n = np.where(ctx.awaiting, np.take(c.ev_n_choices, ctx.pick(st.card), mode="clip"), 0)
+        # the choices of the card drawn, none without a card (-1 clipped to a card, then zeroed;
+        # a product rather than np.where, which mispredicts a branch at every other world)
+        n = np.take(c.ev_n_choices, ctx.pick(st.card), mode="clip") * ctx.awaiting
         return [
             (ctx.can_act, ctx.over_reason),
             (ctx.awaiting, "No card is waiting for an answer."),
@@ -318,7 +309,7 @@ def requirements(ctx: Context, kind: str) -> list[Requirement]:
         ]
     if kind == "travel":
         reqs = ctx.base(c.scenario.board.travel_attention)
-        reqs.append((ctx.at(~np.eye(len(c.space_ids), dtype=bool)), t["already_in"]))
+        reqs.append((ctx.at(t["elsewhere"]), t["already_in"]))
         reqs.append((ctx.at(c.adjacency), t["no_route"]))
         return reqs
     if kind == "pitch":
@@ -334,9 +325,8 @@ def requirements(ctx: Context, kind: str) -> list[Requirement]:
         if not c.scenario.deals:
             return [(np.zeros((0, ctx.W), dtype=bool), [])]
         reqs = ctx.base(t["deal_attention"])
-        reqs.append((ctx.at(c.deal_space[:, None] == t["space_cols"]), t["deal_where"]))
-        tried = ctx.rows(st.deals_tried[:, PLAYER].T)
-        reqs.append((tried < _as_counts(c.deal_max, tried.dtype)[:, None], t["deal_used"]))
+        reqs.append((c.deal_space[:, None] == ctx.loc[None, :], t["deal_where"]))
+        reqs.append((c.deal_max[:, None] > ctx.rows(st.deals_tried[:, PLAYER].T), t["deal_used"]))
         reqs.append((ctx.cash[None, :] >= c.deal_cost[:, None], t["deal_cost"]))
         when = np.stack([holds(p, st, c, ctx.w) for p in c.deal_when])
         reqs.append((when, t["deal_when"]))
