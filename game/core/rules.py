@@ -285,6 +285,16 @@ class Context:
         return (self.at_home, texts[what])
 
 
+def _holds_rows(ctx: Context, progs: list[Program]) -> np.ndarray:
+    """(programs, worlds): where each condition holds in the worlds asked about. A condition
+    without clauses holds everywhere and is not evaluated."""
+    out = np.ones((len(progs), ctx.W), dtype=bool)
+    for i, prog in enumerate(progs):
+        if prog.clauses:
+            out[i] = holds(prog, ctx.st, ctx.c, ctx.w)
+    return out
+
+
 def _row(mask: np.ndarray) -> np.ndarray:
     """A requirement's mask as (actions of the kind, worlds)."""
     return mask[None, :] if mask.ndim == 1 else mask
@@ -328,8 +338,7 @@ def requirements(ctx: Context, kind: str) -> list[Requirement]:
         reqs.append((c.deal_space[:, None] == ctx.loc[None, :], t["deal_where"]))
         reqs.append((c.deal_max[:, None] > ctx.rows(st.deals_tried[:, PLAYER].T), t["deal_used"]))
         reqs.append((ctx.cash[None, :] >= c.deal_cost[:, None], t["deal_cost"]))
-        when = np.stack([holds(p, st, c, ctx.w) for p in c.deal_when])
-        reqs.append((when, t["deal_when"]))
+        reqs.append((_holds_rows(ctx, c.deal_when), t["deal_when"]))
         return reqs
     if kind == "launch_model":
         cost = train_cost_busd(c.consts, c.year_frac(st.turn))
@@ -344,8 +353,7 @@ def requirements(ctx: Context, kind: str) -> list[Requirement]:
         reqs = ctx.base(t["prod_attention"])
         reqs.append(ctx.home("Product launches"))
         reqs.append((~ctx.running, t["prod_running"]))
-        when = np.stack([holds(p, st, c, ctx.w) for p in c.prod_when])
-        reqs.append((when, t["prod_when"]))
+        reqs.append((_holds_rows(ctx, c.prod_when), t["prod_when"]))
         reqs.append((ctx.cash[None, :] >= c.prod_cost[:, None], t["prod_cost"]))
         return reqs
     if kind == "stop_product":

@@ -9,7 +9,7 @@ import pytest
 from game.bots.base import select
 from game.bots.policies import RandomBot
 from game.core import engine
-from game.core.rules import Context, legal_matrix, why_illegal
+from game.core.rules import Context, _holds_rows, holds, legal_matrix, why_illegal
 from game.core.state import new_batch
 
 
@@ -66,3 +66,15 @@ def test_the_random_bot_takes_a_legal_action_in_the_worlds_asked_only(compiled):
     assert np.all(legal.T[np.flatnonzero(decided), acts[decided]])
     # the same draws pick the same actions
     assert np.array_equal(RandomBot(compiled, 0).decide(None, legal.T, asked), acts)
+
+
+def test_conditions_as_rows_are_the_conditions_one_by_one(compiled):
+    rng = np.random.default_rng(2)
+    st = new_batch(compiled, 30, 0)
+    engine.start(compiled, st)
+    st.tracks[:, 0, :] *= rng.uniform(0.0, 3.0, (30, 1))
+    w = np.arange(1, 30, 3)
+    rows = _holds_rows(Context(st, compiled, w), compiled.deal_when + compiled.prod_when)
+    expected = [holds(p, st, compiled, w) for p in compiled.deal_when + compiled.prod_when]
+    assert any(p.clauses for p in compiled.deal_when) and not all(p.clauses for p in compiled.deal_when)
+    assert np.array_equal(rows, np.stack(expected))
