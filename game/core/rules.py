@@ -144,6 +144,7 @@ def _texts(c: Compiled) -> dict:
         for j, site in enumerate(s.campus_sites)
         if site.when
     )
+    lo, hi = int(c.deal_max.min(initial=0)), int(c.deal_max.max(initial=0))
     t = {
         "names": names,
         "already_in": [f"You are already in {n}." for n in names],
@@ -180,6 +181,9 @@ def _texts(c: Compiled) -> dict:
         "prod_attention": c.prod_attention.astype(float),
         "choice_rows": np.arange(MAX_CHOICES)[:, None],
         "elsewhere": ~np.eye(S, dtype=bool),  # row s, column t: space t is not s
+        # the deals' limits in the smallest integer type that holds them: comparing the (int16)
+        # counts with them then widens no count to int64
+        "deal_max": c.deal_max.astype(np.result_type(np.min_scalar_type(lo), np.min_scalar_type(hi))),
     }
     c.memo["rules.texts"] = t
     return t
@@ -336,7 +340,7 @@ def requirements(ctx: Context, kind: str) -> list[Requirement]:
             return [(np.zeros((0, ctx.W), dtype=bool), [])]
         reqs = ctx.base(t["deal_attention"])
         reqs.append((c.deal_space[:, None] == ctx.loc[None, :], t["deal_where"]))
-        reqs.append((c.deal_max[:, None] > ctx.rows(st.deals_tried[:, PLAYER].T), t["deal_used"]))
+        reqs.append((t["deal_max"][:, None] > ctx.rows(st.deals_tried[:, PLAYER].T), t["deal_used"]))
         reqs.append((ctx.cash[None, :] >= c.deal_cost[:, None], t["deal_cost"]))
         reqs.append((_holds_rows(ctx, c.deal_when), t["deal_when"]))
         return reqs
