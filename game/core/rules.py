@@ -314,8 +314,12 @@ def requirements(ctx: Context, kind: str) -> list[Requirement]:
         return ctx.base(0)
     if kind == "choose":
         # the choices of the card drawn, none without a card (-1 clipped to a card, then zeroed;
-        # a product rather than np.where, which mispredicts a branch at every other world)
-        n = np.take(c.ev_n_choices, ctx.pick(st.card), mode="clip") * ctx.awaiting
+        # a product rather than np.where, which mispredicts a branch at every other world). The
+        # cards are not read at all when no world asked about has one waiting (most steps).
+        if ctx.awaiting.any():
+            n = np.take(c.ev_n_choices, ctx.pick(st.card), mode="clip") * ctx.awaiting
+        else:
+            n = np.zeros(ctx.W, dtype=c.ev_n_choices.dtype)
         return [
             (ctx.can_act, ctx.over_reason),
             (ctx.awaiting, "No card is waiting for an answer."),
