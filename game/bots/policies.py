@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.bots.base import Bot
+from game.bots.base import Bot, select
 from game.core.compiled import DK, Compiled
 from game.core.engine import pitch_chance
 from game.core.state import BatchState
@@ -30,26 +30,31 @@ class RandomBot(Bot):
         """Uniform among legal actions: draw which of its legal actions each world takes (the
         r-th, r uniform below the number it has), then find it by counting along the actions."""
         W, A = legal.shape
-        out = np.full(W, -1, dtype=np.int64)
         todo = np.flatnonzero(worlds)
         if len(todo) == 0:
-            return out
-        # The legal rows of the worlds to decide, action-major, as small integers (0/1): one
-        # contiguous row per action, so each pass below is a cheap byte-wise operation.
-        rows = (legal.T if len(todo) == W else np.take(legal.T, todo, axis=1)).view(np.uint8)
+            return np.full(W, -1, dtype=np.int64)
+        # The legal rows, action-major, as small integers (0/1): one contiguous row per action,
+        # so each pass below is a cheap byte-wise operation. Every world is counted (cheaper than
+        # picking the rows of the worlds to decide); only the worlds to decide draw.
+        rows = legal.T.view(np.uint8)
         dtype = np.uint8 if A < 256 else np.int64
         count = rows.sum(axis=0, dtype=dtype)
-        r = np.minimum(self.rng.random(len(todo)) * count, np.maximum(count, 1) - 1).astype(dtype)
+        sel = slice(None) if len(todo) == W else todo
+        n = count[sel]
+        # r = min(u n, max(n, 1) - 1) truncated: truncating first gives the same integers (the
+        # bound is an integer) with one pass less over floats
+        r = np.zeros(W, dtype=dtype)
+        r[sel] = np.minimum((self.rng.random(len(todo)) * n).astype(dtype), np.maximum(n, 1) - 1)
         # seen: legal actions among the first a+1; the chosen id is the number of ids a whose
         # `seen` is still <= r (the ids before the (r+1)-th legal action).
-        seen = np.zeros(len(todo), dtype=dtype)
-        pick = np.zeros(len(todo), dtype=dtype)
+        seen = np.zeros(W, dtype=dtype)
+        pick = np.zeros(W, dtype=dtype)
+        below = np.empty(W, dtype=bool)
         for a in range(A):
-            seen += rows[a]
-            pick += (seen <= r).view(np.uint8)
-        has = count > 0
-        out[todo[has]] = pick[has]
-        return out
+            np.add(seen, rows[a], out=seen)
+            np.less_equal(seen, r, out=below)
+            np.add(pick, below.view(np.uint8), out=pick)
+        return select(worlds & (count > 0), pick, -1)
 
 
 class _Planning(Bot):

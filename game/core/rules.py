@@ -9,6 +9,8 @@ list, so the reason shown is always the rule applied.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import numpy as np
 
 from game.core.compiled import MAX_CHOICES, Compiled, Program, fmt_busd
@@ -142,6 +144,7 @@ def _texts(c: Compiled) -> dict:
         for j, site in enumerate(s.campus_sites)
         if site.when
     )
+    lo, hi = int(c.deal_max.min(initial=0)), int(c.deal_max.max(initial=0))
     t = {
         "names": names,
         "already_in": [f"You are already in {n}." for n in names],
@@ -177,7 +180,10 @@ def _texts(c: Compiled) -> dict:
         "deal_attention": c.deal_attention.astype(float),
         "prod_attention": c.prod_attention.astype(float),
         "choice_rows": np.arange(MAX_CHOICES)[:, None],
-        "space_rows": np.arange(S)[:, None],
+        "elsewhere": ~np.eye(S, dtype=bool),  # row s, column t: space t is not s
+        # the deals' limits in the smallest integer type that holds them: comparing the (int16)
+        # counts with them then widens no count to int64
+        "deal_max": c.deal_max.astype(np.result_type(np.min_scalar_type(lo), np.min_scalar_type(hi))),
     }
     c.memo["rules.texts"] = t
     return t
@@ -187,34 +193,67 @@ class Context:
     """Facts about the worlds asked about that many requirements share, computed once per question.
 
     The worlds asked about are all of the batch, or the worlds `w` (indices): every mask is then
-    over those worlds only, in the order of `w`."""
+    over those worlds only, in the order of `w`. Each column of the state is picked for those
+    worlds at most once per question (a pick costs about as much as all the comparisons made
+    with it)."""
 
     def __init__(self, st: BatchState, c: Compiled, w: np.ndarray | None = None):
         self.st, self.c = st, c
+        if w is not None and len(w) == st.worlds and np.array_equal(w, np.arange(st.worlds)):
+            w = None  # every world, in order: read the columns in place rather than pick them
         self.w = w
         self.sel = slice(None) if w is None else w
         self.W = st.worlds if w is None else len(w)
         self.text = _texts(c)
+        self._tracks: dict[str, np.ndarray] = {}
         self.attention = self.track("attention")
         self.cash = self.track("cash_busd")
-        self.loc = st.location[self.sel]
+        self.loc = self.pick(st.location)
         self.at_home = self.loc == c.home
         self.home_name = self.text["names"][c.home]
-        playing = st.outcome[self.sel] == ONGOING
-        self.can_act = playing & ~st.quarter_over[self.sel]
+        playing = self.pick(st.outcome) == ONGOING
+        self.can_act = playing & ~self.pick(st.quarter_over)
         self.over_reason = "This quarter is over for you." if playing.all() else "The game is over."
-        self.awaiting = st.awaiting_choice[self.sel]
+        self.awaiting = self.pick(st.awaiting_choice)
         self.free = ~self.awaiting
         self.ready = self.can_act & self.free
         self._att: dict[float, np.ndarray] = {}
+        self._loc_bits: np.ndarray | None = None
+
+    def pick(self, x: np.ndarray) -> np.ndarray:
+        """x (one value per world of the batch) for the worlds asked about."""
+        return x if self.w is None else np.take(x, self.w)
 
     def track(self, name: str) -> np.ndarray:
         """The player's track `name` in the worlds asked about (a contiguous column, then a pick)."""
-        return self.st.tracks[:, PLAYER, T[name]][self.sel]
+        if name not in self._tracks:
+            self._tracks[name] = self.pick(self.st.tracks[:, PLAYER, T[name]])
+        return self._tracks[name]
 
     def rows(self, x: np.ndarray) -> np.ndarray:
         """x (one row per action, one column per world of the batch) for the worlds asked about."""
         return x if self.w is None else np.take(x, self.w, axis=1)
+
+    @cached_property
+    def running(self) -> np.ndarray:
+        """(products, worlds): which of the player's products run."""
+        return self.rows(self.st.running[:, PLAYER].T)
+
+    def at(self, table: np.ndarray) -> np.ndarray:
+        """table[..., loc]: a fact about each space (the last axis of `table`, booleans) read at
+        the space each world asked about is in; (W,) for a (S,) table, (n, W) for (n, S).
+
+        Each world's space is held as one bit of a small integer and each row of the table as
+        the set of its spaces' bits: a row is then one AND and one comparison per world, several
+        times cheaper than picking table cells one by one."""
+        S = table.shape[-1]
+        if S > 64:
+            return np.take(table, self.loc, axis=-1)
+        dt = np.dtype(f"uint{max(8, 1 << (S - 1).bit_length())}")
+        if self._loc_bits is None:
+            self._loc_bits = np.left_shift(dt.type(1), self.loc.astype(dt))
+        codes = np.left_shift(table.astype(dt), np.arange(S, dtype=dt)).sum(axis=-1, dtype=dt)
+        return (self._loc_bits & np.asarray(codes)[..., None]) != 0
 
     def name(self, s: int) -> str:
         return self.text["names"][int(s)]
@@ -250,6 +289,16 @@ class Context:
         return (self.at_home, texts[what])
 
 
+def _holds_rows(ctx: Context, progs: list[Program]) -> np.ndarray:
+    """(programs, worlds): where each condition holds in the worlds asked about. A condition
+    without clauses holds everywhere and is not evaluated."""
+    out = np.ones((len(progs), ctx.W), dtype=bool)
+    for i, prog in enumerate(progs):
+        if prog.clauses:
+            out[i] = holds(prog, ctx.st, ctx.c, ctx.w)
+    return out
+
+
 def _row(mask: np.ndarray) -> np.ndarray:
     """A requirement's mask as (actions of the kind, worlds)."""
     return mask[None, :] if mask.ndim == 1 else mask
@@ -260,12 +309,17 @@ def requirements(ctx: Context, kind: str) -> list[Requirement]:
 
     Masks have shape (worlds,) (the same for every action of the kind) or (n, worlds) with one
     row per action of the kind."""
-    st, c, t, sel = ctx.st, ctx.c, ctx.text, ctx.sel
+    st, c, t = ctx.st, ctx.c, ctx.text
     if kind == "end_quarter":
         return ctx.base(0)
     if kind == "choose":
-        card = np.maximum(st.card[sel], 0)
-        n = np.where(ctx.awaiting, c.ev_n_choices[card], 0)
+        # the choices of the card drawn, none without a card (-1 clipped to a card, then zeroed;
+        # a product rather than np.where, which mispredicts a branch at every other world). The
+        # cards are not read at all when no world asked about has one waiting (most steps).
+        if ctx.awaiting.any():
+            n = np.take(c.ev_n_choices, ctx.pick(st.card), mode="clip") * ctx.awaiting
+        else:
+            n = np.zeros(ctx.W, dtype=c.ev_n_choices.dtype)
         return [
             (ctx.can_act, ctx.over_reason),
             (ctx.awaiting, "No card is waiting for an answer."),
@@ -273,14 +327,16 @@ def requirements(ctx: Context, kind: str) -> list[Requirement]:
         ]
     if kind == "travel":
         reqs = ctx.base(c.scenario.board.travel_attention)
-        reqs.append((t["space_rows"] != ctx.loc[None, :], t["already_in"]))
-        reqs.append((np.take(c.adjacency, ctx.loc, axis=1), t["no_route"]))
+        reqs.append((ctx.at(t["elsewhere"]), t["already_in"]))
+        reqs.append((ctx.at(c.adjacency), t["no_route"]))
         return reqs
     if kind == "pitch":
         reqs = ctx.base(1)
-        reqs.append((c.can_pitch[ctx.loc], t["no_investors"]))
+        reqs.append((ctx.at(c.can_pitch), t["no_investors"]))
+        # pitched[w, loc[w]], as one pick from the spaces' rows of worlds laid end to end
         w = np.arange(ctx.W) if ctx.w is None else ctx.w
-        reqs.append((~st.pitched[w, ctx.loc], "You already pitched here this quarter."))
+        pitched = np.take(st.pitched.T.ravel(), ctx.loc * st.worlds + w)
+        reqs.append((~pitched, "You already pitched here this quarter."))
         reqs.append((ctx.track("equity_sold_pct") < c.pitch.max_equity_sold_pct, t["sold_out"]))
         return reqs
     if kind == "sign":
@@ -288,10 +344,9 @@ def requirements(ctx: Context, kind: str) -> list[Requirement]:
             return [(np.zeros((0, ctx.W), dtype=bool), [])]
         reqs = ctx.base(t["deal_attention"])
         reqs.append((c.deal_space[:, None] == ctx.loc[None, :], t["deal_where"]))
-        reqs.append((c.deal_max[:, None] > ctx.rows(st.deals_tried[:, PLAYER].T), t["deal_used"]))
+        reqs.append((t["deal_max"][:, None] > ctx.rows(st.deals_tried[:, PLAYER].T), t["deal_used"]))
         reqs.append((ctx.cash[None, :] >= c.deal_cost[:, None], t["deal_cost"]))
-        when = np.stack([holds(p, st, c, ctx.w) for p in c.deal_when])
-        reqs.append((when, t["deal_when"]))
+        reqs.append((_holds_rows(ctx, c.deal_when), t["deal_when"]))
         return reqs
     if kind == "launch_model":
         cost = train_cost_busd(c.consts, c.year_frac(st.turn))
@@ -305,15 +360,14 @@ def requirements(ctx: Context, kind: str) -> list[Requirement]:
             return [(np.zeros((0, ctx.W), dtype=bool), [])]
         reqs = ctx.base(t["prod_attention"])
         reqs.append(ctx.home("Product launches"))
-        reqs.append((~ctx.rows(st.running[:, PLAYER].T), t["prod_running"]))
-        when = np.stack([holds(p, st, c, ctx.w) for p in c.prod_when])
-        reqs.append((when, t["prod_when"]))
+        reqs.append((~ctx.running, t["prod_running"]))
+        reqs.append((_holds_rows(ctx, c.prod_when), t["prod_when"]))
         reqs.append((ctx.cash[None, :] >= c.prod_cost[:, None], t["prod_cost"]))
         return reqs
     if kind == "stop_product":
         if not c.scenario.products:
             return [(np.zeros((0, ctx.W), dtype=bool), [])]
-        return ctx.base(0) + [(ctx.rows(st.running[:, PLAYER].T), t["prod_idle"])]
+        return ctx.base(0) + [(ctx.running, t["prod_idle"])]
     if kind == "operations":
         reqs = ctx.base(c.ops_attention)
         reqs.append(ctx.home("Operations"))
@@ -325,8 +379,8 @@ def requirements(ctx: Context, kind: str) -> list[Requirement]:
         reqs.append((ctx.track("safety_review_done") == 0, "A safety review already ran this quarter."))
         return reqs
     if kind == "commission_campus":
-        site = c.site_of_space[ctx.loc]
-        has_site = site >= 0
+        site = c.site_of_space  # per space
+        has_site = ctx.at(site >= 0)
         reqs = ctx.base(0)
         if not len(c.site_gw):
             return reqs + [(has_site, t["no_site"])]
@@ -334,11 +388,13 @@ def requirements(ctx: Context, kind: str) -> list[Requirement]:
         when_ok = np.ones(ctx.W, dtype=bool)
         for j, prog in enumerate(c.site_when):
             if prog.clauses:
-                when_ok &= (site != j) | holds(prog, st, c, ctx.w)
-        reqs.append((ctx.attention >= c.site_attention[k], "Commissioning a campus needs attention you no longer have this quarter."))
+                when_ok &= ctx.at(site != j) | holds(prog, st, c, ctx.w)
+        need = np.take(c.site_attention[k], ctx.loc)
+        reqs.append((ctx.attention >= need, "Commissioning a campus needs attention you no longer have this quarter."))
         reqs.append((has_site, t["no_site"]))
         reqs.append((when_ok, t["site_closed"]))
-        reqs.append((ctx.cash >= t["site_bill"][k], "You need the first quarter's building bill in cash to break ground."))
+        bill = np.take(t["site_bill"][k], ctx.loc)
+        reqs.append((ctx.cash >= bill, "You need the first quarter's building bill in cash to break ground."))
         return reqs
     raise ValueError(f"unknown kind of action {kind!r}")
 
