@@ -18,6 +18,7 @@ _BOUND_HI = np.array([v[1] for v in BOUNDS.values()])
 _NONNEG_IDX = np.array([T[k] for k in NON_NEGATIVE])
 _NONNEG_NAMES = frozenset(NON_NEGATIVE)
 _ALL = slice(None)
+BLOCK = 4096  # worlds the model works through at a time (see `advance_quarter`)
 
 
 def train_cost_busd(c: Constants, year: float) -> float:
@@ -93,7 +94,23 @@ def _cost_per_query(
 
 def refresh_derived(tr: np.ndarray, c: Constants, sel: Select = _ALL) -> None:
     """Recompute the derived tracks that depend only on the current state (in place), in the
-    worlds `sel` (default: all)."""
+    worlds `sel` (default: all).
+
+    A batch where most worlds are picked is done in runs of BLOCK worlds through views (see
+    `advance_quarter`), the worlds not picked getting their old values back; a few worlds are
+    picked out of each track and written back."""
+    every = isinstance(sel, slice) and sel == _ALL
+    if tr.ndim == 3 and (every or (not isinstance(sel, slice) and 2 * len(sel) > tr.shape[0])):
+        others = None
+        if not every:
+            others = np.ones(tr.shape[0], dtype=bool)
+            others[sel] = False
+        for lo in range(0, tr.shape[0], BLOCK):
+            run = slice(lo, min(lo + BLOCK, tr.shape[0]))
+            left = None if others is None else np.flatnonzero(others[run])
+            for lab in range(tr.shape[1]):
+                _derive(tr[run, lab], c, left if left is not None and len(left) else None)
+        return
     get = _reader(tr, sel)
     rented, own = get("rented_chips_m"), get("own_chips_m")
     powered = _powered(own, get("power_gw_online"), c)
@@ -101,6 +118,29 @@ def refresh_derived(tr: np.ndarray, c: Constants, sel: Select = _ALL) -> None:
     _write(tr, "capacity_bq", sel, _capacity(in_service, c))
     _write(tr, "power_gw_needed", sel, own / c.chips_m_per_gw)
     _write(tr, "inference_cost_cents", sel, _cost_per_query(in_service, powered, get("inference_cost_mult"), c))
+
+
+_DERIVED = ("capacity_bq", "power_gw_needed", "inference_cost_cents")  # what `refresh_derived` sets
+
+
+def _derive(tr: np.ndarray, c: Constants, others: np.ndarray | None = None) -> None:
+    """`refresh_derived` for a run of worlds of one lab (worlds, tracks), in place through views
+    of its tracks; the worlds `others` (positions in the run, or None) keep their old values."""
+
+    def col(name: str) -> np.ndarray:
+        return tr[:, T[name]]
+
+    if others is not None:
+        kept = [col(name)[others] for name in _DERIVED]
+    own = col("own_chips_m")
+    powered = _powered(own, col("power_gw_online"), c)
+    in_service = col("rented_chips_m") + powered
+    _capacity(in_service, c, out=col("capacity_bq"))
+    np.divide(own, c.chips_m_per_gw, out=col("power_gw_needed"))
+    _cost_per_query(in_service, powered, col("inference_cost_mult"), c, out=col("inference_cost_cents"))
+    if others is not None:
+        for name, old in zip(_DERIVED, kept, strict=True):
+            col(name)[others] = old
 
 
 def _reader(tr: np.ndarray, sel: Select):
@@ -122,8 +162,6 @@ def _write(tr: np.ndarray, name: str, sel: Select, value: np.ndarray) -> None:
     else:
         tr[..., T[name]][sel] = value
 
-
-BLOCK = 4096  # worlds the model works through at a time (see `advance_quarter`)
 
 # The tracks `advance_quarter` changes (a world that is not live keeps its values of these).
 CHANGED_TRACKS: tuple[str, ...] = (
@@ -354,12 +392,7 @@ def _advance_run(
     kept_in_bounds("valuation_busd", val)
     kept_in_bounds("own_chips_m", own)
 
-    # The derived tracks follow from the new state.
-    powered = _powered(own, power, c)
-    in_service = np.add(rented, powered, out=in_service)
-    _capacity(in_service, c, out=col("capacity_bq"))
-    np.divide(own, c.chips_m_per_gw, out=col("power_gw_needed"))
-    _cost_per_query(in_service, powered, mult, c, out=col("inference_cost_cents"))
+    _derive(tr, c)  # the derived tracks follow from the new state
 
     if dead is not None:
         for name, old in zip(CHANGED_TRACKS, kept, strict=True):

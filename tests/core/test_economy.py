@@ -102,3 +102,28 @@ def test_a_world_s_quarter_depends_neither_on_the_other_worlds_nor_on_the_runs(c
             assert st.pipeline_gw[w].tobytes() == before_pipe[w].tobytes()
             assert not hit[w].any()
     assert live.any() and not live.all() and hit[live].any()
+
+
+def test_refreshing_most_worlds_of_a_batch_leaves_the_others_alone(compiled, monkeypatch):
+    """refresh_derived does a batch where most worlds are picked in runs, through views, and puts
+    the old values of the others back: the picked worlds must come out as a lone row would."""
+    from game.core.state import new_batch
+    from game.model import economy
+
+    rng = np.random.default_rng(6)
+    worlds, labs = 23, 2
+    tr = new_batch(compiled, worlds, 6, labs=labs).tracks
+    tr *= rng.uniform(0.2, 3.0, tr.shape)  # varied worlds, derived tracks out of date
+    picked = np.concatenate([np.flatnonzero(rng.random(worlds) < 0.7), [3]])  # unsorted, maybe twice
+    assert 2 * len(picked) > worlds
+    rows = {(w, lab): tr[w, lab].copy() for w in picked for lab in range(labs)}
+    for row in rows.values():
+        economy.refresh_derived(row, compiled.consts)
+    before = tr.copy()
+
+    monkeypatch.setattr(economy, "BLOCK", 4)
+    economy.refresh_derived(tr, compiled.consts, picked)
+    for w in range(worlds):
+        for lab in range(labs):
+            expected = rows[w, lab] if w in picked else before[w, lab]
+            assert tr[w, lab].tobytes() == expected.tobytes()
