@@ -260,6 +260,8 @@ def _advance_run(
     other arrays are (worlds,). Each track is a view, updated in place by the same operations,
     in the same order, as `new = f(old, ...)` would do: a track's old value is never read
     after its update, and a value is kept within bounds only after its last use unclamped.
+    Only the two operands of a sum or a product may trade places (`x *= k` for `k * x`),
+    which gives the same bits in floating point.
     """
 
     def col(name: str) -> np.ndarray:  # one track over the run: a contiguous view
