@@ -692,8 +692,9 @@ def end_quarter(st: BatchState, c: Compiled, open_next: bool = True) -> np.ndarr
     tr = st.tracks
     products_cost = (st.running * c.prod_cost).sum(axis=-1)
     products_growth = (st.running * c.prod_growth).sum(axis=-1)
+    w = np.flatnonzero(live)
     u = np.zeros(tr.shape[:2])  # one draw per lab of each live world, for incidents
-    u[live] = st.rng.random((int(live.sum()), tr.shape[1]))
+    u[w] = st.rng.random((len(w), tr.shape[1]))
     incidents = economy.advance_quarter(
         tr,
         st.pipeline_gw,
@@ -704,9 +705,8 @@ def end_quarter(st: BatchState, c: Compiled, open_next: bool = True) -> np.ndarr
         u,
         live,
     )
-    w = np.flatnonzero(live)
     tr[:, :, T["quarters_since_launch"]][_select(w, st.worlds)] += 1.0
-    _check_endings(st, c, w)
+    _check_endings(st, c, live)
     if st.turn + 1 >= c.turns:
         still = st.outcome == ONGOING
         st.outcome[still] = LOST
@@ -723,20 +723,17 @@ def end_quarter(st: BatchState, c: Compiled, open_next: bool = True) -> np.ndarr
     return incidents[:, PLAYER]
 
 
-def _check_endings(st: BatchState, c: Compiled, w: np.ndarray) -> None:
-    """Goals and endings, in the live worlds w: the first ending that holds, else the first goal."""
-    lost = np.zeros(len(w), dtype=bool)
-    reason = st.reason[w]
-    for k, prog in enumerate(c.lose_when):
-        hit = ~lost & holds(prog, st, c, w)
-        reason[hit] = k
-        lost |= hit
-    won = np.zeros(len(w), dtype=bool)
-    for k, prog in enumerate(c.win_when):
-        hit = ~lost & ~won & holds(prog, st, c, w)
-        reason[hit] = k
-        won |= hit
-    st.reason[w] = reason
-    st.outcome[w[lost]] = LOST
-    st.outcome[w[won]] = WON
-    st.ended_turn[w[lost | won]] = st.turn
+def _check_endings(st: BatchState, c: Compiled, live: np.ndarray) -> None:
+    """Goals and endings, in the live worlds (a mask): the first ending that holds, else the first goal.
+
+    Each condition is read over every world of the batch (contiguous columns, no gather of the
+    live worlds) and then masked; only the few worlds that end are written."""
+    still = live.copy()  # live worlds no ending or goal has claimed yet
+    for outcome, conditions in ((LOST, c.lose_when), (WON, c.win_when)):
+        for k, prog in enumerate(conditions):
+            hit = np.flatnonzero(holds(prog, st, c) & still)
+            if len(hit):
+                st.reason[hit] = k
+                st.outcome[hit] = outcome
+                st.ended_turn[hit] = st.turn
+                still[hit] = False

@@ -59,3 +59,71 @@ def test_the_campaign_is_neither_trivial_nor_hopeless(compiled):
     assert random < 0.05
     assert planner > random + 0.05
     assert planner < 0.95
+
+
+def test_a_world_s_quarter_depends_neither_on_the_other_worlds_nor_on_the_runs(compiled, monkeypatch):
+    """The model works through the worlds in runs of BLOCK worlds and computes finished worlds
+    too, then puts their old values back: each live world must come out exactly as it would
+    alone, and a finished world exactly as it was."""
+    from game.core.state import new_batch
+    from game.model import economy
+
+    rng = np.random.default_rng(5)
+    worlds, labs = 23, 2
+    st = new_batch(compiled, worlds, 5, labs=labs)
+    tr = st.tracks
+    tr *= rng.uniform(0.2, 3.0, tr.shape)  # varied worlds (start figures scaled)
+    tr[..., T["away_this_quarter"]] = rng.random((worlds, labs)) < 0.5
+    tr[..., T["away_streak"]] = rng.integers(0, 4, (worlds, labs))
+    st.pipeline_gw[:] = rng.random(st.pipeline_gw.shape) * (rng.random(st.pipeline_gw.shape) < 0.5)
+    products, growth = rng.random((worlds, labs)), rng.normal(0, 2, (worlds, labs))
+    u = rng.random((worlds, labs)) * 0.3
+    live = rng.random(worlds) < 0.7
+    consts, year = compiled.consts, 2026.25
+
+    alone = []
+    for w in range(worlds):
+        one_tr, one_pipe = tr[w : w + 1].copy(), st.pipeline_gw[w : w + 1].copy()
+        hit = economy.advance_quarter(
+            one_tr, one_pipe, consts, year, products[w : w + 1], growth[w : w + 1], u[w : w + 1], np.ones(1, bool)
+        )
+        alone.append((one_tr[0], one_pipe[0], hit[0]))
+
+    monkeypatch.setattr(economy, "BLOCK", 4)  # several runs, the last one shorter
+    before_tr, before_pipe = tr.copy(), st.pipeline_gw.copy()
+    hit = economy.advance_quarter(tr, st.pipeline_gw, consts, year, products, growth, u, live)
+    for w in range(worlds):
+        if live[w]:
+            assert tr[w].tobytes() == alone[w][0].tobytes()
+            assert st.pipeline_gw[w].tobytes() == alone[w][1].tobytes()
+            assert (hit[w] == alone[w][2]).all()
+        else:
+            assert tr[w].tobytes() == before_tr[w].tobytes()
+            assert st.pipeline_gw[w].tobytes() == before_pipe[w].tobytes()
+            assert not hit[w].any()
+    assert live.any() and not live.all() and hit[live].any()
+
+
+def test_refreshing_most_worlds_of_a_batch_leaves_the_others_alone(compiled, monkeypatch):
+    """refresh_derived does a batch where most worlds are picked in runs, through views, and puts
+    the old values of the others back: the picked worlds must come out as a lone row would."""
+    from game.core.state import new_batch
+    from game.model import economy
+
+    rng = np.random.default_rng(6)
+    worlds, labs = 23, 2
+    tr = new_batch(compiled, worlds, 6, labs=labs).tracks
+    tr *= rng.uniform(0.2, 3.0, tr.shape)  # varied worlds, derived tracks out of date
+    picked = np.concatenate([np.flatnonzero(rng.random(worlds) < 0.7), [3]])  # unsorted, maybe twice
+    assert 2 * len(picked) > worlds
+    rows = {(w, lab): tr[w, lab].copy() for w in picked for lab in range(labs)}
+    for row in rows.values():
+        economy.refresh_derived(row, compiled.consts)
+    before = tr.copy()
+
+    monkeypatch.setattr(economy, "BLOCK", 4)
+    economy.refresh_derived(tr, compiled.consts, picked)
+    for w in range(worlds):
+        for lab in range(labs):
+            expected = rows[w, lab] if w in picked else before[w, lab]
+            assert tr[w, lab].tobytes() == expected.tobytes()
