@@ -12,8 +12,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.core.compiled import HORIZON, MAX_CHOICES, Compiled, Effect, Program
-from game.core.rules import _CALENDAR, calendar_holds, holds, legal_matrix
-from game.core.state import LOST, ONGOING, PLAYER, WON, BatchState
+from game.core.rules import CALENDAR_KINDS, calendar_holds, holds, legal_matrix
+from game.core.state import (
+    LOST,
+    ONGOING,
+    PLAYER,
+    WON,
+    BatchState,
+    flat_cells,
+    pick_cells,
+    put_cells,
+)
 from game.model import economy
 from game.model.tracks import BOUNDS, DELAYED_KEYS, NON_NEGATIVE, T
 
@@ -263,7 +272,7 @@ def _draw_cards(st: BatchState, c: Compiled, w: np.ndarray) -> None:
         got = np.flatnonzero(has)
         wd, kd = w[got], drawn[got]
     st.card[wd] = kd
-    cells = _cells(st.cards_seen)
+    cells = flat_cells(st.cards_seen)
     if cells is None:
         st.cards_seen[wd, kd] += 1
     else:  # one flat index per (world, card): each world draws one card, so no index repeats
@@ -321,16 +330,6 @@ class _Cut:
         return np.where(u >= self.inner[b], self.reached[b], self.below[b])
 
 
-def _cells(a: np.ndarray) -> tuple[np.ndarray, int, int] | None:
-    """A 2-D array as one flat view of its memory and the step of each axis in it: a[i, j] is
-    flat[i * step0 + j * step1]. One int index per cell gathers and scatters faster than a
-    pair of index arrays. None when a is not one contiguous block (no flat view exists)."""
-    if not (a.flags.c_contiguous or a.flags.f_contiguous):
-        return None
-    flat = a.ravel(order="K")  # a view, in memory order
-    return flat, a.strides[0] // a.itemsize, a.strides[1] // a.itemsize
-
-
 _ALWAYS, _NEVER = 0, 1  # the first two rows of `_Deck.holds`
 
 
@@ -343,7 +342,7 @@ def _deck_conditions(c: Compiled) -> tuple[list[Program], np.ndarray, np.ndarray
         distinct: dict[tuple, int] = {}
         rows = np.full(len(c.ev_when), _ALWAYS, dtype=np.int64)
         for j, prog in enumerate(c.ev_when):
-            key = tuple(cl for cl in prog.clauses if cl[0] not in _CALENDAR)
+            key = tuple(cl for cl in prog.clauses if cl[0] not in CALENDAR_KINDS)
             if key:
                 rows[j] = 2 + distinct.setdefault(key, len(distinct))
         limit = np.where(c.ev_once, 1, np.iinfo(np.int64).max)
@@ -365,7 +364,7 @@ class _Deck:
     offset: np.ndarray  # (C,) where each card's row starts in `holds`
     limit: np.ndarray  # (C,) a card may be drawn while it was drawn fewer times than this
     w: np.ndarray  # (n,) the drawing worlds
-    seen: np.ndarray  # cards_seen, flat (`_cells`), or itself when it has no flat view
+    seen: np.ndarray  # cards_seen, flat (`flat_cells`), or itself when it has no flat view
     steps: tuple[int, int] | None  # the steps of `seen`'s world and card axes when it is flat
 
     @classmethod
@@ -377,7 +376,7 @@ class _Deck:
         holds_now[_ALWAYS] = True
         for r in np.unique(rows[rows >= 2]):  # only the conditions of cards open now
             holds_now[r] = holds(conditions[r - 2], st, c)
-        cells = _cells(st.cards_seen)
+        cells = flat_cells(st.cards_seen)
         seen, steps = (st.cards_seen, None) if cells is None else (cells[0], cells[1:])
         return cls(holds_now.ravel(), rows * st.worlds, limit, w, seen, steps)
 
@@ -430,10 +429,10 @@ def step(
     every = bool(valid.all())  # the usual case: no world without an action
     rows = np.arange(n) if every else np.flatnonzero(valid)
     if every:
-        ok = _pick(legal, rows, actions).astype(bool, copy=False)
+        ok = pick_cells(legal, rows, actions).astype(bool, copy=False)
     else:
         ok = np.zeros(n, dtype=bool)
-        ok[rows] = _pick(legal, rows, actions.take(rows))
+        ok[rows] = pick_cells(legal, rows, actions.take(rows))
     success = np.zeros(n, dtype=bool)
     odds = np.full(n, np.nan)
     if u is None:
@@ -478,33 +477,6 @@ def step(
             incidents = end_quarter(st, c, open_next=open_next)
             ended = True
     return StepReport(ok, success, odds, ended, incidents)
-
-
-def _flat(a: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
-    """A 1-D view of the 2-D array `a` and the places in it of a[rows, cols], or None when a's
-    memory allows no such view. A gather or scatter with one index costs about half as much
-    as numpy's two-index one."""
-    n, m = a.shape
-    if a.T.flags.c_contiguous:  # column by column, as the batch stores its world-last arrays
-        return a.T.reshape(-1), cols * n + rows
-    if a.flags.c_contiguous:
-        return a.reshape(-1), rows * m + cols
-    return None
-
-
-def _pick(a: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """a[rows, cols] (see `_flat`)."""
-    flat = _flat(a, rows, cols)
-    return a[rows, cols] if flat is None else flat[0].take(flat[1])
-
-
-def _put(a: np.ndarray, rows: np.ndarray, cols: np.ndarray, value: object) -> None:
-    """a[rows, cols] = value (see `_flat`)."""
-    flat = _flat(a, rows, cols)
-    if flat is None:
-        a[rows, cols] = value
-    else:
-        flat[0][flat[1]] = value
 
 
 # Kinds of action whose ids are applied as one group, each world with its own index: travel
@@ -660,7 +632,7 @@ def _pitch(st: BatchState, c: Compiled, rung: int | np.ndarray, w: np.ndarray, u
     ask = c.ladder.take(rung)
     loc = st.location[w]
     tr[:, PLAYER, T["attention"]][w] -= 1
-    _put(st.pitched, w, loc, True)
+    put_cells(st.pitched, w, loc, True)
     p = _pitch_odds(st, c, ask, w, loc)
     won = u < p
     ww, lw, won_pos, lost_pos = _split(w, won)

@@ -14,14 +14,14 @@ from functools import cached_property
 import numpy as np
 
 from game.core.compiled import MAX_CHOICES, Compiled, Program, fmt_busd
-from game.core.state import ONGOING, PLAYER, BatchState
+from game.core.state import ONGOING, PLAYER, BatchState, pick_cells
 from game.model.economy import train_cost_busd
 from game.model.tracks import T
 from game.scenario.schema import Condition
 
 Requirement = tuple[np.ndarray, str | list[str]]
 
-_CALENDAR = ("year", "quarter", "turn")
+CALENDAR_KINDS = ("year", "quarter", "turn")  # clauses that read the calendar, not a world
 
 
 def _compare(x: np.ndarray | float, op: str, val: float) -> np.ndarray | bool:
@@ -50,7 +50,7 @@ def holds(prog: Program, st: BatchState, c: Compiled, w: np.ndarray | None = Non
     sel = slice(None) if w is None else w
     ok: np.ndarray | None = None
     for kind, idx, op, val in prog.clauses:
-        if kind in _CALENDAR:  # the same in every world: one comparison, not one per world
+        if kind in CALENDAR_KINDS:  # the same in every world: one comparison, not one per world
             if not _compare(_calendar_value(kind, st, c), op, val):
                 return np.zeros(n, dtype=bool)
             continue
@@ -77,7 +77,7 @@ def calendar_holds(prog: Program, st: BatchState, c: Compiled) -> bool:
     return all(
         bool(_compare(_calendar_value(kind, st, c), op, val))
         for kind, _, op, val in prog.clauses
-        if kind in _CALENDAR
+        if kind in CALENDAR_KINDS
     )
 
 
@@ -333,10 +333,8 @@ def requirements(ctx: Context, kind: str) -> list[Requirement]:
     if kind == "pitch":
         reqs = ctx.base(1)
         reqs.append((ctx.at(c.can_pitch), t["no_investors"]))
-        # pitched[w, loc[w]], as one pick from the spaces' rows of worlds laid end to end
         w = np.arange(ctx.W) if ctx.w is None else ctx.w
-        pitched = np.take(st.pitched.T.ravel(), ctx.loc * st.worlds + w)
-        reqs.append((~pitched, "You already pitched here this quarter."))
+        reqs.append((~pick_cells(st.pitched, w, ctx.loc), "You already pitched here this quarter."))
         reqs.append((ctx.track("equity_sold_pct") < c.pitch.max_equity_sold_pct, t["sold_out"]))
         return reqs
     if kind == "sign":

@@ -104,6 +104,35 @@ def is_world_last(v: np.ndarray) -> bool:
     return v.ndim > 1 and v.T.flags.c_contiguous
 
 
+def flat_cells(a: np.ndarray) -> tuple[np.ndarray, int, int] | None:
+    """A 2-D array as one flat view of its memory and the step of each axis in it: a[i, j] is
+    flat[i * step0 + j * step1]. One int index per cell gathers and scatters faster than a
+    pair of index arrays. None when a is not one contiguous block (no flat view exists)."""
+    if not (a.flags.c_contiguous or a.flags.f_contiguous):
+        return None
+    flat = a.ravel(order="K")  # a view, in memory order
+    return flat, a.strides[0] // a.itemsize, a.strides[1] // a.itemsize
+
+
+def pick_cells(a: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """a[rows, cols], through `flat_cells` when a has a flat view."""
+    cells = flat_cells(a)
+    if cells is None:
+        return a[rows, cols]
+    flat, step0, step1 = cells
+    return flat.take(rows * step0 + cols * step1)
+
+
+def put_cells(a: np.ndarray, rows: np.ndarray, cols: np.ndarray, value: object) -> None:
+    """a[rows, cols] = value, through `flat_cells` when a has a flat view."""
+    cells = flat_cells(a)
+    if cells is None:
+        a[rows, cols] = value
+    else:
+        flat, step0, step1 = cells
+        flat[rows * step0 + cols * step1] = value
+
+
 def new_batch(c: Compiled, worlds: int, seed: int, labs: int = 1) -> BatchState:
     """Fresh worlds at the start of the calendar (before the first card is drawn)."""
     S, D, P, C = len(c.space_ids), len(c.deal_space), len(c.prod_cost), len(c.ev_weight)

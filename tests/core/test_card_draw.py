@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.core import engine
+from game.core import engine, state
 from game.core.rules import calendar_holds, holds
 from game.core.state import PLAYER, new_batch
 from game.model.tracks import T
@@ -15,12 +15,12 @@ def test_a_flat_view_reaches_the_same_cells_as_a_pair_of_indices():
     world_last = np.zeros((5, 6), dtype=np.int16).T
     for a in (world_last, np.zeros((6, 5), dtype=np.int16)):
         a[:] = rng.integers(0, 100, a.shape)
-        flat, step0, step1 = engine._cells(a)
+        flat, step0, step1 = state.flat_cells(a)
         i, j = rng.integers(0, 6, 20), rng.integers(0, 5, 20)
         assert np.array_equal(flat[i * step0 + j * step1], a[i, j])
         flat[i[:1] * step0 + j[:1] * step1] += 1000  # a view: writing through it changes a
         assert a[i[0], j[0]] >= 1000
-    assert engine._cells(np.zeros((6, 5))[:, ::2]) is None  # no flat view of a strided pick
+    assert state.flat_cells(np.zeros((6, 5))[:, ::2]) is None  # no flat view of a strided pick
 
 
 def test_the_decks_look_up_agrees_with_each_cards_conditions(compiled):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.core import engine
+from game.core import engine, state
 from game.core.state import new_batch
 
 
@@ -96,8 +96,8 @@ def test_pick_and_put_read_and_write_any_layout():
     rows, cols = np.array([0, 2, 3, 3]), np.array([1, 0, 2, 0])
     base = np.arange(12).reshape(4, 3)
     for a in (base.copy(), np.asfortranarray(base), np.tile(base, 2)[:, :3]):  # C, F, neither
-        assert engine._pick(a, rows, cols).tolist() == base[rows, cols].tolist()
-        engine._put(a, rows, cols, -1)
+        assert state.pick_cells(a, rows, cols).tolist() == base[rows, cols].tolist()
+        state.put_cells(a, rows, cols, -1)
         want = base.copy()
         want[rows, cols] = -1
         assert a.tolist() == want.tolist()
