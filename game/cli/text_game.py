@@ -13,7 +13,15 @@ from pathlib import Path
 
 from game.core.actions import Choose
 from game.core.session import TRACK_LABELS, Game
-from game.saves.store import SaveError, autosave, load_game, save_game, saves_dir
+from game.saves.store import (
+    SaveError,
+    autosave,
+    list_saves,
+    load_game,
+    read_save,
+    save_game,
+    saves_dir,
+)
 from game.scenario.registry import resolve
 
 HELP = """Commands:
@@ -28,7 +36,7 @@ HELP = """Commands:
   card            show the card drawn this quarter again
   undo            take back the last action (if no dice were rolled since)
   save [FILE]     save the game (default: a slot in your saves folder)
-  load FILE       load a saved game
+  load [FILE]     load a saved game (without FILE: list your saves)
   help            this list
   quit            leave (the game is autosaved every quarter)"""
 
@@ -230,7 +238,10 @@ class TextGame:
         elif cmd == "board":
             self.board()
         elif cmd == "log":
-            n = int(rest[0]) if rest and rest[0].isdigit() else 15
+            if rest and not (rest[0].isdigit() and int(rest[0]) > 0):
+                self.write(f"log takes a number of lines, 1 or more (log 20), not {rest[0]!r}.")
+                return True
+            n = int(rest[0]) if rest else 15
             for e in self.game.log[-n:]:
                 self.write(f"  {e.date}  {e.text}")
         elif cmd == "card":
@@ -243,8 +254,11 @@ class TextGame:
                 self.write("Nothing to undo: the last action rolled dice or ended a quarter.")
         elif cmd == "save":
             self.save(rest[0] if rest else None)
-        elif cmd == "load" and rest:
-            self.load(rest[0])
+        elif cmd == "load":
+            if rest:
+                self.load(rest[0])
+            else:
+                self.list_saves()
         elif cmd in ("quit", "exit", "q"):
             self.write("Bye. Your last autosave is in " + str(saves_dir()))
             return False
@@ -303,12 +317,33 @@ class TextGame:
             self.write(f"  Coming in {k} quarter(s): {key} {v:+g}")
 
     def save(self, name: str | None) -> None:
-        path = Path(name) if name else saves_dir() / f"slot-{self.game.scenario.meta.id}-{self.game.turn:02d}.json"
+        path = Path(name) if name else self.slot()
         try:
             save_game(self.game, path, scenario_path=self.scenario_path)
             self.write(f"Saved to {path}")
         except SaveError as e:
             self.write(f"Could not save: {e}")
+
+    def slot(self) -> Path:
+        """The default save file (`save` alone): named by scenario, seed and quarter. A file of that name
+        holding another game (other moves from the same start) is left alone: the save takes
+        the next free number instead."""
+        g = self.game
+        stem = f"text-{g.scenario.meta.id}-seed{g.seed}-q{g.turn + 1:02d}"
+        for k in range(1, 1000):
+            path = saves_dir() / (f"{stem}.json" if k == 1 else f"{stem}-{k}.json")
+            if not path.exists() or _same_game(path, g):
+                return path
+        return path
+
+    def list_saves(self) -> None:
+        saves = [s for s in list_saves() if s.error is None][:12]
+        if not saves:
+            self.write(f"No saves yet in {saves_dir()}. Type save to make one, or load FILE.")
+            return
+        self.write("Type load FILE with one of these (newest first):")
+        for s in saves:
+            self.write(f"  {s.path}   {s.label} ({s.saved_at.replace('T', ' ')[:16]})")
 
     def load(self, name: str) -> None:
         try:
@@ -320,6 +355,21 @@ class TextGame:
         for w in warnings:
             self.write("Note: " + w)
         self.show()
+
+
+def _same_game(path: Path, game: Game) -> bool:
+    """Whether the save at path is an earlier or the same point of this very game."""
+    try:
+        doc = read_save(path)
+    except SaveError:
+        return False  # a damaged file is not overwritten either
+    n = len(doc.actions)
+    return (
+        doc.scenario_id == game.scenario.meta.id
+        and doc.seed == game.seed
+        and n <= len(game.actions)
+        and list(doc.actions) == list(game.actions[:n])
+    )
 
 
 def _finder(scenario_path: str | None) -> Callable[[str, str | None], object]:

@@ -10,6 +10,7 @@ on disk is touched.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import re
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Literal
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 
 from game.core.actions import Action
 from game.core.session import Game, IllegalAction
@@ -39,7 +40,7 @@ class SaveError(Exception):
 
 class Snapshot(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    turn: int
+    turn: StrictInt = Field(ge=0)
     date: str
     location: str
     outcome: str | None
@@ -51,11 +52,11 @@ class SaveFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     format: Literal["seven-trillion-save"] = Field(description="Marks the file as a save.")
-    version: int = Field(description="Save format version.")
+    version: StrictInt = Field(description="Save format version.")
     scenario_id: str
     scenario_hash: str
     scenario_path: str | None = Field(None, description="Where the scenario was loaded from.")
-    seed: int
+    seed: StrictInt = Field(ge=0, lt=2**63, description="The game's random seed.")
     label: str = ""
     player: str = ""
     saved_at: str
@@ -99,9 +100,21 @@ def to_document(game: Game, label: str = "", player: str = "", scenario_path: st
     )
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write text to path so that a crash leaves either the old file or the new one, whole."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def write_atomic(path: Path, text: str, make_parents: bool = False) -> None:
+    """Write text to path so that a crash leaves either the old file or the new one, whole.
+
+    The file it replaces is kept as `.bak`. A folder in the way (at path, or where the `.bak`
+    goes) is never replaced: that raises IsADirectoryError. The parent folder must exist unless
+    make_parents (for the game's own folders; a path a player typed is not made up)."""
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "it is a folder; give a file name inside it", str(path))
+    backup = path.with_suffix(path.suffix + ".bak")
+    if backup.is_dir():
+        raise IsADirectoryError(errno.EISDIR, f"a folder named {backup.name} is in the way of the backup copy", str(path))
+    if make_parents:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    elif not path.parent.is_dir():
+        raise FileNotFoundError(errno.ENOENT, f"the folder {path.parent} does not exist", str(path))
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
@@ -109,7 +122,6 @@ def write_atomic(path: Path, text: str) -> None:
             f.flush()
             os.fsync(f.fileno())
         if path.exists():
-            backup = path.with_suffix(path.suffix + ".bak")
             os.replace(path, backup)
         os.replace(tmp, path)
         with contextlib.suppress(OSError):  # not every file system can sync a folder
@@ -125,17 +137,29 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def save_game(game: Game, path: Path, label: str = "", player: str = "", scenario_path: str | None = None) -> Path:
+    """Write a save; the game's own saves folder is made when missing, a folder a player
+    named is not."""
     doc = to_document(game, label, player, scenario_path)
+    path = Path(path)
     try:
-        write_atomic(Path(path), doc.model_dump_json(indent=1))
+        write_atomic(path, doc.model_dump_json(indent=1), make_parents=_inside(path, data_dir()))
     except OSError as e:
         raise SaveError(f"could not write the save {path}: {e.strerror or e}") from None
-    return Path(path)
+    return path
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except OSError:
+        return False
 
 
 def read_save(path: Path) -> SaveFile:
     """Read and check a save file without replaying it."""
     path = Path(path)
+    if path.is_dir():
+        raise SaveError(f"{path}: this is a folder, not a save; give the path of a .json save inside it")
     try:
         size = path.stat().st_size
     except OSError as e:
@@ -144,14 +168,23 @@ def read_save(path: Path) -> SaveFile:
         raise SaveError(f"{path}: {size:,} bytes is far too big for a save; it is not one of ours")
     try:
         raw = path.read_bytes().decode("utf-8")
-        data = json.loads(raw)
+    except OSError as e:
+        raise SaveError(f"{path}: cannot read it ({e.strerror or e})") from None
     except UnicodeDecodeError:
         raise SaveError(f"{path}: not a text file, so not a Seven Trillion save") from None
+    try:
+        data = json.loads(raw)
     except json.JSONDecodeError as e:
+        if _looks_like_scenario(path, raw):
+            raise SaveError(
+                f"{path}: this is a scenario file, not a save; start a game on it with "
+                f"--scenario {path}"
+            ) from None
         raise SaveError(
-            f"{path}: the file is damaged (not valid JSON at line {e.lineno}, column {e.colno}); "
-            "try its .bak copy or an older autosave"
+            f"{path}: the file is damaged (not valid JSON at line {e.lineno}, column {e.colno}); {_TRY_BACKUP}"
         ) from None
+    except RecursionError:
+        raise SaveError(f"{path}: the file is damaged (nested far deeper than any save); {_TRY_BACKUP}") from None
     if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
         raise SaveError(f"{path}: this is not a Seven Trillion save")
     version = data.get("version")
@@ -164,9 +197,29 @@ def read_save(path: Path) -> SaveFile:
     try:
         return SaveFile.model_validate(data)
     except ValidationError as e:
-        first = e.errors(include_url=False)[0]
-        where = ".".join(str(x) for x in first["loc"])
-        raise SaveError(f"{path}: the save is damaged at {where}: {first['msg']}") from None
+        raise SaveError(f"{path}: the save is damaged at {damage(e)}; {_TRY_BACKUP}") from None
+
+
+_TRY_BACKUP = "try its .bak copy or an older autosave"
+
+
+def damage(e: ValidationError) -> str:
+    """The first problem pydantic found in a saved document, as 'field: what is wrong'."""
+    first = e.errors(include_url=False)[0]
+    where = ".".join(str(x) for x in first["loc"])
+    ctx = first.get("ctx") or {}
+    if first["type"] == "union_tag_invalid":
+        return f"{where}: there is no kind of action called {ctx.get('tag')!r} (the game knows {ctx.get('expected_tags')})"
+    if first["type"] == "union_tag_not_found":
+        return f"{where}: an action without its kind"
+    return f"{where}: {first['msg']}"
+
+
+def _looks_like_scenario(path: Path, raw: str) -> bool:
+    """A YAML scenario handed over as a save (by its file name, or its top-level `meta:` key)."""
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return True
+    return re.search(r"^meta:\s*$", raw[:5000], re.MULTILINE) is not None
 
 
 def migrate_save(data: dict) -> dict:

@@ -63,7 +63,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> str | None:
     """Write the settings; return a sentence if that failed (the game goes on regardless)."""
     path = path or settings_path()
     try:
-        write_atomic(path, settings.model_dump_json(indent=2))
+        write_atomic(path, settings.model_dump_json(indent=2), make_parents=True)
     except OSError as e:
         return f"{path}: {e.strerror or e}"
     return None
