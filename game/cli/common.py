@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from game.scenario.loader import ScenarioError
+from game.scenario.mods import mod_search_dirs
 from game.scenario.registry import BUILTIN_DIR, UnknownScenario, resolve
 from game.scenario.schema import Scenario
 
@@ -37,23 +39,27 @@ def add_scenario_flags(p: argparse.ArgumentParser, seed_default: int | None = No
 
 def scenario_dirs(args: argparse.Namespace) -> list[Path]:
     """The folders to search: the shipped scenarios, installed mods, and --mods folders."""
-    dirs = [BUILTIN_DIR]
-    try:
-        from game.scenario import mods as mods_module  # added by the modding work
-    except ImportError:
-        mods_module = None
-    if mods_module is not None and hasattr(mods_module, "mod_search_dirs"):
-        dirs += list(mods_module.mod_search_dirs([Path(p) for p in (getattr(args, "mods", None) or [])]))
-    else:
-        dirs += [Path(p) for p in (getattr(args, "mods", None) or [])]
-    for d in dirs[1:]:
+    extra = [Path(p) for p in (getattr(args, "mods", None) or [])]
+    for d in extra:
         if not d.exists():
             raise UsageError(f"seven-trillion: --mods folder {d} does not exist")
-    return dirs
+        if not d.is_dir():
+            raise UsageError(f"seven-trillion: --mods takes a folder of scenarios, and {d} is a file")
+        if not os.access(d, os.R_OK | os.X_OK):
+            raise UsageError(f"seven-trillion: cannot read the --mods folder {d} (permission denied)")
+    return [BUILTIN_DIR, *mod_search_dirs(extra)]
 
 
 def load_scenario(args: argparse.Namespace) -> Scenario:
     """The scenario named on the command line, or a CommandError that says what is wrong."""
+    name = args.scenario
+    if not name.strip():
+        raise UsageError("seven-trillion: --scenario needs a scenario id or a .yaml path, e.g. --scenario default")
+    if Path(name).is_dir():
+        raise UsageError(
+            f"seven-trillion: --scenario {name} is a folder; give a scenario file in it, or add the "
+            f"folder with --mods {name} and name the scenario by its id"
+        )
     try:
         return resolve(args.scenario, scenario_dirs(args))
     except UnknownScenario as e:

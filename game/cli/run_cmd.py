@@ -92,11 +92,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     game = play_game(Game(scenario, seed), args.bot)
     record = game_record(game, args.bot)
     if args.result:
+        from game.classroom.results import ResultError, write_result
+
         try:
-            from game.classroom.results import write_result
-        except ImportError:
-            raise common.CommandError("result files come with the classroom tools, not installed here") from None
-        write_result(game, args.result, player=f"bot:{args.bot}")
+            write_result(game, args.result, player=f"bot:{args.bot}")
+        except ResultError as e:
+            raise common.CommandError(str(e), code=1) from None
     if args.json:
         print(json.dumps(record, indent=None))
         return 0
@@ -115,7 +116,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_simulate(args: argparse.Namespace) -> int:
     from game.bots import UnknownBot
     from game.core.compiled import compile_scenario
-    from game.sim.batch import play_batch, summarise
+    from game.sim.batch import CHUNK, simulate
 
     _check_bot(args.bot)
     if args.worlds < 1 or args.worlds > 5_000_000:
@@ -123,16 +124,20 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     scenario = common.load_scenario(args)
     seed = common.seed_of(args, scenario)
     c = compile_scenario(scenario)
+
+    def progress(done: int, worlds: int) -> None:
+        if worlds > CHUNK and sys.stderr.isatty():
+            print(f"\r  {done:,} of {worlds:,} worlds played", end="\n" if done == worlds else "", file=sys.stderr)
+
     try:
-        run = play_batch(c, args.worlds, args.bot, seed)
+        summary = simulate(c, args.worlds, args.bot, seed, progress=progress)
     except UnknownBot as e:
         raise common.UsageError(f"seven-trillion: {e}") from None
-    summary = summarise(run, c)
     summary.update({"bot": args.bot, "seed": seed})
     if args.json:
         print(json.dumps(summary))
         return 0
-    print(f"{scenario.meta.title}: {args.worlds:,} worlds, {args.bot} bot, seed {seed}")
+    print(f"{scenario.meta.title}: {args.worlds:,} world{'s' if args.worlds != 1 else ''}, {args.bot} bot, seed {seed}")
     print(f"  win rate       {summary['win_rate']:.1%}")
     for k, v in summary["outcomes"].items():
         print(f"  {k:<28} {v:>8,}  ({v / args.worlds:.1%})")

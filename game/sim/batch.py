@@ -1,13 +1,15 @@
 """Many worlds at once: a bot plays a whole batch along numpy's leading axis.
 
 `play_batch` runs N worlds of one scenario to their end with one bot; `play_game` runs a single
-`Game` with a bot through the same engine, keeping its full story. `summarise` turns a finished
-batch into the figures the simulate command prints.
+`Game` with a bot through the same engine, keeping its full story. `simulate` plays any number
+of worlds chunk by chunk and `summarise` turns a finished batch into the figures the simulate
+command prints.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -87,13 +89,78 @@ def play_game(game: Game, bot_name: str, seed: int | None = None) -> Game:
     return game
 
 
+CHUNK = 100_000  # `simulate` plays at most this many worlds at once, so memory stays flat
+
+
+@dataclass
+class Finals:
+    """What a summary needs of each finished world: a few numbers, not its whole state."""
+
+    outcome: np.ndarray
+    reason: np.ndarray
+    cash: np.ndarray
+    power: np.ndarray
+    quarters: np.ndarray
+
+    @classmethod
+    def of(cls, st: BatchState) -> Finals:
+        tr = st.tracks[:, 0]
+        return cls(
+            st.outcome.copy(),
+            st.reason.copy(),
+            tr[:, T["cash_busd"]].copy(),
+            tr[:, T["power_gw_online"]].copy(),
+            _quarters_played(st),
+        )
+
+    @classmethod
+    def concat(cls, parts: list[Finals]) -> Finals:
+        return cls(*(np.concatenate([getattr(p, k) for p in parts]) for k in cls.__dataclass_fields__))
+
+
+def chunk_seed(seed: int, k: int) -> int:
+    """The seed of the k-th chunk of a simulation: the simulation's own seed for the first (so
+    a run of up to CHUNK worlds is exactly `play_batch`), independent streams for the others."""
+    if k == 0:
+        return seed
+    return int(np.random.SeedSequence([seed, k]).generate_state(1, np.uint64)[0] >> np.uint64(1))
+
+
+def simulate(
+    c: Compiled,
+    worlds: int,
+    bot_name: str,
+    seed: int,
+    chunk: int = CHUNK,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict:
+    """Play `worlds` worlds with one bot and summarise them (see `summarise`). Beyond `chunk`
+    worlds they are played chunk after chunk (each with its own seed, `chunk_seed`), keeping
+    only each world's final figures: five million worlds need no more memory than one chunk.
+    progress(done, worlds) is called after each chunk."""
+    parts, seconds, world_quarters = [], 0.0, 0
+    for k, first in enumerate(range(0, worlds, chunk)):
+        run = play_batch(c, min(chunk, worlds - first), bot_name, chunk_seed(seed, k))
+        parts.append(Finals.of(run.state))
+        seconds += run.seconds
+        world_quarters += run.world_quarters
+        del run
+        if progress is not None:
+            progress(min(first + chunk, worlds), worlds)
+    return summarise_finals(Finals.concat(parts), c, seconds, world_quarters)
+
+
 def summarise(run: BatchRun, c: Compiled) -> dict:
+    """Win rate, reasons, percentiles of final cash and power, and throughput of one batch."""
+    return summarise_finals(Finals.of(run.state), c, run.seconds, run.world_quarters)
+
+
+def summarise_finals(f: Finals, c: Compiled, seconds: float, world_quarters: int) -> dict:
     """Win rate, reasons, percentiles of final cash and power, and throughput."""
-    st = run.state
     s = c.scenario
-    W = st.worlds
+    W = len(f.outcome)
     reasons: dict[str, int] = {}
-    for o, r in zip(st.outcome.tolist(), st.reason.tolist(), strict=True):
+    for o, r in zip(f.outcome.tolist(), f.reason.tolist(), strict=True):
         if o == WON:
             key = f"won: {s.goals.win[r].id}"
         elif o == LOST:
@@ -101,7 +168,6 @@ def summarise(run: BatchRun, c: Compiled) -> dict:
         else:
             key = "unfinished"
         reasons[key] = reasons.get(key, 0) + 1
-    tr = st.tracks[:, 0]
     pct = [5, 25, 50, 75, 95]
 
     def spread(x: np.ndarray) -> dict[str, float]:
@@ -110,15 +176,15 @@ def summarise(run: BatchRun, c: Compiled) -> dict:
     return {
         "scenario": s.meta.id,
         "worlds": W,
-        "win_rate": round(float((st.outcome == WON).mean()), 4),
+        "win_rate": round(float((f.outcome == WON).mean()), 4),
         "outcomes": dict(sorted(reasons.items(), key=lambda kv: -kv[1])),
-        "final_cash_busd": spread(tr[:, T["cash_busd"]]),
-        "final_power_gw": spread(tr[:, T["power_gw_online"]]),
-        "quarters_played": spread(_quarters_played(st)),
-        "seconds": round(run.seconds, 3),
-        "world_quarters": run.world_quarters,
-        "world_quarters_per_second": round(run.world_quarters / max(run.seconds, 1e-9)),
-        "unfinished": int((st.outcome == ONGOING).sum()),
+        "final_cash_busd": spread(f.cash),
+        "final_power_gw": spread(f.power),
+        "quarters_played": spread(f.quarters),
+        "seconds": round(seconds, 3),
+        "world_quarters": world_quarters,
+        "world_quarters_per_second": round(world_quarters / max(seconds, 1e-9)),
+        "unfinished": int((f.outcome == ONGOING).sum()),
     }
 
 
