@@ -14,11 +14,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 
 from game.core.actions import Action, Choose, EndQuarter
 from game.core.session import Game
-from game.saves.store import write_atomic
+from game.saves.store import damage, write_atomic
 from game.scenario.loader import scenario_hash
 
 RESULT_FORMAT = "seven-trillion-result"
@@ -32,7 +32,7 @@ class ResultError(Exception):
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class ScenarioRef(_Model):
@@ -51,14 +51,14 @@ class Outcome(_Model):
     id: str | None = Field(description="The goal or ending reached (time_up when the calendar ran out).")
     title: str = Field("", description="Its headline, e.g. 'Out of cash'.")
     text: str = Field("", description="The sentence the player read at the end.")
-    quarters_played: int = Field(ge=0, description="Quarters finished.")
+    quarters_played: StrictInt = Field(ge=0, description="Quarters finished.")
     last_quarter: str = Field(description="The last quarter reached, e.g. 'Q4 2025'.")
 
 
 class Decision(_Model):
     """One thing the player did (ending a quarter is not counted)."""
 
-    turn: int = Field(ge=0, description="Quarters since the scenario's start.")
+    turn: StrictInt = Field(ge=0, description="Quarters since the scenario's start.")
     quarter: str = Field(description="The quarter, e.g. 'Q1 2024'.")
     kind: str = Field(description="travel, pitch, sign, launch_model, operations, choose, ...")
     label: str = Field(description="The decision in the game's words: 'Pitch 43 $B at Abu Dhabi'.")
@@ -68,7 +68,7 @@ class Decision(_Model):
 class CardSeen(_Model):
     """An event card drawn, and the answer given."""
 
-    turn: int
+    turn: StrictInt = Field(ge=0, description="Quarters since the scenario's start.")
     quarter: str
     card: str = Field(description="The card's id.")
     title: str
@@ -79,11 +79,11 @@ class ResultFile(_Model):
     """A finished (or stopped) game, as a teacher collects it."""
 
     format: Literal["seven-trillion-result"] = Field(description="Marks the file as a result.")
-    schema_version: int = Field(description="Version of this format (1).")
+    schema_version: StrictInt = Field(ge=1, description="Version of this format (1).")
     written_at: str = Field(description="When the file was written, ISO 8601 UTC.")
     player: str = Field("", max_length=MAX_PLAYER_CHARS, description="Player or team name.")
     scenario: ScenarioRef
-    seed: int = Field(ge=0, description="The seed of the game: same seed, same cards and dice.")
+    seed: StrictInt = Field(ge=0, lt=2**63, description="The seed of the game: same seed, same cards and dice.")
     outcome: Outcome
     figures: dict[str, float] = Field(description="Key figures at the end (cash_busd, power_gw, ...).")
     decisions: list[Decision] = Field(description="Every decision, in order.")
@@ -162,13 +162,32 @@ def _clean_player(name: str) -> str:
 
 
 def write_result(game: Game, path: str | Path, player: str = "", scenario_path: str | None = None) -> Path:
-    """Write the game's result file (atomically); raise ResultError with a sentence on failure."""
+    """Write the game's result file (atomically); raise ResultError with a sentence on failure.
+
+    The path must name a file in a folder that exists: a folder given as the path is refused
+    (never replaced), and a missing folder is not made up. The file it replaces is kept as .bak."""
     path = Path(path)
+    if path.is_dir():
+        raise ResultError(f"{path} is a folder; give a file name such as {path / 'result.json'}")
+    backup = path.with_name(path.name + ".bak")
+    if backup.is_dir():
+        raise ResultError(
+            f"cannot write the result file {path}: a folder {backup} is in the way of the backup "
+            "copy of the file it replaces; move that folder or give another file name"
+        )
+    parent = path.parent
+    if not parent.is_dir():
+        what = "is a file, not a folder" if parent.exists() else "does not exist"
+        raise ResultError(
+            f"cannot write the result file {path}: the folder {parent} {what}; create the folder "
+            "first or give a path in a folder that exists"
+        )
     doc = result_of(game, player, scenario_path)
     try:
         write_atomic(path, doc.model_dump_json(indent=1))
-    except OSError as e:
-        raise ResultError(f"could not write the result file {path}: {e.strerror or e}") from None
+    except (OSError, ValueError) as e:
+        why = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+        raise ResultError(f"could not write the result file {path}: {why}") from None
     return path
 
 
@@ -179,6 +198,8 @@ def is_result_document(data: object) -> bool:
 def read_result(path: str | Path) -> ResultFile:
     """Read and check a result file; raise ResultError with a sentence a teacher can act on."""
     path = Path(path)
+    if path.is_dir():
+        raise ResultError(f"{path}: this is a folder, not a result file; give a .json result file inside it")
     try:
         size = path.stat().st_size
     except OSError as e:
@@ -186,21 +207,28 @@ def read_result(path: str | Path) -> ResultFile:
     if size > MAX_RESULT_BYTES:
         raise ResultError(f"{path}: {size:,} bytes is far too big for a result file")
     try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
+        raw = path.read_bytes()
+    except OSError as e:
+        raise ResultError(f"{path}: cannot read it ({e.strerror or e})") from None
+    try:
+        data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise ResultError(f"{path}: not a text file, so not a result file") from None
     except json.JSONDecodeError as e:
         raise ResultError(f"{path}: damaged (not valid JSON at line {e.lineno}, column {e.colno})") from None
+    except RecursionError:
+        raise ResultError(f"{path}: damaged (nested far deeper than any result file)") from None
     return parse_result(data, str(path))
 
 
 def parse_result(data: object, where: str = "result") -> ResultFile:
-    """Check an already-parsed JSON document as a result file."""
+    """Check an already-parsed JSON document as a result file: impossible values (a version
+    below 1, a negative seed or turn, a figure that is not a number) are damage."""
     if not is_result_document(data):
         raise ResultError(f"{where}: this is not a Seven Trillion result file")
     assert isinstance(data, dict)
     version = data.get("schema_version")
-    if isinstance(version, int) and version > RESULT_SCHEMA_VERSION:
+    if isinstance(version, int) and not isinstance(version, bool) and version > RESULT_SCHEMA_VERSION:
         raise ResultError(
             f"{where}: written by a newer version of the game (result format {version}, this "
             f"game reads up to {RESULT_SCHEMA_VERSION})"
@@ -208,9 +236,7 @@ def parse_result(data: object, where: str = "result") -> ResultFile:
     try:
         return ResultFile.model_validate(data)
     except ValidationError as e:
-        first = e.errors(include_url=False)[0]
-        field = ".".join(str(x) for x in first["loc"]) or "the top level"
-        raise ResultError(f"{where}: damaged at {field}: {first['msg']}") from None
+        raise ResultError(f"{where}: damaged at {damage(e)}") from None
 
 
 def result_json_schema() -> dict:
