@@ -12,7 +12,7 @@ from pathlib import Path
 
 from game.classroom.results import ResultError, is_result_document, parse_result
 from game.core.session import Game, IllegalAction
-from game.saves.store import SAVE_FORMAT, SaveError, load_game, replay_recorded
+from game.saves.store import MAX_SAVE_BYTES, SAVE_FORMAT, SaveError, load_game, replay_recorded
 from game.scenario.loader import ScenarioError, load_scenario_file
 from game.scenario.registry import BUILTIN_DIR, UnknownScenario, resolve
 from game.scenario.schema import Scenario
@@ -32,28 +32,55 @@ class Loaded:
 
 
 def find_scenario(scenario_id: str, scenario_path: str | None, dirs: list[Path] | None = None) -> Scenario:
-    """The scenario a file was played on: its recorded path if it still exists, else by id."""
-    if scenario_path and Path(scenario_path).is_file():
-        return load_scenario_file(Path(scenario_path))
+    """The scenario a file was played on: its recorded path if it still exists, else by id.
+
+    A recorded path that is now something other than a scenario file (a folder, a broken file)
+    is refused, as `play` refuses it, rather than quietly swapped for another scenario."""
+    if scenario_path:
+        p = Path(scenario_path)
+        if p.is_dir():
+            raise ReplayError(
+                f'the path recorded for the scenario "{scenario_id}", {scenario_path}, is a folder, '
+                "not a scenario file; put the scenario file back there, or remove the recorded "
+                "path from the file to look the scenario up by its id"
+            )
+        if p.exists():
+            try:
+                return load_scenario_file(p)
+            except ScenarioError as e:
+                raise ReplayError(f"the scenario file {scenario_path} has errors: {_first_line(e)}") from None
+            except OSError as e:
+                raise ReplayError(f"cannot read the scenario file {scenario_path} ({e.strerror or e})") from None
     try:
         return resolve(scenario_id, dirs or [BUILTIN_DIR])
     except UnknownScenario as e:
         raise ReplayError(f'the scenario "{scenario_id}" is not available: {e}') from None
     except ScenarioError as e:
-        raise ReplayError(f'the scenario "{scenario_id}" has errors: {e}') from None
+        raise ReplayError(f'the scenario "{scenario_id}" has errors: {_first_line(e)}') from None
+
+
+def _first_line(e: ScenarioError) -> str:
+    more = len(e.errors) - 1
+    return e.first_line() + (f" (and {more} more problem(s); run validate on it)" if more > 0 else "")
 
 
 def load_any(path: str | Path, dirs: list[Path] | None = None) -> Loaded:
     """A game from a save file or a result file (the kind is read from the file itself)."""
     path = Path(path)
+    if path.is_dir():
+        raise ReplayError(f"{path}: this is a folder; give a save or result file inside it")
     try:
+        if path.stat().st_size > MAX_SAVE_BYTES:
+            raise ReplayError(f"{path}: far too big for a save or a result file")
         data = json.loads(path.read_bytes().decode("utf-8"))
     except FileNotFoundError:
         raise ReplayError(f"{path}: no such file") from None
     except OSError as e:
-        raise ReplayError(f"{path}: cannot open it ({e.strerror or e})") from None
+        raise ReplayError(f"{path}: cannot read it ({e.strerror or e})") from None
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise ReplayError(f"{path}: not a save or a result file (it is not JSON)") from None
+    except RecursionError:
+        raise ReplayError(f"{path}: damaged (nested far deeper than any save or result file)") from None
     if isinstance(data, dict) and data.get("format") == SAVE_FORMAT:
         return _from_save(path, dirs)
     if is_result_document(data):
@@ -77,7 +104,10 @@ def _from_result(path: Path, data: dict, dirs: list[Path] | None) -> Loaded:
         doc = parse_result(data, str(path))
     except ResultError as e:
         raise ReplayError(str(e)) from None
-    scenario = find_scenario(doc.scenario.id, doc.scenario.path, dirs)
+    try:
+        scenario = find_scenario(doc.scenario.id, doc.scenario.path, dirs)
+    except ReplayError as e:
+        raise ReplayError(f"{path}: {e}") from None
     try:
         game, warnings = replay_recorded(scenario, doc.scenario.hash, doc.seed, doc.actions)
     except IllegalAction as e:
