@@ -278,8 +278,21 @@ def write_csv(results: list[tuple[Path, ResultFile]], path: Path) -> Path:
             row += [d.figures.get(k, "") for k in CSV_FIGURES]
             row += [t[k] for k in ("decisions", "pitches", "pitches_won", "deals_signed", "campuses", "launches", "journeys")]
             row.append(d.decisions[0].label if d.decisions else "")
-            w.writerow(row)
+            w.writerow([csv_cell(c) for c in row])
     return path
+
+
+# What a spreadsheet reads as the start of a formula (=, +, -, @) or of a hidden line (tab, CR)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A cell as a spreadsheet must show it: text that a spreadsheet would run as a formula
+    (a player named '=HYPERLINK(...)') gets a leading single quote, so it stays plain text.
+    Numbers are left alone (a negative cash figure is a number, not a formula)."""
+    if isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def scenario_history(summaries_ids: list[str], dirs: list[Path] | None = None) -> dict[str, dict[str, list[float]]]:
@@ -303,13 +316,27 @@ def scenario_history(summaries_ids: list[str], dirs: list[Path] | None = None) -
 
 def write_class_report(inputs: list[str | Path], out_dir: str | Path, dirs: list[Path] | None = None) -> tuple[list[Path], Loaded, list[ClassSummary]]:
     """Combine the result files into out_dir: summary.html, results.csv, summary.json and charts.
-    Raises ResultError when no result file could be read."""
+    Raises ResultError when no result file could be read (and then writes nothing)."""
+    loaded = load_results(inputs, dirs)
+    check_any(loaded, inputs)
+    return write_report(loaded, out_dir, dirs)
+
+
+def check_any(loaded: Loaded, inputs: list[str | Path]) -> None:
+    """Raise ResultError when nothing could be read (naming the first file skipped, and why)."""
+    if loaded.results:
+        return
+    why = ""
+    if loaded.skipped:
+        p, reason = loaded.skipped[0]
+        why = f" ({len(loaded.skipped)} file(s) skipped; {p}: {reason})"
+    raise ResultError(f"no result files found in {', '.join(str(i) for i in inputs)}{why}")
+
+
+def write_report(loaded: Loaded, out_dir: str | Path, dirs: list[Path] | None = None) -> tuple[list[Path], Loaded, list[ClassSummary]]:
+    """Write the class report of results already loaded into out_dir (made if missing)."""
     from game.classroom import charts
 
-    loaded = load_results(inputs, dirs)
-    if not loaded.results:
-        why = f" ({len(loaded.skipped)} file(s) skipped: {loaded.skipped[0][1]})" if loaded.skipped else ""
-        raise ResultError(f"no result files found in {', '.join(str(i) for i in inputs)}{why}")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     ids = sorted({d.scenario.id for _, d in loaded.results})

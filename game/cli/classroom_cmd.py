@@ -29,15 +29,25 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_class_report)
 
 
-def _out_dir(text: str) -> Path:
+def _check_out(text: str) -> Path:
+    """The --out folder, checked but not made yet (nothing is created before there is something
+    to write)."""
     out = Path(text)
     if out.exists() and not out.is_dir():
         raise common.UsageError(f"seven-trillion: --out {out} is a file, not a folder")
+    return out
+
+
+def _make_out(out: Path) -> Path:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise common.CommandError(f"cannot create the folder {out}: {e.strerror or e}") from None
     return out
+
+
+def _out_dir(text: str) -> Path:
+    return _make_out(_check_out(text))
 
 
 def cmd_debrief(args: argparse.Namespace) -> int:
@@ -68,20 +78,27 @@ def cmd_debrief(args: argparse.Namespace) -> int:
 
 def cmd_class_report(args: argparse.Namespace) -> int:
     from game.classroom.results import ResultError
-    from game.classroom.summary import write_class_report
+    from game.classroom.summary import check_any, load_results, write_report
 
     missing = [i for i in args.inputs if not Path(i).exists()]
     if missing:
         raise common.UsageError(f"seven-trillion: no such file or folder: {missing[0]}")
-    out = _out_dir(args.out)
+    out = _check_out(args.out)
+    dirs = common.scenario_dirs(args)
+    loaded = load_results(args.inputs, dirs)
+    if loaded.results or len(loaded.skipped) > 1:  # a lone skipped file is named in the error
+        for p, reason in loaded.skipped:
+            print(f"skipped {p}: {reason}", file=sys.stderr)
     try:
-        paths, loaded, summaries = write_class_report(args.inputs, out, common.scenario_dirs(args))
+        check_any(loaded, args.inputs)
     except ResultError as e:
         raise common.CommandError(str(e)) from None
+    _make_out(out)
+    try:
+        paths, loaded, summaries = write_report(loaded, out, dirs)
     except OSError as e:
-        raise common.CommandError(f"could not write the summary into {out}: {e.strerror or e}") from None
-    for p, reason in loaded.skipped:
-        print(f"skipped {p}: {reason}", file=sys.stderr)
+        where = f" ({e.filename})" if getattr(e, "filename", None) else ""
+        raise common.CommandError(f"could not write the summary into {out}{where}: {e.strerror or e}") from None
     for s in summaries:
         counts = ", ".join(f"{o.title} {o.count}" for o in s.outcomes)
         print(f"{s.title}: {s.games} games; {counts}")
