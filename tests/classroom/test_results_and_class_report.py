@@ -158,6 +158,7 @@ def test_class_report_counts_a_save_file_as_a_result(burn, tmp_path):
     from game.saves.store import save_game
 
     game = play_game(Game(burn, 3), "cautious")
+    (tmp_path / "in").mkdir()
     save_game(game, tmp_path / "in" / "save.json", player="Team Save")
     write_result(play_game(Game(burn, 4), "planner"), tmp_path / "in" / "result.json", player="Team Result")
     _, loaded, (s,) = write_class_report([tmp_path / "in"], tmp_path / "out")
