@@ -121,6 +121,10 @@ def write_atomic(path: Path, text: str, make_parents: bool = False) -> None:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
+        # mkstemp makes the file private (0600); give it the mode of the file it replaces, or
+        # a new file's usual mode, so a result in a shared class folder stays readable
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
         if path.exists():
             os.replace(path, backup)
         os.replace(tmp, path)
@@ -134,6 +138,12 @@ def write_atomic(path: Path, text: str, make_parents: bool = False) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def save_game(game: Game, path: Path, label: str = "", player: str = "", scenario_path: str | None = None) -> Path:

@@ -4,6 +4,7 @@ are folders, flags that make no sense, and a terminal player's mistyped commands
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 import numpy as np
@@ -212,3 +213,12 @@ def test_load_alone_lists_the_saves(default_scenario):
     assert out[0].startswith("No saves yet")
     assert out[-2] == "Type load FILE with one of these (newest first):"
     assert "text-default-seed3-q01.json" in out[-1]
+
+
+def test_a_new_save_is_readable_by_others_as_any_new_file_is(default_scenario, tmp_path):
+    old = os.umask(0o022)
+    try:
+        path = save_game(Game(default_scenario, 1), tmp_path / "shared.json")
+    finally:
+        os.umask(old)
+    assert path.stat().st_mode & 0o777 == 0o644
