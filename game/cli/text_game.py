@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import math
 import shlex
+import shutil
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 from game.core.actions import Choose
+from game.core.rules import describe_condition
 from game.core.session import TRACK_LABELS, Game
 from game.saves.store import (
     SaveError,
@@ -25,9 +28,11 @@ from game.saves.store import (
 from game.scenario.registry import resolve
 
 HELP = """Commands:
-  NUMBER          do that action (the list is shown each time)
+  NUMBER          do that action (each action keeps its number all game)
+  a, b, c         answer the event card on the table
   list            show the state and the actions again
-  why NUMBER      why a greyed action is refused
+  goals           how this scenario is won and lost, and how far you are
+  why NUMBER      why an action is refused now
   explain TRACK   what moved a track this quarter and where its figure comes from
                   (tracks: cash, revenue, spending, burn, runway, chips, power, scrutiny,
                    credibility, trust, valuation)
@@ -78,6 +83,20 @@ def trend(game: Game, name: str) -> str:
     return "+" if d > 0 else "-"
 
 
+def width() -> int:
+    """The terminal's width for wrapping text (80 when it cannot be told)."""
+    return max(40, min(shutil.get_terminal_size((80, 24)).columns, 120))
+
+
+def wrap(text: str, indent: str = "  ", first: str | None = None, collapse: bool = True) -> str:
+    """text wrapped to the terminal, every line indented (the first with `first`). Runs of
+    spaces are made one unless collapse is False (columns laid out with spaces)."""
+    return textwrap.fill(
+        " ".join(text.split()) if collapse else text, width(), initial_indent=indent if first is None else first,
+        subsequent_indent=indent, break_on_hyphens=False,
+    )
+
+
 def render_state(game: Game) -> str:
     s = game.scenario
     here = s.space(game.location).name
@@ -85,19 +104,25 @@ def render_state(game: Game) -> str:
     pips = "*" * att + "." * max(int(game.c.consts.attention_per_quarter) - att, 0)
     lines = [
         "",
-        f"== {game.date}  ({game.turn + 1}/{game.c.turns})  in {here}  attention [{pips}] ==",
+        f"== {game.date}  ({game.turn + 1}/{game.c.turns})  in {here}"
+        + ("" if game.over else f"  attention [{pips}]") + " ==",
     ]
-    row = lambda names: "  ".join(  # noqa: E731
-        f"{TRACK_LABELS[n].split(' (')[0]} {fmt_track(game, n)}{trend(game, n)}" for n in names
-    )
-    lines.append("  " + row(["cash_busd", "revenue_busd_per_year", "spend_busd_per_year", "runway_quarters"]))
-    lines.append(
-        "  "
-        + row(["chips", "valuation_busd"])
-        + f"  Power {game.track('power_gw_online'):.1f} GW online / {game.track('power_gw_needed'):.1f} needed"
-        + f"  Demand {game.track('demand_bq'):.0f} / capacity {game.track('capacity_bq'):.0f} bn queries"
-    )
-    lines.append("  " + row(["scrutiny", "credibility", "trust"]) + "   (0-10; scrutiny 10 or trust 0 ends the game)")
+
+    def row(names: list[str]) -> str:
+        return "  ".join(f"{TRACK_LABELS[n].split(' (')[0]} {fmt_track(game, n)}{trend(game, n)}" for n in names)
+
+    power = f"Power {game.track('power_gw_online'):.1f} GW"
+    if game.track("power_gw_needed") > 0 or game.track("power_gw_online") > 0:
+        power += f" online / {game.track('power_gw_needed'):.1f} needed"
+    else:
+        power += " (no campus yet)"
+    for part in (
+        row(["cash_busd", "revenue_busd_per_year", "spend_busd_per_year", "runway_quarters"]),
+        row(["chips", "valuation_busd"]) + f"  Equity sold {game.track('equity_sold_pct'):.1f}%",
+        power + f"  Demand {game.track('demand_bq'):.0f} / capacity {game.track('capacity_bq'):.0f} bn queries",
+        row(["scrutiny", "credibility", "trust"]) + "  (0-10; see goals)",
+    ):
+        lines.append(wrap(part, collapse=False))
     return "\n".join(lines)
 
 
@@ -105,68 +130,124 @@ def render_card(game: Game) -> str:
     card = game.card
     if card is None:
         return "No card this quarter."
-    out = [f"Card: {card.title}", f"  {card.text}", f"  Source: {card.source}"]
+    out = [f"Card: {card.title}", wrap(card.text), wrap(f"Source: {card.source}")]
     if card.effects.root:
-        out.append("  Effect: " + effects_text(card.effects.root))
+        out.append(wrap("Effect: " + effects_text(card.effects.root)))
     if game.awaiting_choice:
-        out.append("  Choose (type the number shown in the actions list).")
+        letters = ", ".join(choice_key(i) for i in range(len(card.choices)))
+        out.append(f"  Answer it: type {letters} (the choices are listed below).")
     return "\n".join(out)
 
 
+# what a track's label says of its unit, as written after a figure
+_UNITS = {"$B": " $B", "$B/yr": " $B/yr", "%": "%", "M": " M", "GW": " GW", "bn queries/qtr": " bn queries"}
+_NOT_SHOWN = {"raised_busd"}  # repeats what a pitch adds to cash
+
+
 def effects_text(effects: dict[str, float]) -> str:
+    """Changes to tracks in words: 'Cash +1 $B, Credibility +0.2, Equity sold +0.66%'."""
     parts = []
     for k, v in effects.items():
-        if k in TRACK_LABELS:
-            name = TRACK_LABELS[k]
-        else:
-            name = k.replace("_pct", " (%)").replace("_busd", " ($B)").replace("_", " ").capitalize()
-        parts.append(f"{name} {v:+g}")
+        if k in _NOT_SHOWN:
+            continue
+        label = TRACK_LABELS.get(k) or k.replace("_pct", " (%)").replace("_busd", " ($B)").replace("_", " ")
+        name, _, unit = label.partition(" (")
+        parts.append(f"{name[:1].upper()}{name[1:]} {v:+,g}{_UNITS.get(unit.rstrip(')'), '')}")
     return ", ".join(parts) or "nothing"
 
 
-def render_menu(game: Game) -> tuple[str, list]:
+def choice_key(i: int) -> str:
+    """The letter that answers a card's i-th choice: a, b, c..."""
+    return chr(ord("a") + i)
+
+
+def action_key(game: Game, item) -> str:
+    """What a player types for a menu item. Each action's number is its place in the scenario's
+    list of actions, so it never changes during a game; a card's choices are letters."""
+    if isinstance(item.action, Choose):
+        return choice_key(item.action.option)
+    return str(game.codec.encode(item.action) + 1)
+
+
+def render_menu(game: Game) -> tuple[str, dict]:
+    """The actions as text, and what each key typed stands for (legal and refused ones)."""
     items = game.menu()
-    legal = [it for it in items if it.legal]
-    shown = []
+    keys = {action_key(game, it): it for it in items}
+    legal = [(k, it) for k, it in keys.items() if it.legal]
     lines = ["Actions:"]
     group = None
-    for n, it in enumerate(legal, 1):
+    for k, it in legal:
         if it.group != group:
             group = it.group
             lines.append(f" {group}")
         extra = []
         if it.odds is not None:
             extra.append(f"odds {it.odds:.0%}")
-        touched = {k: v for k, v in it.touches.items() if k != "attention"}
-        if touched:
-            extra.append(effects_text({k: round(v, 2) for k, v in list(touched.items())[:4]}))
-        if it.delayed:
-            extra.append("later: " + "; ".join(it.delayed[:2]))
+        touched = {n: v for n, v in it.touches.items() if n != "attention"}
         if isinstance(it.action, Choose):
             card = game.card
-            if card and card.choices[it.action.option].effects.root:
-                extra = [effects_text(card.choices[it.action.option].effects.root)]
-        lines.append(f"  {n:>2}) {it.label}" + (f"   [{'; '.join(extra)}]" if extra else ""))
-        shown.append(it)
-    blocked = [it for it in items if not it.legal]
+            touched = dict(card.choices[it.action.option].effects.root) if card else {}
+        if touched:
+            extra.append(effects_text({n: round(v, 2) for n, v in touched.items()}))
+        if it.delayed:
+            extra.append("later: " + "; ".join(it.delayed[:2]))
+        text = f"{k:>3}) {it.label}" + (f"   [{'; '.join(extra)}]" if extra else "")
+        lines.append(wrap(text, indent=" " * 8, first=" ", collapse=False))
+    blocked = [(k, it) for k, it in keys.items() if not it.legal]
     if game.awaiting_choice:
         lines.append(" (Everything else waits until you answer the card.)")
     elif blocked:
         by_reason: dict[str, int] = {}
-        for it in blocked:
+        for _, it in blocked:
             by_reason[it.reason or ""] = by_reason.get(it.reason or "", 0) + 1
-        common = {r for r, n in by_reason.items() if n > 3}
+        common = [r for r, n in by_reason.items() if n > 3]
         lines.append(" Not now:")
-        k = len(legal)
-        for it in blocked:
-            if it.reason in common:
-                continue
-            k += 1
-            lines.append(f"  {k:>2}) {it.label} -- {it.reason}")
-            shown.append(it)
+        for k, it in blocked:
+            if it.reason not in common:
+                lines.append(wrap(f"{k:>3}) {it.label} -- {it.reason}", indent=" " * 8, first=" ", collapse=False))
         for r in common:
-            lines.append(f"  ({by_reason[r]} other actions) -- {r}")
-    return "\n".join(lines), shown
+            lines.append(wrap(f"({by_reason[r]} other actions) -- {r}", indent=" " * 8, first="      "))
+    return "\n".join(lines), keys
+
+
+def render_goals(game: Game) -> str:
+    """How the scenario is won and lost, with how far this game is from each winning figure."""
+    g = game.scenario.goals
+    lines = ["To win (checked at the end of each quarter), reach any of:"]
+    for goal in g.win:
+        lines.append(wrap(f"{goal.title}: {describe_condition(goal.when, game.c)}", first="  - ", indent="    "))
+        for key, comp in goal.when.root.items():
+            target = getattr(comp, "gte", None)
+            if target is None:
+                target = getattr(comp, "gt", None)
+            if target is None or key not in TRACK_LABELS:
+                continue
+            now = game.track(key)
+            mark = "done" if now >= target else f"{now / target:.0%} of the way" if target > 0 else ""
+            lines.append(f"      {TRACK_LABELS[key]}: {now:,.2f} of {target:,g}  ({mark})")
+    lines.append("You lose (also checked at the end of each quarter) if:")
+    for end in g.lose:
+        lines.append(wrap(f"{end.title}: {describe_condition(end.when, game.c)}", first="  - ", indent="    "))
+    last = game.c.date_label(game.c.turns - 1)
+    lines.append(wrap(f"or when the calendar runs out after {last} without a win.", first="  - ", indent="    "))
+    return "\n".join(lines)
+
+
+def render_ending(game: Game) -> str:
+    """The end of the game: how it ended and the figures it ended on."""
+    f = game.figures()
+    lines = [
+        "",
+        f"== The game is over in {game.date}: you {game.outcome}. ==",
+        wrap(game.outcome_reason),
+        wrap(
+            f"Final figures: cash {f['cash_busd']:,.1f} $B, revenue {f['revenue_busd_per_year']:,.1f} $B a year, "
+            f"spending {f['spend_busd_per_year']:,.1f} $B a year, power {f['power_gw']:.1f} GW, "
+            f"chips {f['chips'] / 1e6:,.2f} M, valuation {f['valuation_busd']:,.0f} $B, "
+            f"equity sold {f['equity_sold_pct']:.0f}%, raised {f['raised_busd']:,.1f} $B."
+        ),
+    ]
+    return "\n".join(lines)
 
 
 class TextGame:
@@ -185,23 +266,27 @@ class TextGame:
         self.write = write
         self.autosave_on = autosave_on
         self.scenario_path = scenario_path
-        self.shown: list = []
+        self.keys: dict = {}
 
     def show(self) -> None:
         self.write(render_state(self.game))
         if self.game.over:
-            self.shown = []
+            self.keys = {}
             return
         self.write(render_card(self.game))
-        text, self.shown = render_menu(self.game)
+        text, self.keys = render_menu(self.game)
         self.write(text)
 
     def loop(self) -> int:
-        self.write(f"{self.game.scenario.meta.title}\n{self.game.scenario.meta.summary}\nType help for commands.")
+        meta = self.game.scenario.meta
+        if self.game.actions:
+            self.write(f"{meta.title}: continuing in {self.game.date}. Type help for commands.")
+        else:
+            self.write(f"{meta.title}\n{wrap(meta.summary, indent='')}\nType help for commands, goals for how to win.")
         self.show()
         while True:
             if self.game.over:
-                self.write(f"\nThe game is over: you {self.game.outcome}. {self.game.outcome_reason}")
+                self.write(render_ending(self.game))
                 return 0
             try:
                 line = self.read("> ")
@@ -219,27 +304,35 @@ class TextGame:
             words = shlex.split(line)
         except ValueError:
             words = line.split()
+        if not words:
+            return True
         cmd, rest = words[0].lower(), words[1:]
-        if cmd.isdigit():
-            self.do(int(cmd))
+        arg = line.split(None, 1)[1].strip() if len(words) > 1 else ""  # a file name may hold spaces
+        if cmd in self.keys or cmd.isdigit() or (len(cmd) == 1 and cmd.isalpha() and cmd not in "hlq"):
+            if rest:
+                self.write(f'"{line}": type one action at a time, its number or letter alone.')
+            else:
+                self.do(cmd)
+        elif rest and cmd in ("help", "?", "h", "list", "ls", "l", "board", "card", "undo", "goals", "quit", "exit", "q"):
+            self.write(f'"{cmd}" takes nothing after it; type {cmd} alone.')
         elif cmd in ("help", "?", "h"):
             self.write(HELP)
         elif cmd in ("list", "ls", "l"):
             self.show()
-        elif cmd == "why" and rest and rest[0].isdigit():
-            n = int(rest[0])
-            if 1 <= n <= len(self.shown):
-                it = self.shown[n - 1]
-                self.write(f"{it.label}: {it.reason or 'it is allowed now.'}")
-            else:
-                self.write(f"There is no action {n}; type list to see them.")
+        elif cmd == "goals":
+            self.write(render_goals(self.game))
+        elif cmd == "why":
+            self.why(rest)
         elif cmd == "explain":
-            self.explain(" ".join(rest))
+            if rest:
+                self.explain(" ".join(rest))
+            else:
+                self.write(f"Type explain and a track: {', '.join(ALIASES)}.")
         elif cmd == "board":
             self.board()
         elif cmd == "log":
-            if rest and not (rest[0].isdigit() and int(rest[0]) > 0):
-                self.write(f"log takes a number of lines, 1 or more (log 20), not {rest[0]!r}.")
+            if rest and not (len(rest) == 1 and rest[0].isdigit() and int(rest[0]) > 0):
+                self.write(f"log takes a number of lines, 1 or more (log 20), not {' '.join(rest)!r}.")
                 return True
             n = int(rest[0]) if rest else 15
             for e in self.game.log[-n:]:
@@ -250,34 +343,54 @@ class TextGame:
             if self.game.undo():
                 self.write("Taken back.")
                 self.show()
+            elif not self.game.actions:
+                self.write("Nothing to undo: you have not acted yet.")
             else:
                 self.write("Nothing to undo: the last action rolled dice or ended a quarter.")
         elif cmd == "save":
-            self.save(rest[0] if rest else None)
+            self.save(arg or None)
         elif cmd == "load":
-            if rest:
-                self.load(rest[0])
+            if arg:
+                self.load(arg)
             else:
                 self.list_saves()
         elif cmd in ("quit", "exit", "q"):
-            self.write("Bye. Your last autosave is in " + str(saves_dir()))
+            if self.autosave_on:
+                self.write(f"Bye. Your last autosave is in {saves_dir()}")
+            else:
+                self.write("Bye. (Autosave was off: type save before quit to keep a game.)")
             return False
         else:
             self.write(f'Unknown command "{line}". Type help for the list, or a number to act.')
         return True
 
-    def do(self, n: int) -> None:
-        if not 1 <= n <= len(self.shown):
-            self.write(f"There is no action {n}; type list to see them.")
+    def why(self, rest: list[str]) -> None:
+        if len(rest) != 1:
+            self.write("Type why and an action's number, e.g. why 4.")
             return
-        it = self.shown[n - 1]
+        it = self.keys.get(rest[0].lower())
+        if it is None:
+            self.write(f"There is no action {rest[0]} now; type list to see them.")
+        else:
+            self.write(f"{it.label}: {it.reason or 'it is allowed now.'}")
+
+    def do(self, key: str) -> None:
+        it = self.keys.get(key)
+        if self.game.awaiting_choice and (it is None or not isinstance(it.action, Choose)):
+            letters = ", ".join(choice_key(i) for i in range(len(self.game.card.choices)))
+            self.write(f"First answer the card on the table: type {letters}.")
+            return
+        if it is None:
+            self.write(f"There is no action {key} now; type list to see them.")
+            return
         turn = self.game.turn
         result = self.game.apply(it.action)
         if not result.ok:
             self.write(f"Not allowed: {result.reason}")
             return
         for m in result.messages:
-            self.write("  " + m)
+            if not (self.game.over and m.startswith("The game ends")):  # the ending is told once, below
+                self.write(wrap(m))
         if (self.game.turn != turn or self.game.over) and self.autosave_on:
             try:
                 autosave(self.game, scenario_path=self.scenario_path)
@@ -303,7 +416,7 @@ class TextGame:
         for sp in s.board.spaces:
             here = " <- you" if sp.id == g.location else ""
             links = [s.space(b if a == sp.id else a).name for a, b in s.board.routes if sp.id in (a, b)]
-            self.write(f"  {sp.name}{here}: {sp.description}")
+            self.write(wrap(f"{sp.name}{here}: {sp.description}"))
             self.write(f"    routes to {', '.join(links)}")
         camps = g.campuses()
         if camps:
@@ -314,7 +427,7 @@ class TextGame:
             titles = {d.id: d.title for d in s.deals}
             self.write("  Deals: " + ", ".join(f"{titles[k]} x{v}" for k, v in signed.items()))
         for k, key, v in g.deliveries():
-            self.write(f"  Coming in {k} quarter(s): {key} {v:+g}")
+            self.write(f"  Coming in {k} quarter{'s' if k > 1 else ''}: {TRACK_LABELS.get(key, key)} {v:+,g}")
 
     def save(self, name: str | None) -> None:
         path = Path(name) if name else self.slot()
@@ -351,7 +464,10 @@ class TextGame:
         except SaveError as e:
             self.write(f"Could not load: {e}")
             return
+        before = self.game.scenario.meta.title
         self.game = game
+        title = game.scenario.meta.title
+        self.write(f"Loaded {name}: {title}, {game.date}." + (f" (You were playing {before}.)" if title != before else ""))
         for w in warnings:
             self.write("Note: " + w)
         self.show()

@@ -222,3 +222,48 @@ def test_a_new_save_is_readable_by_others_as_any_new_file_is(default_scenario, t
     finally:
         os.umask(old)
     assert path.stat().st_mode & 0o777 == 0o644
+
+
+def test_an_action_keeps_its_number_all_game(default_scenario):
+    game = Game(default_scenario, 3)
+    tg = TextGame(game, read=lambda _: "", write=lambda _: None, autosave_on=False)
+    tg.show()
+    ops = next(k for k, it in tg.keys.items() if it.label == "Run operations")
+    tg.command(next(k for k, it in tg.keys.items() if it.label.startswith("Pitch 1 $B") and it.legal))
+    assert tg.keys[ops].label == "Run operations"  # a pitch shifted nothing
+    tg.command(ops)
+    assert tg.keys[ops].label == "Run operations" and not tg.keys[ops].legal
+
+
+def test_a_number_with_words_after_it_does_nothing(default_scenario):
+    game = Game(default_scenario, 3)
+    out = terminal(game, "list", "1 2")
+    assert out[-1] == '"1 2": type one action at a time, its number or letter alone.'
+    assert game.actions == [] and game.turn == 0
+
+
+def test_a_card_is_answered_by_letter_and_a_number_is_told_to_wait(default_scenario):
+    game = next(g for g in (Game(default_scenario, s) for s in range(40)) if g.awaiting_choice)
+    out = terminal(game, "list", "1")
+    assert out[-1].startswith("First answer the card on the table: type a, b")
+    terminal(game, "list", "a")
+    assert not game.awaiting_choice and len(game.actions) == 1
+
+
+def test_goals_say_how_to_win_and_how_far_the_game_is(default_scenario):
+    out = terminal(Game(default_scenario, 3), "goals")
+    text = "\n".join(out)
+    assert text.startswith("To win (checked at the end of each quarter)")
+    assert "Revenue ($B/yr): 3.20 of 12  (27% of the way)" in text
+    assert "Out of cash" in text and "calendar runs out after Q4 2030" in text
+
+
+def test_the_ending_is_told_once_with_the_final_figures(default_scenario):
+    game = Game(default_scenario, 5)
+    out: list[str] = []
+    answers = iter(["a", "1"] * 200)
+    TextGame(game, read=lambda _: next(answers), write=out.append, autosave_on=False).loop()
+    text = "\n".join(out)
+    assert game.over
+    assert text.count(game.outcome_reason.split(":")[0]) == 1
+    assert f"== The game is over in {game.date}: you {game.outcome}. ==" in text and "Final figures: cash" in text
