@@ -37,6 +37,7 @@ from game.scenario.schema import (
     FORMAT_VERSION,
     ID_PATTERN,
     QUARTER_RE,
+    YES_NO_FOR_NUMBER,
     Scenario,
     did_you_mean,
 )
@@ -354,6 +355,11 @@ def _message(e: dict, loc: tuple, root: type[BaseModel]) -> str:
         n = ctx.get("max_length")
         unit = "characters" if kind == "string_too_long" else "items"
         return f"is too long: at most {n} {unit}"
+    if kind == YES_NO_FOR_NUMBER:
+        return (
+            f"expected a number, got {_kind(value)}; YAML reads yes, no, on and off as "
+            "true/false: write the number itself (e.g. 1 or 0)"
+        )
     if kind in ("float_parsing", "float_type", "int_parsing", "int_type"):
         return f"expected a number, got {_kind(value)}"
     if kind == "int_from_float":
