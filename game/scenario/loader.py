@@ -10,7 +10,9 @@ message a modder can act on. `load_scenario_file` and `parse_scenario_text` retu
 from __future__ import annotations
 
 import hashlib
+import re
 import typing
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -275,6 +277,22 @@ def _unwrap(tp: Any) -> Any:
             return tp
 
 
+def suggest_id(text: str) -> str | None:
+    """A valid id made from `text` (accents dropped, other characters to underscores), or None.
+
+    "Défaut 💰" gives "defaut"; "2030 plan" gives "id_2030_plan"; "💰" gives None.
+    """
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = re.sub(r"[^a-z0-9]+", " ", plain.lower()).split()
+    if not words:
+        return None
+    out = "_".join(words)
+    if not out[0].isalpha():
+        out = "id_" + out
+    out = out[:48].rstrip("_")
+    return out if re.fullmatch(ID_PATTERN, out) and out != text else None
+
+
 def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return f"{str(value).lower()} (a yes/no value)"
@@ -325,10 +343,10 @@ def _message(e: dict, loc: tuple, root: type[BaseModel]) -> str:
     if kind == "string_pattern_mismatch":
         pattern = ctx.get("pattern", "")
         if pattern == ID_PATTERN:
-            suggestion = "_".join(str(value).lower().replace("-", " ").split())
+            suggestion = suggest_id(str(value))
             return (
                 f'"{value}" is not a valid id: use lower-case letters, digits and underscores, '
-                f'starting with a letter (e.g. "{suggestion}")'
+                "starting with a letter" + (f' (e.g. "{suggestion}")' if suggestion else "")
             )
         if pattern == QUARTER_RE.pattern:
             return f'"{value}" is not a quarter: write the year, Q and the quarter, like 2024Q1'
