@@ -119,16 +119,22 @@ def read_scenario_file(path: Path) -> str:
     def fail(message: str) -> ScenarioError:
         return ScenarioError([Located(str(path), 1, 1, ERROR, "", message)])
 
+    def unreadable(e: OSError) -> ScenarioError:
+        hint = ""
+        if isinstance(e, PermissionError):
+            hint = "; give yourself permission to read it (e.g. chmod u+r), or move it away"
+        return fail(f"cannot read it: {e.strerror}{hint}")
+
     try:
         size = path.stat().st_size
     except OSError as e:
-        raise fail(f"cannot read it: {e.strerror}") from None
+        raise unreadable(e) from None
     if size > MAX_BYTES:
         raise fail(f"the file is {size:,} bytes, over the {MAX_BYTES // 1_000_000} MB limit")
     try:
         raw = path.read_bytes()
     except OSError as e:
-        raise fail(f"cannot read it: {e.strerror}") from None
+        raise unreadable(e) from None
     if b"\x00" in raw[:8192]:
         raise fail("this is a binary file, not a YAML text file")
     try:
