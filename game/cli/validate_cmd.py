@@ -9,13 +9,14 @@ with the bots and warns when it cannot be won, is always won, or mostly ends bef
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.scenario.mods import MANIFEST, find_mod_folders, installed_mod_dirs, mod_root_of, read_mod
-from game.scenario.registry import BUILTIN_DIR, Bases, check_file, scenario_files
+from game.scenario.mods import MANIFEST, installed_mod_dirs, mod_root_of, read_mod
+from game.scenario.registry import BUILTIN_DIR, SUFFIXES, Bases, check_file
 from game.scenario.report import Located, Report
 from game.scenario.schema import Scenario
 
@@ -24,6 +25,8 @@ ALWAYS_WON_SHARE = 0.95  # the random bot wins this share of worlds: the scenari
 EARLY_END_SHARE = 0.5  # more than this share of worlds over before half time: too short
 # Random play goes bankrupt early in any scenario about burning cash; only thoughtful play counts.
 EARLY_END_BOTS = ("cautious", "planner")
+# Enough worlds for any balance question; each world costs memory, and simulate goes further.
+MAX_PLAYTEST_WORLDS = 100_000
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -69,23 +72,46 @@ class Validation:
 
 
 def validate_paths(paths: list[Path], mods: list[Path] | None = None) -> Validation:
-    """Check every file and mod under `paths` (all shipped and installed ones when empty)."""
+    """Check every file and mod under `paths` (all shipped and installed ones when empty).
+
+    A folder or file that cannot be read is reported as a problem and the rest is still
+    checked; a folder named on the command line that holds no scenario file is an error.
+    """
     out = Validation()
     mods = list(mods or [])
+    named = bool(paths)
     targets = paths or [BUILTIN_DIR, *installed_mod_dirs(mods)]
-    bases = Bases([*(p if p.is_dir() else p.parent for p in targets), *mods])
+    bases = Bases([*(p if _is_dir(p) else p.parent for p in targets), *mods])
     seen: set[Path] = set()
     for target in targets:
-        if target.is_file() and target.name == MANIFEST:
+        if target.name == MANIFEST and _is_file(target):
             target = target.parent
-        folders = _mod_folders_under(target) if target.is_dir() else []
-        manifests_ok = True
+        if _is_dir(target):
+            folders, files, unreadable = _walk(target)
+            out.report.extend(unreadable)
+        elif _is_file(target):
+            folders, files = [], [target]
+        else:
+            out.report.add(
+                _unreadable(target, "cannot reach it (or the folder that holds it)", _why(target))
+            )
+            continue
         for folder in folders:
             mod = read_mod(folder)
             out.report.extend(mod.problems)
             out.files += 1
-            manifests_ok &= not mod.problems
-        files = scenario_files([target])
+        if named and not folders and not files and not unreadable:
+            out.report.add(
+                Located(
+                    str(target),
+                    1,
+                    1,
+                    "error",
+                    "",
+                    "no scenario file (.yaml or .yml) here, nor in any folder inside it; "
+                    "name a scenario file or a folder that holds some",
+                )
+            )
         for f in files:
             key = f.resolve()
             if key in seen:
@@ -99,30 +125,105 @@ def validate_paths(paths: list[Path], mods: list[Path] | None = None) -> Validat
     return out
 
 
-def _mod_folders_under(folder: Path) -> list[Path]:
-    """Every mod folder at or below `folder` (hidden folders skipped)."""
-    found = {
-        m.parent
-        for m in folder.rglob(MANIFEST)
-        if not any(part.startswith(".") for part in m.relative_to(folder).parts)
-    }
-    return sorted(found | set(find_mod_folders([folder])))
+def _exists(p: Path) -> bool:
+    """True when `p` is there, even if what holds it cannot be read (that is reported later)."""
+    try:
+        p.stat()
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _is_dir(p: Path) -> bool:
+    try:
+        return p.is_dir()
+    except OSError:
+        return False
+
+
+def _is_file(p: Path) -> bool:
+    try:
+        return p.is_file()
+    except OSError:
+        return False
+
+
+def _why(p: Path) -> str:
+    try:
+        p.stat()
+    except OSError as e:
+        return e.strerror or str(e)
+    return "unknown reason"
+
+
+def _unreadable(where: Path, what: str, why: str) -> Located:
+    return Located(
+        str(where),
+        1,
+        1,
+        "error",
+        "",
+        f"{what}: {why}; give yourself permission to read it (e.g. chmod u+rx), or move it away",
+    )
+
+
+def _walk(folder: Path) -> tuple[list[Path], list[Path], list[Located]]:
+    """Mod folders, scenario files and unreadable folders at or below `folder`, each sorted.
+
+    Hidden files and folders are skipped; folder links are followed once.
+    """
+    mod_folders: set[Path] = set()
+    files: list[Path] = []
+    unreadable: list[Located] = []
+    visited: set[str] = set()
+
+    def failed(e: OSError) -> None:
+        where = Path(e.filename) if e.filename else folder
+        unreadable.append(_unreadable(where, "cannot read this folder", e.strerror or str(e)))
+
+    for here, dirs, names in os.walk(folder, onerror=failed, followlinks=True):
+        real = os.path.realpath(here)
+        if real in visited:
+            dirs[:] = []
+            continue
+        visited.add(real)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        base = Path(here)
+        if MANIFEST in names:
+            mod_folders.add(base)
+        for name in names:
+            if name.startswith(".") or name == MANIFEST or Path(name).suffix not in SUFFIXES:
+                continue
+            files.append(base / name)
+    return sorted(mod_folders), sorted(files), sorted(unreadable, key=lambda p: p.file)
 
 
 def run(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.paths]
     mods = [Path(p) for p in args.mods]
     for p in [*paths, *mods]:
-        if not p.exists():
+        if not _exists(p):
             print(f"validate: no such file or folder: {p}", file=sys.stderr)
             return 2
     if args.playtest < 0:
         print("validate: --playtest takes a number of worlds, 0 or more", file=sys.stderr)
         return 2
+    if args.playtest > MAX_PLAYTEST_WORLDS:
+        print(
+            f"validate: --playtest plays at most {MAX_PLAYTEST_WORLDS:,} worlds per bot "
+            f"(got {args.playtest:,}); use simulate for bigger runs",
+            file=sys.stderr,
+        )
+        return 2
+    if args.seed < 0:
+        print("validate: --seed must be 0 or more", file=sys.stderr)
+        return 2
     t0 = time.perf_counter()
     found = validate_paths(paths, mods)
     for problem in found.report:
-        print(problem)
+        print(problem, flush=True)
     seconds = time.perf_counter() - t0
     if not args.quiet:
         print(

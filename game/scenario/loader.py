@@ -10,7 +10,9 @@ message a modder can act on. `load_scenario_file` and `parse_scenario_text` retu
 from __future__ import annotations
 
 import hashlib
+import re
 import typing
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +39,7 @@ from game.scenario.schema import (
     FORMAT_VERSION,
     ID_PATTERN,
     QUARTER_RE,
+    YES_NO_FOR_NUMBER,
     Scenario,
     did_you_mean,
 )
@@ -116,16 +119,22 @@ def read_scenario_file(path: Path) -> str:
     def fail(message: str) -> ScenarioError:
         return ScenarioError([Located(str(path), 1, 1, ERROR, "", message)])
 
+    def unreadable(e: OSError) -> ScenarioError:
+        hint = ""
+        if isinstance(e, PermissionError):
+            hint = "; give yourself permission to read it (e.g. chmod u+r), or move it away"
+        return fail(f"cannot read it: {e.strerror}{hint}")
+
     try:
         size = path.stat().st_size
     except OSError as e:
-        raise fail(f"cannot read it: {e.strerror}") from None
+        raise unreadable(e) from None
     if size > MAX_BYTES:
         raise fail(f"the file is {size:,} bytes, over the {MAX_BYTES // 1_000_000} MB limit")
     try:
         raw = path.read_bytes()
     except OSError as e:
-        raise fail(f"cannot read it: {e.strerror}") from None
+        raise unreadable(e) from None
     if b"\x00" in raw[:8192]:
         raise fail("this is a binary file, not a YAML text file")
     try:
@@ -274,6 +283,22 @@ def _unwrap(tp: Any) -> Any:
             return tp
 
 
+def suggest_id(text: str) -> str | None:
+    """A valid id made from `text` (accents dropped, other characters to underscores), or None.
+
+    "Défaut 💰" gives "defaut"; "2030 plan" gives "id_2030_plan"; "💰" gives None.
+    """
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = re.sub(r"[^a-z0-9]+", " ", plain.lower()).split()
+    if not words:
+        return None
+    out = "_".join(words)
+    if not out[0].isalpha():
+        out = "id_" + out
+    out = out[:48].rstrip("_")
+    return out if re.fullmatch(ID_PATTERN, out) and out != text else None
+
+
 def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return f"{str(value).lower()} (a yes/no value)"
@@ -324,10 +349,10 @@ def _message(e: dict, loc: tuple, root: type[BaseModel]) -> str:
     if kind == "string_pattern_mismatch":
         pattern = ctx.get("pattern", "")
         if pattern == ID_PATTERN:
-            suggestion = "_".join(str(value).lower().replace("-", " ").split())
+            suggestion = suggest_id(str(value))
             return (
                 f'"{value}" is not a valid id: use lower-case letters, digits and underscores, '
-                f'starting with a letter (e.g. "{suggestion}")'
+                "starting with a letter" + (f' (e.g. "{suggestion}")' if suggestion else "")
             )
         if pattern == QUARTER_RE.pattern:
             return f'"{value}" is not a quarter: write the year, Q and the quarter, like 2024Q1'
@@ -354,6 +379,11 @@ def _message(e: dict, loc: tuple, root: type[BaseModel]) -> str:
         n = ctx.get("max_length")
         unit = "characters" if kind == "string_too_long" else "items"
         return f"is too long: at most {n} {unit}"
+    if kind == YES_NO_FOR_NUMBER:
+        return (
+            f"expected a number, got {_kind(value)}; YAML reads yes, no, on and off as "
+            "true/false: write the number itself (e.g. 1 or 0)"
+        )
     if kind in ("float_parsing", "float_type", "int_parsing", "int_type"):
         return f"expected a number, got {_kind(value)}"
     if kind == "int_from_float":

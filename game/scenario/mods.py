@@ -154,11 +154,29 @@ def find_mod_folders(dirs: list[Path]) -> list[Path]:
     """Mod folders in `dirs`: each dir that holds a mod.yaml, or its sub-folders that do."""
     found: list[Path] = []
     for d in dirs:
-        if (d / MANIFEST).is_file():
+        if _is_file(d / MANIFEST):
             found.append(d)
-        elif d.is_dir():
-            found += sorted(sub for sub in d.iterdir() if (sub / MANIFEST).is_file())
+        elif _is_dir(d):
+            try:
+                subs = list(d.iterdir())
+            except OSError:  # an unreadable folder holds no mod we can use
+                continue
+            found += sorted(sub for sub in subs if _is_file(sub / MANIFEST))
     return found
+
+
+def _is_file(p: Path) -> bool:
+    try:
+        return p.is_file()
+    except OSError:  # a folder on the way cannot be read
+        return False
+
+
+def _is_dir(p: Path) -> bool:
+    try:
+        return p.is_dir()
+    except OSError:
+        return False
 
 
 def installed_mod_dirs(extra: list[Path] | None = None) -> list[Path]:
@@ -234,7 +252,7 @@ def mod_root_of(path: Path, levels: int = 3) -> Path:
     `levels` up), or the file's own folder when it is in no mod."""
     here = path.parent
     for folder in (here, *here.parents)[: levels + 1]:
-        if (folder / MANIFEST).is_file():
+        if _is_file(folder / MANIFEST):
             return folder
     return here
 

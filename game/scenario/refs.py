@@ -7,6 +7,7 @@ file. Legal but suspicious content is `lint`'s job.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 
 from game.model.constants import Constants, PitchConstants
@@ -47,6 +48,18 @@ def _unknown(kind: str, value: str, known: list[str]) -> str:
     return f'unknown {kind} "{value}"{did_you_mean(value, known)}'
 
 
+@dataclass(frozen=True)
+class UnknownRef(Problem):
+    """A reference to an id nothing has; `kind` is the plural (spaces, deals...)."""
+
+    kind: str = ""
+    value: str = ""
+
+
+def _ref(path: tuple, kind: str, value: str, ids: dict[str, list[str]]) -> UnknownRef:
+    return UnknownRef(path, _unknown(kind[:-1], value, ids[kind]), kind=kind, value=value)
+
+
 def _check_condition(
     cond: Condition | None, path: tuple, ids: dict[str, list[str]], out: list[Problem]
 ) -> None:
@@ -56,16 +69,72 @@ def _check_condition(
     for key, kind in kinds.items():
         val = cond.root.get(key)
         if val is not None and val not in ids[kind]:
-            out.append(Problem(path + (key,), _unknown(kind[:-1], val, ids[kind])))
+            out.append(_ref(path + (key,), kind, val, ids))
+
+
+def _fold_into_duplicates(
+    out: list[Problem], duplicates: dict[str, list[tuple[Problem, list[tuple[tuple, str]]]]]
+) -> list[Problem]:
+    """One message per duplicated id, not one more per reference it broke.
+
+    A duplicated id is usually a copied entry whose id was not changed: references to the id it
+    should have had then name an id nothing has. Those references are not reported one by one;
+    the duplicate's message names the missing ids (and, when an entry's name matches one of
+    them, which entry should have it). References to the duplicated id itself count as known.
+    """
+    for kind, dups in duplicates.items():
+        missing: dict[str, int] = {}
+        for p in out:
+            if isinstance(p, UnknownRef) and p.kind == kind:
+                missing[p.value] = missing.get(p.value, 0) + 1
+        if not dups or not missing:
+            continue
+        out = [p for p in out if not (isinstance(p, UnknownRef) and p.kind == kind)]
+        for dup, sharing in dups:
+            hint = ""
+            for path, name in sharing:
+                named = re.sub(r"[^a-z0-9]+", "_", name.strip().lower()).strip("_")
+                if named in missing:
+                    n = missing[named]
+                    hint = (
+                        f'; the one named "{name}" ({".".join(map(str, path))}) should '
+                        f'probably be "{named}", which {n} reference'
+                        f"{'s use' if n != 1 else ' uses'} but no {kind[:-1]} has"
+                    )
+                    break
+            if not hint:
+                listed = ", ".join(
+                    f'"{v}" ({n} reference{"s" if n != 1 else ""})' for v, n in missing.items()
+                )
+                hint = f"; no {kind[:-1]} has the id {listed}: should one of these have it?"
+            out[out.index(dup)] = Problem(dup.path, dup.message + hint, dup.severity)
+    return out
 
 
 def check_references(s: Scenario) -> list[Problem]:
     """Every cross-reference problem of a scenario, in file order."""
     out: list[Problem] = []
     ids = scenario_ids(s)
-    for i, sp in enumerate(s.board.spaces):
-        if sp.id in ids["spaces"][:i]:
-            out.append(Problem(("board", "spaces", i, "id"), f'two spaces share the id "{sp.id}"'))
+    # for each kind of id: the problem for each repeated id, and the entries sharing it
+    duplicates: dict[str, list[tuple[Problem, list[tuple[tuple, str]]]]] = {k: [] for k in ids}
+    named: dict[str, list[tuple[tuple, str, str]]] = {
+        "spaces": [(("board", "spaces", i), sp.id, sp.name) for i, sp in enumerate(s.board.spaces)],
+        "deals": [(("deals", i), d.id, d.title) for i, d in enumerate(s.deals)],
+        "products": [(("products", i), p.id, p.title) for i, p in enumerate(s.products)],
+        "events": [(("events", i), e.id, e.title) for i, e in enumerate(s.events)],
+    }
+    for kind, entries in named.items():
+        reported: set[str] = set()
+        seen: set[str] = set()
+        for path, item_id, _ in entries:
+            if item_id in seen and item_id not in reported:
+                reported.add(item_id)
+                sharing = [(p, n) for p, i, n in entries if i == item_id]
+                count = "two" if len(sharing) == 2 else str(len(sharing))
+                dup = Problem(path + ("id",), f'{count} {kind} share the id "{item_id}"')
+                out.append(dup)
+                duplicates[kind].append((dup, sharing))
+            seen.add(item_id)
     for key, fig in s.start.items():
         lo_hi = BOUNDS.get(key)
         if lo_hi and not lo_hi[0] <= fig.value <= lo_hi[1]:
@@ -103,9 +172,7 @@ def check_references(s: Scenario) -> list[Problem]:
     for i, (a, b) in enumerate(s.board.routes):
         for j, end in enumerate((a, b)):
             if end not in ids["spaces"]:
-                out.append(
-                    Problem(("board", "routes", i, j), _unknown("space", end, ids["spaces"]))
-                )
+                out.append(_ref(("board", "routes", i, j), "spaces", end, ids))
         if a == b:
             out.append(Problem(("board", "routes", i), f'a route from "{a}" to itself'))
         pair = frozenset((a, b))
@@ -113,16 +180,10 @@ def check_references(s: Scenario) -> list[Problem]:
             out.append(Problem(("board", "routes", i), f"the route {a} - {b} is listed twice"))
         seen_routes.add(pair)
     if s.start_space is not None and s.start_space not in ids["spaces"]:
-        out.append(Problem(("start_space",), _unknown("space", s.start_space, ids["spaces"])))
-    for kind in ("deals", "products", "events"):
-        seen: set[str] = set()
-        for i, item_id in enumerate(ids[kind]):
-            if item_id in seen:
-                out.append(Problem((kind, i, "id"), f'two {kind} share the id "{item_id}"'))
-            seen.add(item_id)
+        out.append(_ref(("start_space",), "spaces", s.start_space, ids))
     for i, d in enumerate(s.deals):
         if d.space not in ids["spaces"]:
-            out.append(Problem(("deals", i, "space"), _unknown("space", d.space, ids["spaces"])))
+            out.append(_ref(("deals", i, "space"), "spaces", d.space, ids))
         _check_condition(d.when, ("deals", i, "when"), ids, out)
     for i, p in enumerate(s.products):
         if p.running_cost_busd_per_quarter.value < 0:
@@ -136,9 +197,7 @@ def check_references(s: Scenario) -> list[Problem]:
     site_spaces: dict[str, int] = {}
     for i, c in enumerate(s.campus_sites):
         if c.space not in ids["spaces"]:
-            out.append(
-                Problem(("campus_sites", i, "space"), _unknown("space", c.space, ids["spaces"]))
-            )
+            out.append(_ref(("campus_sites", i, "space"), "spaces", c.space, ids))
         if c.space in site_spaces:
             out.append(
                 Problem(
@@ -177,7 +236,7 @@ def check_references(s: Scenario) -> list[Problem]:
             )
         scripted.setdefault(t.quarter, i)
         if t.event is not None and t.event not in ids["events"]:
-            out.append(Problem(("script", i, "event"), _unknown("event", t.event, ids["events"])))
+            out.append(_ref(("script", i, "event"), "events", t.event, ids))
     for i, h in enumerate(s.history):
         for key in h.tracks:
             if key not in TRACKS:
@@ -187,4 +246,4 @@ def check_references(s: Scenario) -> list[Problem]:
     for i, f in enumerate(s.ask_ladder):
         if f.value <= 0:
             out.append(Problem(("ask_ladder", i, "value"), "an ask must be more than 0 $B"))
-    return out
+    return _fold_into_duplicates(out, duplicates)

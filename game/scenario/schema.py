@@ -23,7 +23,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic_core import InitErrorDetails, PydanticCustomError, core_schema
 
 from game.model.tracks import CONDITION_KEYS, DELAYED_KEYS, EFFECT_KEYS, STATE_TRACKS
 from game.scenario.themes import LessonTheme, theme_of
@@ -103,7 +103,45 @@ def _err(loc: tuple, message: str, value: Any) -> InitErrorDetails:
     return InitErrorDetails(type=PydanticCustomError("scenario", safe), loc=loc, input=value)
 
 
-class Strict(BaseModel):
+YES_NO_FOR_NUMBER = "yes_no_for_number"  # the error type of a true/false where a number goes
+
+
+def _not_yes_no(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise PydanticCustomError(YES_NO_FOR_NUMBER, "expected a number, got a yes/no value")
+    return value
+
+
+def _refuse_yes_no(node: Any) -> Any:
+    """A copy of a pydantic core schema where every int and float refuses true and false.
+
+    pydantic's lax mode reads true as 1 and false as 0; a scenario that writes `yes` where a
+    number goes has a mistake in it, and YAML reads yes, no, on and off as true/false.
+    """
+    if isinstance(node, list):
+        return [_refuse_yes_no(x) for x in node]
+    if not isinstance(node, dict):
+        return node
+    if node.get("type") == "function-before" and node.get("function", {}).get("function") is _not_yes_no:
+        return node  # a nested model's schema, already done
+    out = {
+        k: v if k in ("serialization", "metadata", "cls", "ref") else _refuse_yes_no(v)
+        for k, v in node.items()
+    }
+    if out.get("type") in ("int", "float"):
+        return core_schema.no_info_before_validator_function(_not_yes_no, out)  # type: ignore[arg-type]
+    return out
+
+
+class NumbersAreNumbers:
+    """Mixed into every model of the format: a number field (at any depth) refuses true/false."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return _refuse_yes_no(handler(source))
+
+
+class Strict(NumbersAreNumbers, BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
@@ -165,7 +203,7 @@ def _number(v: Any) -> bool:
     return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
 
 
-class Condition(RootModel[dict[str, Any]]):
+class Condition(NumbersAreNumbers, RootModel[dict[str, Any]]):
     """All of these must hold. Keys: a track name or year/quarter/turn with a number or a
     comparison ({gte: 6}); `at` a space id; `signed`/`not_signed` a deal id;
     `running` a product id."""
@@ -280,7 +318,7 @@ def _unknown_effect(key: str) -> str:
     return f'unknown effect "{key}"{did_you_mean(key, EFFECT_KEYS)}'
 
 
-class Effects(RootModel[dict[str, float]]):
+class Effects(NumbersAreNumbers, RootModel[dict[str, float]]):
     """Changes to tracks: `scrutiny: 2` adds 2; keys ending in _pct change by a percentage."""
 
     model_config = ConfigDict(allow_inf_nan=False, frozen=True)
