@@ -319,3 +319,20 @@ def test_scrutiny_at_its_limit_during_a_quarter_is_judged_at_its_end(default_sce
     g.apply(EndQuarter())
     # the quarter's business eases scrutiny before the check: the game goes on
     assert g.track("scrutiny") < 10.0 and not g.over
+
+
+def test_a_deal_that_can_fall_through_previews_what_failing_costs(default_scenario):
+    g = fresh(default_scenario)
+    g.st.location[:] = g.c.space_ids.index("tokyo")
+    prev = g.preview(SignDeal(deal="nuclear_restart"))
+    assert prev.odds == pytest.approx(0.4) and prev.failure == "if it falls through"
+    assert prev.on_failure["credibility"] == pytest.approx(-1.5)
+    assert prev.on_failure["cash_busd"] == pytest.approx(-1.0)  # the up-front cost is paid anyway
+    assert prev.touches["credibility"] == pytest.approx(0.5) and prev.later  # going well delivers power later
+
+
+def test_a_deal_that_cannot_fail_has_no_failure_case(default_scenario):
+    g = fresh(default_scenario)
+    g.apply(Travel(to="washington"))
+    prev = g.preview(SignDeal(deal="us_grid_power"))
+    assert prev.odds is None and prev.on_failure is None and prev.failure is None
