@@ -82,51 +82,186 @@ def calendar_holds(prog: Program, st: BatchState, c: Compiled) -> bool:
 
 
 _OP_WORDS = {"gte": "at least", "lte": "at most", "gt": "above", "lt": "below", "eq": "exactly"}
-CONDITION_NAMES = {
-    "cash_busd": "cash ($B)",
-    "revenue_busd_per_year": "revenue ($B a year)",
-    "spend_busd_per_year": "spending ($B a year)",
-    "campus_gw_domestic": "campuses at home (GW)",
-    "campus_gw_abroad": "campuses abroad (GW)",
-    "campus_gw_built": "finished campuses (GW)",
-    "power_gw_online": "power online (GW)",
-    "own_chips_m": "own chips (millions)",
-    "rented_chips_m": "rented chips (millions)",
-    "chips_reserved_m": "chips on order (millions)",
-    "valuation_busd": "valuation ($B)",
-    "away_streak": "quarters in a row on tour",
-    "equity_sold_pct": "equity sold (%)",
+OPS = ("gte", "lte", "gt", "lt", "eq")
+
+# How a condition names a track: (the words, plural?, unit). A unit of "$B" is written as the
+# game writes money ("7,000 $B"); "%" sticks to the number; any other unit follows it.
+CONDITION_NAMES: dict[str, tuple[str, bool, str]] = {
+    "cash_busd": ("your cash", False, "$B"),
+    "revenue_busd_per_year": ("your revenue", False, "$B a year"),
+    "spend_busd_per_year": ("your spending", False, "$B a year"),
+    "staff_busd_per_year": ("your staff bill", False, "$B a year"),
+    "demand_bq": ("demand", False, "billion queries a quarter"),
+    "served_bq": ("the queries you serve", True, "billion a quarter"),
+    "capacity_bq": ("your capacity", False, "billion queries a quarter"),
+    "rented_chips_m": ("your rented chips", True, "million"),
+    "own_chips_m": ("your own chips", True, "million"),
+    "chips_reserved_m": ("your chips on order", True, "million"),
+    "campus_gw_built": ("your finished campuses", True, "GW"),
+    "campus_gw_domestic": ("your campuses at home", True, "GW"),
+    "campus_gw_abroad": ("your campuses abroad", True, "GW"),
+    "power_gw_online": ("your power online", False, "GW"),
+    "power_gw_needed": ("the power your chips need", False, "GW"),
+    "scrutiny": ("scrutiny", False, ""),
+    "credibility": ("your credibility", False, ""),
+    "trust": ("the team's trust", False, ""),
+    "valuation_busd": ("your valuation", False, "$B"),
+    "equity_sold_pct": ("the share of the lab you have sold", False, "%"),
+    "raised_busd": ("the money you have raised", False, "$B"),
+    "price_cents": ("your revenue per query", False, "cents"),
+    "inference_cost_cents": ("your cost per query", False, "cents"),
+    "inference_cost_mult": ("the cost of a query (1 at the start)", False, "times"),
+    "attention": ("the attention you have left", False, ""),
+    "quarters_since_launch": ("the quarters since your last launch", True, ""),
+    "launch_boost_pct": ("the demand boost from launches", False, "% a quarter"),
+    "safety_debt": ("your safety debt", False, ""),
+    "cash_at_quarter_start": ("your cash at the start of the quarter", False, "$B"),
+}
+
+# Flags the engine keeps as 0 or 1: a condition on them reads as what they mean.
+_FLAG_WORDS = {
+    "away_this_quarter": ("in a quarter you left headquarters", "in a quarter you stayed at headquarters"),
+    "operations_done": ("once operations ran this quarter", "before operations run this quarter"),
+    "safety_review_done": ("once a safety review ran this quarter", "before a safety review runs this quarter"),
 }
 
 
-def describe_condition(cond: Condition | None, c: Compiled) -> str:
-    """A condition in words: 'scrutiny at most 6 and from 2025'."""
-    if cond is None:
-        return "always"
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _amount(val: float, unit: str) -> str:
+    if unit == "$B":
+        return fmt_busd(val)
+    if unit.startswith("%"):
+        return f"{val:g}{unit}"
+    return f"{val:g} {unit}" if unit else f"{val:g}"
+
+
+def _track_name(key: str) -> tuple[str, bool, str]:
+    if key in CONDITION_NAMES:
+        return CONDITION_NAMES[key]
+    from game.scenario.vocab import TRACK_HELP  # the modders' words for the other tracks
+
+    words, _, unit = TRACK_HELP.get(key, key.replace("_", " ")).partition(", ")
+    return words, False, unit if unit in ("$B", "GW", "billions", "millions") else ""
+
+
+def _predicate(key: str, op: str, bound: float) -> str:
+    """'scrutiny reaches 10', 'your campuses at home reach 1 GW', 'your cash is below 0 $B'."""
+    words, plural, unit = _track_name(key)
+    value = _amount(bound, unit)
+    if op == "gte":
+        return f"{words} {'reach' if plural else 'reaches'} {value}"
+    be = "are" if plural else "is"
+    if op == "eq":
+        return f"{words} {be} {value}"
+    return f"{words} {be} {_OP_WORDS[op]} {value}"
+
+
+def _calendar_phrase(key: str, op: str, bound: float) -> str | None:
+    if key == "year":
+        y = f"{bound:g}"
+        return {"gte": f"from {y}", "gt": f"after {y}", "lte": f"until the end of {y}", "lt": f"before {y}", "eq": f"in {y}"}[op]
+    if key == "quarter":
+        q = f"Q{bound:g}"
+        return {"gte": f"from {q} of each year", "gt": f"after {q} of each year", "lte": f"up to {q} of each year",
+                "lt": f"before {q} of each year", "eq": f"in {q} of each year"}[op]
+    if key == "turn" and float(bound).is_integer() and bound >= 0:
+        nth = f"the game's {_ordinal(int(bound) + 1)} quarter"  # turn 0 is the game's 1st quarter
+        return {"gte": f"from {nth}", "gt": f"after {nth}", "lte": f"up to {nth}", "lt": f"before {nth}", "eq": f"in {nth}"}[op]
+    if key == "turn":
+        return f"when the quarters played are {_OP_WORDS[op]} {bound:g}"
+    return None
+
+
+def _touring_phrase(op: str, bound: float) -> str:
+    """A condition on the quarters in a row spent touring (away_streak, a whole number)."""
+    n = int(np.floor(bound)) + 1 if op == "gt" else int(np.ceil(bound))  # the fewest that hold
+    most = int(np.ceil(bound)) - 1 if op == "lt" else int(np.floor(bound))  # the most that hold
+    if op in ("lte", "lt", "eq") and most <= 0:
+        return "when you have not been on tour"
+    if op in ("lte", "lt"):
+        return f"when you have toured at most {most} quarter{'s' if most != 1 else ''} in a row"
+    if op in ("gte", "gt") and n <= 0:
+        return "whether or not you have been on tour"
+    if op in ("gte", "gt") and n == 1:
+        return "once you have spent a quarter on tour"
+    quarters = f"{n} quarter{'s' if n != 1 else ''} in a row"
+    if op == "eq" and float(bound).is_integer():
+        return f"when you have toured exactly {quarters}"
+    return f"once you have toured {quarters}"
+
+
+def _flag_phrase(key: str, op: str, bound: float) -> str | None:
+    """A condition on a 0-or-1 flag, as what it means (None if it does not split 0 from 1)."""
+    if key not in _FLAG_WORDS:
+        return None
+    yes, no = _FLAG_WORDS[key]
+    at_one, at_zero = bool(_compare(1.0, op, bound)), bool(_compare(0.0, op, bound))
+    if at_one != at_zero:
+        return yes if at_one else no
+    return None
+
+
+def describe_condition(cond: Condition | None, c: Compiled, connector: str | None = None) -> str:
+    """A condition as words that read after "only" or after "at the end of a quarter":
+    'when your campuses at home reach 1 GW', 'while scrutiny is at most 8', 'from 2025',
+    'in Abu Dhabi and before "MGX fab fund" is signed'.
+
+    The comparisons of tracks are said together after one word: "while" when they all set an
+    upper limit, else "when" (or `connector`, e.g. "if"). No condition: "at any time"."""
+    if cond is None or not cond.root:
+        return "at any time"
     s = c.scenario
-    parts = []
+    parts: list[str] = []
+    tracks: list[str] = []
+    ops_seen: list[str] = []
+    group_at: int | None = None
     for key, val in cond.root.items():
         if key == "at":
             parts.append(f"in {s.space(val).name}")
         elif key == "signed":
             parts.append(f'after "{next(d.title for d in s.deals if d.id == val)}" is signed')
         elif key == "not_signed":
-            parts.append(f'before "{next(d.title for d in s.deals if d.id == val)}" is signed')
+            parts.append(f'until "{next(d.title for d in s.deals if d.id == val)}" is signed')
         elif key == "running":
             parts.append(f'while "{next(p.title for p in s.products if p.id == val)}" runs')
         else:
-            name = CONDITION_NAMES.get(key, key.replace("_busd", " ($B)").replace("_", " "))
-            for op in ("gte", "lte", "gt", "lt", "eq"):
+            for op in OPS:
                 bound = getattr(val, op)
                 if bound is None:
                     continue
-                if key == "year" and op == "gte":
-                    parts.append(f"from {bound:g}")
-                elif key == "year" and op == "lte":
-                    parts.append(f"until {bound:g}")
+                if key in CALENDAR_KINDS:
+                    phrase = _calendar_phrase(key, op, bound)
+                elif key == "away_streak":
+                    phrase = _touring_phrase(op, bound)
                 else:
-                    parts.append(f"{name} {_OP_WORDS[op]} {bound:g}")
-    return " and ".join(parts) or "always"
+                    phrase = _flag_phrase(key, op, bound)
+                if phrase is not None:
+                    parts.append(phrase)
+                    continue
+                if group_at is None:
+                    group_at = len(parts)
+                    parts.append("")  # the place of the tracks' words, filled below
+                tracks.append(_predicate(key, op, bound))
+                ops_seen.append(op)
+    if group_at is not None:
+        word = connector or ("while" if all(op in ("lte", "lt") for op in ops_seen) else "when")
+        listed = tracks[0] if len(tracks) == 1 else ", ".join(tracks[:-1]) + " and " + tracks[-1]
+        parts[group_at] = f"{word} {listed}"
+    return " and ".join(parts)
+
+
+def describe_ending(cond: Condition | None, c: Compiled, won: bool) -> str:
+    """When a goal or an ending is reached, as one sentence. The engine checks them at the end
+    of a quarter, after the quarter's business: 'You lose at the end of a quarter if scrutiny
+    reaches 10.'"""
+    who = "You win" if won else "You lose"
+    if cond is None or not cond.root:
+        return f"{who} at the end of any quarter."
+    return f"{who} at the end of a quarter {describe_condition(cond, c, connector='if')}."
 
 
 def _texts(c: Compiled) -> dict:
@@ -140,10 +275,16 @@ def _texts(c: Compiled) -> dict:
     investors = ", ".join(n for k, n in enumerate(names) if c.can_pitch[k])
     where = ", ".join(names[k] for k in range(S) if c.site_of_space[k] >= 0) or "no city in this scenario"
     opens = "; ".join(
-        f"{names[c.site_of_space.tolist().index(j)]}: {describe_condition(site.when, c)}"
+        f"{names[c.site_of_space.tolist().index(j)]} only {describe_condition(site.when, c)}"
         for j, site in enumerate(s.campus_sites)
-        if site.when
+        if site.when and site.when.root
     )
+    site_closed_at = [
+        f"This campus site opens only {describe_condition(s.campus_sites[j].when, c)}."
+        if j >= 0 and s.campus_sites[j].when and s.campus_sites[j].when.root
+        else "This campus site is not open yet."
+        for j in c.site_of_space.tolist()
+    ]
     lo, hi = int(c.deal_max.min(initial=0)), int(c.deal_max.max(initial=0))
     t = {
         "names": names,
@@ -162,17 +303,26 @@ def _texts(c: Compiled) -> dict:
             for d in deals
         ],
         "deal_cost": [f'"{d.title}" costs {fmt_busd(d.cost_busd)} up front; you have less cash.' for d in deals],
-        "deal_when": [f'"{d.title}" is on offer only {describe_condition(d.when, c)}.' for d in deals],
+        "deal_when": [
+            f'"{d.title}" is on offer only {describe_condition(d.when, c)}.' if d.when and d.when.root
+            else f'"{d.title}" is not on offer now.'
+            for d in deals
+        ],
         "cooldown": f"The next model is not ready: launches need {c.launch_cooldown} quarters between them.",
         "prod_running": [f'"{p.title}" is already running.' for p in prods],
-        "prod_when": [f'"{p.title}" can start only {describe_condition(p.when, c)}.' for p in prods],
+        "prod_when": [
+            f'"{p.title}" can start only {describe_condition(p.when, c)}.' if p.when and p.when.root
+            else f'"{p.title}" cannot start now.'
+            for p in prods
+        ],
         "prod_cost": [
             f'"{p.title}" costs {fmt_busd(p.running_cost_busd_per_quarter.value)} a quarter; you have less cash.'
             for p in prods
         ],
         "prod_idle": [f'"{p.title}" is not running.' for p in prods],
         "no_site": f"There is no campus site here; campuses are built in {where}.",
-        "site_closed": f"This campus site is not open yet ({opens}).",
+        "site_closed": f"This campus site is not open yet (campuses open {opens})." if opens else "This campus site is not open yet.",
+        "site_closed_at": site_closed_at,  # per space: the sentence for the site there
         "home": {},  # what -> "... happen at headquarters: travel back to ..."
         "attention": {},  # points -> "That needs ... attention ..."
         # the first quarter's building bill of each site, in $B
@@ -263,7 +413,16 @@ class Context:
             self._att[need] = self.attention >= need
         return self._att[need]
 
-    def base(self, attention: float | np.ndarray) -> list[Requirement]:
+    def base(self) -> list[Requirement]:
+        """What every action needs first: a quarter still open, and no card waiting."""
+        return [
+            (self.can_act, self.over_reason),
+            (self.free, "First answer the event card on the table."),
+        ]
+
+    def needs_attention(self, attention: float | np.ndarray) -> Requirement:
+        """The attention an action needs. It comes after each kind's own requirements (where,
+        when, how often, what it costs): those say more than "end the quarter" does."""
         if isinstance(attention, np.ndarray):
             enough = self.attention[None, :] >= attention[:, None]
             need = "That needs more attention than you have left this quarter: end the quarter."
@@ -276,11 +435,7 @@ class Context:
                     "end the quarter."
                 )
             need = texts[attention]
-        return [
-            (self.can_act, self.over_reason),
-            (self.free, "First answer the event card on the table."),
-            (enough, need),
-        ]
+        return (enough, need)
 
     def home(self, what: str) -> Requirement:
         texts = self.text["home"]
@@ -311,7 +466,7 @@ def requirements(ctx: Context, kind: str) -> list[Requirement]:
     row per action of the kind."""
     st, c, t = ctx.st, ctx.c, ctx.text
     if kind == "end_quarter":
-        return ctx.base(0)
+        return ctx.base() + [ctx.needs_attention(0)]
     if kind == "choose":
         # the choices of the card drawn, none without a card (-1 clipped to a card, then zeroed;
         # a product rather than np.where, which mispredicts a branch at every other world). The
@@ -325,74 +480,85 @@ def requirements(ctx: Context, kind: str) -> list[Requirement]:
             (ctx.awaiting, "No card is waiting for an answer."),
             (t["choice_rows"] < n[None, :], "That card does not have that many choices."),
         ]
+    # Each kind: the quarter and the card first, then where, once, when and what it costs,
+    # and the attention it needs last.
     if kind == "travel":
-        reqs = ctx.base(c.scenario.board.travel_attention)
+        reqs = ctx.base()
         reqs.append((ctx.at(t["elsewhere"]), t["already_in"]))
         reqs.append((ctx.at(c.adjacency), t["no_route"]))
+        reqs.append(ctx.needs_attention(c.scenario.board.travel_attention))
         return reqs
     if kind == "pitch":
-        reqs = ctx.base(1)
+        reqs = ctx.base()
         reqs.append((ctx.at(c.can_pitch), t["no_investors"]))
         w = np.arange(ctx.W) if ctx.w is None else ctx.w
         reqs.append((~pick_cells(st.pitched, w, ctx.loc), "You already pitched here this quarter."))
         reqs.append((ctx.track("equity_sold_pct") < c.pitch.max_equity_sold_pct, t["sold_out"]))
+        reqs.append(ctx.needs_attention(1))
         return reqs
     if kind == "sign":
         if not c.scenario.deals:
             return [(np.zeros((0, ctx.W), dtype=bool), [])]
-        reqs = ctx.base(t["deal_attention"])
+        reqs = ctx.base()
         reqs.append((c.deal_space[:, None] == ctx.loc[None, :], t["deal_where"]))
         reqs.append((t["deal_max"][:, None] > ctx.rows(st.deals_tried[:, PLAYER].T), t["deal_used"]))
-        reqs.append((ctx.cash[None, :] >= c.deal_cost[:, None], t["deal_cost"]))
         reqs.append((_holds_rows(ctx, c.deal_when), t["deal_when"]))
+        reqs.append((ctx.cash[None, :] >= c.deal_cost[:, None], t["deal_cost"]))
+        reqs.append(ctx.needs_attention(t["deal_attention"]))
         return reqs
     if kind == "launch_model":
         cost = train_cost_busd(c.consts, c.year_frac(st.turn))
-        reqs = ctx.base(c.launch_attention)
+        reqs = ctx.base()
         reqs.append(ctx.home("Launches"))
         reqs.append((ctx.track("quarters_since_launch") >= c.launch_cooldown, t["cooldown"]))
         reqs.append((ctx.cash >= cost, f"Training this model costs {fmt_busd(round(cost, 1))}; you have less cash."))
+        reqs.append(ctx.needs_attention(c.launch_attention))
         return reqs
     if kind == "start_product":
         if not c.scenario.products:
             return [(np.zeros((0, ctx.W), dtype=bool), [])]
-        reqs = ctx.base(t["prod_attention"])
+        reqs = ctx.base()
         reqs.append(ctx.home("Product launches"))
         reqs.append((~ctx.running, t["prod_running"]))
         reqs.append((_holds_rows(ctx, c.prod_when), t["prod_when"]))
         reqs.append((ctx.cash[None, :] >= c.prod_cost[:, None], t["prod_cost"]))
+        reqs.append(ctx.needs_attention(t["prod_attention"]))
         return reqs
     if kind == "stop_product":
         if not c.scenario.products:
             return [(np.zeros((0, ctx.W), dtype=bool), [])]
-        return ctx.base(0) + [(ctx.running, t["prod_idle"])]
+        return ctx.base() + [(ctx.running, t["prod_idle"]), ctx.needs_attention(0)]
     if kind == "operations":
-        reqs = ctx.base(c.ops_attention)
+        reqs = ctx.base()
         reqs.append(ctx.home("Operations"))
         reqs.append((ctx.track("operations_done") == 0, "Operations already ran this quarter."))
+        reqs.append(ctx.needs_attention(c.ops_attention))
         return reqs
     if kind == "safety_review":
-        reqs = ctx.base(c.safety_attention)
+        reqs = ctx.base()
         reqs.append(ctx.home("Safety reviews"))
         reqs.append((ctx.track("safety_review_done") == 0, "A safety review already ran this quarter."))
+        reqs.append(ctx.needs_attention(c.safety_attention))
         return reqs
     if kind == "commission_campus":
         site = c.site_of_space  # per space
         has_site = ctx.at(site >= 0)
-        reqs = ctx.base(0)
+        reqs = ctx.base()
         if not len(c.site_gw):
-            return reqs + [(has_site, t["no_site"])]
+            return reqs + [(has_site, t["no_site"]), ctx.needs_attention(0)]
         k = np.maximum(site, 0)
         when_ok = np.ones(ctx.W, dtype=bool)
         for j, prog in enumerate(c.site_when):
             if prog.clauses:
                 when_ok &= ctx.at(site != j) | holds(prog, st, c, ctx.w)
-        need = np.take(c.site_attention[k], ctx.loc)
-        reqs.append((ctx.attention >= need, "Commissioning a campus needs attention you no longer have this quarter."))
         reqs.append((has_site, t["no_site"]))
-        reqs.append((when_ok, t["site_closed"]))
+        closed = t["site_closed_at"][int(ctx.loc[0])] if ctx.W == 1 else t["site_closed"]
+        reqs.append((when_ok, closed))
         bill = np.take(t["site_bill"][k], ctx.loc)
         reqs.append((ctx.cash >= bill, "You need the first quarter's building bill in cash to break ground."))
+        need = np.take(c.site_attention[k], ctx.loc)
+        reqs.append((ctx.attention >= need, "Commissioning a campus needs attention you no longer have this quarter."))
+        reqs.append(ctx.needs_attention(0))
         return reqs
     raise ValueError(f"unknown kind of action {kind!r}")
 

@@ -15,7 +15,7 @@ import numpy as np
 from game.core import engine
 from game.core.actions import Action, ActionCodec, Choose, EndQuarter, UnknownAction
 from game.core.compiled import HORIZON, Compiled, compile_scenario, fmt_busd
-from game.core.rules import legal_matrix, why_illegal
+from game.core.rules import describe_ending, legal_matrix, why_illegal
 from game.core.state import LOST, ONGOING, PLAYER, WON, BatchState, new_batch
 from game.model.tracks import DELAYED_KEYS, DERIVED_TRACKS, T
 from game.scenario.schema import Scenario
@@ -46,6 +46,15 @@ SHOWN_TRACKS: tuple[str, ...] = (
     "away_streak",
 ) + tuple(n for n in DERIVED_TRACKS if n.startswith("q_"))  # the quarter's ledger lines
 
+# The tracks a preview reports, in the order a short list should keep them: cash and the
+# equity a raise sells first (a client showing only the first few still shows them), then the
+# others as SHOWN_TRACKS orders them, attention last.
+PREVIEW_TRACKS: tuple[str, ...] = (
+    ("cash_busd", "equity_sold_pct")
+    + tuple(k for k in SHOWN_TRACKS if k not in ("cash_busd", "equity_sold_pct"))
+    + ("attention",)
+)
+
 TRACK_LABELS: dict[str, str] = {
     "cash_busd": "Cash ($B)",
     "revenue_busd_per_year": "Revenue ($B/yr)",
@@ -75,24 +84,47 @@ TRACK_LABELS: dict[str, str] = {
     "attention": "Attention",
 }
 
-# Which starting figure of the scenario a shown track comes from (for "where does it come from?").
-TRACK_ORIGIN: dict[str, tuple[str, str]] = {
-    "revenue_busd_per_year": ("start", "revenue_busd_per_year"),
-    "spend_busd_per_year": ("start", "spend_busd_per_year"),
-    "cash_busd": ("start", "cash_busd"),
-    "demand_bq": ("start", "demand_bq"),
-    "rented_chips_m": ("start", "rented_chips_m"),
-    "chips": ("start", "rented_chips_m"),
-    "scrutiny": ("start", "scrutiny"),
-    "credibility": ("start", "credibility"),
-    "trust": ("start", "trust"),
-    "valuation_busd": ("start", "valuation_busd"),
-    "price_cents": ("start", "price_cents"),
-    "inference_cost_cents": ("constants", "query_cost_cents"),
-    "power_gw_needed": ("constants", "chips_m_per_gw"),
-    "power_gw_online": ("constants", "chips_m_per_gw"),
-    "burn_busd_per_year": ("start", "spend_busd_per_year"),
-    "runway_quarters": ("start", "cash_busd"),
+# Which figure of the scenario a track starts from (for "where does it come from?"):
+# (section, field, how the figure is introduced). A track missing here starts from no single
+# figure of the scenario (it is worked out from others: see TRACK_DERIVED) or from zero.
+TRACK_ORIGIN: dict[str, tuple[str, str, str]] = {
+    "revenue_busd_per_year": ("start", "revenue_busd_per_year", "Starting figure"),
+    "spend_busd_per_year": ("start", "spend_busd_per_year", "Starting figure"),
+    "cash_busd": ("start", "cash_busd", "Starting figure"),
+    "demand_bq": ("start", "demand_bq", "Starting figure"),
+    "rented_chips_m": ("start", "rented_chips_m", "Starting figure"),
+    "chips": ("start", "rented_chips_m", "Starting figure (the rented chips)"),
+    "scrutiny": ("start", "scrutiny", "Starting figure"),
+    "credibility": ("start", "credibility", "Starting figure"),
+    "trust": ("start", "trust", "Starting figure"),
+    "valuation_busd": ("start", "valuation_busd", "Starting figure"),
+    "price_cents": ("start", "price_cents", "Starting figure"),
+    "safety_debt": ("start", "safety_debt", "Starting figure"),
+    "inference_cost_cents": ("constants", "query_cost_cents", "Starting figure"),
+    "power_gw_needed": ("constants", "chips_m_per_gw", "Worked out with"),
+}
+
+# How a track worked out from other tracks is computed.
+TRACK_DERIVED: dict[str, str] = {
+    "chips": "Rented chips plus the lab's own chips.",
+    "burn_busd_per_year": "Spending minus revenue, both a year.",
+    "runway_quarters": "Cash divided by a quarter's burn (spending minus revenue, over 4).",
+    "power_gw_needed": "The lab's own chips installed, divided by the chips a GW runs.",
+}
+
+# The units of a track's value and start-of-quarter figure in `explain`, where the track's
+# label does not say them.
+TRACK_UNITS: dict[str, str] = {
+    "chips": "chips",
+    "burn_busd_per_year": "$B/yr",
+}
+
+# The units of the causes `explain` lists, where they differ from the track's own: chips are
+# counted in millions (rented plus own) and runway, which no single cause moves in quarters,
+# lists what moved the cash.
+CAUSE_UNITS: dict[str, str] = {
+    "chips": "M",
+    "runway_quarters": "$B",
 }
 
 
@@ -125,12 +157,19 @@ class Delivery(NamedTuple):
 
 @dataclass
 class Preview:
-    """What an action would do if it goes well, computed by the engine on a copy."""
+    """What an action would do if it goes well, computed by the engine on a copy.
+
+    When chance decides (`odds` is not None), `on_failure` is what the same engine does on
+    another copy when the draw goes against you (a refused pitch, a deal that falls through, a
+    rushed launch), and `failure` names that case ("if they say no"); both are None when it
+    cannot go wrong."""
 
     touches: dict[str, float]
     odds: float | None
     later: list[Delivery]
     notes: list[str]
+    on_failure: dict[str, float] | None = None
+    failure: str | None = None
 
 
 @dataclass
@@ -147,6 +186,20 @@ class MenuItem:
     delayed: list[str]  # the deliveries and notes below, as sentences
     later: list[Delivery] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    on_failure: dict[str, float] | None = None  # what chance going against you does (see Preview)
+    failure: str | None = None  # "if they say no", "if it falls through", "if the launch is rushed"
+
+
+@dataclass
+class Ending:
+    """A goal or an ending of the scenario, and when the engine checks it, in words."""
+
+    id: str
+    won: bool  # reaching it wins the game (else it loses it)
+    title: str
+    text: str
+    when: str  # "You lose at the end of a quarter if scrutiny reaches 10."
+    tracks: tuple[str, ...]  # the tracks its condition reads
 
 
 @dataclass
@@ -199,7 +252,7 @@ class Game:
         self.actions: list[Action] = []
         self.log: list[LogEntry] = []
         self.quarters: list[QuarterRecord] = []
-        self._chance_after: list[bool] = []  # per action: did it roll dice (or end a quarter)?
+        self._chance_after: list[str] = []  # per action: "dice", "quarter" (it ended one) or ""
         self._commissions: list[tuple[int, str, float]] = []  # (turn, space, GW) per campus
         self.st: BatchState = new_batch(self.c, 1, self.seed)
         self.start_tracks = self.st.tracks[0, PLAYER].copy()
@@ -371,6 +424,8 @@ class Game:
                     delayed=[_later_text(d) for d in later] + notes,
                     later=later,
                     notes=notes,
+                    on_failure=prev.on_failure if prev else None,
+                    failure=prev.failure if prev else None,
                 )
             )
         return items
@@ -385,11 +440,20 @@ class Game:
         rep = engine.step(trial, self.c, np.array([a]), u=np.zeros(1), open_next=False)
         if not rep.applied[0]:
             return Preview({}, None, [], [])
-        touches = _diff(before, trial.tracks[0, PLAYER], SHOWN_TRACKS + ("attention",))
+        touches = _diff(before, trial.tracks[0, PLAYER], PREVIEW_TRACKS)
         odds = None if np.isnan(rep.chance[0]) else float(rep.chance[0])
         kind, _ = self.c.space.kind_of(a)
         if kind == "launch_model" and odds is not None:
             odds = 1.0 - odds  # the odds that the launch is not rushed
+        on_failure, failure = None, None
+        if odds is not None:
+            # the same action on another copy, with the draw that makes chance go against you
+            bad = self.st.copy()
+            bad_before = bad.tracks[0, PLAYER].copy()
+            bad_rep = engine.step(bad, self.c, np.array([a]), u=np.array([_WORST_DRAW]), open_next=False)
+            if bad_rep.applied[0] and not bad_rep.success[0]:
+                on_failure = _diff(bad_before, bad.tracks[0, PLAYER], PREVIEW_TRACKS)
+                failure = _FAILURE_WORDS.get(kind, "if it goes wrong")
         later = []
         notes = []
         extra = trial.pending - pending_before
@@ -407,7 +471,12 @@ class Game:
                 f"{built:g} GW built over {n} quarters, {bill:.1f} $B a quarter; it needs power "
                 f"and {built * self.c.consts.chips_m_per_gw:g} M chips on order to run"
             )
-        return Preview(touches, odds, later, notes)
+        if kind == "start_product":
+            _, i = self.c.space.kind_of(a)
+            cost = float(self.c.prod_cost[i])
+            if cost > 0:
+                notes.append(f"it costs {fmt_money(cost)} a quarter while it runs, paid at the end of each quarter")
+        return Preview(touches, odds, later, notes, on_failure, failure)
 
     # ----- changing the game -----------------------------------------------------------------
 
@@ -432,16 +501,18 @@ class Game:
         if kind == "commission_campus":
             site = self.c.site_of_space[self.c.space_ids.index(self.location)]
             self._commissions.append((turn, self.location, float(self.c.site_gw[site])))
-        messages = [self._describe(kind, i, action, label, rep)]
+        message = self._describe(kind, i, action, label, rep)
+        messages = [message]
         rec.actions.append(action)
         rec.labels.append(label)
         if kind == "choose" and card is not None:
             rec.choice = card.choices[i].label
         if kind != "end_quarter":
             rec.causes.append((label, _diff(before, self.tracks)))
-        self._chance_after.append(not np.isnan(rep.chance[0]) or rep.quarter_ended)
-        for m in messages:
-            self.log.append(LogEntry(turn, date, "choice" if kind == "choose" else "action", m))
+        self._chance_after.append("quarter" if rep.quarter_ended else "dice" if not np.isnan(rep.chance[0]) else "")
+        # a log entry carries its date: the end of the quarter is not dated again in its text
+        text = "The quarter ends." if kind == "end_quarter" else message
+        self.log.append(LogEntry(turn, date, "choice" if kind == "choose" else "action", text))
         if rep.quarter_ended:
             messages += self._close_quarter(before_economy=before, incident=bool(rep.incidents[0]))
         return ActionResult(True, None, messages)
@@ -454,7 +525,21 @@ class Game:
 
     def can_undo(self) -> bool:
         """The last action can be taken back if it rolled no dice and ended no quarter."""
-        return bool(self._chance_after) and not self._chance_after[-1] and not self.over
+        return self.undo_refusal is None
+
+    @property
+    def undo_refusal(self) -> str | None:
+        """Why `undo` would do nothing now, in a player's words; None when it can undo."""
+        if self.over:
+            return "The game is over: nothing can be taken back."
+        if not self._chance_after:
+            return "Nothing to undo: no action taken yet."
+        last = self._chance_after[-1]
+        if last == "quarter":
+            return "Nothing to undo: the last action ended a quarter."
+        if last == "dice":
+            return "Nothing to undo: the last action rolled dice, and its result stands."
+        return None
 
     def undo(self) -> bool:
         if not self.can_undo():
@@ -501,7 +586,7 @@ class Game:
                 else:
                     moved.pop(k, None)
             rec.causes.append((f"Card: {card.title}", moved))
-            self.log.append(LogEntry(self.turn, self.date, "card", f"{card.title}. {card.text}"))
+            self.log.append(LogEntry(self.turn, self.date, "card", f"{sentence(card.title)} {card.text}"))
 
     def _close_quarter(self, before_economy: np.ndarray, incident: bool) -> list[str]:
         rec = self.quarters[-1]
@@ -510,10 +595,12 @@ class Game:
         rec.incident = incident
         econ = _diff(before_economy, tr)
         rec.causes.append(("The quarter's business", econ))
-        msgs = [
-            f"{rec.date} closes: revenue {tr[T['q_revenue_busd']]:.2f} $B, spending "
+        figures = (
+            f"revenue {tr[T['q_revenue_busd']]:.2f} $B, spending "
             f"{tr[T['q_spend_busd']]:.2f} $B, cash {tr[T['cash_busd']]:.1f} $B."
-        ]
+        )
+        msgs = [f"{rec.date} closes: {figures}"]
+        logged = [f"The quarter closes: {figures}"]  # the log entry carries the date already
         moved = []
         for name in ("scrutiny", "credibility", "trust", "power_gw_online", "valuation_busd"):
             a, b = float(self._quarter_start[T[name]]), float(tr[T[name]])
@@ -524,13 +611,15 @@ class Game:
             moved.append(f"{1 - served / demand:.0%} of demand turned away for lack of chips")
         if moved:
             msgs.append("  " + "; ".join(moved) + ".")
+            logged.append(msgs[-1])
         if incident:
             msgs.append(
                 "An incident: a rushed release or a lapse in testing made the news "
                 "(credibility and trust fall, scrutiny rises)."
             )
-        for m in msgs:
-            self.log.append(LogEntry(rec.turn, rec.date, "incident" if "incident" in m else "quarter", m))
+            logged.append(msgs[-1])
+        for m in logged:
+            self.log.append(LogEntry(rec.turn, rec.date, "incident" if m.startswith("An incident") else "quarter", m))
         if self.over:
             text = f"The game ends: {self.outcome}. {self.outcome_reason}"
             self.log.append(LogEntry(rec.turn, rec.date, "outcome", text))
@@ -539,7 +628,7 @@ class Game:
             self._open_quarter()
             card = self.card
             if card is not None:
-                msgs.append(f"{self.date}: card drawn, {card.title}.")
+                msgs.append(sentence(f"{self.date}: card drawn, {card.title}"))
         return msgs
 
     def _describe(self, kind: str, i: int, action: Action, label: str, rep: engine.StepReport) -> str:
@@ -551,38 +640,66 @@ class Game:
         if kind == "sign" and not np.isnan(rep.chance[0]):
             odds = float(rep.chance[0])
             return f"{label}: {'it went through' if rep.success[0] else 'it fell through'} (odds were {odds:.0%})."
-        if kind == "launch_model" and not rep.success[0]:
-            return f"{label}: the launch was rushed and it shows."
+        if kind == "launch_model":
+            p = float(rep.chance[0])
+            if not rep.success[0]:
+                return f"{label}: the launch was rushed and it shows (the chance of a rushed launch was {p:.0%})."
+            if p > 0:
+                return f"{label}: launched, not rushed (the chance of a rushed launch was {p:.0%})."
+            return f"{label}: launched, not rushed."
         if kind == "end_quarter":
             return f"{self.c.date_label(self.quarters[-1].turn)}: the quarter ends."
-        return label + "."
+        return sentence(label)
 
     # ----- explanations ----------------------------------------------------------------------
 
     def explain(self, name: str) -> dict:
-        """What moved a track this quarter and last, and where its starting figure comes from."""
-        key = {"chips": "rented_chips_m", "burn_busd_per_year": "spend_busd_per_year",
-               "runway_quarters": "cash_busd"}.get(name, name)
+        """What moved a track this quarter and last, and where its starting figure comes from.
+
+        `value` and `quarter_start` are in the same units (`unit`), those `track(name)` gives:
+        chips counts chips, not millions. The amounts in `causes` are in `causes_unit` (the
+        same but for chips, in millions, and runway, whose causes are what moved the cash, in
+        $B). `source` cites the figure of the scenario the track really starts from ("" if
+        none); `derived` says how a track worked out from others is computed ("" otherwise)."""
         causes = []
         for rec in self.quarters[-2:]:
             for label, diff in rec.causes:
-                if key in diff:
-                    causes.append((rec.date, label, diff[key]))
+                amount = _cause_amount(name, diff)
+                if amount is not None:
+                    causes.append((rec.date, label, amount))
         origin = TRACK_ORIGIN.get(name)
         source = ""
         if origin:
-            section, field_name = origin
+            section, field_name, intro = origin
             fig = getattr(self.scenario, section).get(field_name)
             if fig is not None:
-                source = f"Starting figure {fig.value:g}{(' ' + fig.unit) if fig.unit else ''}: {fig.origin()}"
+                source = f"{intro} {fig.value:g}{(' ' + fig.unit) if fig.unit else ''}: {fig.origin()}"
         return {
             "track": name,
             "label": TRACK_LABELS.get(name, name),
             "value": self.track(name),
             "quarter_start": self._start_value(name),
+            "unit": TRACK_UNITS.get(name, _unit_of(name)),
             "causes": causes,
+            "causes_unit": CAUSE_UNITS.get(name, TRACK_UNITS.get(name, _unit_of(name))),
             "source": source,
+            "derived": TRACK_DERIVED.get(name, ""),
         }
+
+    def endings(self) -> list[Ending]:
+        """The scenario's goals, then its endings, each with when the engine checks it: at the
+        end of a quarter, after the quarter's business (a track may pass a limit during a
+        quarter and come back before its end)."""
+        g = self.scenario.goals
+        out = []
+        for won, goals in ((True, g.win), (False, g.lose)):
+            for goal in goals:
+                reads = tuple(k for k in goal.when.root if k in T) if goal.when else ()
+                out.append(
+                    Ending(goal.id, won, goal.title, " ".join(goal.text.split()),
+                           describe_ending(goal.when, self.c, won), reads)
+                )
+        return out
 
     def _start_value(self, name: str) -> float:
         saved = self.st.tracks[0, PLAYER].copy()
@@ -609,6 +726,54 @@ class Game:
         }
 
 
+def sentence(text: str) -> str:
+    """`text` ending with a full stop, unless it already ends a sentence ("?", "!", ".")."""
+    text = text.rstrip()
+    return text if text.endswith((".", "?", "!", "…")) else text + "."
+
+
+def fmt_money(busd: float) -> str:
+    """A sum of money: '1.4 $B', or in millions below 1 $B ('450 $M')."""
+    if abs(busd) < 1.0:
+        return f"{busd * 1000:,.0f} $M"
+    return fmt_busd(round(busd, 1))
+
+
+# The chance draw that makes anything chance decides go against you: just under 1 (a pitch,
+# a deal or a clean launch needs a draw below its odds).
+_WORST_DRAW = float(np.nextafter(1.0, 0.0))
+
+_FAILURE_WORDS = {
+    "pitch": "if they say no",
+    "sign": "if it falls through",
+    "launch_model": "if the launch is rushed",
+}
+
+
+def _unit_of(name: str) -> str:
+    label = TRACK_LABELS.get(name, "")
+    unit = label[label.index("(") + 1 : label.rindex(")")] if "(" in label else ""
+    return "" if unit == "0-10" else unit
+
+
+def _cause_amount(name: str, diff: dict[str, float]) -> float | None:
+    """What one cause did to track `name`, in the units of `CAUSE_UNITS` (else the track's);
+    None if it did not touch it."""
+    if name == "chips":  # in millions of chips
+        keys = ("rented_chips_m", "own_chips_m")
+        if not any(k in diff for k in keys):
+            return None
+        return sum(diff.get(k, 0.0) for k in keys)
+    if name == "burn_busd_per_year":
+        keys = ("spend_busd_per_year", "revenue_busd_per_year")
+        if not any(k in diff for k in keys):
+            return None
+        return diff.get("spend_busd_per_year", 0.0) - diff.get("revenue_busd_per_year", 0.0)
+    if name == "runway_quarters":  # what moved the cash, in $B
+        return diff.get("cash_busd")
+    return diff.get(name)
+
+
 def _later_text(d: Delivery) -> str:
     return f"{TRACK_LABELS.get(d.track, d.track)} {d.amount:+g} in {d.quarters} quarter{'s' if d.quarters > 1 else ''}"
 
@@ -627,4 +792,4 @@ _GROUPS = {
     "choose": "Event card",
 }
 
-__all__ = ["Game", "IllegalAction", "ActionResult", "MenuItem", "EndQuarter", "Choose"]
+__all__ = ["Game", "IllegalAction", "ActionResult", "MenuItem", "Preview", "Ending", "EndQuarter", "Choose"]

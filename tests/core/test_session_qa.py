@@ -1,0 +1,338 @@
+"""What a player reads: previews, refusals, conditions, messages, explanations and endings."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from game.core.actions import (
+    Choose,
+    CommissionCampus,
+    EndQuarter,
+    LaunchModel,
+    Pitch,
+    SignDeal,
+    StartProduct,
+    Travel,
+)
+from game.core.compiled import compile_scenario
+from game.core.rules import _texts, describe_condition, describe_ending
+from game.core.session import Game, sentence
+from game.core.state import PLAYER
+from game.model.tracks import T
+from game.scenario.loader import load_scenario_file
+from game.scenario.registry import BUILTIN_DIR
+from game.scenario.schema import Condition
+
+SHIPPED = sorted(BUILTIN_DIR.glob("*.yaml")) + sorted((BUILTIN_DIR / "classroom").glob("*.yaml"))
+
+
+def answer_card(game: Game) -> None:
+    if game.awaiting_choice:
+        assert game.apply(Choose(option=0)).ok
+
+
+def fresh(scenario, seed: int = 1) -> Game:
+    g = Game(scenario, seed)
+    answer_card(g)
+    return g
+
+
+def set_track(g: Game, name: str, value: float) -> None:
+    g.st.tracks[0, PLAYER, T[name]] = value
+
+
+# ----- previews ------------------------------------------------------------------------------
+
+
+def test_a_pitch_preview_shows_the_equity_it_sells_away_from_headquarters(default_scenario):
+    g = fresh(default_scenario)
+    g.apply(Travel(to="washington"))
+    answer_card(g)
+    g.apply(EndQuarter())
+    answer_card(g)
+    assert g.apply(Travel(to="abu_dhabi")).ok
+    prev = g.preview(Pitch(ask_busd=43.0))
+    assert prev.touches["equity_sold_pct"] > 0
+    assert list(prev.touches)[:2] == ["cash_busd", "equity_sold_pct"]  # kept in a short list
+
+
+def test_a_refused_giant_ask_previews_the_credibility_it_costs(default_scenario):
+    g = fresh(default_scenario)
+    item = next(it for it in g.menu() if it.label == "Pitch 7,000 $B at San Francisco")
+    assert item.odds is not None and item.odds < 0.01
+    assert item.failure == "if they say no"
+    assert item.on_failure is not None and item.on_failure["credibility"] < 0
+    assert item.touches["credibility"] > 0  # going well is still what `touches` shows
+    before = g.track("credibility")
+    r = g.apply(Pitch(ask_busd=7000.0))
+    assert "investors said no" in r.messages[0]
+    assert g.track("credibility") - before == pytest.approx(item.on_failure["credibility"])
+
+
+def test_a_small_refused_pitch_costs_only_the_attention(default_scenario):
+    g = fresh(default_scenario)
+    prev = g.preview(Pitch(ask_busd=1.0))
+    assert prev.on_failure == {"attention": -1.0}
+
+
+def test_a_launch_previews_what_a_rushed_launch_does(default_scenario):
+    g = fresh(default_scenario)
+    set_track(g, "safety_debt", 4.0)
+    prev = g.preview(LaunchModel())
+    assert prev.odds is not None and 0 < prev.odds < 1  # the odds the launch is not rushed
+    assert prev.failure == "if the launch is rushed"
+    assert prev.on_failure["credibility"] < prev.touches["credibility"]
+    assert prev.on_failure["scrutiny"] > 0 and "scrutiny" not in prev.touches
+
+
+def test_a_launch_with_no_safety_debt_cannot_be_rushed(default_scenario):
+    g = fresh(default_scenario)
+    set_track(g, "safety_debt", 0.0)
+    prev = g.preview(LaunchModel())
+    assert prev.odds == 1.0 and prev.on_failure is None and prev.failure is None
+    r = g.apply(LaunchModel())
+    assert r.messages[0] == "Launch: a frontier model: launched, not rushed."
+
+
+def test_a_launch_says_whether_it_was_rushed(default_scenario):
+    said = set()
+    for seed in range(1, 30):
+        g = fresh(default_scenario, seed)
+        set_track(g, "safety_debt", 10.0)
+        odds = g.preview(LaunchModel()).odds
+        credibility = g.track("credibility")
+        msg = g.apply(LaunchModel()).messages[0]
+        assert f"(the chance of a rushed launch was {1 - odds:.0%})" in msg
+        rushed = "the launch was rushed and it shows" in msg
+        assert rushed != ("launched, not rushed" in msg)
+        assert (g.track("credibility") < credibility) == rushed  # what the message says happened
+        said.add(rushed)
+    assert said == {True, False}
+
+
+def test_a_product_preview_says_what_it_costs_a_quarter(default_scenario):
+    g = fresh(default_scenario)
+    while g.c.year_of(g.turn) < 2025:  # video generation is on offer from 2025
+        g.apply(EndQuarter())
+        answer_card(g)
+    set_track(g, "cash_busd", 50.0)
+    prev = g.preview(StartProduct(product="video"))
+    assert any("a quarter while it runs, paid at the end of each quarter" in n for n in prev.notes)
+    item = next(it for it in g.menu() if it.action == StartProduct(product="video"))
+    assert any("a quarter while it runs" in d for d in item.delayed)
+
+
+# ----- refusals, in a player's order ---------------------------------------------------------
+
+
+def test_with_no_attention_left_a_deal_not_on_offer_says_so_first(default_scenario):
+    g = fresh(default_scenario)
+    g.apply(Travel(to="washington"))
+    set_track(g, "attention", 0.0)
+    assert (
+        g.why_illegal(SignDeal(deal="federal_permits"))
+        == '"Fast-track federal permits" is on offer only when your campuses at home reach 1 GW.'
+    )
+    # on offer, in the right city, with no attention: then attention is the reason
+    assert "attention" in g.why_illegal(SignDeal(deal="us_grid_power"))
+
+
+def test_with_no_attention_left_where_comes_before_attention(default_scenario):
+    g = fresh(default_scenario)
+    set_track(g, "attention", 0.0)
+    assert g.why_illegal(Travel(to="abu_dhabi")).startswith("No direct route to Abu Dhabi")
+    assert g.why_illegal(SignDeal(deal="federal_permits")).endswith("travel there first.")
+    assert "attention" in g.why_illegal(Travel(to="washington"))
+
+
+def test_the_card_and_the_quarter_still_come_first(default_scenario):
+    g = next(g for g in (Game(default_scenario, seed) for seed in range(1, 40)) if g.awaiting_choice)
+    set_track(g, "attention", 0.0)
+    assert g.why_illegal(Travel(to="abu_dhabi")) == "First answer the event card on the table."
+    answer_card(g)
+    g.apply(EndQuarter())
+    g.st.quarter_over[:] = True
+    g.st.awaiting_choice[:] = False
+    assert g.why_illegal(Travel(to="abu_dhabi")) in ("This quarter is over for you.", "The game is over.")
+
+
+# ----- conditions as sentences ---------------------------------------------------------------
+
+_OPENINGS = ("when ", "while ", "from ", "until ", "in ", "after ", "before ", "once ", "up to ")
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_every_shipped_condition_reads_as_english(path: Path):
+    s = load_scenario_file(path)
+    c = compile_scenario(s)
+    conds = [d.when for d in s.deals] + [p.when for p in s.products] + [x.when for x in s.campus_sites]
+    conds += [e.when for e in s.events] + [g.when for g in list(s.goals.win) + list(s.goals.lose)]
+    for cond in conds:
+        if cond is None or not cond.root:
+            continue
+        text = describe_condition(cond, c)
+        assert text.startswith(_OPENINGS), text
+        assert "_" not in text and "(" not in text and "always" not in text, text
+        assert not re.search(r"\b(at least|at most|above|below|exactly) [a-z]", text), text
+    for sentence_ in _texts(c)["deal_when"] + _texts(c)["prod_when"]:
+        assert "only always" not in sentence_ and "only at any time" not in sentence_
+
+
+def test_conditions_read_after_only(compiled):
+    def say(**kw):
+        return describe_condition(Condition(kw), compiled)
+
+    assert say(campus_gw_domestic={"gte": 1}) == "when your campuses at home reach 1 GW"
+    assert say(scrutiny={"lte": 8}) == "while scrutiny is at most 8"
+    assert say(year={"gte": 2025}) == "from 2025"
+    assert say(year={"lte": 2025}) == "until the end of 2025"
+    assert say(cash_busd={"lt": 0}) == "while your cash is below 0 $B"
+    assert say(at="abu_dhabi", not_signed="mgx_fab_fund") == 'in Abu Dhabi and until "MGX fab fund" is signed'
+    assert say(away_streak={"gte": 2}) == "once you have toured 2 quarters in a row"
+    assert say(away_streak={"lte": 0}) == "when you have not been on tour"
+    assert say(turn={"gte": 7}) == "from the game's 8th quarter"
+    assert say(quarter=3) == "in Q3 of each year"
+    assert say(equity_sold_pct={"gte": 50}) == "when the share of the lab you have sold reaches 50%"
+    assert (
+        say(raised_busd={"gte": 70}, credibility={"gte": 5.5}, scrutiny={"lte": 8})
+        == "when the money you have raised reaches 70 $B, your credibility reaches 5.5 and scrutiny is at most 8"
+    )
+
+
+def test_the_deal_and_product_refusals_read_as_sentences(compiled):
+    t = _texts(compiled)
+    deals = {d.id: k for k, d in enumerate(compiled.scenario.deals)}
+    assert t["deal_when"][deals["us_grid_power"]] == '"Grid power for a US campus" is on offer only while scrutiny is at most 8.'
+    prods = {p.id: k for k, p in enumerate(compiled.scenario.products)}
+    assert t["prod_when"][prods["video"]] == '"Video generation" can start only from 2025.'
+
+
+def test_a_closed_campus_site_says_when_it_opens(default_scenario):
+    sites = [
+        site.model_copy(update={"when": Condition({"year": {"gte": 2026}})}) if site.space == "washington" else site
+        for site in default_scenario.campus_sites
+    ]
+    s = default_scenario.model_copy(update={"campus_sites": sites})
+    g = fresh(s)
+    set_track(g, "cash_busd", 100.0)
+    g.apply(Travel(to="washington"))
+    assert g.why_illegal(CommissionCampus()) == "This campus site opens only from 2026."
+
+
+# ----- messages and the log ------------------------------------------------------------------
+
+
+def test_no_full_stop_after_a_question_or_an_exclamation():
+    assert sentence("Launch it for the round?") == "Launch it for the round?"
+    assert sentence("Go!") == "Go!"
+    assert sentence("Travel to Tokyo") == "Travel to Tokyo."
+
+
+def test_a_card_titled_as_a_question_is_logged_without_a_stray_full_stop(default_scenario):
+    for seed in range(1, 60):
+        g = Game(default_scenario, seed)
+        messages: list[str] = []
+        while not g.over and g.c.year_of(g.turn) < 2027:
+            answer_card(g)
+            messages += g.apply(EndQuarter()).messages
+        texts = [e.text for e in g.log] + messages
+        if any("?" in x for x in texts):
+            assert not any("?." in x for x in texts)
+            return
+    pytest.fail("no card titled as a question was drawn in 59 games")
+
+
+def test_the_log_does_not_repeat_the_date_it_carries(default_scenario):
+    g = fresh(default_scenario)
+    r = g.apply(EndQuarter())
+    assert r.messages[0] == "Q1 2024: the quarter ends."  # a message alone still says when
+    for e in g.log:
+        assert not e.text.startswith(e.date), e.text
+    assert any(e.text == "The quarter ends." for e in g.log)
+    assert any(e.text.startswith("The quarter closes: revenue") for e in g.log)
+
+
+def test_undo_says_why_it_cannot(default_scenario):
+    g = Game(default_scenario, 1)
+    assert g.undo_refusal == "Nothing to undo: no action taken yet." and not g.undo()
+    answer_card(g)
+    g.apply(Travel(to="washington"))
+    assert g.undo_refusal is None and g.can_undo()
+    g.apply(Travel(to="san_francisco"))
+    g.apply(Pitch(ask_busd=1.0))
+    assert "rolled dice" in g.undo_refusal and not g.can_undo()
+    g.apply(EndQuarter())
+    assert g.undo_refusal == "Nothing to undo: the last action ended a quarter."
+
+
+# ----- explanations --------------------------------------------------------------------------
+
+
+def test_explain_gives_value_and_quarter_start_in_the_same_units(default_scenario):
+    g = fresh(default_scenario)
+    ex = g.explain("chips")
+    assert ex["value"] == pytest.approx(200_000) and ex["quarter_start"] == pytest.approx(200_000)
+    assert ex["unit"] == "chips" and ex["causes_unit"] == "M"
+    assert "0.2 million chips" in ex["source"]
+
+
+def test_explain_cites_only_the_figure_a_track_starts_from(default_scenario):
+    g = fresh(default_scenario)
+    assert g.explain("power_gw_online")["source"] == ""
+    assert g.explain("burn_busd_per_year")["source"] == ""
+    assert g.explain("runway_quarters")["source"] == ""
+    assert g.explain("runway_quarters")["unit"] == "quarters"
+    assert g.explain("burn_busd_per_year")["derived"].startswith("Spending minus revenue")
+    assert g.explain("power_gw_needed")["source"].startswith("Worked out with 0.4 million chips / GW")
+    assert g.explain("cash_busd")["source"].startswith("Starting figure 7 $B")
+
+
+def test_explain_burn_counts_revenue_as_well_as_spending(default_scenario):
+    g = fresh(default_scenario)
+    start = g.track("burn_busd_per_year")
+    g.apply(EndQuarter())
+    ex = g.explain("burn_busd_per_year")
+    business = [amount for _, label, amount in ex["causes"] if label == "The quarter's business"]
+    assert business and business[-1] == pytest.approx(g.track("burn_busd_per_year") - start)
+
+
+# ----- endings -------------------------------------------------------------------------------
+
+
+def test_endings_say_they_are_checked_at_the_end_of_a_quarter(default_scenario):
+    g = fresh(default_scenario)
+    ends = {e.id: e for e in g.endings()}
+    assert ends["blocked"].when == "You lose at the end of a quarter if scrutiny reaches 10."
+    assert ends["blocked"].tracks == ("scrutiny",) and not ends["blocked"].won
+    assert ends["bankrupt"].when == "You lose at the end of a quarter if your cash is below 0 $B."
+    assert ends["intelligence_age"].won and ends["intelligence_age"].when.startswith("You win at the end of a quarter if")
+    assert describe_ending(None, g.c, won=False) == "You lose at the end of any quarter."
+
+
+def test_scrutiny_at_its_limit_during_a_quarter_is_judged_at_its_end(default_scenario):
+    g = fresh(default_scenario)
+    set_track(g, "scrutiny", 10.0)
+    assert not g.over and g.apply(Travel(to="washington")).ok  # the quarter goes on at 10
+    g.apply(EndQuarter())
+    # the quarter's business eases scrutiny before the check: the game goes on
+    assert g.track("scrutiny") < 10.0 and not g.over
+
+
+def test_a_deal_that_can_fall_through_previews_what_failing_costs(default_scenario):
+    g = fresh(default_scenario)
+    g.st.location[:] = g.c.space_ids.index("tokyo")
+    prev = g.preview(SignDeal(deal="nuclear_restart"))
+    assert prev.odds == pytest.approx(0.4) and prev.failure == "if it falls through"
+    assert prev.on_failure["credibility"] == pytest.approx(-1.5)
+    assert prev.on_failure["cash_busd"] == pytest.approx(-1.0)  # the up-front cost is paid anyway
+    assert prev.touches["credibility"] == pytest.approx(0.5) and prev.later  # going well delivers power later
+
+
+def test_a_deal_that_cannot_fail_has_no_failure_case(default_scenario):
+    g = fresh(default_scenario)
+    g.apply(Travel(to="washington"))
+    prev = g.preview(SignDeal(deal="us_grid_power"))
+    assert prev.odds is None and prev.on_failure is None and prev.failure is None
