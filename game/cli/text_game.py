@@ -64,7 +64,11 @@ ALIASES = {
 
 
 def fmt_track(game: Game, name: str) -> str:
-    v = game.track(name)
+    return fmt_value(name, game.track(name))
+
+
+def fmt_value(name: str, v: float) -> str:
+    """A track's value as the status lines show it."""
     if name == "runway_quarters":
         return "no burn" if math.isinf(v) else f"{v:.1f} quarters"
     if name == "chips":
@@ -189,6 +193,8 @@ def render_menu(game: Game) -> tuple[str, dict]:
             touched = dict(card.choices[it.action.option].effects.root) if card else {}
         if touched:
             extra.append(effects_text({n: round(v, 2) for n, v in touched.items()}))
+        if it.on_failure:
+            extra.append(f"{it.failure or 'if it fails'}: {effects_text({n: round(v, 2) for n, v in it.on_failure.items()})}")
         if it.delayed:
             extra.append("later: " + "; ".join(it.delayed[:2]))
         text = f"{k:>3}) {it.label}" + (f"   [{'; '.join(extra)}]" if extra else "")
@@ -340,13 +346,12 @@ class TextGame:
         elif cmd == "card":
             self.write(render_card(self.game))
         elif cmd == "undo":
-            if self.game.undo():
+            refusal = self.game.undo_refusal
+            if refusal is None and self.game.undo():
                 self.write("Taken back.")
                 self.show()
-            elif not self.game.actions:
-                self.write("Nothing to undo: you have not acted yet.")
             else:
-                self.write("Nothing to undo: the last action rolled dice or ended a quarter.")
+                self.write(refusal or "Nothing to undo.")
         elif cmd == "save":
             self.save(arg or None)
         elif cmd == "load":
@@ -404,11 +409,15 @@ class TextGame:
             self.write(f"No track called {word!r}. Try: {', '.join(ALIASES)}")
             return
         ex = self.game.explain(key)
-        self.write(f"{ex['label']}: {fmt_track(self.game, key)} (at the start of this quarter {ex['quarter_start']:.2f})")
+        self.write(f"{ex['label']}: {fmt_track(self.game, key)} (at the start of this quarter {fmt_value(key, ex['quarter_start'])})")
+        if ex["derived"]:
+            self.write(wrap(ex["derived"]))
+        unit = ex["causes_unit"]
+        unit = "" if unit in ("", "points") else (unit if unit == "%" else " " + unit)
         for date, label, delta in ex["causes"][-10:]:
-            self.write(f"  {date}  {label}: {delta:+.2f}")
+            self.write(f"  {date}  {label}: {delta:+,.2f}{unit}")
         if ex["source"]:
-            self.write(f"  {ex['source']}")
+            self.write(wrap(ex["source"]))
 
     def board(self) -> None:
         g = self.game

@@ -107,8 +107,14 @@ TRACK_ORIGIN: dict[str, tuple[str, str, str]] = {
 # How a track worked out from other tracks is computed.
 TRACK_DERIVED: dict[str, str] = {
     "chips": "Rented chips plus the lab's own chips.",
-    "burn_busd_per_year": "Spending minus revenue, both a year.",
-    "runway_quarters": "Cash divided by a quarter's burn (spending minus revenue, over 4).",
+    "burn_busd_per_year": (
+        "What the end of this quarter will take from the cash (running costs, research and "
+        "building bills, less revenue), times 4."
+    ),
+    "runway_quarters": (
+        "Cash divided by what the end of this quarter will take from it: how many quarters "
+        "like this one the cash lasts."
+    ),
     "power_gw_needed": "The lab's own chips installed, divided by the chips a GW runs.",
 }
 
@@ -257,6 +263,7 @@ class Game:
         self.st: BatchState = new_batch(self.c, 1, self.seed)
         self.start_tracks = self.st.tracks[0, PLAYER].copy()
         self._quarter_start = self.start_tracks.copy()
+        self._burn_memo: tuple[tuple, dict[str, float]] | None = None  # (state worked out on, lines)
         self._open_quarter(initial=True)
 
     # ----- the state, as clients read it -----------------------------------------------------
@@ -270,11 +277,31 @@ class Game:
         if name == "chips":
             return float((tr[T["rented_chips_m"]] + tr[T["own_chips_m"]]) * 1e6)
         if name == "burn_busd_per_year":
-            return float(tr[T["spend_busd_per_year"]] - tr[T["revenue_busd_per_year"]])
+            return 4.0 * self.burn_per_quarter()
         if name == "runway_quarters":
-            burn_q = (tr[T["spend_busd_per_year"]] - tr[T["revenue_busd_per_year"]]) / 4.0
+            burn_q = self.burn_per_quarter()
             return float("inf") if burn_q <= 0 else float(max(tr[T["cash_busd"]], 0.0) / burn_q)
         return float(tr[T[name]])
+
+    def burn_per_quarter(self) -> float:
+        """What the end of this quarter will take from the cash, as things stand: the quarter's
+        business (revenue less running costs, research and building bills) worked out by the
+        model on a copy of the game, as if the quarter ended now. Negative when the quarter
+        brings in more than it costs. Launches and deals not yet made are not foreseen."""
+        return -sum(self.burn_lines().values())
+
+    def burn_lines(self) -> dict[str, float]:
+        """`burn_per_quarter` line by line, $B (revenue positive, costs negative): what the
+        model will book at the end of this quarter if it ended now."""
+        key = (self.turn, self.st.tracks.tobytes(), self.st.pipeline_gw.tobytes())
+        if self._burn_memo is None or self._burn_memo[0] != key:
+            trial = self.st.copy()
+            if trial.outcome[0] == ONGOING:
+                engine.end_quarter(trial, self.c, open_next=False)
+            now, then = self.st.tracks[0, PLAYER], trial.tracks[0, PLAYER]
+            lines = {label: float(sign * (then[T[k]] - now[T[k]])) for k, (label, sign) in _BURN_LINES.items()}
+            self._burn_memo = (key, lines)
+        return dict(self._burn_memo[1])
 
     @property
     def turn(self) -> int:
@@ -662,11 +689,14 @@ class Game:
         $B). `source` cites the figure of the scenario the track really starts from ("" if
         none); `derived` says how a track worked out from others is computed ("" otherwise)."""
         causes = []
-        for rec in self.quarters[-2:]:
-            for label, diff in rec.causes:
-                amount = _cause_amount(name, diff)
-                if amount is not None:
-                    causes.append((rec.date, label, amount))
+        if name == "burn_busd_per_year":  # what the quarter's end will bring and cost, a year
+            causes = [(self.date, label, -4.0 * v) for label, v in self.burn_lines().items() if abs(v) > 1e-9]
+        else:
+            for rec in self.quarters[-2:]:
+                for label, diff in rec.causes:
+                    amount = _cause_amount(name, diff)
+                    if amount is not None:
+                        causes.append((rec.date, label, amount))
         origin = TRACK_ORIGIN.get(name)
         source = ""
         if origin:
@@ -756,6 +786,17 @@ def _unit_of(name: str) -> str:
     return "" if unit == "0-10" else unit
 
 
+# The lines of the quarter's ledger the end of a quarter books, and their sign for the cash.
+_BURN_LINES = {
+    "q_revenue_busd": ("Revenue", 1.0),
+    "q_inference_busd": ("Serving queries", -1.0),
+    "q_training_busd": ("Research and training", -1.0),
+    "q_staff_busd": ("Staff", -1.0),
+    "q_products_busd": ("Products", -1.0),
+    "q_capex_busd": ("Building campuses", -1.0),
+}
+
+
 def _cause_amount(name: str, diff: dict[str, float]) -> float | None:
     """What one cause did to track `name`, in the units of `CAUSE_UNITS` (else the track's);
     None if it did not touch it."""
@@ -764,11 +805,6 @@ def _cause_amount(name: str, diff: dict[str, float]) -> float | None:
         if not any(k in diff for k in keys):
             return None
         return sum(diff.get(k, 0.0) for k in keys)
-    if name == "burn_busd_per_year":
-        keys = ("spend_busd_per_year", "revenue_busd_per_year")
-        if not any(k in diff for k in keys):
-            return None
-        return diff.get("spend_busd_per_year", 0.0) - diff.get("revenue_busd_per_year", 0.0)
     if name == "runway_quarters":  # what moved the cash, in $B
         return diff.get("cash_busd")
     return diff.get(name)

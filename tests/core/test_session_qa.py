@@ -285,18 +285,41 @@ def test_explain_cites_only_the_figure_a_track_starts_from(default_scenario):
     assert g.explain("burn_busd_per_year")["source"] == ""
     assert g.explain("runway_quarters")["source"] == ""
     assert g.explain("runway_quarters")["unit"] == "quarters"
-    assert g.explain("burn_busd_per_year")["derived"].startswith("Spending minus revenue")
+    assert g.explain("burn_busd_per_year")["derived"].startswith("What the end of this quarter will take")
     assert g.explain("power_gw_needed")["source"].startswith("Worked out with 0.4 million chips / GW")
     assert g.explain("cash_busd")["source"].startswith("Starting figure 7 $B")
 
 
-def test_explain_burn_counts_revenue_as_well_as_spending(default_scenario):
+def test_explain_burn_lists_what_the_quarters_end_will_bring_and_cost(default_scenario):
     g = fresh(default_scenario)
-    start = g.track("burn_busd_per_year")
-    g.apply(EndQuarter())
     ex = g.explain("burn_busd_per_year")
-    business = [amount for _, label, amount in ex["causes"] if label == "The quarter's business"]
-    assert business and business[-1] == pytest.approx(g.track("burn_busd_per_year") - start)
+    lines = {label: amount for _, label, amount in ex["causes"]}
+    assert lines["Revenue"] < 0 < lines["Staff"]  # revenue lowers the burn, costs raise it
+    assert sum(lines.values()) == pytest.approx(g.track("burn_busd_per_year"))
+
+
+def test_the_runway_is_what_the_quarters_end_will_take_from_the_cash(default_scenario):
+    for seed in (1, 2, 3):
+        g = fresh(default_scenario, seed)
+        cash, burn = g.track("cash_busd"), g.burn_per_quarter()
+        assert g.track("runway_quarters") == pytest.approx(cash / burn)
+        g.apply(EndQuarter())
+        assert g.quarters[-2].tracks["cash_busd"] == pytest.approx(cash - burn)
+
+
+def test_a_campus_commissioned_now_shortens_the_runway_at_once(default_scenario):
+    g = fresh(default_scenario, 7)
+    set_track(g, "cash_busd", 60.0)
+    assert g.apply(Travel(to="washington")).ok
+    burn_before, runway_before = g.burn_per_quarter(), g.track("runway_quarters")
+    assert g.apply(CommissionCampus()).ok
+    k = g.c.consts
+    bill = float(g.st.pipeline_gw[0, PLAYER].sum()) * k.capex_busd_per_gw / k.campus_build_quarters
+    assert bill > 0 and g.burn_per_quarter() == pytest.approx(burn_before + bill)
+    assert g.track("runway_quarters") < runway_before
+    cash, burn = g.track("cash_busd"), g.burn_per_quarter()
+    g.apply(EndQuarter())
+    assert g.quarters[-2].tracks["cash_busd"] == pytest.approx(cash - burn)
 
 
 # ----- endings -------------------------------------------------------------------------------
