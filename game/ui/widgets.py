@@ -116,6 +116,10 @@ class Layer:
 
     modal = True  # a modal layer dims what is below and takes every key
     name = "layer"
+    auto_focus = True  # opening the layer puts the focus on its default widget
+    # Enter and Space act only on a focus the player can see and moved there: on the board a
+    # stray Enter must not spend money on an action nobody chose
+    enter_needs_focus = False
 
     def __init__(self, app: App):
         self.app = app
@@ -338,6 +342,9 @@ class Layer:
             self.move_focus_direction(dx, dy)
         elif key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
             w = self.focused()
+            if self.enter_needs_focus and (w is None or not app.keyboard_mode):
+                self._sync_flags()
+                return
             if w is None:
                 w = self.find(self.default_focus())
                 if w is not None and key == pygame.K_SPACE:

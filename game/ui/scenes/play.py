@@ -155,6 +155,7 @@ class GameScene(Scene):
         """Send an action to the game; show what came of it."""
         g = self.game
         item = self.item(action)
+        chosen_by_focus = self._focused_action() == action and self.app.keyboard_mode
         before_loc = g.location
         before_raised = g.track("raised_busd")
         before_signed = dict(g.deals_signed())
@@ -174,10 +175,23 @@ class GameScene(Scene):
             self.app.toast(result.messages[0] if result.messages else "", "good" if ok else "bad")
         if isinstance(action, Choose):
             self.card_seen_turn = g.turn
+        if not chosen_by_focus or isinstance(action, Choose | EndQuarter):
+            self.drop_focus()  # the board changed: the focus must not rest on an action nobody chose
         if isinstance(action, EndQuarter):
             self.after_quarter(result.messages)
         self.refresh()
         return True
+
+    def _focused_action(self):
+        board = getattr(self, "board", None)
+        w = board.focused() if board is not None else None
+        return getattr(w.data, "action", None) if w is not None else None
+
+    def drop_focus(self) -> None:
+        board = getattr(self, "board", None)
+        if board is not None:
+            board.focus_id = None
+            board._sync_flags()
 
     def after_quarter(self, messages: list[str]) -> None:
         from game.ui.scenes.overlays import SummaryLayer
@@ -205,6 +219,7 @@ class GameScene(Scene):
         label = action_text(g, g.actions[-1]).title
         g.undo()
         self.travel = None
+        self.drop_focus()
         self.app.toast(t("actions.undone", action=label), "info")
         self.refresh()
 
@@ -263,6 +278,8 @@ class BoardLayer(ProjectorBoard, Layer):
 
     modal = False
     name = "board"
+    auto_focus = False
+    enter_needs_focus = True
 
     def __init__(self, app: App, scene: GameScene):
         super().__init__(app)
