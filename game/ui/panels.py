@@ -204,6 +204,48 @@ def goal_progress(game: Game) -> list[tuple[str, str, float, float, float]]:
     return out
 
 
+OP_ORDER = ("gte", "gt", "lte", "lt", "eq")
+
+
+def condition_facts(game: Game, when) -> list[tuple[str, bool]]:
+    """Each figure a goal or ending tests, in words with its value now: ('Revenue 4.1 $B a
+    year, needed at least 5.5 $B a year', met?). Conditions on places or deals are left out."""
+    out = []
+    for key, comp in when.root.items():
+        if key not in T or not hasattr(comp, "bounds"):
+            continue
+        now = game.track(key)
+        for op, bound in comp.bounds().items():
+            met = {"gte": now >= bound, "gt": now > bound, "lte": now <= bound, "lt": now < bound, "eq": abs(now - bound) < 1e-9}[op]
+            words = t(f"end.op_{op}", v=format.value(key, bound))
+            text = t("end.fact_met" if met else "end.fact_missed", name=format.label(key), now=format.value(key, now), bound=words)
+            out.append((text, met))
+    return out
+
+
+def decided_by(game: Game) -> str:
+    """Which goal or ending decided the game, with the figures that decided it."""
+    oid = game.outcome_id
+    goals = game.scenario.goals
+    if oid is None:
+        return ""
+    if oid == "time_up":
+        parts = []
+        for goal in goals.win:
+            missed = [text for text, met in condition_facts(game, goal.when) if not met]
+            parts.append(t("end.decided_time_up", goal=goal.title, facts="; ".join(missed) or t("end.nothing_missing")))
+        return " ".join(parts)
+    for goal in goals.win:
+        if goal.id == oid:
+            facts = [text for text, met in condition_facts(game, goal.when) if met]
+            return t("end.decided_won", goal=goal.title, facts="; ".join(facts))
+    for ending in goals.lose:
+        if ending.id == oid:
+            facts = [text for text, met in condition_facts(game, ending.when) if met]
+            return t("end.decided_lost", goal=ending.title, facts="; ".join(facts))
+    return ""
+
+
 def paint_goal(surf: pygame.Surface, th: Theme, rect: pygame.Rect, game: Game) -> None:
     pal = th.palette
     goals = game.scenario.goals.win

@@ -390,9 +390,7 @@ class SummaryLayer(Layer):
                 if rec.choice:
                     text += " " + t("summary.choice", choice=rec.choice)
                 lines.append(("card", text))
-        for label in rec.labels:
-            if label.startswith("Choose:") or label == "End the quarter":
-                continue
+        for label in story_lines(g, rec):
             lines.append(("play", label))
         if not [x for x in lines if x[0] == "play"]:
             lines.append(("play", t("summary.no_actions")))
@@ -400,7 +398,7 @@ class SummaryLayer(Layer):
             if y + th.px(20) > area.bottom:
                 break
             draw.icon(surf, icon, (area.x + th.px(7), y + th.px(9)), th.px(13), pal.accent_dark, pal.paper)
-            y = draw.paragraph(surf, th, text, 13, pal.ink, area.x + th.px(22), y, area.w - th.px(22), max_lines=2) + th.px(4)
+            y = draw.paragraph(surf, th, text, 13, pal.ink, area.x + th.px(22), y, area.w - th.px(22), max_lines=3) + th.px(4)
         # the quarter's money
         y += th.px(10)
         if y + th.px(60) < area.bottom:
@@ -437,6 +435,19 @@ class SummaryLayer(Layer):
                 draw.icon(surf, "clock", (area.x + th.px(7), y + th.px(9)), th.px(12), pal.ink_soft)
                 draw.text(surf, th, th.ellipsize(format.delayed_text(key, v, max(1, k)), 13, area.w - th.px(22)), 13, pal.ink, (area.x + th.px(22), y))
                 y += th.px(20)
+
+
+def story_lines(game, rec: QuarterRecord) -> list[str]:
+    """The quarter's actions as the log told them, with what came of each ("investors said
+    no"), falling back to the bare labels when the log does not line up with them."""
+    told = [e.text for e in game.log if e.turn == rec.turn and e.kind in ("action", "choice")]
+    out = []
+    for k, (label, action) in enumerate(zip(rec.labels, rec.actions, strict=False)):
+        if isinstance(action, Choose) or action.kind == "end_quarter":
+            continue
+        text = told[k] if len(told) == len(rec.labels) and told[k].startswith(label) else label
+        out.append(text)
+    return out
 
 
 # ----- pause and saving ----------------------------------------------------------------------------
