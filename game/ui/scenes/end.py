@@ -412,7 +412,8 @@ class EndLayer(Layer):
         g = self.game
         for key in ("cash_busd", "revenue_busd_per_year", "power_gw_online", "chips", "own_chips_m", "valuation_busd", "equity_sold_pct"):
             label = t("end.figure_chips") if key == "chips" else format.label(key)
-            val = format.value(key, g.track(key))
+            # all chips in millions, as the chart beside them and the own-chips figure say it
+            val = format.value("own_chips_m", g.track(key) / 1e6) if key == "chips" else format.value(key, g.track(key))
             draw.icon(surf, format.info(key).icon, (x + th.px(8), y + th.px(10)), th.px(16), pal.accent_dark, pal.paper)
             r1 = draw.text(surf, th, label, 12, pal.ink_soft, (x + th.px(22), y))
             r2 = draw.text(surf, th, val, 15, pal.ink, (x + th.px(22), y + th.px(16)), weight="bold")

@@ -364,12 +364,19 @@ class SummaryLayer(Layer):
             draw.icon(surf, format.info(key).icon, (area.x + th.px(9), y + th.px(10)), th.px(16), pal.accent_dark, pal.paper)
             draw.text(surf, th, format.label(key), 14, pal.ink, (area.x + th.px(26), y), weight="semibold")
             vx = area.x + round(area.w * 0.50)
-            draw.text(surf, th, format.value(key, a), 13, pal.ink_soft, (vx, y + th.px(1)), anchor="topright")
-            draw.text(surf, th, "→", 13, pal.ink_soft, (vx + th.px(14), y + th.px(1)), anchor="midtop")
-            draw.text(surf, th, format.value(key, b), 14, pal.ink, (vx + th.px(28), y), weight="bold")
+            chip_x = area.right
             if abs(d) > 1e-6:
                 w = kit.chip_width(th, key, d, 12)
-                kit.effect_chip(surf, th, key, d, area.right - w, y, on_paper=True)
+                chip_x = area.right - w
+                kit.effect_chip(surf, th, key, d, chip_x, y, on_paper=True)
+            after_text = format.value(key, b)
+            room = chip_x - th.px(8) - (vx + th.px(28))
+            if th.text_width(after_text, 14, "bold") <= room:
+                draw.text(surf, th, format.value(key, a), 13, pal.ink_soft, (vx, y + th.px(1)), anchor="topright")
+                draw.text(surf, th, "→", 13, pal.ink_soft, (vx + th.px(14), y + th.px(1)), anchor="midtop")
+                draw.text(surf, th, after_text, 14, pal.ink, (vx + th.px(28), y), weight="bold")
+            else:  # no room for both figures beside the change: the new figure, whole, right before it
+                draw.text(surf, th, after_text, 14, pal.ink, (chip_x - th.px(8), y), anchor="topright", weight="bold")
             pygame.draw.line(surf, pal.paper_shade, (area.x, y + row_h - th.px(6)), (area.right, y + row_h - th.px(6)), th.stroke(1))
             y += row_h
 
