@@ -223,6 +223,25 @@ def condition_facts(game: Game, when) -> list[tuple[str, bool]]:
     return out
 
 
+def rule_text(when) -> str:
+    """A goal's or ending's conditions in words: 'Own chips at least 1.2 M chips, Energy at least 3 GW'."""
+    parts = []
+    for key, comp in when.root.items():
+        if key not in T or not hasattr(comp, "bounds"):
+            continue
+        for op, bound in comp.bounds().items():
+            parts.append(f"{format.label(key)} {t(f'end.op_{op}', v=format.value(key, bound))}")
+    return ", ".join(parts)
+
+
+def goals_text(game: Game) -> tuple[str, str]:
+    """The scenario's own ways to win and to lose, for the help text."""
+    goals = game.scenario.goals
+    win = t("common.or").join(f"{g.title} ({rule_text(g.when)})" if rule_text(g.when) else g.title for g in goals.win)
+    lose = "; ".join(f"{e.title} ({rule_text(e.when)})" if rule_text(e.when) else e.title for e in goals.lose)
+    return win, lose
+
+
 def decided_by(game: Game) -> str:
     """Which goal or ending decided the game, with the figures that decided it."""
     oid = game.outcome_id
@@ -261,15 +280,15 @@ def paint_goal(surf: pygame.Surface, th: Theme, rect: pygame.Rect, game: Game) -
         if y + th.px(24) > rect.bottom:
             break
         draw.text(surf, th, th.ellipsize(label, 11, rect.w // 2), 11, pal.ink_muted, (x, y))
-        draw.text(surf, th, text, 11, pal.ink_light, (rect.right - th.px(12), y), anchor="topright", weight="semibold")
+        vr = draw.text(surf, th, text, 11, pal.ink_light, (rect.right - th.px(12), y), anchor="topright", weight="semibold")
         bar = pygame.Rect(x, y + th.px(16), rect.w - th.px(24), th.px(4))
         pygame.draw.rect(surf, pal.panel_raised, bar, border_radius=bar.h // 2)
         part = bar.copy()
         part.w = max(0, round(bar.w * frac))
         if part.w:
             pygame.draw.rect(surf, pal.accent if frac < 1 else pal.good, part, border_radius=bar.h // 2)
-        if frac >= 1:
-            draw.icon(surf, "check", (bar.right - th.px(4), y + th.px(6)), th.px(10), pal.good)
+        if frac >= 1:  # ticked before the figures, never on top of them
+            draw.icon(surf, "check", (vr.x - th.px(9), vr.centery), th.px(10), pal.good)
         y += th.px(26)
 
 

@@ -366,7 +366,8 @@ class BoardLayer(ProjectorBoard, Layer):
         goal_h = th.px(34) + th.px(26) * max(1, len(panels.goal_progress(self.game)))
         self.goal = pygame.Rect(inner.x, inner.bottom - goal_h, inner.w, goal_h)
         area_rect = pygame.Rect(inner.x, inner.y + header_h, inner.w, self.goal.y - th.px(8) - inner.y - header_h)
-        row_h = max(th.px(58), th.line_height(13, "semibold") + th.line_height(12) + th.px(26))
+        # tall enough for the energy row's bar and the ten-cell tracks with their line under
+        row_h = max(th.px(58), th.line_height(13, "semibold") + th.line_height(12) + th.px(26), th.px(46) + th.line_height(12) + th.px(8))
         area = self.add_area(ScrollArea(area_rect, row_h * len(panels.TRACK_ROWS)))
         self.tracks_area = area
         for i, track in enumerate(panels.TRACK_ROWS):
@@ -436,9 +437,12 @@ class BoardLayer(ProjectorBoard, Layer):
                 y += math.ceil(len(its) / cols) * (th_ + gap)
             else:
                 for it in its:
-                    r = pygame.Rect(0, y, width, row_h)
+                    h = row_h
+                    if not it.legal and len(th.wrap(it.reason or "", fs(12), width - th.px(24))) > 1:
+                        h += th.line_height(fs(12))  # a refusal gets a second line, not an ellipsis
+                    r = pygame.Rect(0, y, width, h)
                     widgets.append((self._action_widget(it, r, self._paint_action), r))
-                    y += row_h + gap
+                    y += h + gap
             y += th.px(8)
         area = ScrollArea(area_rect, y)
         self.actions_area = self.add_area(area)
@@ -526,7 +530,8 @@ class BoardLayer(ProjectorBoard, Layer):
         return True
 
     def open_help(self) -> None:
-        show_message(self.app, t("help.title"), t("help.text"), "info")
+        win, lose = panels.goals_text(self.game)
+        show_message(self.app, t("help.title"), t("help.text", win=win, lose=lose), "info")
 
     # ----- tooltips ----------------------------------------------------------------------------------
 
@@ -807,7 +812,7 @@ class BoardLayer(ProjectorBoard, Layer):
         draw.text(surf, th, title, fs(14), fg, (lx, y), weight="semibold")
         y2 = y + lh + th.px(6)
         if not it.legal:
-            draw.text(surf, th, th.ellipsize(it.reason or "", fs(12), w.rect.w - th.px(24)), fs(12), pal.ink_faint, (x, y2))
+            draw.paragraph(surf, th, it.reason or "", fs(12), pal.ink_faint, x, y2, w.rect.w - th.px(24), max_lines=2)
             return
         right = w.rect.right - th.px(10)
         if it.odds is not None:
