@@ -168,7 +168,7 @@ def explain_tip(game: Game, track: str, extra: list[TipLine] | None = None) -> T
             kind = "good" if news > 0 else "bad" if news < 0 else "neutral"
             lines.append(TipLine(f"{date} · {label}: {format.delta(key, amount)}", kind, "up" if amount > 0 else "down"))
     else:
-        lines.append(TipLine(t("tracks.nothing_moved"), "muted"))
+        lines.append(TipLine(t("tracks.nothing_moved_yet" if len(game.quarters) <= 1 else "tracks.nothing_moved"), "muted"))
     if ex.get("source"):
         lines.append(TipLine(t("tracks.origin"), "heading"))
         lines.append(TipLine(ex["source"], "source", "book"))
