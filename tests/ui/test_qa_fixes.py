@@ -195,3 +195,13 @@ def test_the_end_screen_names_the_goal_or_ending_that_decided_the_game():
         title = next(x.title for x in list(goals.win) + list(goals.lose) if x.id == oid)
         assert title in text
     assert text.strip()
+
+
+def test_an_interface_size_above_what_fits_is_capped_and_the_board_stays_on_screen(make_app):
+    d = make_app(size=(1600, 900), ui_scale=150)
+    assert d.app.theme.ui_pct == 100
+    game_scene(d)
+    screen = d.app.screen_rect
+    for w in d.app.widgets():
+        if w.area is None:
+            assert screen.contains(w.rect), w.id
