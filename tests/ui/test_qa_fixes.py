@@ -205,3 +205,17 @@ def test_an_interface_size_above_what_fits_is_capped_and_the_board_stays_on_scre
     for w in d.app.widgets():
         if w.area is None:
             assert screen.contains(w.rect), w.id
+
+
+def test_sources_and_tips_use_player_words_and_one_number_format():
+    from game.ui import format
+    from game.ui.scenes.sources import source_rows
+
+    rows = source_rows(entry_for("default").scenario)
+    for _, name, value, origin in rows:
+        assert "busd" not in name and "_" not in name, name
+        assert not format.LEDGER_REF.search(origin), origin
+        assert "0-10" not in value and not value.startswith("1 points"), value
+        assert not any(len(tok) > 4 and tok.isdigit() for tok in value.replace("$B", "").split()), value  # 1,000 not 1000
+    assert format.plain_name("queries_bq_per_m_chips") == "Queries per M chips"
+    assert format.label("staff_busd_per_year") == "Staff bill"
