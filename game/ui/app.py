@@ -189,6 +189,7 @@ class App:
         self._hover_since = self.clock()
         self._tip_cache: tuple[str, pygame.Surface] | None = None
         self._tip_shown = False
+        self.tip_hold = False  # after a click, until the pointer reaches another widget
         self._last_frame = self.clock()
         self._fps_clock = pygame.time.Clock()
         self.frames = 0
@@ -378,7 +379,7 @@ class App:
         if self.keyboard_mode:
             return layer.focused()
         w = layer.find(layer.hover_id)
-        if w is None or self.now() - self._hover_since < TOOLTIP_DELAY:
+        if w is None or self.tip_hold or self.now() - self._hover_since < TOOLTIP_DELAY:
             return None
         return w
 

@@ -273,6 +273,7 @@ class Layer:
             self.move_focus(1 if dx + dy > 0 else -1)
 
     def activate(self, w: Widget) -> None:
+        self.app.tip_hold = True  # the click's result speaks now: no tooltip until the pointer moves on
         if w.enabled and w.on_click is not None:
             self.app.mark_dirty()
             w.on_click()
@@ -288,6 +289,7 @@ class Layer:
             new = w.id if w else None
             if new != self.hover_id:
                 self.hover_id = new
+                app.tip_hold = False
                 app.tooltip_reset()
             if event.rel != (0, 0):
                 app.keyboard_mode = False
