@@ -123,7 +123,7 @@ class EndLayer(Layer):
             ("end.menu", t("end.menu"), self.menu, "menu", "paper", pygame.K_ESCAPE),
         ]
         if debrief_opener() is not None:
-            label = t("end.debrief_working") if self.debrief_running else t("end.debrief")
+            label = t("end.debrief_working") if self.debrief_running else t("end.debrief_show") if self.debrief_path is not None else t("end.debrief")
             buttons.insert(1, ("end.debrief", label, self.debrief, "clock" if self.debrief_running else "book", "paper", pygame.K_d))
         for wid, label, fn, icon, style, key in buttons:
             w = max(th.px(200), th.text_width(label, 15, "semibold") + th.px(110))
@@ -265,6 +265,9 @@ class EndLayer(Layer):
             return
         if self.debrief_running:
             self.app.toast(t("end.debrief_busy"), "info")
+            return
+        if self.debrief_path is not None and self.debrief_path.exists():
+            self.show_debrief()  # written already: where it is, and how to open it
             return
         self.debrief_running = True
         self.app.toast(t("end.debrief_busy"), "info")
