@@ -219,3 +219,16 @@ def test_sources_and_tips_use_player_words_and_one_number_format():
         assert not any(len(tok) > 4 and tok.isdigit() for tok in value.replace("$B", "").split()), value  # 1,000 not 1000
     assert format.plain_name("queries_bq_per_m_chips") == "Queries per M chips"
     assert format.label("staff_busd_per_year") == "Staff bill"
+
+
+def test_enter_in_the_name_field_saves_the_result_and_stays_on_the_end_screen(make_app):
+    d = make_app()
+    g, path = finished_game()
+    d.app.switch(EndScene(d.app, g, path))
+    d.settle()
+    end = d.app.scene.top
+    end.focus_name()
+    type_text(d, "Ada")
+    d.key(pygame.K_RETURN)
+    assert isinstance(d.app.scene, EndScene)
+    assert end.result_path is not None and "ada" in end.result_path.name
