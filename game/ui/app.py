@@ -67,7 +67,7 @@ class Scene:
         self.layers.append(layer)
         layer.rebuild()
         focus = layer.find(layer.default_focus())
-        if focus is not None and layer.focus_id is None:
+        if focus is not None and layer.focus_id is None and layer.auto_focus:
             layer.focus_id = focus.id
             layer._sync_flags()
         self.app.mark_dirty()
@@ -133,6 +133,13 @@ class Scene:
         if self.top is not None:
             self.top.handle(event)
 
+    def draw_over_gui(self, surf: pygame.Surface) -> None:
+        """Drawn on top of the pygame_gui fields (a placeholder in its own style)."""
+        for layer in self.layers:
+            hook = getattr(layer, "draw_over_gui", None)
+            if hook is not None:
+                hook(surf)
+
     def enter(self) -> None:
         """Called when the scene becomes the current one."""
 
@@ -182,6 +189,7 @@ class App:
         self._hover_since = self.clock()
         self._tip_cache: tuple[str, pygame.Surface] | None = None
         self._tip_shown = False
+        self.tip_hold = False  # after a click, until the pointer reaches another widget
         self._last_frame = self.clock()
         self._fps_clock = pygame.time.Clock()
         self.frames = 0
@@ -371,7 +379,7 @@ class App:
         if self.keyboard_mode:
             return layer.focused()
         w = layer.find(layer.hover_id)
-        if w is None or self.now() - self._hover_since < TOOLTIP_DELAY:
+        if w is None or self.tip_hold or self.now() - self._hover_since < TOOLTIP_DELAY:
             return None
         return w
 
@@ -485,11 +493,14 @@ class App:
             return
         if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEWHEEL, pygame.KEYDOWN, pygame.KEYUP, pygame.TEXTINPUT):
             self.mark_dirty()
+        typing = event.type in (pygame.KEYDOWN, pygame.KEYUP, pygame.TEXTINPUT) and self.text_entry_focused()
         if self.scene.uses_gui and self.gui.process_events(event):
             self.mark_dirty()
-            typing = event.type in (pygame.KEYDOWN, pygame.TEXTINPUT) and self.gui.get_focus_set()
+        if typing:
+            # while a text field has the focus, letters and digits are the field's, never a
+            # screen's shortcut; only the keys that leave the field reach the screen
             leaving = event.type == pygame.KEYDOWN and event.key in (pygame.K_TAB, pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_KP_ENTER)
-            if typing and not leaving:
+            if not leaving:
                 return
         if event.type == JOB_DONE:
             event.done()
@@ -502,11 +513,19 @@ class App:
             return
         self.scene.handle(event)
 
+    def text_entry_focused(self) -> bool:
+        """Whether a text field (a name, a seed) has the keyboard."""
+        if not self.scene.uses_gui:
+            return False
+        focus = self.gui.get_focus_set() or ()
+        return any(isinstance(el, pygame_gui.elements.UITextEntryLine) and el.is_focused for el in focus)
+
     def render(self) -> None:
         surf = self.surface
         self.scene.draw(surf)
         if self.scene.uses_gui:
             self.gui.draw_ui(surf)
+            self.scene.draw_over_gui(surf)
         target = self._tip_target()
         if target is not None:
             tip = self._tip_for(target)

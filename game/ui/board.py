@@ -128,11 +128,19 @@ class BoardView:
             below.midtop = (round(x), round(y + r + th.px(5)))
             above = pygame.Rect(0, 0, w, h)
             above.midbottom = (round(x), round(y - r - th.px(5)))
+            right = pygame.Rect(0, 0, w, h)
+            right.midleft = (round(x + r + th.px(6)), round(y))
+            left = pygame.Rect(0, 0, w, h)
+            left.midright = (round(x - r - th.px(6)), round(y))
             choice = below
             if sid != current:
+                # the first place that covers no other name and no other space's marker
+                others = [c for c, o in zip(circles, self.spaces, strict=False) if o != sid]
                 taken = list(placed.values())
-                if below.collidelist(taken) >= 0 and above.collidelist(taken) < 0 and above.collidelist(circles) < 0 and above.top >= self.rect.top:
-                    choice = above
+                for cand in (below, above, right, left):
+                    if cand.collidelist(taken) < 0 and cand.collidelist(others) < 0 and self.rect.contains(cand):
+                        choice = cand
+                        break
             placed[sid] = choice
         return placed
 

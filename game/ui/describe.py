@@ -141,7 +141,7 @@ def action_tip(game: Game, item: MenuItem) -> Tip:
         for note in item.notes:
             lines.append(TipLine(note, "body", "building"))
     if txt.source:
-        lines.append(TipLine(t("common.source", source=txt.source), "source", "book"))
+        lines.append(TipLine(t("common.source", source=format.plain_source(txt.source)), "source", "book"))
     return Tip(txt.title, lines, width=380)
 
 
@@ -168,8 +168,8 @@ def explain_tip(game: Game, track: str, extra: list[TipLine] | None = None) -> T
             kind = "good" if news > 0 else "bad" if news < 0 else "neutral"
             lines.append(TipLine(f"{date} · {label}: {format.delta(key, amount)}", kind, "up" if amount > 0 else "down"))
     else:
-        lines.append(TipLine(t("tracks.nothing_moved"), "muted"))
+        lines.append(TipLine(t("tracks.nothing_moved_yet" if len(game.quarters) <= 1 else "tracks.nothing_moved"), "muted"))
     if ex.get("source"):
         lines.append(TipLine(t("tracks.origin"), "heading"))
-        lines.append(TipLine(ex["source"], "source", "book"))
+        lines.append(TipLine(format.plain_source(ex["source"]), "source", "book"))
     return Tip(format.label(track), lines, width=400)

@@ -8,6 +8,7 @@ always say the same thing, so nothing is told by colour alone.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from game.ui.i18n import t
@@ -26,6 +27,7 @@ TRACKS: dict[str, TrackInfo] = {
     "runway_quarters": TrackInfo("runway", "quarters", +1),
     "revenue_busd_per_year": TrackInfo("revenue", "busd_yr", +1),
     "spend_busd_per_year": TrackInfo("burn", "busd_yr", -1),
+    "staff_busd_per_year": TrackInfo("trust", "busd_yr", -1),
     "demand_bq": TrackInfo("revenue", "bq", +1),
     "served_bq": TrackInfo("chip", "bq", +1),
     "capacity_bq": TrackInfo("chip", "bq", +1),
@@ -66,7 +68,36 @@ def info(key: str) -> TrackInfo:
 
 def label(key: str) -> str:
     """The track's short name."""
-    return t(f"track.{key}.name") if key in TRACKS else key.replace("_", " ")
+    return t(f"track.{key}.name") if key in TRACKS else plain_name(key)
+
+
+UNIT_WORDS = {"busd": "$B", "gw": "GW", "bq": "bn queries", "pct": "%", "usd": "$", "m": "M"}
+LEDGER_REF = re.compile(r" ?\(([a-z][a-z0-9]*(?:_[a-z0-9]+)*)\)")
+SNAKE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
+
+
+def plain_name(key: str) -> str:
+    """A model's field name in words: 'staff_busd_per_year' -> 'Staff $B per year'."""
+    words = key.split("_")
+    out = [UNIT_WORDS.get(w, w) for w in words if not (w == "bq" and "queries" in words)]
+    text = " ".join(out)
+    return text[:1].upper() + text[1:]
+
+
+def plain_source(text: str) -> str:
+    """A source note for players: no ledger keys ('(inference_bill)'), no snake_case names."""
+    text = LEDGER_REF.sub("", text)
+    return SNAKE.sub(lambda m: m.group(0).replace("_", " "), text)
+
+
+def figure_value(v: float, unit: str) -> str:
+    """A scenario figure with its unit, numbers as everywhere else: '1,000 $B', '2 / 10'."""
+    n = format(v, ",g")
+    if unit in ("0-10", "points"):
+        return t("sources.out_of_ten", v=n)
+    if v == 1 and unit.startswith("points"):
+        unit = "point" + unit[6:]
+    return f"{n} {unit}".strip()
 
 
 def _num(v: float, digits: int) -> str:

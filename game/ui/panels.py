@@ -204,6 +204,67 @@ def goal_progress(game: Game) -> list[tuple[str, str, float, float, float]]:
     return out
 
 
+OP_ORDER = ("gte", "gt", "lte", "lt", "eq")
+
+
+def condition_facts(game: Game, when) -> list[tuple[str, bool]]:
+    """Each figure a goal or ending tests, in words with its value now: ('Revenue 4.1 $B a
+    year, needed at least 5.5 $B a year', met?). Conditions on places or deals are left out."""
+    out = []
+    for key, comp in when.root.items():
+        if key not in T or not hasattr(comp, "bounds"):
+            continue
+        now = game.track(key)
+        for op, bound in comp.bounds().items():
+            met = {"gte": now >= bound, "gt": now > bound, "lte": now <= bound, "lt": now < bound, "eq": abs(now - bound) < 1e-9}[op]
+            words = t(f"end.op_{op}", v=format.value(key, bound))
+            text = t("end.fact_met" if met else "end.fact_missed", name=format.label(key), now=format.value(key, now), bound=words)
+            out.append((text, met))
+    return out
+
+
+def rule_text(when) -> str:
+    """A goal's or ending's conditions in words: 'Own chips at least 1.2 M chips, Energy at least 3 GW'."""
+    parts = []
+    for key, comp in when.root.items():
+        if key not in T or not hasattr(comp, "bounds"):
+            continue
+        for op, bound in comp.bounds().items():
+            parts.append(f"{format.label(key)} {t(f'end.op_{op}', v=format.value(key, bound))}")
+    return ", ".join(parts)
+
+
+def goals_text(game: Game) -> tuple[str, str]:
+    """The scenario's own ways to win and to lose, for the help text."""
+    goals = game.scenario.goals
+    win = t("common.or").join(f"{g.title} ({rule_text(g.when)})" if rule_text(g.when) else g.title for g in goals.win)
+    lose = "; ".join(f"{e.title} ({rule_text(e.when)})" if rule_text(e.when) else e.title for e in goals.lose)
+    return win, lose
+
+
+def decided_by(game: Game) -> str:
+    """Which goal or ending decided the game, with the figures that decided it."""
+    oid = game.outcome_id
+    goals = game.scenario.goals
+    if oid is None:
+        return ""
+    if oid == "time_up":
+        parts = []
+        for goal in goals.win:
+            missed = [text for text, met in condition_facts(game, goal.when) if not met]
+            parts.append(t("end.decided_time_up", goal=goal.title, facts="; ".join(missed) or t("end.nothing_missing")))
+        return " ".join(parts)
+    for goal in goals.win:
+        if goal.id == oid:
+            facts = [text for text, met in condition_facts(game, goal.when) if met]
+            return t("end.decided_won", goal=goal.title, facts="; ".join(facts))
+    for ending in goals.lose:
+        if ending.id == oid:
+            facts = [text for text, met in condition_facts(game, ending.when) if met]
+            return t("end.decided_lost", goal=ending.title, facts="; ".join(facts))
+    return ""
+
+
 def paint_goal(surf: pygame.Surface, th: Theme, rect: pygame.Rect, game: Game) -> None:
     pal = th.palette
     goals = game.scenario.goals.win
@@ -219,15 +280,15 @@ def paint_goal(surf: pygame.Surface, th: Theme, rect: pygame.Rect, game: Game) -
         if y + th.px(24) > rect.bottom:
             break
         draw.text(surf, th, th.ellipsize(label, 11, rect.w // 2), 11, pal.ink_muted, (x, y))
-        draw.text(surf, th, text, 11, pal.ink_light, (rect.right - th.px(12), y), anchor="topright", weight="semibold")
+        vr = draw.text(surf, th, text, 11, pal.ink_light, (rect.right - th.px(12), y), anchor="topright", weight="semibold")
         bar = pygame.Rect(x, y + th.px(16), rect.w - th.px(24), th.px(4))
         pygame.draw.rect(surf, pal.panel_raised, bar, border_radius=bar.h // 2)
         part = bar.copy()
         part.w = max(0, round(bar.w * frac))
         if part.w:
             pygame.draw.rect(surf, pal.accent if frac < 1 else pal.good, part, border_radius=bar.h // 2)
-        if frac >= 1:
-            draw.icon(surf, "check", (bar.right - th.px(4), y + th.px(6)), th.px(10), pal.good)
+        if frac >= 1:  # ticked before the figures, never on top of them
+            draw.icon(surf, "check", (vr.x - th.px(9), vr.centery), th.px(10), pal.good)
         y += th.px(26)
 
 

@@ -20,7 +20,10 @@ AnimationSpeed = Literal["off", "slow", "normal", "fast"]
 
 TEXT_SCALE: dict[str, float] = {"small": 0.9, "normal": 1.0, "large": 1.15, "larger": 1.3}
 ANIMATION_FACTOR: dict[str, float] = {"off": 0.0, "slow": 0.6, "normal": 1.0, "fast": 1.8}
-UI_SCALES: tuple[int, ...] = (80, 90, 100, 110, 125, 150)
+# The layouts fill the window at 100% (a 1440x810 board scaled to fit), so there is no room for
+# more: larger saved values are read as 100% (game.ui.theme) and bigger type comes from Text size.
+UI_SCALES: tuple[int, ...] = (70, 80, 90, 100)
+MAX_UI_SCALE = 100
 
 
 class Settings(BaseModel):

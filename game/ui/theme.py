@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 import pygame
 
 from game.ui.paths import FONTS
-from game.ui.settings import TEXT_SCALE, Settings
+from game.ui.settings import MAX_UI_SCALE, TEXT_SCALE, Settings
 
 Colour = tuple[int, int, int]
 
@@ -139,7 +139,9 @@ class Theme:
             self.palette = PALETTES.get(settings.palette, PALETTES["standard"])
         self.size = size
         fit = min(size[0] / REFERENCE_SIZE[0], size[1] / REFERENCE_SIZE[1])
-        self.scale = max(0.5, fit * settings.ui_scale / 100.0)
+        # above 100% the board would no longer fit the window: capped (the settings screen says so)
+        self.ui_pct = min(settings.ui_scale, MAX_UI_SCALE)
+        self.scale = max(0.5, fit * self.ui_pct / 100.0)
         # projector mode sets its own large type (the layouts are sized for it), in place of the text size
         self.text_scale = self.scale * (PROJECTOR_TEXT if self.projector else TEXT_SCALE.get(settings.text_size, 1.0))
         self._stroke = PROJECTOR_STROKE if self.projector else 1.0

@@ -116,6 +116,10 @@ class Layer:
 
     modal = True  # a modal layer dims what is below and takes every key
     name = "layer"
+    auto_focus = True  # opening the layer puts the focus on its default widget
+    # Enter and Space act only on a focus the player can see and moved there: on the board a
+    # stray Enter must not spend money on an action nobody chose
+    enter_needs_focus = False
 
     def __init__(self, app: App):
         self.app = app
@@ -269,6 +273,7 @@ class Layer:
             self.move_focus(1 if dx + dy > 0 else -1)
 
     def activate(self, w: Widget) -> None:
+        self.app.tip_hold = True  # the click's result speaks now: no tooltip until the pointer moves on
         if w.enabled and w.on_click is not None:
             self.app.mark_dirty()
             w.on_click()
@@ -284,6 +289,7 @@ class Layer:
             new = w.id if w else None
             if new != self.hover_id:
                 self.hover_id = new
+                app.tip_hold = False
                 app.tooltip_reset()
             if event.rel != (0, 0):
                 app.keyboard_mode = False
@@ -338,6 +344,9 @@ class Layer:
             self.move_focus_direction(dx, dy)
         elif key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
             w = self.focused()
+            if self.enter_needs_focus and (w is None or not app.keyboard_mode):
+                self._sync_flags()
+                return
             if w is None:
                 w = self.find(self.default_focus())
                 if w is not None and key == pygame.K_SPACE:

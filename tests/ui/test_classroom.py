@@ -269,4 +269,4 @@ def test_the_debrief_is_written_in_the_background_and_its_failure_is_said(make_a
     release.set()
     d.finish_jobs()
     assert written == [g] and not layer.debrief_running
-    assert any("report.html" in m for m, _, _ in d.app.toasts)
+    assert d.layer() == "message" and "report.html" in d.app.scene.top.message

@@ -71,6 +71,23 @@ def campaign_series(game: Game) -> tuple[list[dict[str, float]], list[str]]:
     return points, labels
 
 
+def _takes(fn, name: str) -> bool:
+    """Whether a function accepts a keyword argument called `name`."""
+    import inspect
+
+    try:
+        return name in inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def clear_debrief_toast(app: App) -> None:
+    """Take the 'Writing the debrief' message off the screen (done, or the screen was left)."""
+    busy = t("end.debrief_busy")
+    app.toasts = [x for x in app.toasts if x[0] != busy]
+    app.mark_dirty()
+
+
 class EndLayer(Layer):
     modal = False
     name = "end"
@@ -89,6 +106,7 @@ class EndLayer(Layer):
         self.result_error = ""
         self.stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         self.debrief_running = False
+        self.debrief_path: Path | None = None
         self._name_focused = False
 
     def build(self, rect: pygame.Rect) -> None:
@@ -105,7 +123,7 @@ class EndLayer(Layer):
             ("end.menu", t("end.menu"), self.menu, "menu", "paper", pygame.K_ESCAPE),
         ]
         if debrief_opener() is not None:
-            label = t("end.debrief_working") if self.debrief_running else t("end.debrief")
+            label = t("end.debrief_working") if self.debrief_running else t("end.debrief_show") if self.debrief_path is not None else t("end.debrief")
             buttons.insert(1, ("end.debrief", label, self.debrief, "clock" if self.debrief_running else "book", "paper", pygame.K_d))
         for wid, label, fn, icon, style, key in buttons:
             w = max(th.px(200), th.text_width(label, 15, "semibold") + th.px(110))
@@ -125,7 +143,7 @@ class EndLayer(Layer):
             self.name_text = self.entry.get_text()
             self.entry.kill()
         self.app.gui.clear_and_reset()
-        self.entry = pygame_gui.elements.UITextEntryLine(self.name_rect, manager=self.app.gui, placeholder_text=t("end.name_placeholder"))
+        self.entry = pygame_gui.elements.UITextEntryLine(self.name_rect, manager=self.app.gui)  # placeholder: draw_over_gui
         self.entry.length_limit = NAME_CHARS
         self.entry.set_text(self.name_text)
         field = add_button(self, "end.name", self.name_rect.copy(), "", self.focus_name, style="ghost", tooltip=lambda: Tip(t("end.name_label"), [TipLine(t("end.name_help"))]))
@@ -133,6 +151,16 @@ class EndLayer(Layer):
         bw = max(th.px(190), th.text_width(t("end.save_result"), 15, "semibold") + th.px(60))
         add_button(self, "end.save_result", pygame.Rect(self.name_rect.right + th.px(10), y, bw, h), t("end.save_result"), self.save_result, icon="save", style="paper", tooltip=lambda: Tip(t("end.save_result"), [TipLine(t("end.save_result_help", folder=str(results_dir())))], width=440))
         self.status_rect = pygame.Rect(self.name_rect.right + th.px(10) + bw + th.px(16), y, self.box.right - th.px(44) - (self.name_rect.right + th.px(26) + bw), h)
+
+    def draw_over_gui(self, surf: pygame.Surface) -> None:
+        """The empty name field's placeholder, muted and in italics so it never looks typed."""
+        entry = self.entry
+        if entry is None or entry.get_text() or entry.is_focused:
+            return
+        th = self.app.theme
+        r = self.name_rect
+        text = th.ellipsize(t("end.name_placeholder"), 14, r.w - th.px(24), "italic")
+        draw.text(surf, th, text, 14, th.palette.ink_faint, (r.x + th.px(12), r.centery), anchor="midleft", weight="italic")
 
     def _paint_name_focus(self, surf: pygame.Surface, w: Widget) -> None:
         if w.focused:
@@ -238,26 +266,78 @@ class EndLayer(Layer):
         if self.debrief_running:
             self.app.toast(t("end.debrief_busy"), "info")
             return
+        if self.debrief_path is not None and self.debrief_path.exists():
+            self.show_debrief()  # written already: where it is, and how to open it
+            return
         self.debrief_running = True
         self.app.toast(t("end.debrief_busy"), "info")
         self.rebuild()
         game = self.game
-        self.app.run_in_background(lambda: opener(game), self._debrief_done)
+        if _takes(opener, "open_report"):
+            # write it here, open it from the dialog: a browser that never answers (or a
+            # console one that waits for the terminal) must not leave the screen "writing"
+            self.app.run_in_background(lambda: opener(game, open_report=False), self._debrief_done)
+        else:
+            self.app.run_in_background(lambda: opener(game), self._debrief_done)
 
     def _debrief_done(self, result: object, error: BaseException | None) -> None:
         self.debrief_running = False
-        busy = t("end.debrief_busy")
-        self.app.toasts = [x for x in self.app.toasts if x[0] != busy]
-        if self in self.app.scene.layers:
+        clear_debrief_toast(self.app)
+        here = self in self.app.scene.layers
+        if here:
             self.rebuild()
         if error is not None:  # the debrief is another module's; keep playing
             message = t("end.debrief_failed", why=str(error))
             if self.app.scene.top is self:
                 show_message(self.app, t("end.debrief"), message, "bad")
-            else:
+            elif here:
                 self.app.toast(message, "bad")
-        elif isinstance(result, str | Path):
+            return
+        if not isinstance(result, str | Path):
+            return
+        self.debrief_path = Path(result)
+        if self.app.scene.top is self:
+            self.show_debrief()
+        elif here:
             self.app.toast(t("end.debrief_written", path=str(result)), "good")
+
+    def show_debrief(self) -> None:
+        """Where the debrief was written, with ways to open it or copy its path."""
+        path = self.debrief_path
+        if path is None:
+            return
+        buttons = [(t("end.debrief_copy"), self.copy_debrief_path), (t("end.debrief_open"), self.open_debrief_file), (t("common.close"), None)]
+        show_message(self.app, t("end.debrief_ready"), t("end.debrief_where", path=str(path)), "good", buttons)
+
+    def copy_debrief_path(self) -> bool:
+        path = self.debrief_path
+        if path is None:
+            return False
+        try:
+            pygame.scrap.put_text(str(path))
+        except (pygame.error, AttributeError):
+            self.app.toast(t("end.copy_failed", path=str(path)), "bad")
+            return False
+        self.app.toast(t("end.copied", path=str(path)), "good")
+        return True
+
+    def open_debrief_file(self) -> None:
+        """Open the report in a browser, off the main thread; say so when none opens."""
+        path = self.debrief_path
+        if path is None:
+            return
+        app = self.app
+
+        def work() -> bool:
+            import webbrowser
+
+            return bool(webbrowser.open(path.resolve().as_uri()))
+
+        def done(result: object, error: BaseException | None) -> None:
+            if error is not None or not result:
+                app.toast(t("end.no_browser", path=str(path)), "bad")
+
+        app.run_in_background(work, done)
 
     def draw(self, surf: pygame.Surface) -> None:
         th = self.app.theme
@@ -285,7 +365,11 @@ class EndLayer(Layer):
         reason = g.outcome_reason  # "<the goal's title>: <what happened>", or the time-up text alone
         if title and reason.startswith(f"{title}: "):
             reason = reason[len(title) + 2 :]
-        y = draw.paragraph(surf, th, reason, 16, pal.ink, x + th.px(60), r.bottom + th.px(8), self.box.w - th.px(160), max_lines=3)
+        y = r.bottom + th.px(8)
+        decided = panels.decided_by(g)  # which goal or ending it was, with the figures
+        if decided:
+            y = draw.paragraph(surf, th, decided, 16, pal.ink, x + th.px(60), y, self.box.w - th.px(160), weight="semibold", max_lines=3)
+        y = draw.paragraph(surf, th, reason, 14 if decided else 16, pal.ink_soft if decided else pal.ink, x + th.px(60), y, self.box.w - th.px(160), max_lines=2)
         self._draw_figures(surf, x + th.px(60), y + th.px(8))
         top = y + th.px(56)
         bottom = self.name_rect.y - th.px(24)
@@ -329,9 +413,10 @@ class EndLayer(Layer):
         th = self.app.theme
         pal = th.palette
         g = self.game
-        for key in ("cash_busd", "revenue_busd_per_year", "power_gw_online", "own_chips_m", "valuation_busd", "equity_sold_pct"):
-            label = format.label(key)
-            val = format.value(key, g.track(key))
+        for key in ("cash_busd", "revenue_busd_per_year", "power_gw_online", "chips", "own_chips_m", "valuation_busd", "equity_sold_pct"):
+            label = t("end.figure_chips") if key == "chips" else format.label(key)
+            # all chips in millions, as the chart beside them and the own-chips figure say it
+            val = format.value("own_chips_m", g.track(key) / 1e6) if key == "chips" else format.value(key, g.track(key))
             draw.icon(surf, format.info(key).icon, (x + th.px(8), y + th.px(10)), th.px(16), pal.accent_dark, pal.paper)
             r1 = draw.text(surf, th, label, 12, pal.ink_soft, (x + th.px(22), y))
             r2 = draw.text(surf, th, val, 15, pal.ink, (x + th.px(22), y + th.px(16)), weight="bold")
@@ -404,5 +489,6 @@ class EndScene(Scene):
             self.end.save_result()
 
     def leave(self) -> None:
+        clear_debrief_toast(self.app)  # it must not follow the player into a new game
         if self.end.unsaved_name():
             self.end.save_result()

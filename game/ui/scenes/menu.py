@@ -77,12 +77,16 @@ class MenuLayer(Layer):
             ("menu.sources", t("menu.sources"), self.on_sources, "book", "secondary", None),
             ("menu.quit", t("menu.quit"), self.app.quit, "door", "secondary", None),
         ]
+        self.resume_at = None
         for wid, label, fn, icon, style, tip in items:
             add_button(self, wid, pygame.Rect(x, y, w, h), label, fn, icon=icon, style=style, align="left", size=17, tooltip=tip)
             y += h + gap
+            if wid == "menu.continue":  # which game Continue resumes, under it
+                self.resume_at = (x + th.px(4), y - th.px(4))
+                y += th.line_height(13) + th.px(4)
 
     def continue_tip(self) -> Tip:
-        return Tip(t("menu.continue"), [TipLine(self.continue_label)])
+        return Tip(t("menu.continue"), [TipLine(resume_name(self.continue_label))])
 
     def default_focus(self) -> str | None:
         return "menu.continue" if self.continue_path is not None else "menu.new"
@@ -105,6 +109,9 @@ class MenuLayer(Layer):
         pygame.draw.line(surf, pal.accent, (x, r.bottom + th.px(4)), (x + th.px(80), r.bottom + th.px(4)), th.stroke(3, 2))
         draw.paragraph(surf, th, t("app.tagline"), 16, pal.ink_muted, x, r.bottom + th.px(20), th.px(400))
         self.draw_widgets(surf)
+        if getattr(self, "resume_at", None) is not None and self.continue_label:
+            text = t("menu.resumes", game=resume_name(self.continue_label))
+            draw.text(surf, th, th.ellipsize(text, 13, th.px(420)), 13, pal.ink_muted, self.resume_at)
         foot = t("menu.footer")
         draw.text(surf, th, foot, 12, pal.ink_faint, (x, rect.bottom - th.px(32)))
 
@@ -142,3 +149,9 @@ class MenuScene(Scene):
     def __init__(self, app: App):
         super().__init__(app)
         self.push(MenuLayer(app))
+
+
+def resume_name(label: str) -> str:
+    """An autosave's label without its 'Autosave:' prefix: the scenario and the quarter."""
+    head, sep, rest = label.partition(": ")
+    return rest if sep and head.lower() == "autosave" else label

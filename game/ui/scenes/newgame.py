@@ -68,7 +68,8 @@ class NewGameLayer(Layer):
             self.seed_text = self.entry.get_text()
             self.entry.kill()
         self.app.gui.clear_and_reset()
-        self.entry = pygame_gui.elements.UITextEntryLine(self.seed_rect, manager=self.app.gui, placeholder_text=t("newgame.seed_placeholder"))
+        # the placeholder is drawn by draw_over_gui, muted and in italics, so it never looks typed
+        self.entry = pygame_gui.elements.UITextEntryLine(self.seed_rect, manager=self.app.gui)
         self.entry.set_allowed_characters("numbers")
         self.entry.length_limit = 10
         self.entry.set_text(self.seed_text)
@@ -145,7 +146,7 @@ class NewGameLayer(Layer):
             self.app.mark_dirty()
             return
         if seed is None:
-            seed = secrets.randbelow(1_000_000)
+            seed = scenario.meta.seed  # empty: the scenario's own seed, shared by the class
         entry = self.entries[self.index]
         game = new_game(scenario, seed)
         self.app.switch(GameScene(self.app, game, str(entry.path)))
@@ -180,6 +181,20 @@ class NewGameLayer(Layer):
         s = e.scenario
         draw.text(surf, th, th.ellipsize(s.meta.title, 15, w.rect.w - th.px(36), "semibold"), 15, pal.ink_light, (x, w.rect.y + th.px(10)), weight="semibold")
         draw.text(surf, th, t("newgame.minutes", minutes=s.meta.length_minutes) + " · " + s.meta.author, 12, pal.ink_muted, (x, w.rect.y + th.px(33)))
+
+    def placeholder(self) -> str | None:
+        """What the empty seed field shows: the seed that Start will use."""
+        s = self.chosen
+        return t("newgame.seed_placeholder", seed=s.meta.seed) if s is not None else None
+
+    def draw_over_gui(self, surf: pygame.Surface) -> None:
+        entry = self.entry
+        text = self.placeholder()
+        if entry is None or text is None or entry.get_text() or entry.is_focused:
+            return
+        th = self.app.theme
+        r = self.seed_rect
+        draw.text(surf, th, th.ellipsize(text, 14, r.w - th.px(24), "italic"), 14, th.palette.ink_faint, (r.x + th.px(12), r.centery), anchor="midleft", weight="italic")
 
     def _paint_seed_focus(self, surf: pygame.Surface, w: Widget) -> None:
         if w.focused:

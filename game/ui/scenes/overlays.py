@@ -71,7 +71,7 @@ class CardLayer(Layer):
         text_lines = th.wrap(card.text, fs(16), inner)
         text_lh = round(th.line_height(fs(16)) * 1.15)
         y += text_lh * len(text_lines) + th.px(12)
-        source_lines = th.wrap(t("common.source", source=card.source), fs(13), inner - th.px(22), "italic")
+        source_lines = th.wrap(t("common.source", source=format.plain_source(card.source)), fs(13), inner - th.px(22), "italic")
         y += th.line_height(fs(13), "italic") * len(source_lines) + th.px(8)
         effects = scenario_effects(card.effects.root)
         if effects:
@@ -364,12 +364,19 @@ class SummaryLayer(Layer):
             draw.icon(surf, format.info(key).icon, (area.x + th.px(9), y + th.px(10)), th.px(16), pal.accent_dark, pal.paper)
             draw.text(surf, th, format.label(key), 14, pal.ink, (area.x + th.px(26), y), weight="semibold")
             vx = area.x + round(area.w * 0.50)
-            draw.text(surf, th, format.value(key, a), 13, pal.ink_soft, (vx, y + th.px(1)), anchor="topright")
-            draw.text(surf, th, "→", 13, pal.ink_soft, (vx + th.px(14), y + th.px(1)), anchor="midtop")
-            draw.text(surf, th, format.value(key, b), 14, pal.ink, (vx + th.px(28), y), weight="bold")
+            chip_x = area.right
             if abs(d) > 1e-6:
                 w = kit.chip_width(th, key, d, 12)
-                kit.effect_chip(surf, th, key, d, area.right - w, y, on_paper=True)
+                chip_x = area.right - w
+                kit.effect_chip(surf, th, key, d, chip_x, y, on_paper=True)
+            after_text = format.value(key, b)
+            room = chip_x - th.px(8) - (vx + th.px(28))
+            if th.text_width(after_text, 14, "bold") <= room:
+                draw.text(surf, th, format.value(key, a), 13, pal.ink_soft, (vx, y + th.px(1)), anchor="topright")
+                draw.text(surf, th, "→", 13, pal.ink_soft, (vx + th.px(14), y + th.px(1)), anchor="midtop")
+                draw.text(surf, th, after_text, 14, pal.ink, (vx + th.px(28), y), weight="bold")
+            else:  # no room for both figures beside the change: the new figure, whole, right before it
+                draw.text(surf, th, after_text, 14, pal.ink, (chip_x - th.px(8), y), anchor="topright", weight="bold")
             pygame.draw.line(surf, pal.paper_shade, (area.x, y + row_h - th.px(6)), (area.right, y + row_h - th.px(6)), th.stroke(1))
             y += row_h
 
@@ -390,9 +397,7 @@ class SummaryLayer(Layer):
                 if rec.choice:
                     text += " " + t("summary.choice", choice=rec.choice)
                 lines.append(("card", text))
-        for label in rec.labels:
-            if label.startswith("Choose:") or label == "End the quarter":
-                continue
+        for label in story_lines(g, rec):
             lines.append(("play", label))
         if not [x for x in lines if x[0] == "play"]:
             lines.append(("play", t("summary.no_actions")))
@@ -400,7 +405,7 @@ class SummaryLayer(Layer):
             if y + th.px(20) > area.bottom:
                 break
             draw.icon(surf, icon, (area.x + th.px(7), y + th.px(9)), th.px(13), pal.accent_dark, pal.paper)
-            y = draw.paragraph(surf, th, text, 13, pal.ink, area.x + th.px(22), y, area.w - th.px(22), max_lines=2) + th.px(4)
+            y = draw.paragraph(surf, th, text, 13, pal.ink, area.x + th.px(22), y, area.w - th.px(22), max_lines=3) + th.px(4)
         # the quarter's money
         y += th.px(10)
         if y + th.px(60) < area.bottom:
@@ -437,6 +442,19 @@ class SummaryLayer(Layer):
                 draw.icon(surf, "clock", (area.x + th.px(7), y + th.px(9)), th.px(12), pal.ink_soft)
                 draw.text(surf, th, th.ellipsize(format.delayed_text(key, v, max(1, k)), 13, area.w - th.px(22)), 13, pal.ink, (area.x + th.px(22), y))
                 y += th.px(20)
+
+
+def story_lines(game, rec: QuarterRecord) -> list[str]:
+    """The quarter's actions as the log told them, with what came of each ("investors said
+    no"), falling back to the bare labels when the log does not line up with them."""
+    told = [e.text for e in game.log if e.turn == rec.turn and e.kind in ("action", "choice")]
+    out = []
+    for k, (label, action) in enumerate(zip(rec.labels, rec.actions, strict=False)):
+        if isinstance(action, Choose) or action.kind == "end_quarter":
+            continue
+        text = told[k] if len(told) == len(rec.labels) and told[k].startswith(label) else label
+        out.append(text)
+    return out
 
 
 # ----- pause and saving ----------------------------------------------------------------------------

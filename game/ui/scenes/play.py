@@ -155,6 +155,7 @@ class GameScene(Scene):
         """Send an action to the game; show what came of it."""
         g = self.game
         item = self.item(action)
+        chosen_by_focus = self._focused_action() == action and self.app.keyboard_mode
         before_loc = g.location
         before_raised = g.track("raised_busd")
         before_signed = dict(g.deals_signed())
@@ -174,10 +175,23 @@ class GameScene(Scene):
             self.app.toast(result.messages[0] if result.messages else "", "good" if ok else "bad")
         if isinstance(action, Choose):
             self.card_seen_turn = g.turn
+        if not chosen_by_focus or isinstance(action, Choose | EndQuarter):
+            self.drop_focus()  # the board changed: the focus must not rest on an action nobody chose
         if isinstance(action, EndQuarter):
             self.after_quarter(result.messages)
         self.refresh()
         return True
+
+    def _focused_action(self):
+        board = getattr(self, "board", None)
+        w = board.focused() if board is not None else None
+        return getattr(w.data, "action", None) if w is not None else None
+
+    def drop_focus(self) -> None:
+        board = getattr(self, "board", None)
+        if board is not None:
+            board.focus_id = None
+            board._sync_flags()
 
     def after_quarter(self, messages: list[str]) -> None:
         from game.ui.scenes.overlays import SummaryLayer
@@ -205,6 +219,7 @@ class GameScene(Scene):
         label = action_text(g, g.actions[-1]).title
         g.undo()
         self.travel = None
+        self.drop_focus()
         self.app.toast(t("actions.undone", action=label), "info")
         self.refresh()
 
@@ -263,6 +278,8 @@ class BoardLayer(ProjectorBoard, Layer):
 
     modal = False
     name = "board"
+    auto_focus = False
+    enter_needs_focus = True
 
     def __init__(self, app: App, scene: GameScene):
         super().__init__(app)
@@ -349,7 +366,8 @@ class BoardLayer(ProjectorBoard, Layer):
         goal_h = th.px(34) + th.px(26) * max(1, len(panels.goal_progress(self.game)))
         self.goal = pygame.Rect(inner.x, inner.bottom - goal_h, inner.w, goal_h)
         area_rect = pygame.Rect(inner.x, inner.y + header_h, inner.w, self.goal.y - th.px(8) - inner.y - header_h)
-        row_h = max(th.px(58), th.line_height(13, "semibold") + th.line_height(12) + th.px(26))
+        # tall enough for the energy row's bar and the ten-cell tracks with their line under
+        row_h = max(th.px(58), th.line_height(13, "semibold") + th.line_height(12) + th.px(26), th.px(46) + th.line_height(12) + th.px(8))
         area = self.add_area(ScrollArea(area_rect, row_h * len(panels.TRACK_ROWS)))
         self.tracks_area = area
         for i, track in enumerate(panels.TRACK_ROWS):
@@ -419,9 +437,12 @@ class BoardLayer(ProjectorBoard, Layer):
                 y += math.ceil(len(its) / cols) * (th_ + gap)
             else:
                 for it in its:
-                    r = pygame.Rect(0, y, width, row_h)
+                    h = row_h
+                    if not it.legal and len(th.wrap(it.reason or "", fs(12), width - th.px(24))) > 1:
+                        h += th.line_height(fs(12))  # a refusal gets a second line, not an ellipsis
+                    r = pygame.Rect(0, y, width, h)
                     widgets.append((self._action_widget(it, r, self._paint_action), r))
-                    y += row_h + gap
+                    y += h + gap
             y += th.px(8)
         area = ScrollArea(area_rect, y)
         self.actions_area = self.add_area(area)
@@ -509,7 +530,8 @@ class BoardLayer(ProjectorBoard, Layer):
         return True
 
     def open_help(self) -> None:
-        show_message(self.app, t("help.title"), t("help.text"), "info")
+        win, lose = panels.goals_text(self.game)
+        show_message(self.app, t("help.title"), t("help.text", win=win, lose=lose), "info")
 
     # ----- tooltips ----------------------------------------------------------------------------------
 
@@ -790,7 +812,7 @@ class BoardLayer(ProjectorBoard, Layer):
         draw.text(surf, th, title, fs(14), fg, (lx, y), weight="semibold")
         y2 = y + lh + th.px(6)
         if not it.legal:
-            draw.text(surf, th, th.ellipsize(it.reason or "", fs(12), w.rect.w - th.px(24)), fs(12), pal.ink_faint, (x, y2))
+            draw.paragraph(surf, th, it.reason or "", fs(12), pal.ink_faint, x, y2, w.rect.w - th.px(24), max_lines=2)
             return
         right = w.rect.right - th.px(10)
         if it.odds is not None:

@@ -13,6 +13,7 @@ from the theme (`Theme.projector`); this module only lays the board out and draw
 from __future__ import annotations
 
 import math
+import re
 from typing import TYPE_CHECKING
 
 import pygame
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from game.ui.app import App
     from game.ui.scenes.play import GameScene
 
+ODDS_NOTE = re.compile(r" \(odds were \d+%\)")
 # type sizes at the reference window (the theme adds projector mode's larger text on top)
 VALUE_SIZE = 24
 NAME_SIZE = 15
@@ -260,7 +262,10 @@ class ProjectorBoard:
                 break
             weight = "semibold" if entry.kind in ("card", "outcome", "incident") else "regular"
             text_w = box.w - date_w
-            lines = th.wrap(entry.text, LINE_SIZE, text_w, weight)
+            text = entry.text
+            if entry.kind == "action":  # the outcome matters more than the odds: keep it in view
+                text = ODDS_NOTE.sub("", text)
+            lines = th.wrap(text, LINE_SIZE, text_w, weight)
             if len(lines) > room:
                 lines = lines[:room]
                 lines[-1] = th.ellipsize(lines[-1] + " …", LINE_SIZE, text_w, weight)

@@ -46,7 +46,7 @@ class SettingsLayer(Layer):
             return r
 
         segmented(self, "settings.display", row("settings.display", "settings.display_hint"), [("window", t("settings.window")), ("fullscreen", t("settings.fullscreen"))], "fullscreen" if self.app.fullscreen else "window", lambda v: self.app.set_fullscreen(v == "fullscreen"))
-        segmented(self, "settings.scale", row("settings.ui_scale", "settings.ui_scale_hint"), [(str(v), f"{v}%") for v in UI_SCALES], str(s.ui_scale), lambda v: self.change(ui_scale=int(v)))
+        segmented(self, "settings.scale", row("settings.ui_scale", "settings.ui_scale_hint"), [(str(v), f"{v}%") for v in UI_SCALES], str(th.ui_pct), lambda v: self.change(ui_scale=int(v)))
         segmented(self, "settings.text", row("settings.text_size", "settings.text_size_hint"), [(v, t(f"settings.text.{v}")) for v in ("small", "normal", "large", "larger")], s.text_size, lambda v: self.change(text_size=v))
         segmented(self, "settings.palette", row("settings.palette", "settings.palette_hint"), [("standard", t("settings.palette_standard")), ("colour_blind", t("settings.palette_colour_blind"))], s.palette, lambda v: self.change(palette=v))
         segmented(self, "settings.projector", row("settings.projector", "settings.projector_hint"), [("off", t("settings.projector_off")), ("on", t("settings.projector_on"))], "on" if s.projector else "off", lambda v: self.change(projector=v == "on"))

@@ -22,29 +22,32 @@ def _origin_kind(fig: Figure) -> str:
     return t("sources.kind_assumption")
 
 
+def _origin(fig: Figure) -> str:
+    return format.plain_source(f"{_origin_kind(fig)}: {fig.source or fig.derived or fig.assumption}")
+
+
 def source_rows(s: Scenario) -> list[tuple[str, str, str, str]]:
     """(section, name, value, where it comes from) for everything with a source."""
     rows: list[tuple[str, str, str, str]] = []
     for key, fig in s.start.items():
-        name = format.label(key) if key in format.TRACKS else key.replace("_", " ")
-        rows.append((t("sources.start"), name, f"{fig.value:g} {fig.unit}".strip(), f"{_origin_kind(fig)}: {fig.source or fig.derived or fig.assumption}"))
+        rows.append((t("sources.start"), format.label(key), format.figure_value(fig.value, fig.unit), _origin(fig)))
     for i, fig in enumerate(s.ask_ladder):
-        rows.append((t("sources.ladder"), t("sources.ask", n=i + 1), f"{fig.value:g} {fig.unit}".strip(), f"{_origin_kind(fig)}: {fig.source or fig.derived or fig.assumption}"))
+        rows.append((t("sources.ladder"), t("sources.ask", n=i + 1), format.figure_value(fig.value, fig.unit), _origin(fig)))
     for key, fig in s.constants.items():
-        rows.append((t("sources.constants"), key.replace("_", " "), f"{fig.value:g} {fig.unit}".strip(), f"{_origin_kind(fig)}: {fig.source or fig.derived or fig.assumption}"))
+        rows.append((t("sources.constants"), format.plain_name(key), format.figure_value(fig.value, fig.unit), _origin(fig)))
     for d in s.deals:
-        rows.append((t("sources.deals"), d.title, s.space(d.space).name, d.source))
+        rows.append((t("sources.deals"), d.title, s.space(d.space).name, format.plain_source(d.source)))
     for p in s.products:
-        rows.append((t("sources.products"), p.title, "", p.source))
+        rows.append((t("sources.products"), p.title, "", format.plain_source(p.source)))
     hq = s.hq_actions
     for terms in (hq.operations, hq.safety_review, hq.launch_model):
-        rows.append((t("sources.hq"), terms.title, "", terms.source))
+        rows.append((t("sources.hq"), terms.title, "", format.plain_source(terms.source)))
     for c in s.campus_sites:
-        rows.append((t("sources.campuses"), c.title, s.space(c.space).name, c.source))
+        rows.append((t("sources.campuses"), c.title, s.space(c.space).name, format.plain_source(c.source)))
     for e in s.events:
-        rows.append((t("sources.events"), e.title, "", e.source))
+        rows.append((t("sources.events"), e.title, "", format.plain_source(e.source)))
     for h in s.history:
-        rows.append((t("sources.history"), h.quarter, ", ".join(f"{format.label(k)} {v:g}" for k, v in h.tracks.items()), h.source))
+        rows.append((t("sources.history"), h.quarter, ", ".join(f"{format.label(k)} {format.value(k, v)}" for k, v in h.tracks.items()), format.plain_source(h.source)))
     return rows
 
 
