@@ -622,6 +622,10 @@ class Game:
         rec.incident = incident
         econ = _diff(before_economy, tr)
         rec.causes.append(("The quarter's business", econ))
+        # what this quarter's end took from the cash: the burn and runway the quarter ended on
+        burn_q = -econ.get("cash_busd", 0.0)
+        rec.tracks["burn_busd_per_year"] = 4.0 * burn_q
+        rec.tracks["runway_quarters"] = float("inf") if burn_q <= 0 else max(float(tr[T["cash_busd"]]), 0.0) / burn_q
         figures = (
             f"revenue {tr[T['q_revenue_busd']]:.2f} $B, spending "
             f"{tr[T['q_spend_busd']]:.2f} $B, cash {tr[T['cash_busd']]:.1f} $B."

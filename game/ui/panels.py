@@ -15,7 +15,10 @@ from game.ui.widgets import TipLine
 
 
 def track_from(values: dict[str, float], name: str) -> float:
-    """A shown track's value from a quarter's saved figures (derived ones computed)."""
+    """A shown track's value from a quarter's saved figures (derived ones computed; burn and
+    runway as the quarter ended on them when the figures hold them)."""
+    if name in values:
+        return values[name]
     if name == "chips":
         return (values.get("rented_chips_m", 0.0) + values.get("own_chips_m", 0.0)) * 1e6
     if name == "burn_busd_per_year":
