@@ -28,6 +28,7 @@ from game.model.tracks import BOUNDS, DELAYED_KEYS, NON_NEGATIVE, T
 
 NO_ACTION = -1
 _CASH = T["cash_busd"]
+_EQUITY = T["equity_sold_pct"]
 
 
 @dataclass
@@ -93,6 +94,8 @@ def _split(w: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.
 
 def _effect(st: BatchState, w: np.ndarray, e: Effect, ledger: str = "q_other_busd") -> bool:
     """Apply an effect to the player's lab in worlds w; cash it moves goes to a ledger line.
+    Cash that comes with shares sold (an effect adding both cash and equity sold, such as a
+    funding round on a card) is money raised, whatever the ledger line asked for.
     Returns whether it changed what the derived tracks depend on."""
     touched = e.touched
     if len(w) == 0 or len(touched) == 0:
@@ -100,6 +103,9 @@ def _effect(st: BatchState, w: np.ndarray, e: Effect, ledger: str = "q_other_bus
     for k in touched:
         _change(st, w, int(k), e.add[k], e.mul[k])
     if e.add[_CASH]:
+        if e.add[_CASH] > 0 and e.add[_EQUITY] > 0:  # an investment
+            st.tracks[:, PLAYER, T["raised_busd"]][w] += e.add[_CASH]
+            ledger = "q_raised_busd"
         st.tracks[:, PLAYER, T[ledger]][w] += e.add[_CASH]
     return e.moves_capacity
 

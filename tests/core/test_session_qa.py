@@ -359,3 +359,14 @@ def test_a_deal_that_cannot_fail_has_no_failure_case(default_scenario):
     g.apply(Travel(to="washington"))
     prev = g.preview(SignDeal(deal="us_grid_power"))
     assert prev.odds is None and prev.on_failure is None and prev.failure is None
+
+
+def test_a_funding_round_on_a_card_is_money_raised_not_other_income():
+    burn = load_scenario_file(BUILTIN_DIR / "classroom" / "the_burn.yaml")
+    k = next(i for i, e in enumerate(burn.events) if e.id == "round_at_150")
+    g = Game(burn, 11)
+    g.st.card[0], g.st.awaiting_choice[0] = k, True  # the round is on the table
+    raised = g.track("raised_busd")
+    assert g.apply(Choose(option=0)).ok  # close it quickly: 6.5 $B for 4.2% of the lab
+    assert g.track("raised_busd") == pytest.approx(raised + 6.5)
+    assert g.track("q_raised_busd") == pytest.approx(6.5) and g.track("q_other_busd") == 0.0
