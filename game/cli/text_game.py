@@ -394,8 +394,11 @@ class TextGame:
             self.write(f"Not allowed: {result.reason}")
             return
         for m in result.messages:
-            if not (self.game.over and m.startswith("The game ends")):  # the ending is told once, below
-                self.write(wrap(m))
+            if self.game.over and m.startswith("The game ends"):  # the ending is told once, below
+                continue
+            if m.endswith(": the quarter ends."):  # the next line says it, with the figures
+                continue
+            self.write(wrap(m))
         if (self.game.turn != turn or self.game.over) and self.autosave_on:
             try:
                 autosave(self.game, scenario_path=self.scenario_path)
