@@ -118,3 +118,10 @@ def test_no_dated_card_can_be_drawn_before_its_date(path):
                     break
     assert early == []
 
+
+
+def test_the_leaderboard_card_is_drawn_at_most_once():
+    for entry in discover():
+        for card in entry.scenario.events if entry.scenario else ():
+            if card.title == "Top of the leaderboard":
+                assert card.once, f"{entry.id}: {card.id}"
