@@ -76,3 +76,52 @@ def test_the_reference_in_modding_md_matches_the_generator():
     text = (REPO_ROOT / "MODDING.md").read_text(encoding="utf-8")
     section = text[text.index(BEGIN) : text.index(END) + len(END)] + "\n"
     assert section == reference(), "run: python -m game.scenario.docs --write MODDING.md"
+
+
+# A card that tells of something reported at a date must not be drawn before the quarter of that
+# date. The phrases are the dated sources the shipped cards cite after 2024Q1.
+DATED_SOURCES = {"Sept 2024": "2024Q3", "autumn 2024": "2024Q3", "late 2025": "2025Q4"}
+
+
+def _calendar_allows(cond, year: int, quarter: int, turn: int) -> bool:
+    if cond is None:
+        return True
+    ops = {
+        "gte": lambda x, v: x >= v,
+        "lte": lambda x, v: x <= v,
+        "gt": lambda x, v: x > v,
+        "lt": lambda x, v: x < v,
+        "eq": lambda x, v: x == v,
+    }
+    now = {"year": year, "quarter": quarter, "turn": turn}
+    for key, cmp in cond.root.items():
+        if key in now and not all(ops[op](now[key], v) for op, v in cmp.bounds().items()):
+            return False
+    return True
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])
+def test_no_dated_card_can_be_drawn_before_its_date(path):
+    from game.scenario.schema import quarter_index
+
+    _, scenario = validate_paths([path]).scenarios[0]
+    start = quarter_index(scenario.calendar.start)
+    early = []
+    for card in scenario.events:
+        for phrase, first in DATED_SOURCES.items():
+            if phrase not in card.source or card.source.startswith("assumption"):
+                continue
+            for turn in range(scenario.calendar.turns):
+                q = start + turn
+                if q < quarter_index(first) and _calendar_allows(card.when, q // 4, q % 4 + 1, turn):
+                    early.append(f"{card.id} ({phrase}) at turn {turn}")
+                    break
+    assert early == []
+
+
+
+def test_the_leaderboard_card_is_drawn_at_most_once():
+    for entry in discover():
+        for card in entry.scenario.events if entry.scenario else ():
+            if card.title == "Top of the leaderboard":
+                assert card.once, f"{entry.id}: {card.id}"
