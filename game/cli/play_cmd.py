@@ -14,7 +14,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     common.add_scenario_flags(p)
     p.add_argument("--load", metavar="FILE", help="continue a saved game")
     p.add_argument("--no-autosave", action="store_true", help="do not autosave each quarter")
-    p.set_defaults(func=cmd_play)
+    p.set_defaults(func=cmd_play, scenario=None)  # None: not given (the default campaign, or the save's)
 
 
 def cmd_play(args: argparse.Namespace) -> int:
@@ -23,6 +23,11 @@ def cmd_play(args: argparse.Namespace) -> int:
     from game.saves.store import SaveError, load_game
 
     if args.load:
+        if args.scenario is not None or args.seed is not None:
+            raise common.UsageError(
+                "seven-trillion: --load continues a saved game on its own scenario and seed; "
+                "leave out --scenario and --seed (or drop --load to start a new game)"
+            )
         try:
             game, warnings = load_game(Path(args.load), _finder(None))
         except SaveError as e:
@@ -31,6 +36,7 @@ def cmd_play(args: argparse.Namespace) -> int:
             print("Note: " + w)
         path = None
     else:
+        args.scenario = args.scenario or "default"
         scenario = common.load_scenario(args)
         game = Game(scenario, common.seed_of(args, scenario))
         path = args.scenario if Path(args.scenario).suffix in (".yaml", ".yml") else None

@@ -125,6 +125,7 @@ def test_the_games_own_saves_folder_is_made_when_missing(default_scenario):
         (["run", "--scenario", ""], "--scenario needs a scenario id"),
         (["run", "--mods", sys.executable], "is a file"),
         (["simulate", "--worlds", "0"], "between 1 and 5,000,000"),
+        (["play", "--scenario", "the_burn", "--load", "game.json"], "--load continues a saved game on its own"),
     ],
 )
 def test_a_wrong_flag_is_one_line_and_exit_2(capsys, argv, says):
