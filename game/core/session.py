@@ -643,6 +643,13 @@ class Game:
         if moved:
             msgs.append("  " + "; ".join(moved) + ".")
             logged.append(msgs[-1])
+        finished = float(tr[T["campus_gw_built"]] - before_economy[T["campus_gw_built"]])
+        if finished > 1e-9:
+            msgs.append(
+                f"A campus is finished: {finished:g} GW built. It runs once it has power online and "
+                "its own chips installed (chips on order move in as campuses finish)."
+            )
+            logged.append(msgs[-1])
         if incident:
             msgs.append(
                 "An incident: a rushed release or a lapse in testing made the news "

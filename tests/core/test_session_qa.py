@@ -370,3 +370,15 @@ def test_a_funding_round_on_a_card_is_money_raised_not_other_income():
     assert g.apply(Choose(option=0)).ok  # close it quickly: 6.5 $B for 4.2% of the lab
     assert g.track("raised_busd") == pytest.approx(raised + 6.5)
     assert g.track("q_raised_busd") == pytest.approx(6.5) and g.track("q_other_busd") == 0.0
+
+
+def test_a_finished_campus_is_told_in_the_log(default_scenario):
+    g = fresh(default_scenario, 7)
+    set_track(g, "cash_busd", 200.0)
+    assert g.apply(Travel(to="washington")).ok
+    assert g.apply(CommissionCampus()).ok
+    for _ in range(g.c.consts.campus_build_quarters + 1):
+        answer_card(g)
+        g.apply(EndQuarter())
+        set_track(g, "cash_busd", 200.0)
+    assert any(e.text.startswith("A campus is finished:") for e in g.log)
