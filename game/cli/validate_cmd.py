@@ -15,7 +15,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.scenario.mods import MANIFEST, installed_mod_dirs, mod_root_of, read_mod
+from game.scenario.mods import (
+    MANIFEST,
+    installed_mod_dirs,
+    is_dir_safely,
+    is_file_safely,
+    mod_root_of,
+    read_mod,
+)
 from game.scenario.registry import BUILTIN_DIR, SUFFIXES, Bases, check_file
 from game.scenario.report import Located, Report
 from game.scenario.schema import Scenario
@@ -81,15 +88,15 @@ def validate_paths(paths: list[Path], mods: list[Path] | None = None) -> Validat
     mods = list(mods or [])
     named = bool(paths)
     targets = paths or [BUILTIN_DIR, *installed_mod_dirs(mods)]
-    bases = Bases([*(p if _is_dir(p) else p.parent for p in targets), *mods])
+    bases = Bases([*(p if is_dir_safely(p) else p.parent for p in targets), *mods])
     seen: set[Path] = set()
     for target in targets:
-        if target.name == MANIFEST and _is_file(target):
+        if target.name == MANIFEST and is_file_safely(target):
             target = target.parent
-        if _is_dir(target):
+        if is_dir_safely(target):
             folders, files, unreadable = _walk(target)
             out.report.extend(unreadable)
-        elif _is_file(target):
+        elif is_file_safely(target):
             folders, files = [], [target]
         else:
             out.report.add(
@@ -134,20 +141,6 @@ def _exists(p: Path) -> bool:
     except OSError:
         return True
     return True
-
-
-def _is_dir(p: Path) -> bool:
-    try:
-        return p.is_dir()
-    except OSError:
-        return False
-
-
-def _is_file(p: Path) -> bool:
-    try:
-        return p.is_file()
-    except OSError:
-        return False
 
 
 def _why(p: Path) -> str:

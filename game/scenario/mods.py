@@ -154,25 +154,27 @@ def find_mod_folders(dirs: list[Path]) -> list[Path]:
     """Mod folders in `dirs`: each dir that holds a mod.yaml, or its sub-folders that do."""
     found: list[Path] = []
     for d in dirs:
-        if _is_file(d / MANIFEST):
+        if is_file_safely(d / MANIFEST):
             found.append(d)
-        elif _is_dir(d):
+        elif is_dir_safely(d):
             try:
                 subs = list(d.iterdir())
             except OSError:  # an unreadable folder holds no mod we can use
                 continue
-            found += sorted(sub for sub in subs if _is_file(sub / MANIFEST))
+            found += sorted(sub for sub in subs if is_file_safely(sub / MANIFEST))
     return found
 
 
-def _is_file(p: Path) -> bool:
+def is_file_safely(p: Path) -> bool:
+    """p.is_file(), False when a folder on the way cannot be read (instead of an error)."""
     try:
         return p.is_file()
     except OSError:  # a folder on the way cannot be read
         return False
 
 
-def _is_dir(p: Path) -> bool:
+def is_dir_safely(p: Path) -> bool:
+    """p.is_dir(), False when a folder on the way cannot be read (instead of an error)."""
     try:
         return p.is_dir()
     except OSError:
@@ -252,7 +254,7 @@ def mod_root_of(path: Path, levels: int = 3) -> Path:
     `levels` up), or the file's own folder when it is in no mod."""
     here = path.parent
     for folder in (here, *here.parents)[: levels + 1]:
-        if _is_file(folder / MANIFEST):
+        if is_file_safely(folder / MANIFEST):
             return folder
     return here
 

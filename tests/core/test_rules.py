@@ -18,18 +18,7 @@ from game.core.session import Game
 from game.core.state import PLAYER, new_batch
 from game.model.tracks import T
 
-
-def answer_card(game: Game) -> None:
-    if game.awaiting_choice:
-        from game.core.actions import Choose
-
-        assert game.apply(Choose(option=0)).ok
-
-
-def fresh(default_scenario, seed: int = 1) -> Game:
-    g = Game(default_scenario, seed)
-    answer_card(g)
-    return g
+from .helpers import answer_card, fresh
 
 
 def snapshot(game: Game):

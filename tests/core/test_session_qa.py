@@ -26,18 +26,9 @@ from game.scenario.loader import load_scenario_file
 from game.scenario.registry import BUILTIN_DIR
 from game.scenario.schema import Condition
 
+from .helpers import answer_card, fresh
+
 SHIPPED = sorted(BUILTIN_DIR.glob("*.yaml")) + sorted((BUILTIN_DIR / "classroom").glob("*.yaml"))
-
-
-def answer_card(game: Game) -> None:
-    if game.awaiting_choice:
-        assert game.apply(Choose(option=0)).ok
-
-
-def fresh(scenario, seed: int = 1) -> Game:
-    g = Game(scenario, seed)
-    answer_card(g)
-    return g
 
 
 def set_track(g: Game, name: str, value: float) -> None:

@@ -26,12 +26,17 @@ def type_text(d, text: str) -> None:
     d.settle()
 
 
-def test_typing_a_team_name_never_sets_off_the_end_screens_shortcuts(make_app, no_browser):
-    d = make_app()
+def end_screen(d):
+    """Open the end screen of a finished game in the app `d`; return its top layer."""
     g, path = finished_game()
     d.app.switch(EndScene(d.app, g, path))
     d.settle()
-    end = d.app.scene.top
+    return d.app.scene.top
+
+
+def test_typing_a_team_name_never_sets_off_the_end_screens_shortcuts(make_app, no_browser):
+    d = make_app()
+    end = end_screen(d)
     end.focus_name()
     type_text(d, "dn1 team")
     assert isinstance(d.app.scene, EndScene) and d.layer() == "end"
@@ -150,9 +155,7 @@ def test_the_debrief_says_where_it_was_written_and_opens_no_browser_by_itself(ma
 
     set_debrief_opener(opener)
     d = make_app()
-    g, path = finished_game()
-    d.app.switch(EndScene(d.app, g, path))
-    d.settle()
+    end_screen(d)
     d.click("end.debrief")
     d.finish_jobs()
     assert calls == [False]
@@ -170,9 +173,7 @@ def test_the_writing_message_does_not_follow_into_a_new_game(make_app):
     release = threading.Event()
     set_debrief_opener(lambda game: release.wait(30) and "/x/report.html")
     d = make_app()
-    g, path = finished_game()
-    d.app.switch(EndScene(d.app, g, path))
-    d.settle()
+    end_screen(d)
     d.click("end.debrief")
     assert any(m == t("end.debrief_busy") for m, _, _ in d.app.toasts)
     d.app.switch(NewGameScene(d.app))
@@ -223,10 +224,7 @@ def test_sources_and_tips_use_player_words_and_one_number_format():
 
 def test_enter_in_the_name_field_saves_the_result_and_stays_on_the_end_screen(make_app):
     d = make_app()
-    g, path = finished_game()
-    d.app.switch(EndScene(d.app, g, path))
-    d.settle()
-    end = d.app.scene.top
+    end = end_screen(d)
     end.focus_name()
     type_text(d, "Ada")
     d.key(pygame.K_RETURN)
