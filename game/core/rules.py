@@ -466,7 +466,7 @@ def requirements(ctx: Context, kind: str) -> list[Requirement]:
     row per action of the kind."""
     st, c, t = ctx.st, ctx.c, ctx.text
     if kind == "end_quarter":
-        return ctx.base() + [ctx.needs_attention(0)]
+        return ctx.base()
     if kind == "choose":
         # the choices of the card drawn, none without a card (-1 clipped to a card, then zeroed;
         # a product rather than np.where, which mispredicts a branch at every other world). The
@@ -527,7 +527,7 @@ def requirements(ctx: Context, kind: str) -> list[Requirement]:
     if kind == "stop_product":
         if not c.scenario.products:
             return [(np.zeros((0, ctx.W), dtype=bool), [])]
-        return ctx.base() + [(ctx.running, t["prod_idle"]), ctx.needs_attention(0)]
+        return ctx.base() + [(ctx.running, t["prod_idle"])]
     if kind == "operations":
         reqs = ctx.base()
         reqs.append(ctx.home("Operations"))
@@ -545,7 +545,7 @@ def requirements(ctx: Context, kind: str) -> list[Requirement]:
         has_site = ctx.at(site >= 0)
         reqs = ctx.base()
         if not len(c.site_gw):
-            return reqs + [(has_site, t["no_site"]), ctx.needs_attention(0)]
+            return reqs + [(has_site, t["no_site"])]
         k = np.maximum(site, 0)
         when_ok = np.ones(ctx.W, dtype=bool)
         for j, prog in enumerate(c.site_when):
@@ -558,7 +558,6 @@ def requirements(ctx: Context, kind: str) -> list[Requirement]:
         reqs.append((ctx.cash >= bill, "You need the first quarter's building bill in cash to break ground."))
         need = np.take(c.site_attention[k], ctx.loc)
         reqs.append((ctx.attention >= need, "Commissioning a campus needs attention you no longer have this quarter."))
-        reqs.append(ctx.needs_attention(0))
         return reqs
     raise ValueError(f"unknown kind of action {kind!r}")
 

@@ -293,7 +293,8 @@ class Game:
     def burn_lines(self) -> dict[str, float]:
         """`burn_per_quarter` line by line, $B (revenue positive, costs negative): what the
         model will book at the end of this quarter if it ended now."""
-        key = (self.turn, self.st.tracks.tobytes(), self.st.pipeline_gw.tobytes())
+        st = self.st  # what the end of a quarter reads: the tracks, campuses building, products running
+        key = (st.turn, st.tracks.tobytes(), st.pipeline_gw.tobytes(), st.running.tobytes())
         if self._burn_memo is None or self._burn_memo[0] != key:
             trial = self.st.copy()
             if trial.outcome[0] == ONGOING:
@@ -597,6 +598,9 @@ class Game:
         rec = QuarterRecord(self.turn, self.date)
         self.quarters.append(rec)
         self._quarter_start = self.tracks.copy()
+        self._start_burn = self.burn_per_quarter()  # what the quarter's end would take, as it opened
+        if initial:
+            self.start_burn = self._start_burn
         landed = {key: float(v) for key, v in zip(DELAYED_KEYS, due, strict=True) if abs(v) > 1e-12}
         if landed:
             rec.causes.append(("Deliveries from earlier deals", landed))
@@ -743,6 +747,11 @@ class Game:
         return out
 
     def _start_value(self, name: str) -> float:
+        if name == "burn_busd_per_year":
+            return 4.0 * self._start_burn
+        if name == "runway_quarters":
+            cash = max(float(self._quarter_start[T["cash_busd"]]), 0.0)
+            return float("inf") if self._start_burn <= 0 else cash / self._start_burn
         saved = self.st.tracks[0, PLAYER].copy()
         self.st.tracks[0, PLAYER] = self._quarter_start
         try:

@@ -15,23 +15,23 @@ from game.ui.widgets import TipLine
 
 
 def track_from(values: dict[str, float], name: str) -> float:
-    """A shown track's value from a quarter's saved figures (derived ones computed; burn and
-    runway as the quarter ended on them when the figures hold them)."""
+    """A shown track's value from a quarter's saved figures or `start_values` (chips summed; burn
+    and runway as saved: what the quarter's end took, or what the first quarter opened on)."""
     if name in values:
         return values[name]
     if name == "chips":
         return (values.get("rented_chips_m", 0.0) + values.get("own_chips_m", 0.0)) * 1e6
-    if name == "burn_busd_per_year":
-        return values.get("spend_busd_per_year", 0.0) - values.get("revenue_busd_per_year", 0.0)
-    if name == "runway_quarters":
-        burn_q = (values.get("spend_busd_per_year", 0.0) - values.get("revenue_busd_per_year", 0.0)) / 4.0
-        return math.inf if burn_q <= 0 else max(values.get("cash_busd", 0.0), 0.0) / burn_q
     return values.get(name, 0.0)
 
 
 def start_values(game: Game) -> dict[str, float]:
+    """The figures the game started from, with the burn and runway its first quarter opened on."""
     row = game.start_tracks
-    return {k: float(row[i]) for k, i in T.items()}
+    values = {k: float(row[i]) for k, i in T.items()}
+    burn_q = game.start_burn
+    values["burn_busd_per_year"] = 4.0 * burn_q
+    values["runway_quarters"] = math.inf if burn_q <= 0 else max(values["cash_busd"], 0.0) / burn_q
+    return values
 
 
 def previous_close(game: Game) -> dict[str, float]:

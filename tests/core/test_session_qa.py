@@ -15,6 +15,7 @@ from game.core.actions import (
     Pitch,
     SignDeal,
     StartProduct,
+    StopProduct,
     Travel,
 )
 from game.core.compiled import compile_scenario
@@ -286,7 +287,30 @@ def test_explain_burn_lists_what_the_quarters_end_will_bring_and_cost(default_sc
     ex = g.explain("burn_busd_per_year")
     lines = {label: amount for _, label, amount in ex["causes"]}
     assert lines["Revenue"] < 0 < lines["Staff"]  # revenue lowers the burn, costs raise it
-    assert sum(lines.values()) == pytest.approx(g.track("burn_busd_per_year"))
+    cash = g.track("cash_busd")
+    g.apply(EndQuarter())
+    taken = cash - g.quarters[-2].tracks["cash_busd"]  # what the quarter's end really took
+    assert sum(lines.values()) == pytest.approx(4.0 * taken)
+
+
+def test_stopping_a_product_lowers_the_burn_at_once(default_scenario):
+    g = fresh(default_scenario, 4)
+    set_track(g, "cash_busd", 50.0)
+    g.st.turn = 4  # 2025: the video product is on offer
+    assert g.apply(StartProduct(product=g.scenario.products[0].id)).ok
+    running = g.burn_per_quarter()
+    assert g.apply(StopProduct(product=g.scenario.products[0].id)).ok
+    assert g.burn_per_quarter() < running - 0.5
+
+
+def test_the_burn_at_the_start_of_the_quarter_stays_what_it_was(default_scenario):
+    g = fresh(default_scenario, 7)
+    set_track(g, "cash_busd", 60.0)
+    opened = g.explain("burn_busd_per_year")["quarter_start"]
+    assert g.apply(Travel(to="washington")).ok
+    assert g.apply(CommissionCampus()).ok
+    assert g.explain("burn_busd_per_year")["quarter_start"] == opened
+    assert g.track("burn_busd_per_year") > opened  # the building bill is on its way
 
 
 def test_the_runway_is_what_the_quarters_end_will_take_from_the_cash(default_scenario):
