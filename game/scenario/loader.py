@@ -10,9 +10,7 @@ message a modder can act on. `load_scenario_file` and `parse_scenario_text` retu
 from __future__ import annotations
 
 import hashlib
-import re
 import typing
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +40,7 @@ from game.scenario.schema import (
     YES_NO_FOR_NUMBER,
     Scenario,
     did_you_mean,
+    suggest_id,
 )
 
 __all__ = [
@@ -281,22 +280,6 @@ def _unwrap(tp: Any) -> Any:
             tp = args[0]
         else:
             return tp
-
-
-def suggest_id(text: str) -> str | None:
-    """A valid id made from `text` (accents dropped, other characters to underscores), or None.
-
-    "Défaut 💰" gives "defaut"; "2030 plan" gives "id_2030_plan"; "💰" gives None.
-    """
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    words = re.sub(r"[^a-z0-9]+", " ", plain.lower()).split()
-    if not words:
-        return None
-    out = "_".join(words)
-    if not out[0].isalpha():
-        out = "id_" + out
-    out = out[:48].rstrip("_")
-    return out if re.fullmatch(ID_PATTERN, out) and out != text else None
 
 
 def _kind(value: Any) -> str:

@@ -7,12 +7,11 @@ file. Legal but suspicious content is `lint`'s job.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, fields
 
 from game.model.constants import Constants, PitchConstants
 from game.model.tracks import BOUNDS, NON_NEGATIVE, TRACKS
-from game.scenario.schema import Condition, Scenario, did_you_mean, quarter_index
+from game.scenario.schema import Condition, Scenario, did_you_mean, id_from, quarter_index
 
 REQUIRED_CONSTANTS: tuple[str, ...] = tuple(f.name for f in fields(Constants)) + tuple(
     f.name for f in fields(PitchConstants)
@@ -89,11 +88,11 @@ def _fold_into_duplicates(
                 missing[p.value] = missing.get(p.value, 0) + 1
         if not dups or not missing:
             continue
-        out = [p for p in out if not (isinstance(p, UnknownRef) and p.kind == kind)]
+        folded: set[str] = set()  # the missing ids a duplicate's message now accounts for
         for dup, sharing in dups:
             hint = ""
             for path, name in sharing:
-                named = re.sub(r"[^a-z0-9]+", "_", name.strip().lower()).strip("_")
+                named = id_from(name)
                 if named in missing:
                     n = missing[named]
                     hint = (
@@ -101,13 +100,17 @@ def _fold_into_duplicates(
                         f'probably be "{named}", which {n} reference'
                         f"{'s use' if n != 1 else ' uses'} but no {kind[:-1]} has"
                     )
+                    folded.add(named)
                     break
-            if not hint:
+            if not hint:  # no entry's name says which: list every id nothing has
                 listed = ", ".join(
                     f'"{v}" ({n} reference{"s" if n != 1 else ""})' for v, n in missing.items()
                 )
                 hint = f"; no {kind[:-1]} has the id {listed}: should one of these have it?"
+                folded.update(missing)
             out[out.index(dup)] = Problem(dup.path, dup.message + hint, dup.severity)
+        # a reference to another missing id (a plain typo) keeps its own line
+        out = [p for p in out if not (isinstance(p, UnknownRef) and p.kind == kind and p.value in folded)]
     return out
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -30,6 +31,28 @@ from game.scenario.themes import LessonTheme, theme_of
 
 FORMAT_VERSION = 1
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+
+
+def id_from(text: str) -> str | None:
+    """A valid id made from `text` (accents dropped, other characters to underscores), or None.
+
+    "Défaut 💰" gives "defaut"; "Washington" gives "washington"; "2030 plan" gives
+    "id_2030_plan"; "💰" gives None."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = re.sub(r"[^a-z0-9]+", " ", plain.lower()).split()
+    if not words:
+        return None
+    out = "_".join(words)
+    if not out[0].isalpha():
+        out = "id_" + out
+    out = out[:48].rstrip("_")
+    return out if re.fullmatch(ID_PATTERN, out) else None
+
+
+def suggest_id(text: str) -> str | None:
+    """`id_from(text)` when that differs from text: the id to suggest for an invalid one."""
+    out = id_from(text)
+    return out if out != text else None
 MAX_EFFECT = 1_000_000.0  # no card moves a track by a million; bigger is a typo
 
 Id = Annotated[

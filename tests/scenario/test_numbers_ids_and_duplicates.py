@@ -196,3 +196,12 @@ def test_a_duplicated_event_absorbs_the_script_references_it_broke(default_data)
     assert len(found) == 1
     assert "two events share the id" in found[0] and "no event has the id" in found[0]
 
+
+
+def test_a_typo_unrelated_to_a_duplicate_keeps_its_own_line():
+    text = DEFAULT_TEXT.replace("    - id: washington\n", "    - id: san_francisco\n", 1)
+    text = text.replace("space: tokyo", "space: tokio", 1)
+    problems = check_scenario_text(text, "t.yaml").report.problems
+    assert len(problems) == 2
+    assert problems[0].message.startswith('two spaces share the id "san_francisco"; the one named "Washington"')
+    assert '"tokio"' in problems[1].message and "did you mean" in problems[1].message
