@@ -167,21 +167,6 @@ def write_result(game: Game, path: str | Path, player: str = "", scenario_path: 
     The path must name a file in a folder that exists: a folder given as the path is refused
     (never replaced), and a missing folder is not made up. The file it replaces is kept as .bak."""
     path = Path(path)
-    if path.is_dir():
-        raise ResultError(f"{path} is a folder; give a file name such as {path / 'result.json'}")
-    backup = path.with_name(path.name + ".bak")
-    if backup.is_dir():
-        raise ResultError(
-            f"cannot write the result file {path}: a folder {backup} is in the way of the backup "
-            "copy of the file it replaces; move that folder or give another file name"
-        )
-    parent = path.parent
-    if not parent.is_dir():
-        what = "is a file, not a folder" if parent.exists() else "does not exist"
-        raise ResultError(
-            f"cannot write the result file {path}: the folder {parent} {what}; create the folder "
-            "first or give a path in a folder that exists"
-        )
     doc = result_of(game, player, scenario_path)
     try:
         write_atomic(path, doc.model_dump_json(indent=1))

@@ -107,14 +107,26 @@ def write_atomic(path: Path, text: str, make_parents: bool = False) -> None:
     goes) is never replaced: that raises IsADirectoryError. The parent folder must exist unless
     make_parents (for the game's own folders; a path a player typed is not made up)."""
     if path.is_dir():
-        raise IsADirectoryError(errno.EISDIR, "it is a folder; give a file name inside it", str(path))
+        raise IsADirectoryError(
+            errno.EISDIR, f"it is a folder; give a file name such as {path / ('file' + (path.suffix or '.json'))}", str(path)
+        )
     backup = path.with_suffix(path.suffix + ".bak")
     if backup.is_dir():
-        raise IsADirectoryError(errno.EISDIR, f"a folder named {backup.name} is in the way of the backup copy", str(path))
+        raise IsADirectoryError(
+            errno.EISDIR,
+            f"a folder {backup} is in the way of the backup copy of the file it replaces; move that "
+            "folder or give another file name",
+            str(path),
+        )
     if make_parents:
         path.parent.mkdir(parents=True, exist_ok=True)
     elif not path.parent.is_dir():
-        raise FileNotFoundError(errno.ENOENT, f"the folder {path.parent} does not exist", str(path))
+        what = "is a file, not a folder" if path.parent.exists() else "does not exist"
+        raise FileNotFoundError(
+            errno.ENOENT,
+            f"the folder {path.parent} {what}; create the folder first or give a path in a folder that exists",
+            str(path),
+        )
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:

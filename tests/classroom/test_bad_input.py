@@ -235,7 +235,9 @@ def test_a_result_is_never_written_over_a_folder(planner_game, tmp_path):
     (folder / "team1.json").write_text("kept")
     with pytest.raises(ResultError) as e:
         write_result(planner_game, folder)
-    assert one_line(str(e.value)) == f"{folder} is a folder; give a file name such as {folder / 'result.json'}"
+    assert one_line(str(e.value)) == (
+        f"could not write the result file {folder}: it is a folder; give a file name such as {folder / 'file.json'}"
+    )
     assert (folder / "team1.json").read_text() == "kept"
     assert not (tmp_path / "results.bak").exists()
 
