@@ -2,8 +2,8 @@
 
 `play_batch` runs N worlds of one scenario to their end with one bot; `play_game` runs a single
 `Game` with a bot through the same engine, keeping its full story. `simulate` plays any number
-of worlds chunk by chunk and `summarise` turns a finished batch into the figures the simulate
-command prints.
+of worlds chunk by chunk and `summarise_finals` turns the worlds' final figures into what the
+simulate command prints.
 """
 
 from __future__ import annotations
@@ -134,7 +134,7 @@ def simulate(
     chunk: int = CHUNK,
     progress: Callable[[int, int], None] | None = None,
 ) -> dict:
-    """Play `worlds` worlds with one bot and summarise them (see `summarise`). Beyond `chunk`
+    """Play `worlds` worlds with one bot and summarise them (`summarise_finals`). Beyond `chunk`
     worlds they are played chunk after chunk (each with its own seed, `chunk_seed`), keeping
     only each world's final figures: five million worlds need no more memory than one chunk.
     progress(done, worlds) is called after each chunk."""
@@ -148,11 +148,6 @@ def simulate(
         if progress is not None:
             progress(min(first + chunk, worlds), worlds)
     return summarise_finals(Finals.concat(parts), c, seconds, world_quarters)
-
-
-def summarise(run: BatchRun, c: Compiled) -> dict:
-    """Win rate, reasons, percentiles of final cash and power, and throughput of one batch."""
-    return summarise_finals(Finals.of(run.state), c, run.seconds, run.world_quarters)
 
 
 def summarise_finals(f: Finals, c: Compiled, seconds: float, world_quarters: int) -> dict:
