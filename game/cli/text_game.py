@@ -14,7 +14,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from game.core.actions import Choose
-from game.core.rules import describe_condition
 from game.core.session import TRACK_LABELS, Game
 from game.saves.store import (
     SaveError,
@@ -217,11 +216,13 @@ def render_menu(game: Game) -> tuple[str, dict]:
 
 
 def render_goals(game: Game) -> str:
-    """How the scenario is won and lost, with how far this game is from each winning figure."""
-    g = game.scenario.goals
-    lines = ["To win (checked at the end of each quarter), reach any of:"]
-    for goal in g.win:
-        lines.append(wrap(f"{goal.title}: {describe_condition(goal.when, game.c)}", first="  - ", indent="    "))
+    """How the scenario is won and lost (`Game.endings`), with how far this game is from each
+    winning figure."""
+    ends = game.endings()
+    lines = ["To win, reach any of these:"]
+    for end in (e for e in ends if e.won):
+        lines.append(wrap(f"{end.title}: {end.when}", first="  - ", indent="    "))
+        goal = next(gl for gl in game.scenario.goals.win if gl.id == end.id)
         for key, comp in goal.when.root.items():
             target = getattr(comp, "gte", None)
             if target is None:
@@ -231,11 +232,11 @@ def render_goals(game: Game) -> str:
             now = game.track(key)
             mark = "done" if now >= target else f"{now / target:.0%} of the way" if target > 0 else ""
             lines.append(f"      {TRACK_LABELS[key]}: {now:,.2f} of {target:,g}  ({mark})")
-    lines.append("You lose (also checked at the end of each quarter) if:")
-    for end in g.lose:
-        lines.append(wrap(f"{end.title}: {describe_condition(end.when, game.c)}", first="  - ", indent="    "))
+    lines.append("You lose if any of these happens:")
+    for end in (e for e in ends if not e.won):
+        lines.append(wrap(f"{end.title}: {end.when}", first="  - ", indent="    "))
     last = game.c.date_label(game.c.turns - 1)
-    lines.append(wrap(f"or when the calendar runs out after {last} without a win.", first="  - ", indent="    "))
+    lines.append(wrap(f"Time up: the calendar runs out after {last} without a win.", first="  - ", indent="    "))
     return "\n".join(lines)
 
 

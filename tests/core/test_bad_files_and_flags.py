@@ -254,7 +254,8 @@ def test_a_card_is_answered_by_letter_and_a_number_is_told_to_wait(default_scena
 def test_goals_say_how_to_win_and_how_far_the_game_is(default_scenario):
     out = terminal(Game(default_scenario, 3), "goals")
     text = "\n".join(out)
-    assert text.startswith("To win (checked at the end of each quarter)")
+    assert text.startswith("To win, reach any of these:")
+    assert "You win at the end of a quarter if" in text
     assert "Revenue ($B/yr): 3.20 of 12  (27% of the way)" in text
     assert "Out of cash" in text and "calendar runs out after Q4 2030" in text
 
