@@ -69,7 +69,7 @@ def fmt_track(game: Game, name: str) -> str:
 def fmt_value(name: str, v: float) -> str:
     """A track's value as the status lines show it."""
     if name == "runway_quarters":
-        return "no burn" if math.isinf(v) else f"{v:.1f} quarters"
+        return "no burn" if math.isinf(v) else "over 10 years" if v >= 40 else f"{v:.1f} quarters"
     if name == "chips":
         return f"{v / 1e6:.2f} M"
     if name.endswith("_busd") or name.endswith("_busd_per_year"):

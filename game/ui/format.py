@@ -133,6 +133,8 @@ def value(key: str, v: float) -> str:
     if u == "quarters":
         if math.isinf(v):
             return t("unit.runway_forever")
+        if v >= 40:  # ten years and more: the quarters after the point say nothing
+            return t("unit.runway_decade")
         return t("unit.quarters", v=_num(v, 1))
     if u == "chips":
         if abs(v) >= 1e6:

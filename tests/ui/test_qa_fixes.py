@@ -230,3 +230,14 @@ def test_enter_in_the_name_field_saves_the_result_and_stays_on_the_end_screen(ma
     d.key(pygame.K_RETURN)
     assert isinstance(d.app.scene, EndScene)
     assert end.result_path is not None and "ada" in end.result_path.name
+
+
+def test_a_stray_enter_on_the_end_screen_starts_no_new_game(make_app):
+    d = make_app()
+    end_screen(d)
+    d.key(pygame.K_RETURN)
+    d.settle()
+    assert isinstance(d.app.scene, EndScene)
+    d.key(pygame.K_a)  # the button's own key still works
+    d.settle()
+    assert not isinstance(d.app.scene, EndScene)

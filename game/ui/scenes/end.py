@@ -118,7 +118,9 @@ class EndLayer(Layer):
         self._build_result_row(y - th.px(20) - th.px(44))
         x = self.box.right - th.px(36)
         buttons = [
-            ("end.again", t("end.play_again"), self.play_again, "play", "primary", pygame.K_RETURN),
+            # no Enter for this one: a player still tapping Enter from the last quarter would skip
+            # the end screen (and the team's name) straight into a new game
+            ("end.again", t("end.play_again"), self.play_again, "play", "primary", pygame.K_a),
             ("end.new", t("end.new_campaign"), self.new_campaign, "card", "paper", pygame.K_n),
             ("end.menu", t("end.menu"), self.menu, "menu", "paper", pygame.K_ESCAPE),
         ]
@@ -235,7 +237,7 @@ class EndLayer(Layer):
         super().handle_key(event)
 
     def default_focus(self) -> str | None:
-        return "end.again"
+        return None  # nothing for a stray Enter to set off; Tab reaches every button
 
     def play_again(self) -> None:
         from game.ui.scenes.play import GameScene
