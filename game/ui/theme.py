@@ -215,23 +215,36 @@ class Theme:
             if not words:
                 lines.append("")
                 continue
-            line = words[0]
-            for w in words[1:]:
-                trial = f"{line} {w}"
+            line = ""
+            for w in words:
+                trial = f"{line} {w}" if line else w
                 if font.size(trial)[0] <= width:
                     line = trial
-                else:
+                    continue
+                if line:
                     lines.append(line)
-                    line = w
-            while font.size(line)[0] > width and len(line) > 4:
-                # a single word wider than the box: cut it
-                cut = len(line) - 1
-                while cut > 1 and font.size(line[:cut])[0] > width:
-                    cut -= 1
-                lines.append(line[:cut])
-                line = line[cut:]
+                pieces = self._break_word(font, w, width)  # a word wider than the box: broken
+                lines.extend(pieces[:-1])
+                line = pieces[-1]
             lines.append(line)
         return lines
+
+    @staticmethod
+    def _break_word(font: pygame.font.Font, word: str, width: int) -> list[str]:
+        """Cut a word wider than width into pieces that fit, after a '/', '\\', '-' or '_' where
+        it can (a file path breaks between folders), else between any two characters."""
+        pieces: list[str] = []
+        while font.size(word)[0] > width and len(word) > 1:
+            cut = len(word) - 1
+            while cut > 1 and font.size(word[:cut])[0] > width:
+                cut -= 1
+            soft = max(word.rfind(ch, 0, cut) for ch in "/\\-_")
+            if soft >= 0 and font.size(word[: soft + 1])[0] >= width // 3:
+                cut = soft + 1
+            pieces.append(word[:cut])
+            word = word[cut:]
+        pieces.append(word)
+        return pieces
 
     def ellipsize(self, text: str, size: float, width: int, weight: str = "regular", family: str = "ui") -> str:
         key = (text, size, width, weight, family)
