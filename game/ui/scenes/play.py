@@ -366,13 +366,14 @@ class BoardLayer(ProjectorBoard, Layer):
         goal_h = th.px(34) + th.px(26) * max(1, len(panels.goal_progress(self.game)))
         self.goal = pygame.Rect(inner.x, inner.bottom - goal_h, inner.w, goal_h)
         area_rect = pygame.Rect(inner.x, inner.y + header_h, inner.w, self.goal.y - th.px(8) - inner.y - header_h)
-        # tall enough for the energy row's bar and the ten-cell tracks with their line under
-        row_h = max(th.px(58), th.line_height(13, "semibold") + th.line_height(12) + th.px(26), th.px(46) + th.line_height(12) + th.px(8))
-        area = self.add_area(ScrollArea(area_rect, row_h * len(panels.TRACK_ROWS)))
+        heights = track_row_heights(th, area_rect.h)
+        area = self.add_area(ScrollArea(area_rect, sum(heights)))
         self.tracks_area = area
-        for i, track in enumerate(panels.TRACK_ROWS):
-            w = Widget(f"track.{track}", pygame.Rect(0, i * row_h, area_rect.w - th.px(6), row_h - th.px(4)), self._paint_track, tooltip=(lambda tr=track: explain_tip(self.game, tr, panels.extra_lines(self.game, tr))), data=track)
+        y = 0
+        for track, row_h in zip(panels.TRACK_ROWS, heights, strict=True):
+            w = Widget(f"track.{track}", pygame.Rect(0, y, area_rect.w - th.px(6), row_h - th.px(4)), self._paint_track, tooltip=(lambda tr=track: explain_tip(self.game, tr, panels.extra_lines(self.game, tr))), data=track)
             self.add(w, area)
+            y += row_h
 
     def _build_spaces(self) -> None:
         th = self.app.theme
@@ -875,6 +876,23 @@ def _action_id(it: MenuItem) -> str:
     if kind == "choose":
         return f"choose.{a.option}"
     return kind
+
+
+def track_row_heights(th, room: int) -> list[int]:
+    """Each track row's height in the tracks panel. A row with a bar under its name (energy and
+    the ten-cell tracks) needs more than a row with one line under it; the rows share what is
+    left of room, up to the roomy height they had when all were alike, so that the last track
+    stays above the goal box whenever the window allows it."""
+    line = th.line_height(12)
+    tall = th.px(46) + line + th.px(6)  # name and value, the bar, the line under it, the gap
+    plain = max(th.line_height(18, "bold") + th.px(4), th.px(32) + line) + th.px(8)
+    roomy = max(th.px(58), th.line_height(13, "semibold") + line + th.px(26), th.px(46) + line + th.px(8))
+    base = [tall if track in panels.BOUNDED or track == "power_gw_online" else plain for track in panels.TRACK_ROWS]
+    spare = room - sum(base)
+    if spare <= 0:
+        return base
+    extra = spare // len(base)
+    return [min(roomy, h + extra) if h < roomy else h for h in base]
 
 
 def _card_layer_type():
