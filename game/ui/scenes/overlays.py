@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pygame
@@ -355,28 +356,19 @@ class SummaryLayer(Layer):
         draw.text(surf, th, t("summary.figures").upper(), 11, pal.ink_soft, (area.x, area.y), weight="bold")
         y = area.y + th.px(24)
         row_h = th.px(34)
-        for key in SUMMARY_TRACKS:
+        rows = figure_rows(th, [(key, panels.track_from(before, key), panels.track_from(after, key)) for key in SUMMARY_TRACKS], area.x, area.right)
+        for row in rows:
             if y + row_h > area.bottom:
                 break
-            a = panels.track_from(before, key)
-            b = panels.track_from(after, key)
-            d = b - a
+            key = row.key
             draw.icon(surf, format.info(key).icon, (area.x + th.px(9), y + th.px(10)), th.px(16), pal.accent_dark, pal.paper)
             draw.text(surf, th, format.label(key), 14, pal.ink, (area.x + th.px(26), y), weight="semibold")
-            vx = area.x + round(area.w * 0.50)
-            chip_x = area.right
-            if abs(d) > 1e-6:
-                w = kit.chip_width(th, key, d, 12)
-                chip_x = area.right - w
-                kit.effect_chip(surf, th, key, d, chip_x, y, on_paper=True)
-            after_text = format.value(key, b)
-            room = chip_x - th.px(8) - (vx + th.px(28))
-            if th.text_width(after_text, 14, "bold") <= room:
-                draw.text(surf, th, format.value(key, a), 13, pal.ink_soft, (vx, y + th.px(1)), anchor="topright")
-                draw.text(surf, th, "→", 13, pal.ink_soft, (vx + th.px(14), y + th.px(1)), anchor="midtop")
-                draw.text(surf, th, after_text, 14, pal.ink, (vx + th.px(28), y), weight="bold")
-            else:  # no room for both figures beside the change: the new figure, whole, right before it
-                draw.text(surf, th, after_text, 14, pal.ink, (chip_x - th.px(8), y), anchor="topright", weight="bold")
+            if row.chip_x is not None:
+                kit.effect_chip(surf, th, key, row.d, row.chip_x, y, on_paper=True, size=row.chip_size)
+            if row.before is not None:
+                draw.text(surf, th, row.before, row.before_size, pal.ink_soft, (row.before_right, y + th.px(1)), anchor="topright")
+                draw.text(surf, th, "→", row.before_size, pal.ink_soft, (row.before_right + th.px(14), y + th.px(1)), anchor="midtop")
+            draw.text(surf, th, row.after, row.after_size, pal.ink, (row.after_x, y), weight="bold")
             pygame.draw.line(surf, pal.paper_shade, (area.x, y + row_h - th.px(6)), (area.right, y + row_h - th.px(6)), th.stroke(1))
             y += row_h
 
@@ -442,6 +434,69 @@ class SummaryLayer(Layer):
                 draw.icon(surf, "clock", (area.x + th.px(7), y + th.px(9)), th.px(12), pal.ink_soft)
                 draw.text(surf, th, th.ellipsize(format.delayed_text(key, v, max(1, k)), 13, area.w - th.px(22)), 13, pal.ink, (area.x + th.px(22), y))
                 y += th.px(20)
+
+
+@dataclass
+class FigureRow:
+    """Where one row of the review's figures goes: the old figure (right-aligned at
+    before_right, None when it is left out), an arrow, the new figure from after_x, and the
+    change chip from chip_x (None when the figure did not move)."""
+
+    key: str
+    d: float
+    before: str | None
+    after: str
+    before_size: float
+    after_size: float
+    before_right: int
+    after_x: int
+    chip_x: int | None
+    chip_size: float
+
+
+# (chip, old figure, new figure) type sizes, tried in turn until every row fits
+FIGURE_SIZES = ((12, 13, 14), (12, 12, 13), (11, 12, 13), (11, 11, 12), (10, 11, 12))
+
+
+def figure_rows(th, figures: list[tuple[str, float, float]], left: int, right: int) -> list[FigureRow]:
+    """Lay out the review's figures: 'old -> new' in one column for every row, with the change
+    chip at the right. When a wide chip (projector mode) would meet the new figure, the column
+    moves left towards the labels, then the type and the chip get smaller; the old figure is
+    only left out when none of that makes room, or when nothing moved."""
+    gap, arrow_w = th.px(8), th.px(28)
+    column = left + round((right - left) * 0.50)
+
+    def plan(sizes: tuple[float, float, float]) -> tuple[int, list[tuple]]:
+        chip_size, before_size, after_size = sizes
+        col = column
+        rows = []
+        for key, a, b in figures:
+            d = b - a
+            changed = abs(d) > 1e-6
+            chip_x = right - kit.chip_width(th, key, d, chip_size) if changed else None
+            limit = (chip_x if chip_x is not None else right) - gap
+            before, after = format.value(key, a), format.value(key, b)
+            after_w = th.text_width(after, after_size, "bold")
+            label_right = left + th.px(26) + th.text_width(format.label(key), 14, "semibold") + gap
+            col = min(col, limit - after_w - arrow_w)
+            rows.append((key, d, changed, chip_x, limit, before, after, after_w, label_right))
+        return col, rows
+
+    def fits(col: int, rows: list[tuple], before_size: float) -> bool:
+        return all(col - th.text_width(r[5], before_size) >= r[8] for r in rows if r[2])
+
+    for sizes in FIGURE_SIZES:
+        col, rows = plan(sizes)
+        if fits(col, rows, sizes[1]):
+            break
+    out = []
+    for key, d, _changed, chip_x, limit, before, after, after_w, label_right in rows:
+        keep = col - th.text_width(before, sizes[1]) >= label_right
+        if keep:
+            out.append(FigureRow(key, d, before, after, sizes[1], sizes[2], col, col + arrow_w, chip_x, sizes[0]))
+        else:  # no room at all, or an unchanged row in a tight column: the new figure alone, whole
+            out.append(FigureRow(key, d, None, after, sizes[1], sizes[2], col, max(label_right, limit - after_w), chip_x, sizes[0]))
+    return out
 
 
 def story_lines(game, rec: QuarterRecord) -> list[str]:
