@@ -381,22 +381,11 @@ class SummaryLayer(Layer):
         y = area.y
         draw.text(surf, th, t("summary.what_happened").upper(), 11, pal.ink_soft, (area.x, y), weight="bold")
         y += th.px(24)
-        lines: list[tuple[str, str]] = []
-        if rec.card:
-            card = next((e for e in g.scenario.events if e.id == rec.card), None)
-            if card is not None:
-                text = t("summary.card", title=card.title)
-                if rec.choice:
-                    text += " " + t("summary.choice", choice=rec.choice)
-                lines.append(("card", text))
-        for label in story_lines(g, rec):
-            lines.append(("play", label))
-        if not [x for x in lines if x[0] == "play"]:
-            lines.append(("play", t("summary.no_actions")))
-        for icon, text in lines:
+        for icon, text in review_lines(g, rec):
             if y + th.px(20) > area.bottom:
                 break
-            draw.icon(surf, icon, (area.x + th.px(7), y + th.px(9)), th.px(13), pal.accent_dark, pal.paper)
+            colour = pal.bad_on_paper if icon == "warning" else pal.accent_dark
+            draw.icon(surf, icon, (area.x + th.px(7), y + th.px(9)), th.px(13), colour, pal.paper)
             y = draw.paragraph(surf, th, text, 13, pal.ink, area.x + th.px(22), y, area.w - th.px(22), max_lines=3) + th.px(4)
         # the quarter's money
         y += th.px(10)
@@ -497,6 +486,27 @@ def figure_rows(th, figures: list[tuple[str, float, float]], left: int, right: i
         else:  # no room at all, or an unchanged row in a tight column: the new figure alone, whole
             out.append(FigureRow(key, d, None, after, sizes[1], sizes[2], col, max(label_right, limit - after_w), chip_x, sizes[0]))
     return out
+
+
+def review_lines(game, rec: QuarterRecord) -> list[tuple[str, str]]:
+    """What happened in a quarter, as (icon, text): the card and the answer, each action with
+    what came of it, and an incident at the quarter's end with what it did (the log's sentence)."""
+    lines: list[tuple[str, str]] = []
+    if rec.card:
+        card = next((e for e in game.scenario.events if e.id == rec.card), None)
+        if card is not None:
+            text = t("summary.card", title=card.title)
+            if rec.choice:
+                text += " " + t("summary.choice", choice=rec.choice)
+            lines.append(("card", text))
+    for label in story_lines(game, rec):
+        lines.append(("play", label))
+    if not [x for x in lines if x[0] == "play"]:
+        lines.append(("play", t("summary.no_actions")))
+    if rec.incident:
+        told = [e.text for e in game.log if e.turn == rec.turn and e.kind == "incident"]
+        lines.append(("warning", told[0] if told else t("summary.incident")))
+    return lines
 
 
 def story_lines(game, rec: QuarterRecord) -> list[str]:
