@@ -291,6 +291,7 @@ class SummaryLayer(Layer):
         self.rect = pygame.Rect(0, 0, 1, 1)
         self.start = app.now()
         self.length = app.duration(0.3)
+        self.figure_rows: list[FigureRow] = []  # as last drawn
 
     def update(self, now: float) -> bool:
         return self.length > 0 and now - self.start < self.length
@@ -356,7 +357,7 @@ class SummaryLayer(Layer):
         draw.text(surf, th, t("summary.figures").upper(), 11, pal.ink_soft, (area.x, area.y), weight="bold")
         y = area.y + th.px(24)
         row_h = th.px(34)
-        rows = figure_rows(th, [(key, panels.track_from(before, key), panels.track_from(after, key)) for key in SUMMARY_TRACKS], area.x, area.right)
+        rows = self.figure_rows = figure_rows(th, [(key, panels.track_from(before, key), panels.track_from(after, key)) for key in SUMMARY_TRACKS], area.x, area.right)
         for row in rows:
             if y + row_h > area.bottom:
                 break
