@@ -221,9 +221,12 @@ class Theme:
                 if font.size(trial)[0] <= width:
                     line = trial
                     continue
-                if line:
+                if font.size(w)[0] <= width:
                     lines.append(line)
-                pieces = self._break_word(font, w, width)  # a word wider than the box: broken
+                    line = w
+                    continue
+                # a word wider than the box (a file path): broken, starting on this line
+                pieces = self._break_word(font, trial, width)
                 lines.extend(pieces[:-1])
                 line = pieces[-1]
             lines.append(line)
@@ -231,17 +234,18 @@ class Theme:
 
     @staticmethod
     def _break_word(font: pygame.font.Font, word: str, width: int) -> list[str]:
-        """Cut a word wider than width into pieces that fit, after a '/', '\\', '-' or '_' where
-        it can (a file path breaks between folders), else between any two characters."""
+        """Cut a word wider than width (with the words before it on its line) into pieces that
+        fit: after a space, '/', '\\', '-' or '_' where it can (a file path breaks between
+        folders), else between any two characters."""
         pieces: list[str] = []
         while font.size(word)[0] > width and len(word) > 1:
             cut = len(word) - 1
             while cut > 1 and font.size(word[:cut])[0] > width:
                 cut -= 1
-            soft = max(word.rfind(ch, 0, cut) for ch in "/\\-_")
+            soft = max(word.rfind(ch, 0, cut) for ch in " /\\-_")
             if soft >= 0 and font.size(word[: soft + 1])[0] >= width // 3:
                 cut = soft + 1
-            pieces.append(word[:cut])
+            pieces.append(word[:cut].rstrip())
             word = word[cut:]
         pieces.append(word)
         return pieces
