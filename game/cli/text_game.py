@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from game.core.actions import Choose
+from game.core.rules import OP_WORDS
 from game.core.session import TRACK_LABELS, Game
 from game.saves.store import (
     SaveError,
@@ -247,6 +248,17 @@ def render_ending(game: Game) -> str:
         "",
         f"== The game is over in {game.date}: you {game.outcome}. ==",
         wrap(game.outcome_reason),
+    ]
+    if game.outcome_id == "time_up":  # say which figures fell short
+        for goal in game.scenario.goals.win:
+            short = [
+                f"{TRACK_LABELS.get(key, key)} {now:,.2f}, needed {OP_WORDS[op]} {bound:,g}"
+                for key, op, bound, now, met in game.condition_facts(goal.when)
+                if not met
+            ]
+            if short:
+                lines.append(wrap(f"Short of {goal.title}: " + "; ".join(short) + "."))
+    lines += [
         wrap(
             f"Final figures: cash {f['cash_busd']:,.1f} $B, revenue {f['revenue_busd_per_year']:,.1f} $B a year, "
             f"spending {f['spend_busd_per_year']:,.1f} $B a year, power {f['power_gw']:.1f} GW, "

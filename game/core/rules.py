@@ -24,7 +24,8 @@ Requirement = tuple[np.ndarray, str | list[str]]
 CALENDAR_KINDS = ("year", "quarter", "turn")  # clauses that read the calendar, not a world
 
 
-def _compare(x: np.ndarray | float, op: str, val: float) -> np.ndarray | bool:
+def compare(x: np.ndarray | float, op: str, val: float) -> np.ndarray | bool:
+    """x op val, for a condition's comparison op (gte, lte, gt, lt, eq)."""
     if op == "gte":
         return x >= val
     if op == "lte":
@@ -51,7 +52,7 @@ def holds(prog: Program, st: BatchState, c: Compiled, w: np.ndarray | None = Non
     ok: np.ndarray | None = None
     for kind, idx, op, val in prog.clauses:
         if kind in CALENDAR_KINDS:  # the same in every world: one comparison, not one per world
-            if not _compare(_calendar_value(kind, st, c), op, val):
+            if not compare(_calendar_value(kind, st, c), op, val):
                 return np.zeros(n, dtype=bool)
             continue
         # Each clause reads one column of the player's lab (a 1-D view), then picks the worlds.
@@ -64,7 +65,7 @@ def holds(prog: Program, st: BatchState, c: Compiled, w: np.ndarray | None = Non
         elif kind == "running":
             m = st.running[:, PLAYER, idx][sel].copy()
         else:
-            m = _compare(st.tracks[:, PLAYER, idx][sel], op, val)
+            m = compare(st.tracks[:, PLAYER, idx][sel], op, val)
         if ok is None:
             ok = m
         else:
@@ -75,13 +76,13 @@ def holds(prog: Program, st: BatchState, c: Compiled, w: np.ndarray | None = Non
 def calendar_holds(prog: Program, st: BatchState, c: Compiled) -> bool:
     """Whether the calendar clauses (year, quarter, turn) of a condition hold now."""
     return all(
-        bool(_compare(_calendar_value(kind, st, c), op, val))
+        bool(compare(_calendar_value(kind, st, c), op, val))
         for kind, _, op, val in prog.clauses
         if kind in CALENDAR_KINDS
     )
 
 
-_OP_WORDS = {"gte": "at least", "lte": "at most", "gt": "above", "lt": "below", "eq": "exactly"}
+OP_WORDS = {"gte": "at least", "lte": "at most", "gt": "above", "lt": "below", "eq": "exactly"}
 OPS = ("gte", "lte", "gt", "lt", "eq")
 
 # How a condition names a track: (the words, plural?, unit). A unit of "$B" is written as the
@@ -157,7 +158,7 @@ def _predicate(key: str, op: str, bound: float) -> str:
     be = "are" if plural else "is"
     if op == "eq":
         return f"{words} {be} {value}"
-    return f"{words} {be} {_OP_WORDS[op]} {value}"
+    return f"{words} {be} {OP_WORDS[op]} {value}"
 
 
 def _calendar_phrase(key: str, op: str, bound: float) -> str | None:
@@ -172,7 +173,7 @@ def _calendar_phrase(key: str, op: str, bound: float) -> str | None:
         nth = f"the game's {_ordinal(int(bound) + 1)} quarter"  # turn 0 is the game's 1st quarter
         return {"gte": f"from {nth}", "gt": f"after {nth}", "lte": f"up to {nth}", "lt": f"before {nth}", "eq": f"in {nth}"}[op]
     if key == "turn":
-        return f"when the quarters played are {_OP_WORDS[op]} {bound:g}"
+        return f"when the quarters played are {OP_WORDS[op]} {bound:g}"
     return None
 
 
@@ -199,7 +200,7 @@ def _flag_phrase(key: str, op: str, bound: float) -> str | None:
     if key not in _FLAG_WORDS:
         return None
     yes, no = _FLAG_WORDS[key]
-    at_one, at_zero = bool(_compare(1.0, op, bound)), bool(_compare(0.0, op, bound))
+    at_one, at_zero = bool(compare(1.0, op, bound)), bool(compare(0.0, op, bound))
     if at_one != at_zero:
         return yes if at_one else no
     return None

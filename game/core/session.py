@@ -15,10 +15,10 @@ import numpy as np
 from game.core import engine
 from game.core.actions import Action, ActionCodec, Choose, EndQuarter, UnknownAction
 from game.core.compiled import HORIZON, Compiled, compile_scenario, fmt_busd
-from game.core.rules import describe_ending, legal_matrix, why_illegal
+from game.core.rules import compare, describe_ending, legal_matrix, why_illegal
 from game.core.state import LOST, ONGOING, PLAYER, WON, BatchState, new_batch
 from game.model.tracks import DELAYED_KEYS, DERIVED_TRACKS, T
-from game.scenario.schema import Scenario
+from game.scenario.schema import Condition, Scenario
 
 # Tracks shown to players and saved in each quarter's history.
 SHOWN_TRACKS: tuple[str, ...] = (
@@ -276,6 +276,11 @@ class Game:
         tr = self.tracks
         if name == "chips":
             return float((tr[T["rented_chips_m"]] + tr[T["own_chips_m"]]) * 1e6)
+        if name in ("burn_busd_per_year", "runway_quarters") and self.over:
+            # no quarter is coming: the burn and runway the last quarter ended on
+            for rec in reversed(self.quarters):
+                if name in rec.tracks:
+                    return float(rec.tracks[name])
         if name == "burn_busd_per_year":
             return 4.0 * self.burn_per_quarter()
         if name == "runway_quarters":
@@ -730,6 +735,18 @@ class Game:
             "source": source,
             "derived": TRACK_DERIVED.get(name, ""),
         }
+
+    def condition_facts(self, cond: Condition | None) -> list[tuple[str, str, float, float, bool]]:
+        """Each figure a goal or ending tests, now: (track, op, bound, value, met?). Clauses on
+        places, deals or the calendar are left out."""
+        out = []
+        for key, comp in (cond.root.items() if cond is not None else ()):
+            if key not in T or not hasattr(comp, "bounds"):
+                continue
+            now = self.track(key)
+            for op, bound in comp.bounds().items():
+                out.append((key, op, bound, now, bool(compare(now, op, bound))))
+        return out
 
     def endings(self) -> list[Ending]:
         """The scenario's goals, then its endings, each with when the engine checks it: at the

@@ -214,15 +214,10 @@ def condition_facts(game: Game, when) -> list[tuple[str, bool]]:
     """Each figure a goal or ending tests, in words with its value now: ('Revenue 4.1 $B a
     year, needed at least 5.5 $B a year', met?). Conditions on places or deals are left out."""
     out = []
-    for key, comp in when.root.items():
-        if key not in T or not hasattr(comp, "bounds"):
-            continue
-        now = game.track(key)
-        for op, bound in comp.bounds().items():
-            met = {"gte": now >= bound, "gt": now > bound, "lte": now <= bound, "lt": now < bound, "eq": abs(now - bound) < 1e-9}[op]
-            words = t(f"end.op_{op}", v=format.value(key, bound))
-            text = t("end.fact_met" if met else "end.fact_missed", name=format.label(key), now=format.value(key, now), bound=words)
-            out.append((text, met))
+    for key, op, bound, now, met in game.condition_facts(when):
+        words = t(f"end.op_{op}", v=format.value(key, bound))
+        text = t("end.fact_met" if met else "end.fact_missed", name=format.label(key), now=format.value(key, now), bound=words)
+        out.append((text, met))
     return out
 
 

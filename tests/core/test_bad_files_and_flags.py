@@ -269,3 +269,16 @@ def test_the_ending_is_told_once_with_the_final_figures(default_scenario):
     assert game.over
     assert text.count(game.outcome_reason.split(":")[0]) == 1
     assert f"== The game is over in {game.date}: you {game.outcome}. ==" in text and "Final figures: cash" in text
+
+
+def test_a_game_that_runs_out_of_time_says_which_figures_fell_short():
+    burn = resolve("the_burn")
+    game = Game(burn, burn.meta.seed)
+    out: list[str] = []
+    moves = iter(["a", "8", "22", "1"] * 20)  # answer, pitch 6.5 $B, operations, end the quarter
+    TextGame(game, read=lambda _: next(moves), write=out.append, autosave_on=False).loop()
+    assert game.outcome_id == "time_up"
+    text = "\n".join(out)
+    assert "Short of Two years, still standing: Revenue ($B/yr) 5.06, needed at least 5.5." in " ".join(text.split())
+    # no quarter is coming: the status shows the runway the last quarter ended on
+    assert game.track("runway_quarters") == game.quarters[-1].tracks["runway_quarters"]
