@@ -224,15 +224,11 @@ def render_goals(game: Game) -> str:
     for end in (e for e in ends if e.won):
         lines.append(wrap(f"{end.title}: {end.when}", first="  - ", indent="    "))
         goal = next(gl for gl in game.scenario.goals.win if gl.id == end.id)
-        for key, comp in goal.when.root.items():
-            target = getattr(comp, "gte", None)
-            if target is None:
-                target = getattr(comp, "gt", None)
-            if target is None or key not in TRACK_LABELS:
+        for key, op, target, now, met in game.condition_facts(goal.when):
+            if op not in ("gte", "gt"):  # a figure to reach, not a limit to stay under
                 continue
-            now = game.track(key)
-            mark = "done" if now >= target else f"{now / target:.0%} of the way" if target > 0 else ""
-            lines.append(f"      {TRACK_LABELS[key]}: {now:,.2f} of {target:,g}  ({mark})")
+            mark = "done" if met else f"{now / target:.0%} of the way" if target > 0 else ""
+            lines.append(f"      {TRACK_LABELS.get(key, key)}: {now:,.2f} of {target:,g}  ({mark})")
     lines.append("You lose if any of these happens:")
     for end in (e for e in ends if not e.won):
         lines.append(wrap(f"{end.title}: {end.when}", first="  - ", indent="    "))

@@ -482,10 +482,9 @@ class Game:
         if odds is not None:
             # the same action on another copy, with the draw that makes chance go against you
             bad = self.st.copy()
-            bad_before = bad.tracks[0, PLAYER].copy()
             bad_rep = engine.step(bad, self.c, np.array([a]), u=np.array([_WORST_DRAW]), open_next=False)
             if bad_rep.applied[0] and not bad_rep.success[0]:
-                on_failure = _diff(bad_before, bad.tracks[0, PLAYER], PREVIEW_TRACKS)
+                on_failure = _diff(before, bad.tracks[0, PLAYER], PREVIEW_TRACKS)
                 failure = _FAILURE_WORDS.get(kind, "if it goes wrong")
         later = []
         notes = []

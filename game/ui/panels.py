@@ -194,13 +194,9 @@ def goal_progress(game: Game) -> list[tuple[str, str, float, float, float]]:
     if not goals:
         return []
     out = []
-    for key, comp in goals[0].when.root.items():
-        if not hasattr(comp, "gte"):
+    for key, op, target, now, _ in game.condition_facts(goals[0].when):
+        if op not in ("gte", "gt"):  # a figure to reach, not a limit to stay under
             continue
-        target = comp.gte if comp.gte is not None else comp.gt
-        if target is None or key not in T:
-            continue
-        now = game.track(key)
         frac = 1.0 if target <= 0 else max(0.0, min(1.0, now / target))
         label = format.label(key)
         out.append((label, f"{format.value(key, now)} / {format.value(key, target)}", now, target, frac))
