@@ -9,7 +9,6 @@ with the bots and warns when it cannot be won, is always won, or mostly ends bef
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from game.scenario.mods import (
     mod_root_of,
     read_mod,
 )
-from game.scenario.registry import BUILTIN_DIR, SUFFIXES, Bases, check_file
+from game.scenario.registry import BUILTIN_DIR, Bases, check_file, walk
 from game.scenario.report import Located, Report
 from game.scenario.schema import Scenario
 
@@ -94,7 +93,9 @@ def validate_paths(paths: list[Path], mods: list[Path] | None = None) -> Validat
         if target.name == MANIFEST and is_file_safely(target):
             target = target.parent
         if is_dir_safely(target):
-            folders, files, unreadable = _walk(target)
+            found = walk(target)
+            folders, files = found.mod_folders, found.files
+            unreadable = [_unreadable(p, "cannot read this folder", why) for p, why in found.unreadable]
             out.report.extend(unreadable)
         elif is_file_safely(target):
             folders, files = [], [target]
@@ -160,37 +161,6 @@ def _unreadable(where: Path, what: str, why: str) -> Located:
         "",
         f"{what}: {why}; give yourself permission to read it (e.g. chmod u+rx), or move it away",
     )
-
-
-def _walk(folder: Path) -> tuple[list[Path], list[Path], list[Located]]:
-    """Mod folders, scenario files and unreadable folders at or below `folder`, each sorted.
-
-    Hidden files and folders are skipped; folder links are followed once.
-    """
-    mod_folders: set[Path] = set()
-    files: list[Path] = []
-    unreadable: list[Located] = []
-    visited: set[str] = set()
-
-    def failed(e: OSError) -> None:
-        where = Path(e.filename) if e.filename else folder
-        unreadable.append(_unreadable(where, "cannot read this folder", e.strerror or str(e)))
-
-    for here, dirs, names in os.walk(folder, onerror=failed, followlinks=True):
-        real = os.path.realpath(here)
-        if real in visited:
-            dirs[:] = []
-            continue
-        visited.add(real)
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        base = Path(here)
-        if MANIFEST in names:
-            mod_folders.add(base)
-        for name in names:
-            if name.startswith(".") or name == MANIFEST or Path(name).suffix not in SUFFIXES:
-                continue
-            files.append(base / name)
-    return sorted(mod_folders), sorted(files), sorted(unreadable, key=lambda p: p.file)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ scenario, or a one-line reason why not. `Bases` finds the scenario an override e
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,19 +52,52 @@ class Entry:
         return self.scenario.meta.id if self.scenario else self.path.stem
 
 
+@dataclass
+class Walk:
+    """What lies at or below a folder: mod folders, scenario files and the folders that could
+    not be read (with why), each sorted."""
+
+    mod_folders: list[Path]
+    files: list[Path]
+    unreadable: list[tuple[Path, str]]
+
+
+def walk(folder: Path) -> Walk:
+    """Mod folders, scenario files and unreadable folders at or below `folder`. Hidden files
+    and folders are skipped; folder links are followed once; a folder that cannot be read is
+    listed, not an error."""
+    mod_folders: set[Path] = set()
+    files: list[Path] = []
+    unreadable: list[tuple[Path, str]] = []
+    visited: set[str] = set()
+
+    def failed(e: OSError) -> None:
+        unreadable.append((Path(e.filename) if e.filename else folder, e.strerror or str(e)))
+
+    for here, dirs, names in os.walk(folder, onerror=failed, followlinks=True):
+        real = os.path.realpath(here)
+        if real in visited:
+            dirs[:] = []
+            continue
+        visited.add(real)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        base = Path(here)
+        if MANIFEST in names:
+            mod_folders.add(base)
+        files += [
+            base / name
+            for name in names
+            if not name.startswith(".") and name != MANIFEST and Path(name).suffix in SUFFIXES
+        ]
+    return Walk(sorted(mod_folders), sorted(files), sorted(unreadable))
+
+
 def scenario_files(dirs: list[Path] | None = None) -> list[Path]:
-    """Scenario files under the given folders (default: the shipped ones), sorted."""
+    """Scenario files under the given folders (default: the shipped ones), sorted per folder;
+    a file given instead of a folder is itself."""
     found: list[Path] = []
     for d in dirs or [BUILTIN_DIR]:
-        if d.is_file():
-            found.append(d)
-            continue
-        for p in sorted(d.rglob("*")):
-            if p.suffix not in SUFFIXES or p.name == MANIFEST:
-                continue
-            if any(part.startswith(".") for part in p.relative_to(d).parts):
-                continue
-            found.append(p)
+        found += [d] if d.is_file() else walk(d).files
     return found
 
 
