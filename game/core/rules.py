@@ -83,7 +83,6 @@ def calendar_holds(prog: Program, st: BatchState, c: Compiled) -> bool:
 
 
 OP_WORDS = {"gte": "at least", "lte": "at most", "gt": "above", "lt": "below", "eq": "exactly"}
-OPS = ("gte", "lte", "gt", "lt", "eq")
 
 # How a condition names a track: (the words, plural?, unit). A unit of "$B" is written as the
 # game writes money ("7,000 $B"); "%" sticks to the number; any other unit follows it.
@@ -230,10 +229,7 @@ def describe_condition(cond: Condition | None, c: Compiled, connector: str | Non
         elif key == "running":
             parts.append(f'while "{next(p.title for p in s.products if p.id == val)}" runs')
         else:
-            for op in OPS:
-                bound = getattr(val, op)
-                if bound is None:
-                    continue
+            for op, bound in val.bounds().items():
                 if key in CALENDAR_KINDS:
                     phrase = _calendar_phrase(key, op, bound)
                 elif key == "away_streak":

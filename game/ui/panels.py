@@ -203,9 +203,6 @@ def goal_progress(game: Game) -> list[tuple[str, str, float, float, float]]:
     return out
 
 
-OP_ORDER = ("gte", "gt", "lte", "lt", "eq")
-
-
 def condition_facts(game: Game, when) -> list[tuple[str, bool]]:
     """Each figure a goal or ending tests, in words with its value now: ('Revenue 4.1 $B a
     year, needed at least 5.5 $B a year', met?). Conditions on places or deals are left out."""
