@@ -9,6 +9,7 @@ validates in a blink; the pure-Python parser is the fallback.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,6 +84,10 @@ def read_document(text: str, filename: str) -> Document:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if mark is not None and _flow_depth_before(text, mark.index) > MAX_DEPTH:
+            # Some YAML libraries stop absurd [[[...]]] nesting with a limit of their own, worded
+            # their own way; the refusal a modder reads is ours, whatever the library says.
+            raise fail(_TOO_DEEP, line, col) from None
         what = e.problem or e.context or "unreadable"
         if e.problem and e.context and e.context_mark and e.context_mark is not mark:
             what += f" ({e.context} that starts on line {e.context_mark.line + 1})"
@@ -96,6 +101,21 @@ def read_document(text: str, filename: str) -> Document:
     except (ValueError, OverflowError) as e:  # e.g. a timestamp the constructor cannot hold
         raise fail(f"not valid YAML: {e}") from None
     return Document(filename, data, positions, problems)
+
+
+_TOO_DEEP = f"the YAML is nested more than {MAX_DEPTH} levels deep; no scenario needs that"
+
+
+def _flow_depth_before(text: str, end: int) -> int:
+    """The deepest run of unclosed [ and { in text[:end], counted as plain characters.
+
+    Only used to word a refusal the parser has already made, so quotes and comments need no care.
+    """
+    depth = deepest = 0
+    for ch in re.findall(r"[\[\]{}]", text[:end]):
+        depth = depth + 1 if ch in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _prescan(text: str, fail: Any) -> None:
@@ -113,11 +133,7 @@ def _prescan(text: str, fail: Any) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 m = event.start_mark
-                raise fail(
-                    f"the YAML is nested more than {MAX_DEPTH} levels deep; no scenario needs that",
-                    m.line + 1,
-                    m.column + 1,
-                )
+                raise fail(_TOO_DEEP, m.line + 1, m.column + 1)
         elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
             depth -= 1
         if count > MAX_NODES:
