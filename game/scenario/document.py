@@ -88,22 +88,95 @@ def read_document(text: str, filename: str) -> Document:
             # Some YAML libraries stop absurd [[[...]]] nesting with a limit of their own, worded
             # their own way; the refusal a modder reads is ours, whatever the library says.
             raise fail(_TOO_DEEP, line, col) from None
-        what = e.problem or e.context or "unreadable"
-        if e.problem and e.context and e.context_mark and e.context_mark is not mark:
-            what += f" ({e.context} that starts on line {e.context_mark.line + 1})"
-        if "could not determine a constructor" in str(e.problem or ""):
-            what = "YAML tags such as !!python/... are not allowed in scenario files"
+        what, line, col = _yaml_mistake(e, text, line, col)
         raise fail(f"not valid YAML: {what}", line, col) from None
-    except yaml.YAMLError as e:
-        raise fail(f"not valid YAML: {e}") from None
+    except yaml.YAMLError:
+        raise fail(f"not valid YAML: {_UNREADABLE}") from None
     except RecursionError:
         raise fail("the YAML is nested too deeply") from None
-    except (ValueError, OverflowError) as e:  # e.g. a timestamp the constructor cannot hold
-        raise fail(f"not valid YAML: {e}") from None
+    except (ValueError, OverflowError):  # e.g. a date the constructor cannot hold
+        raise fail(
+            "not valid YAML: a date the calendar does not have (such as 2024-13-45); write quarters "
+            'as 2024Q1, or put the value in quotes ("2024-13-45")'
+        ) from None
     return Document(filename, data, positions, problems)
 
 
 _TOO_DEEP = f"the YAML is nested more than {MAX_DEPTH} levels deep; no scenario needs that"
+_UNREADABLE = (
+    "the YAML cannot be read here: check the indentation (spaces only), the colon after each key, "
+    "and that every quote and bracket is closed"
+)
+
+
+def _yaml_mistake(e: yaml.MarkedYAMLError, text: str, line: int, col: int) -> tuple[str, int, int]:
+    """The game's own words for a YAML mistake, and where to show it.
+
+    The parser's wording differs between libyaml and pure-Python PyYAML and between versions, so
+    the message is chosen from the kind of error, what it was reading and the character at the
+    spot, never from the parser's sentence (which a modder would then get in two dialects).
+    """
+    context = e.context or ""
+    start = e.context_mark.line + 1 if e.context_mark else line
+    at = e.problem_mark.index if e.problem_mark else -1
+    char = text[at] if 0 <= at < len(text) else ""
+    if isinstance(e, yaml.constructor.ConstructorError):
+        return "YAML tags such as !!python/... are not allowed in scenario files", line, col
+    if isinstance(e, yaml.composer.ComposerError) and "single document" in context:
+        return (
+            "a second document (a --- line) in the file: a scenario is one document; remove the "
+            "--- line, or put the second part in a file of its own"
+        ), line, col
+    if "flow sequence" in context:
+        return (
+            f'a list opened with "[" on line {start} is not closed: add the "]", or put text that '
+            'starts with "[" in quotes'
+        ), line, col
+    if "flow mapping" in context:
+        return (
+            f'a map opened with "{{" on line {start} is not closed: add the "}}", or put text that '
+            'starts with "{" in quotes'
+        ), line, col
+    if "flow node" in context:
+        return f"an empty entry (two commas?) in the list or map that starts on line {start}", line, col
+    if "quoted scalar" in context:
+        if at >= len(text.rstrip()) or not char:
+            return (
+                f"the quoted text that opens on line {start} is never closed: add the closing quote"
+            ), start, e.context_mark.column + 1 if e.context_mark else col
+        return (
+            'a backslash in "double quotes" that YAML does not know: write \\\\ for a backslash, '
+            "or use 'single quotes'"
+        ), line, col
+    if "simple key" in context:
+        return (
+            f'line {start} has no ":" after its key: write "key: value", or put the text in quotes'
+        ), start, e.context_mark.column + 1 if e.context_mark else col
+    if "block mapping" in context:
+        if char == "-":
+            return (
+                f'a list item ("- ") where the keys of the map that starts on line {start} belong: '
+                "indent the list under its key"
+            ), line, col
+        return (
+            f"this line does not line up with the keys of the map that starts on line {start}: check "
+            'its indentation (spaces only), and that it reads "key: value" with any quoted text closed'
+        ), line, col
+    if "block collection" in context:
+        return (
+            f'this line does not line up with the list that starts on line {start}: check its '
+            'indentation and its "- "'
+        ), line, col
+    if char == "\t":
+        return "a tab character: YAML indents with spaces only; replace the tab with spaces", line, col
+    if char == ":":
+        return (
+            'a ":" where no key can start: put a value that contains ": " in quotes '
+            '(title: "Plan: build"), or indent this line like its neighbours'
+        ), line, col
+    if char and "next token" in context:
+        return f'"{char}" cannot start a value: put the value in quotes', line, col
+    return _UNREADABLE, line, col
 
 
 def _flow_depth_before(text: str, end: int) -> int:
