@@ -9,6 +9,7 @@ scenario from loading; `validate` prints them and the shipped scenarios have non
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Iterable
 
 from game.model.tracks import BOUNDS, NON_NEGATIVE, PCT_EFFECTS
@@ -32,8 +33,8 @@ DECK_TRACKS: dict[str, tuple[str, ...]] = {
 RAISED_BY_CONTENT = ("power_gw_online", "rented_chips_m", "chips_reserved_m")
 
 
-def _w(path: tuple, message: str) -> Problem:
-    return Problem(path, message, WARNING)
+def _w(path: tuple, message: str, needs_all: bool = False) -> Problem:
+    return Problem(path, message, WARNING, needs_all)
 
 
 def _reachable(s: Scenario) -> set[str]:
@@ -121,6 +122,15 @@ def impossible_clauses(cond: Condition | None, domain: _Domain) -> list[tuple[st
     return out
 
 
+def _never(cond: Condition | None, domain: _Domain, dead_refs) -> list[tuple[str, str, bool]]:
+    """(key, why, whether it depends on the rest of the scenario) for each part of a condition
+    that can never hold: its own numbers against the calendar and the tracks' ranges, then the
+    deals, products and spaces it names."""
+    return [(k, why, False) for k, why in impossible_clauses(cond, domain)] + [
+        (k, why, True) for k, why in dead_refs(cond)
+    ]
+
+
 def _moved(effects: Iterable[Effects]) -> set[str]:
     """Tracks some effect changes (a _pct effect counts for its track)."""
     out: set[str] = set()
@@ -187,11 +197,16 @@ def check_suspicious(s: Scenario) -> list[Problem]:
                 _w(
                     ("board", "spaces", i, "id"),
                     f'no route leads to "{sp.id}" from where the CEO starts',
+                    needs_all=True,
                 )
             )
     if not any(sp.pitch for sp in s.board.spaces):
         out.append(
-            _w(("board", "spaces"), "no space has pitch terms: the player can never raise money")
+            _w(
+                ("board", "spaces"),
+                "no space has pitch terms: the player can never raise money",
+                needs_all=True,
+            )
         )
     for i, goal in enumerate(s.meta.learning_goals):
         if isinstance(goal, str) and theme_of(goal) == "tracks":
@@ -228,7 +243,7 @@ def check_suspicious(s: Scenario) -> list[Problem]:
             out.append(_w(("deals", i, "when", key), f"this deal is never offered: {reason}"))
             never_signed.add(d.id)
         if why:
-            out.append(_w(("deals", i, "space"), f"this deal can never be signed: {why}"))
+            out.append(_w(("deals", i, "space"), f"this deal can never be signed: {why}", True))
             never_signed.add(d.id)
     never_running: set[str] = set()
     for i, p in enumerate(s.products):
@@ -241,6 +256,7 @@ def check_suspicious(s: Scenario) -> list[Problem]:
                 _w(
                     ("campus_sites", i, "space"),
                     f'this campus can never be commissioned: no route reaches "{c.space}"',
+                    needs_all=True,
                 )
             )
         for key, reason in impossible_clauses(c.when, domain):
@@ -270,10 +286,9 @@ def check_suspicious(s: Scenario) -> list[Problem]:
     # cards
     scripted = {t.event for t in s.script if t.event}
     for i, e in enumerate(s.events):
-        for key, reason in impossible_clauses(e.when, domain) + dead_refs(e.when):
-            if e.id in scripted:
-                continue  # a scripted card is drawn on its quarter whatever its condition
-            out.append(_w(("events", i, "when", key), f"this card can never be drawn: {reason}"))
+        if e.id not in scripted:  # a scripted card is drawn on its quarter whatever its condition
+            for key, reason, whole in _never(e.when, domain, dead_refs):
+                out.append(_w(("events", i, "when", key), f"this card can never be drawn: {reason}", whole))
         if not e.effects.root and not any(ch.effects.root or ch.delayed for ch in e.choices):
             out.append(_w(("events", i), "this card changes nothing when it is drawn"))
         for j, ch in enumerate(e.choices):
@@ -293,7 +308,7 @@ def check_suspicious(s: Scenario) -> list[Problem]:
     deck = _moved(_deck_effects(s))
     for track, keys in DECK_TRACKS.items():
         if not any(PCT_EFFECTS.get(k, k) in deck for k in keys):
-            out.append(_w(("events",), f"no card changes {track}: the deck never moves it"))
+            out.append(_w(("events",), f"no card changes {track}: the deck never moves it", True))
 
     # goals and endings
     raised = _raised(_all_effects(s))
@@ -302,8 +317,8 @@ def check_suspicious(s: Scenario) -> list[Problem]:
         what = "goal can never be reached" if section == "win" else "ending can never happen"
         for i, g in enumerate(items):
             path = ("goals", section, i, "when")
-            for key, reason in impossible_clauses(g.when, domain) + dead_refs(g.when):
-                out.append(_w(path + (key,), f"this {what}: {reason}"))
+            for key, reason, whole in _never(g.when, domain, dead_refs):
+                out.append(_w(path + (key,), f"this {what}: {reason}", whole))
             for key, cmp in g.when.root.items():
                 if key in ID_CONDITIONS:
                     continue
@@ -313,11 +328,11 @@ def check_suspicious(s: Scenario) -> list[Problem]:
                     continue
                 cause = _nothing_raises(key, s, raised, pitching)
                 if cause:
-                    out.append(_w(path + (key,), f"this {what}: {cause}"))
+                    out.append(_w(path + (key,), f"this {what}: {cause}", True))
             if _holds_at_start(s, g.when):
                 word = "won" if section == "win" else "lost"
                 out.append(
-                    _w(path, f"this holds at the start: the game is {word} after the first quarter")
+                    _w(path, f"this holds at the start: the game is {word} after the first quarter", True)
                 )
 
     start, end = quarter_index(s.calendar.start), quarter_index(s.calendar.end)
@@ -367,13 +382,15 @@ def _holds_at_start(s: Scenario, cond: Condition) -> bool:
             x = _start_value(s, key)
         else:
             return False
-        for op, v in cmp.bounds().items():
-            ok = {"gte": x >= v, "lte": x <= v, "gt": x > v, "lt": x < v, "eq": math.isclose(x, v)}[
-                op
-            ]
-            if not ok:
-                return False
+        if not _meets(x, cmp.bounds()):
+            return False
     return True
+
+
+def _meets(x: float, bounds: dict[str, float]) -> bool:
+    """True when x passes every comparison of a condition clause ({"gte": 6, ...})."""
+    tests = {"gte": operator.ge, "lte": operator.le, "gt": operator.gt, "lt": operator.lt}
+    return all(math.isclose(x, v) if op == "eq" else tests[op](x, v) for op, v in bounds.items())
 
 
 def _big_effects(out: list[Problem], path: tuple, e: Effects) -> None:

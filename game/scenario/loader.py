@@ -9,6 +9,7 @@ message a modder can act on. `load_scenario_file` and `parse_scenario_text` retu
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import typing
 from collections.abc import Callable
@@ -24,7 +25,7 @@ from game.scenario.document import (
     DocumentError,
     read_document,
 )
-from game.scenario.refs import Problem, check_references
+from game.scenario.refs import Problem, UnknownRef, check_references
 from game.scenario.report import (
     ERROR,
     WARNING,
@@ -78,6 +79,8 @@ class Source:
     extends: str | None = None
     extends_at: tuple[int, int] = (1, 1)  # line and column of `extends:` in an override
     written: Callable[[FieldPath], FieldPath] | None = None  # path as the override wrote it
+    override: Source | None = None  # for a merged override: the override file as written
+    salvaged: Salvage | None = None  # parts of the override left out so the rest could be checked
 
     @classmethod
     def of(cls, doc: Document) -> Source:
@@ -89,12 +92,29 @@ class Source:
     def located(self, path: FieldPath, message: str, severity: str = ERROR) -> Located:
         f, line, col = self.where(path)
         shown = self.written(path) if self.written else path
-        dotted = ".".join(str(p) for p in shown)
+        dotted = self.dotted(shown)
         if f != self.file:
             # a problem the override caused inside its base: show it at the override's top
             message = f"{message} (in the base scenario, {f}:{line})"
             f, line, col = self.file, *self.extends_at
         return Located(f, line, col, severity, dotted, message)
+
+    def dotted(self, path: FieldPath) -> str:
+        """The path as a modder reads it. In an override, an entry of a list of named things is
+        shown by its id (`events[heatwave]`, `add_deals[grid]`), not by its place in a list the
+        modder never saw whole."""
+        if self.override is None:
+            return ".".join(str(p) for p in path)
+        from game.scenario.overrides import entry_name
+
+        shown = ""
+        for n, seg in enumerate(path):
+            name = entry_name(path[:n], seg, self.override.data, self.data)
+            if name is not None:
+                shown += f"[{name}]"
+            else:
+                shown += f"{'.' if shown else ''}{seg}"
+        return shown
 
 
 @dataclass
@@ -106,10 +126,18 @@ class Checked:
     report: Report
     extends: str | None = None
     notes: list[str] = field(default_factory=list)
+    source: Source | None = None  # what was validated (for an override, the merged scenario)
 
     @property
     def ok(self) -> bool:
         return self.scenario is not None and self.report.ok
+
+    def place(self, path: FieldPath, message: str, severity: str = ERROR) -> Located:
+        """A problem found later (a picture, say) at `path` of the checked scenario, pinned where
+        the modder wrote it, like the loader's own problems."""
+        if self.source is None:
+            return Located(self.file, 1, 1, severity, ".".join(map(str, path)), message)
+        return self.source.located(path, message, severity)
 
 
 def read_scenario_file(path: Path) -> str:
@@ -134,12 +162,58 @@ def read_scenario_file(path: Path) -> str:
         raw = path.read_bytes()
     except OSError as e:
         raise unreadable(e) from None
+    return decode_text(raw, str(path))
+
+
+SAVE_AS_UTF8 = (
+    "save the file as UTF-8 in your editor: in VS Code, click the encoding on the status bar "
+    '(bottom right) and choose "Save with Encoding", then "UTF-8"; in Notepad, File > Save As, '
+    "Encoding: UTF-8"
+)
+_WIDE = {
+    b"\xff\xfe\x00\x00": "UTF-32",
+    b"\x00\x00\xfe\xff": "UTF-32",
+    b"\xff\xfe": "UTF-16",
+    b"\xfe\xff": "UTF-16",
+}
+
+
+def decode_text(raw: bytes, filename: str) -> str:
+    """The text of a scenario file, which must be UTF-8 (a UTF-8 byte order mark is fine).
+
+    Text saved in another encoding is refused where it first goes wrong, by line and column,
+    with how to save it as UTF-8: UTF-16 or UTF-32 (what some Windows editors call "Unicode")
+    by name, Latin-1 or Windows-1252 at the first letter that is not UTF-8.
+    """
+
+    def fail(message: str, line: int = 1, column: int = 1) -> ScenarioError:
+        return ScenarioError([Located(filename, line, column, ERROR, "", message)])
+
+    wide = next((name for bom, name in _WIDE.items() if raw.startswith(bom)), None)
+    head = raw[:256]
+    zeros = sorted((head[0::2].count(0), head[1::2].count(0)))
+    if wide is None and len(head) >= 4 and zeros[1] > 0.6 * (len(head) // 2) and zeros[0] == 0:
+        wide = "UTF-16"  # no byte order mark, but every other byte is zero: English in UTF-16
+    if wide:
+        raise fail(f"the file is saved as {wide} text, and scenario files are UTF-8: {SAVE_AS_UTF8}")
     if b"\x00" in raw[:8192]:
         raise fail("this is a binary file, not a YAML text file")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise fail(f"not UTF-8 text (byte {e.start}); save it as UTF-8") from None
+        line_start = raw.rfind(b"\n", 0, e.start) + 1
+        line = raw.count(b"\n", 0, e.start) + 1
+        column = len(raw[line_start : e.start].decode("utf-8", "replace")) + 1
+        bad = raw[e.start : e.start + 1]
+        letter = bad.decode("cp1252", "replace")
+        later = raw[e.end :].decode("utf-8", "replace").count("\ufffd")
+        more = f" (and {later} more further on)" if later else ""
+        raise fail(
+            f"this is not UTF-8 text: byte 0x{bad.hex().upper()} here is probably "
+            f'"{letter}" saved as Latin-1 or Windows-1252{more}; {SAVE_AS_UTF8}',
+            line,
+            column,
+        ) from None
 
 
 def read_source(text: str, filename: str) -> Source:
@@ -211,7 +285,9 @@ def check_source(
     scenario, problems = validate_source(src)
     report.extend(problems)
     ok = scenario is not None and report.ok
-    return Checked(src.file, scenario if ok else None, report, extends=src.extends, notes=notes)
+    return Checked(
+        src.file, scenario if ok else None, report, extends=src.extends, notes=notes, source=src
+    )
 
 
 def _check_version(src: Source) -> Located | None:
@@ -227,16 +303,202 @@ def _check_version(src: Source) -> Located | None:
 
 
 def validate_source(src: Source) -> tuple[Scenario | None, list[Located]]:
-    """Validate merged data as a Scenario, then its cross-references and suspicious content."""
+    """Validate merged data as a Scenario, then its cross-references and suspicious content.
+
+    Everything is checked in one pass: where the schema refuses parts of the file, those parts
+    are left out (see `salvage`) and the rest still gets its reference checks and warnings, so a
+    modder sees every problem at once. The scenario is returned only when nothing was left out.
+    """
+    fix = None
     try:
-        scenario = Scenario.model_validate(src.data)
+        scenario: Scenario | None = Scenario.model_validate(src.data)
+        found = []
     except ValidationError as err:
-        return None, [src.located(loc, msg) for loc, msg in pydantic_problems(err, Scenario)]
+        found = [src.located(loc, msg) for loc, msg in pydantic_problems(err, Scenario)]
+        scenario, fix = salvage(src.data, Scenario, SCENARIO_LISTS)
+        if scenario is None:
+            return None, found
     from game.scenario.lint import check_suspicious
 
-    problems: list[Problem] = check_references(scenario)
+    problems: list[Problem] = check_references(scenario, absent=fix.absent if fix else ())
     problems += check_suspicious(scenario)
-    return scenario, [src.located(p.path, p.message, p.severity) for p in problems]
+    for p in problems:
+        path = fix.original(p.path) if fix else p.path
+        if (fix and fix.hides(p, path)) or (
+            src.salvaged and src.salvaged.hides(p, src.written(path) if src.written else path)
+        ):
+            continue
+        found.append(_blame_removal(src, path, p) or src.located(path, p.message, p.severity))
+    complete = fix is None and src.salvaged is None
+    return (scenario if complete else None), found
+
+
+def _blame_removal(src: Source, path: FieldPath, p: Problem) -> Located | None:
+    """A reference the base scenario still makes to an entry the override removes, pinned to the
+    line of the override that removes it."""
+    if src.override is None or not isinstance(p, UnknownRef) or src.where(path)[0] == src.file:
+        return None
+    removals = src.override.data.get(f"remove_{p.kind}")
+    if not isinstance(removals, list) or p.value not in removals:
+        return None
+    at = ("remove_" + p.kind, removals.index(p.value))
+    base_file, base_line, _ = src.where(path)
+    _, line, col = src.override.where(at)
+    return Located(
+        src.file,
+        line,
+        col,
+        p.severity,
+        src.override.dotted(at),
+        f"the base scenario still names this {p.kind[:-1]} at {src.dotted(path)} ({base_file}:{base_line}); "
+        f"remove or replace that entry too, or keep the {p.kind[:-1]}",
+    )
+
+
+# ---------------------------------------------------------------------------- one pass
+
+
+# The lists of entries a scenario (and an override) is made of: an entry the schema refuses is
+# left out of the reference checks and warnings, and the rest of its list is still checked.
+SCENARIO_LISTS: tuple[FieldPath, ...] = (
+    ("events",),
+    ("deals",),
+    ("products",),
+    ("board", "spaces"),
+    ("board", "routes"),
+    ("campus_sites",),
+    ("goals", "win"),
+    ("goals", "lose"),
+    ("script",),
+    ("history",),
+    ("ask_ladder",),
+    ("meta", "learning_goals"),
+)
+# Stand-ins for required words whose value the schema refused: the checks that follow do not
+# read them, and a refused id or title must not hide the problems of every card.
+_STAND_INS: dict[FieldPath, Any] = {
+    ("format_version",): FORMAT_VERSION,
+    ("meta", "id"): "unchecked",
+    ("meta", "title"): "unchecked",
+    ("meta", "author"): "unchecked",
+    ("meta", "summary"): "unchecked",
+    ("meta", "length_minutes"): 30,
+    ("goals", "time_up"): "unchecked",
+}
+_MAX_SALVAGE_ROUNDS = 8
+
+
+@dataclass
+class Salvage:
+    """What was left out of a document so that the rest could be validated.
+
+    `kept[list path]` gives, for each entry still in that list, its place in the file; `cut`
+    holds the file paths of the entries (or fields) left out; `dropped_ids` the ids they had.
+    """
+
+    data: Any
+    kept: dict[FieldPath, list[int]] = field(default_factory=dict)
+    cut: list[FieldPath] = field(default_factory=list)
+    dropped_ids: set[str] = field(default_factory=set)
+    absent: set[str] = field(default_factory=set)  # constants left out
+    lost_section: bool = False  # a whole optional section was left out
+
+    def original(self, path: FieldPath) -> FieldPath:
+        """A path of the salvaged data as a path of the file."""
+        out = tuple(path)
+        for n in range(len(out)):
+            kept = self.kept.get(out[:n])
+            if kept is not None and isinstance(out[n], int) and out[n] < len(kept):
+                out = out[:n] + (kept[out[n]],) + out[n + 1 :]
+        return out
+
+    def hides(self, problem: Problem, path: FieldPath) -> bool:
+        """True for a problem that only arises because parts were left out (`path` in the file)."""
+        if problem.needs_all:
+            return True
+        if isinstance(problem, UnknownRef) and (self.lost_section or problem.value in self.dropped_ids):
+            return True
+        return any(tuple(path[: len(c)]) == c for c in self.cut)
+
+
+def salvage(data: Any, model: type[BaseModel], lists: tuple[FieldPath, ...]) -> tuple[Any, Salvage]:
+    """Validate `data` as `model`, leaving out what the schema refuses; (model or None, Salvage).
+
+    Each refused place is cut as narrowly as the schema allows: an unknown or optional field is
+    dropped, a required word gets a stand-in, and otherwise the entry of `lists` holding it is
+    left out (a card with a misspelt effect loses that effect; a card without a title is left
+    out whole). None when a required section itself is refused.
+    """
+    fix = Salvage(copy.deepcopy(data))
+    for _ in range(_MAX_SALVAGE_ROUNDS):
+        try:
+            return model.model_validate(fix.data), fix
+        except ValidationError as err:
+            drops: dict[FieldPath, set[int]] = {}
+            for e in err.errors(include_url=False):
+                loc = tuple(x for x in e["loc"] if not (isinstance(x, str) and x.startswith(("function-", "choice-"))))
+                if not _repair(fix, model, lists, loc, e["type"], drops):
+                    return None, fix
+            for list_path, places in drops.items():
+                items = _at(fix.data, list_path)
+                kept = fix.kept.setdefault(list_path, list(range(len(items))))
+                for i in sorted(places, reverse=True):
+                    del items[i]
+                    del kept[i]
+    return None, fix
+
+
+def _at(data: Any, path: FieldPath) -> Any:
+    for seg in path:
+        found = seg in data if isinstance(data, dict) else (
+            isinstance(data, list) and isinstance(seg, int) and 0 <= seg < len(data)
+        )
+        if not found:
+            return _MISSING
+        data = data[seg]
+    return data
+
+
+_MISSING = object()
+
+
+def _repair(
+    fix: Salvage, model: type[BaseModel], lists: tuple[FieldPath, ...], loc: FieldPath, kind: str,
+    drops: dict[FieldPath, set[int]],
+) -> bool:
+    """Cut the narrowest part of fix.data around the refused place `loc`; False if none can be."""
+    entry = next(
+        (loc[: len(lp) + 1] for lp in lists if loc[: len(lp)] == lp and len(loc) > len(lp)), None
+    )
+    for n in range(len(loc), 0, -1):
+        here, seg = loc[: n - 1], loc[n - 1]
+        holder = _at(fix.data, here)
+        if isinstance(holder, list) and here in lists and isinstance(seg, int) and seg < len(holder):
+            item = holder[seg]
+            name = item.get("id") if isinstance(item, dict) else item if isinstance(item, str) else None
+            if isinstance(name, str):
+                fix.dropped_ids.add(name)
+            drops.setdefault(here, set()).add(seg)
+            fix.cut.append(fix.original(loc[:n]))
+            return True
+        if not isinstance(holder, dict) or seg not in holder:
+            continue  # a missing field, or a place inside a union's alternatives: look higher
+        parent = model_at(model, here)
+        # a map of names (effects, start...), an unknown field, or one with a default
+        fields = {} if parent is None or "root" in parent.model_fields else parent.model_fields
+        if seg not in fields or not fields[seg].is_required():
+            if here == ("constants",):
+                fix.absent.add(str(seg))
+            if len(loc[:n]) == 1:
+                fix.lost_section = True
+            del holder[seg]
+        elif loc[:n] in _STAND_INS:
+            holder[seg] = _STAND_INS[loc[:n]]
+        else:
+            continue
+        fix.cut.append(fix.original(entry or loc[:n]))
+        return True
+    return False
 
 
 # ---------------------------------------------------------------------------- pydantic messages

@@ -175,23 +175,35 @@ class ScenarioOverride(Strict):
 
 def apply_override(src: Any, bases: Any, chain: tuple[str, ...]) -> tuple[Any, list[Located]]:
     """Merge an override Source onto its base; return (merged Source or None, problems)."""
-    from game.scenario.loader import Source, pydantic_problems
+    from game.scenario.loader import Source, pydantic_problems, salvage
 
     problems: list[Located] = []
-    data = src.data
+    src.override = written_as = src
+    fix = None
     try:
-        ovr = ScenarioOverride.model_validate(data)
+        ovr = ScenarioOverride.model_validate(src.data)
     except ValidationError as err:
-        return None, [
-            src.located(loc, msg) for loc, msg in pydantic_problems(err, ScenarioOverride)
-        ]
+        # Report the refused parts, and merge the rest so that it is checked in the same pass.
+        problems = [src.located(loc, msg) for loc, msg in pydantic_problems(err, ScenarioOverride)]
+        ovr, fix = salvage(src.data, ScenarioOverride, OVERRIDE_LISTS)
+        if ovr is None:
+            return None, problems
+        src = Source(
+            written_as.file,
+            fix.data,
+            lambda path: written_as.where(fix.original(path)),
+            written=fix.original,
+            override=written_as,
+        )
+    data = src.data
     _, *at = src.where(("extends",))
     extends_at = (at[0], at[1])
     base_id = ovr.extends
     if base_id in chain or len(chain) >= MAX_CHAIN:
         loop = " -> ".join(chain + (ovr.meta.id, base_id))
         return None, [
-            src.located(("extends",), f"overrides go round in a circle or too deep: {loop}")
+            *problems,
+            src.located(("extends",), f"overrides go round in a circle or too deep: {loop}"),
         ]
     try:
         base = bases(base_id, chain + (ovr.meta.id,)) if bases else None
@@ -199,18 +211,20 @@ def apply_override(src: Any, bases: Any, chain: tuple[str, ...]) -> tuple[Any, l
         if not hasattr(e, "problems"):
             raise
         return None, [
+            *problems,
             src.located(
                 ("extends",),
                 f'the scenario "{base_id}" it extends has errors ({e.path}): {e}',  # type: ignore[attr-defined]
-            )
+            ),
         ]
     if base is None:
         known = getattr(bases, "known", lambda: [])()
         return None, [
+            *problems,
             src.located(
                 ("extends",),
                 f'no scenario with the id "{base_id}" to extend{did_you_mean(base_id, known)}',
-            )
+            ),
         ]
     if ovr.meta.id == base_id:
         problems.append(
@@ -264,12 +278,54 @@ def apply_override(src: Any, bases: Any, chain: tuple[str, ...]) -> tuple[Any, l
 
     def written(path: FieldPath) -> FieldPath:
         fn, opath = trace(path)
-        return opath if fn is src.where else tuple(path)
+        if fn is not src.where:
+            return tuple(path)
+        return src.written(opath) if src.written else opath
 
     out = Source(
-        src.file, merged, where_fn, extends=base_id, extends_at=extends_at, written=written
+        src.file,
+        merged,
+        where_fn,
+        extends=base_id,
+        extends_at=extends_at,
+        written=written,
+        override=written_as,
+        salvaged=fix,
     )
     return out, problems
+
+
+# The lists of an override whose entries are checked one by one (see loader.salvage).
+OVERRIDE_LISTS: tuple[FieldPath, ...] = (
+    *((f"{verb}_{fam}",) for fam in FAMILIES for verb in ("add", "replace", "remove")),
+    ("add_routes",),
+    ("remove_routes",),
+    ("script",),
+    ("history",),
+    ("ask_ladder",),
+    ("meta", "learning_goals"),
+)
+# list path -> the field that names its entries, in an override and in the scenario it makes
+_NAMED: dict[FieldPath, str] = {
+    **{(f"{verb}_{fam}",): key for fam, (_, key) in FAMILIES.items() for verb in ("add", "replace")},
+    **{where: key for where, key in FAMILIES.values()},
+}
+
+
+def entry_name(prefix: FieldPath, seg: Any, override: Any, merged: Any) -> str | None:
+    """The id of the entry at prefix[seg] when prefix is a list of named things (the override's
+    add_/replace_/remove_ lists, or the scenario's events, deals...), else None."""
+    if not isinstance(seg, int) or isinstance(seg, bool):
+        return None
+    removing = len(prefix) == 1 and str(prefix[0]).startswith("remove_") and prefix[0] != "remove_routes"
+    key = _NAMED.get(tuple(prefix))
+    if not removing and key is None:
+        return None
+    data = override if str(prefix[0]).startswith(("add_", "replace_", "remove_")) else merged
+    item = _get(data, tuple(prefix))
+    item = item[seg] if isinstance(item, list) and 0 <= seg < len(item) else None
+    name = item if removing else item.get(key) if isinstance(item, dict) else None
+    return name if isinstance(name, str) and name else None
 
 
 def _get(data: Any, path: FieldPath) -> Any:

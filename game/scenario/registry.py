@@ -200,21 +200,10 @@ def check_file(path: Path, bases: Bases | None = None, root: Path | None = None)
         root = root or mod_root_of(path)
         problems = asset_problems(checked.scenario, path, root)
         if problems:
-            src = read_source(read_scenario_file(path), str(path))
-            for loc, msg in problems:
-                line, col = _line_of(src, loc, checked)
-                checked.report.error(str(path), msg, line, col, ".".join(map(str, loc)))
+            for loc, msg in problems:  # where the modder named the picture, as loader problems
+                checked.report.add(checked.place(loc, msg))
             checked.scenario = None
     return checked
-
-
-def _line_of(src: Source, loc: tuple, checked: Checked) -> tuple[int, int]:
-    if checked.extends is None:
-        _, line, col = src.where(loc)
-        return line, col
-    # in an override, pictures live in add_/replace_ entries or meta: point at the extends line
-    _, line, col = src.where(("extends",))
-    return line, col
 
 
 def _entry(path: Path, checked: Checked, mod: str | None, root: Path | None) -> Entry:

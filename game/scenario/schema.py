@@ -238,13 +238,9 @@ class Condition(NumbersAreNumbers, RootModel[dict[str, Any]]):
         errors: list[InitErrorDetails] = []
         for key, val in v.items():
             if key not in CONDITION_WORDS:
-                errors.append(
-                    _err(
-                        (key,),
-                        f'unknown condition "{key}"{did_you_mean(str(key), CONDITION_WORDS)}',
-                        val,
-                    )
-                )
+                from game.scenario.vocab import unknown_word
+
+                errors.append(_err((key,), unknown_word("condition", key, CONDITION_WORDS), val))
             elif key in ID_CONDITIONS:
                 if not isinstance(val, str):
                     errors.append(_err((key,), f'"{key}" takes one id, e.g. {key}: abu_dhabi', val))
@@ -333,12 +329,12 @@ def _check_effects(
 
 
 def _unknown_effect(key: str) -> str:
-    from game.scenario.vocab import why_not_effect
+    from game.scenario.vocab import unknown_word, why_not_effect
 
     why = why_not_effect(key)
     if why:
         return f'"{key}" cannot be changed by an effect: {why}'
-    return f'unknown effect "{key}"{did_you_mean(key, EFFECT_KEYS)}'
+    return unknown_word("effect", key, EFFECT_KEYS)
 
 
 class Effects(NumbersAreNumbers, RootModel[dict[str, float]]):
@@ -695,7 +691,8 @@ class Scenario(Strict):
             [
                 _err(
                     (key,),
-                    f'"{key}" is not a track with a starting value{did_you_mean(key, START_KEYS)}',
+                    f'"{key}" is not a track with a starting value{did_you_mean(key, START_KEYS)}; '
+                    f"start may set: {', '.join(START_KEYS)}",
                     key,
                 )
                 for key in v

@@ -114,3 +114,14 @@ __all__ = [
     "track_help",
     "why_not_effect",
 ]
+
+
+def unknown_word(kind: str, word: str, valid: tuple[str, ...] | list[str], plural: str = "") -> str:
+    """'unknown effect "x" (did you mean "y"?); the effects are: a, b, c': a word the format does
+    not know, the likely misspelling, and every word it would take in that place."""
+    from game.scenario.schema import did_you_mean
+
+    return (
+        f'unknown {kind} "{word}"{did_you_mean(str(word), list(valid))}; '
+        f"the {plural or kind + 's'} are: {', '.join(valid)}"
+    )

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import copy
 
+from game.model.tracks import EFFECT_KEYS
+from game.scenario.schema import CONDITION_WORDS
+
 from .helpers import check_data, messages
 
 
@@ -18,7 +21,8 @@ def test_the_default_campaign_has_no_problem(default_data):
 def test_misspelt_track_in_an_effect_suggests_the_right_name(default_data):
     default_data["events"][0]["effects"] = {"credibilty": 1}
     assert messages(check_data(default_data)) == [
-        'events.0.effects.credibilty: unknown effect "credibilty" (did you mean "credibility"?)'
+        'events.0.effects.credibilty: unknown effect "credibilty" (did you mean "credibility"?); '
+        f"the effects are: {', '.join(EFFECT_KEYS)}"
     ]
 
 
@@ -37,7 +41,8 @@ def test_a_space_written_as_its_name_suggests_its_id(default_data):
 def test_a_goal_on_an_unknown_track_is_an_error_with_a_suggestion(default_data):
     default_data["goals"]["win"][0]["when"] = {"powr_gw_online": {"gte": 3}}
     assert messages(check_data(default_data)) == [
-        'goals.win.0.when.powr_gw_online: unknown condition "powr_gw_online" (did you mean "power_gw_online"?)'
+        'goals.win.0.when.powr_gw_online: unknown condition "powr_gw_online" (did you mean "power_gw_online"?); '
+        f"the conditions are: {', '.join(CONDITION_WORDS)}"
     ]
 
 

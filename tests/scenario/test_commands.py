@@ -32,7 +32,7 @@ def test_validate_exits_0_on_a_clean_file_and_says_so(capsys):
 def test_validate_exits_1_and_prints_one_line_per_problem(capsys):
     assert run(validate_cmd, ["validate", str(BROKEN / "negative_cost.yaml")]) == 1
     assert capsys.readouterr().out.splitlines() == [
-        f"{BROKEN / 'negative_cost.yaml'}:12:5: error: replace_deals.0.cost_busd: must be at least 0 (got -3)"
+        f"{BROKEN / 'negative_cost.yaml'}:12:5: error: replace_deals[tsmc_capacity].cost_busd: must be at least 0 (got -3)"
     ]
 
 

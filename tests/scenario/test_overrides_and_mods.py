@@ -70,7 +70,7 @@ def test_replacing_an_unknown_card_suggests_the_right_id(tmp_path: Path):
         ),
     )
     assert lines(check_file(f)) == [
-        '6: replace_events.0.id: there is no event "podcast_bro" to replace '
+        '6: replace_events[podcast_bro].id: there is no event "podcast_bro" to replace '
         '(did you mean "podcasting_bro"?); to add a new one, use add_events'
     ]
 
@@ -99,11 +99,13 @@ def test_an_override_needs_its_own_id(tmp_path: Path):
     assert "give the mod its own id" in lines(check_file(f))[0]
 
 
-def test_breaking_the_base_is_reported_at_the_extends_line_naming_the_base_file(tmp_path: Path):
+def test_removing_what_the_base_still_needs_is_reported_at_the_removal_naming_the_base_card(
+    tmp_path: Path,
+):
     f = write(tmp_path, "v.yaml", override("remove_deals: [nuclear_restart]\n"))
-    out = lines(check_file(f))
-    assert out and all(line.startswith("2: ") for line in out)
-    assert 'unknown deal "nuclear_restart"' in out[0] and "default.yaml:" in out[0]
+    [line] = lines(check_file(f))
+    assert line.startswith("5: remove_deals[nuclear_restart]: the base scenario still names this deal at ")
+    assert "events[restart_court_case].when.signed" in line and "default.yaml:" in line
 
 
 def test_overrides_can_chain_and_circles_are_caught(tmp_path: Path):
