@@ -61,7 +61,17 @@ def load_scenario(args: argparse.Namespace) -> Scenario:
             f"folder with --mods {name} and name the scenario by its id"
         )
     try:
-        return resolve(args.scenario, scenario_dirs(args))
+        dirs = scenario_dirs(args)
+        if not (Path(name).suffix in (".yaml", ".yml") or Path(name).exists()):
+            # Of files sharing an id the last found is played (game.scenario.clashes), as on
+            # the desktop: a --mods folder's copy over the installed one.
+            from game.scenario.clashes import played
+            from game.scenario.registry import discover
+
+            entry = played(discover(dirs), name)
+            if entry is not None and entry.scenario is not None:
+                return entry.scenario
+        return resolve(args.scenario, dirs)
     except UnknownScenario as e:
         raise UsageError(f"seven-trillion: {e}") from None
     except ScenarioError as e:

@@ -152,12 +152,14 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 
 def cmd_scenarios(args: argparse.Namespace) -> int:
+    from game.scenario.clashes import RULE, clashes
     from game.scenario.registry import discover
 
     entries = discover(common.scenario_dirs(args))
     if not entries:
         print("No scenarios found.")
         return 1
+    hidden = {c.hidden: c.used for c in clashes((e.path, e.id) for e in entries if e.error is None)}
     for e in entries:
         if e.scenario is not None:
             m = e.scenario.meta
@@ -165,4 +167,8 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
         else:
             first = e.error.problems[0] if e.error and e.error.problems else None
             print(f"{e.path.stem:<24} BROKEN: {first}", file=sys.stdout)
+        if e.path in hidden:
+            print(f"{'':<24} NOT PLAYED: {hidden[e.path]} has the same id and is played instead")
+    if hidden:
+        print(f"scenarios: {len(hidden)} file(s) not played because another has the same id; {RULE}", file=sys.stderr)
     return 0

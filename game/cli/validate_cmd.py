@@ -14,6 +14,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from game.scenario.clashes import clashes, peek_id, warnings_for
+from game.scenario.loader import Checked
 from game.scenario.mods import (
     MANIFEST,
     installed_mod_dirs,
@@ -22,8 +24,8 @@ from game.scenario.mods import (
     mod_root_of,
     read_mod,
 )
-from game.scenario.registry import BUILTIN_DIR, Bases, check_file, walk
-from game.scenario.report import Located, Report
+from game.scenario.registry import BUILTIN_DIR, Bases, check_file, scenario_files, walk
+from game.scenario.report import WARNING, Located, Report
 from game.scenario.schema import Scenario
 
 PLAYTEST_BOTS = ("random", "cautious", "planner")
@@ -89,6 +91,8 @@ def validate_paths(paths: list[Path], mods: list[Path] | None = None) -> Validat
     targets = paths or [BUILTIN_DIR, *installed_mod_dirs(mods)]
     bases = Bases([*(p if is_dir_safely(p) else p.parent for p in targets), *mods])
     seen: set[Path] = set()
+    ids: list[tuple[Path, str]] = []  # every file checked, with its scenario id
+    places: dict[Path, Checked] = {}
     for target in targets:
         if target.name == MANIFEST and is_file_safely(target):
             target = target.parent
@@ -130,6 +134,27 @@ def validate_paths(paths: list[Path], mods: list[Path] | None = None) -> Validat
             out.report.extend(checked.report.problems)
             if checked.scenario is not None:
                 out.scenarios.append((f, checked.scenario))
+            meta = checked.source.data.get("meta") if checked.source else None
+            if isinstance(meta, dict) and isinstance(meta.get("id"), str):
+                ids.append((f, meta["id"]))
+                places[f.resolve()] = checked
+    out.report.extend(_same_ids(ids, places, named, mods))
+    return out
+
+
+def _same_ids(ids: list[tuple[Path, str]], places: dict, named: bool, mods: list[Path]) -> list[Located]:
+    """A warning on each checked file that shares its scenario id with another file the game
+    finds. Files named on the command line are taken as if added with --mods after the others;
+    the shipped scenarios and the installed mods they may clash with are read for their ids."""
+    found = ids
+    if named:
+        checked = {f.resolve() for f, _ in ids}
+        search = [f for f in scenario_files([BUILTIN_DIR, *installed_mod_dirs(mods)]) if f.resolve() not in checked]
+        found = [(f, sid) for f in search if (sid := peek_id(f))] + ids
+    out = []
+    for clash in clashes(found):
+        for path, message in warnings_for(clash, set(places)):
+            out.append(places[path.resolve()].place(("meta", "id"), message, WARNING))
     return out
 
 

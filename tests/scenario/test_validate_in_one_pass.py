@@ -1,8 +1,9 @@
 """`validate` in one pass, with messages that say where, what and how to fix it.
 
-Every problem a file has is reported in one run wherever it parses; unknown words list the
-valid ones; text in another encoding is located by line and column; overrides name cards by
-id, at the line the modder wrote.
+Every problem a file has is reported in one run wherever it parses; two scenarios with one id
+are reported, and the one played is the one found last; unknown words list the valid ones;
+text in another encoding is located by line and column; overrides name cards by id, at the
+line the modder wrote.
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ from pathlib import Path
 import pytest
 import yaml
 
+from game.cli import main as cli
+from game.cli.validate_cmd import validate_paths
 from game.model.tracks import EFFECT_KEYS
 from game.scenario.refs import REQUIRED_CONSTANTS
 from game.scenario.registry import check_file
 from game.scenario.schema import CONDITION_WORDS, START_KEYS
 
-from .helpers import DEFAULT_DATA, check_data, messages, write
+from .helpers import DEFAULT_DATA, DEFAULT_TEXT, check_data, messages, write
 
 MANIFEST = "id: {id}\nversion: '1.0'\ntitle: A test mod\nauthor: A tester\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -92,6 +95,43 @@ def test_an_override_with_a_schema_error_still_gets_its_reference_errors(tmp_pat
         ["6", "error", "add_events[leak].effects.scrutinity"],
         ["9", "error", "script.0.event"],
     ]
+
+
+# ---------------------------------------------------------------------------- one id, two files
+
+
+def mod(folder: Path, mod_id: str, title: str) -> Path:
+    write(folder, "mod.yaml", MANIFEST.format(id=mod_id))
+    return write(folder, "s.yaml", override(f"  title: {title}\n", mod_id="scarce"))
+
+
+def test_two_mods_with_one_id_are_both_reported_and_the_mods_folder_copy_is_played(tmp_path, capsys):
+    installed = mod(tmp_path / "home" / "mods" / "a", "a", "Installed copy")
+    dev = mod(tmp_path / "dev" / "a2", "a2", "Work copy")
+    found = validate_paths([], [tmp_path / "dev"]).report
+    said = {(p.file, p.line, p.path): p.message for p in found if p.severity == "warning"}
+    assert said.keys() == {(str(dev), 4, "meta.id"), (str(installed), 4, "meta.id")}
+    assert "the game plays that one, not this file" in said[(str(installed), 4, "meta.id")]
+    assert "the game plays this file instead" in said[(str(dev), 4, "meta.id")]
+
+    assert cli(["run", "--scenario", "scarce", "--mods", str(tmp_path / "dev")]) == 0
+    assert capsys.readouterr().out.startswith("Work copy")
+    assert cli(["scenarios", "--mods", str(tmp_path / "dev")]) == 0
+    out = capsys.readouterr()
+    assert f"NOT PLAYED: {dev} has the same id" in out.out and "found last" in out.err
+
+
+def test_a_mod_validated_alone_is_told_it_replaces_an_installed_one(tmp_path):
+    mod(tmp_path / "home" / "mods" / "a", "a", "Installed copy")
+    dev = mod(tmp_path / "dev" / "a2", "a2", "Work copy")
+    [warning] = validate_paths([tmp_path / "dev"]).report
+    assert (warning.file, warning.path) == (str(dev), "meta.id") and "plays this file instead" in warning.message
+
+
+def test_a_copied_scenario_that_kept_its_id_is_reported(tmp_path):
+    copy_ = write(tmp_path, "my_campaign.yaml", DEFAULT_TEXT)
+    [warning] = validate_paths([copy_]).report
+    assert warning.line == 9 and "scenarios/default.yaml also has the id" in warning.message
 
 
 # ---------------------------------------------------------------------------- unknown words

@@ -120,7 +120,7 @@ def lock(monkeypatch):
 
 
 def test_an_unreadable_folder_is_reported_and_the_rest_is_still_checked(tmp_path, lock, capsys):
-    write(tmp_path, "good.yaml", DEFAULT_TEXT)
+    write(tmp_path, "good.yaml", DEFAULT_TEXT.replace("  id: default", "  id: good", 1))
     write(tmp_path, "locked/inside.yaml", DEFAULT_TEXT)
     lock(tmp_path / "locked")
     assert run(["validate", str(tmp_path)]) == 1
@@ -142,7 +142,7 @@ def test_an_unreadable_folder_named_on_the_command_line_is_a_problem_not_a_crash
 
 
 def test_an_unreadable_scenario_file_says_how_to_fix_it(tmp_path, lock, capsys):
-    write(tmp_path, "good.yaml", DEFAULT_TEXT)
+    write(tmp_path, "good.yaml", DEFAULT_TEXT.replace("  id: default", "  id: good", 1))
     f = lock(write(tmp_path, "locked.yaml", DEFAULT_TEXT))
     assert run(["validate", str(tmp_path)]) == 1
     out = capsys.readouterr()
