@@ -304,6 +304,8 @@ def check_suspicious(s: Scenario) -> list[Problem]:
         for j, ch in enumerate(e.choices):
             _big_effects(out, ("events", i, "choices", j, "effects"), ch.effects)
 
+    out += _once_cards_dealt_early(s)
+
     # tracks the deck never moves
     deck = _moved(_deck_effects(s))
     for track, keys in DECK_TRACKS.items():
@@ -391,6 +393,57 @@ def _meets(x: float, bounds: dict[str, float]) -> bool:
     """True when x passes every comparison of a condition clause ({"gte": 6, ...})."""
     tests = {"gte": operator.ge, "lte": operator.le, "gt": operator.gt, "lt": operator.lt}
     return all(math.isclose(x, v) if op == "eq" else tests[op](x, v) for op, v in bounds.items())
+
+
+def _calendar_allows(cond: Condition | None, turn: int, first: int) -> bool:
+    """Whether the calendar parts of a condition (year, quarter, turn) let it hold on `turn`;
+    the other parts depend on play and are taken as possible."""
+    index = first + turn
+    when = {"year": index // 4, "quarter": index % 4 + 1, "turn": turn}
+    return cond is None or all(
+        _meets(when[key], cmp.bounds()) for key, cmp in cond.root.items() if key in when
+    )
+
+
+def _quarter_label(index: int) -> str:
+    return f"{index // 4}Q{index % 4 + 1}"
+
+
+def _once_cards_dealt_early(s: Scenario) -> list[Problem]:
+    """A `once` card the script deals on a date, which the deck can also deal at random before
+    that date (or which the script deals twice): a once card is dealt at most once, so a game
+    that met it earlier would not get it when the lesson plan says."""
+    out = []
+    first = quarter_index(s.calendar.start)
+    cards = {e.id: e for e in s.events}
+    dealt: dict[str, str] = {}
+    for i, t in enumerate(s.script):
+        card = cards.get(t.event or "")
+        if card is None or not card.once:
+            continue
+        turn = quarter_index(t.quarter) - first
+        if t.event in dealt:
+            out.append(
+                _w(
+                    ("script", i, "event"),
+                    f'"{card.id}" is a once card and the script already deals it in {dealt[t.event]}: '
+                    "a once card is dealt at most once, so this quarter gets no card from it",
+                )
+            )
+            continue
+        dealt[card.id] = t.quarter
+        early = [k for k in range(max(turn, 0)) if _calendar_allows(card.when, k, first)]
+        if early:
+            out.append(
+                _w(
+                    ("script", i, "event"),
+                    f'"{card.id}" is a once card, and the deck can also deal it at random before '
+                    f"{t.quarter} (from {_quarter_label(first + early[0])} on): a game that draws it "
+                    "early does not get it here, since a once card is dealt at most once; to keep it "
+                    f"for this quarter, add turn: {{gte: {turn}}} to its when:",
+                )
+            )
+    return out
 
 
 def _big_effects(out: list[Problem], path: tuple, e: Effects) -> None:

@@ -3,7 +3,8 @@
 Every problem a file has is reported in one run wherever it parses; two scenarios with one id
 are reported, and the one played is the one found last; unknown words list the valid ones;
 text in another encoding is located by line and column; overrides name cards by id, at the
-line the modder wrote.
+line the modder wrote; a `once` card the script deals is warned about when the deck can deal
+it first.
 """
 
 from __future__ import annotations
@@ -245,3 +246,40 @@ def test_a_picture_error_in_an_override_points_at_the_line_that_names_it(tmp_pat
     [error] = check_file(f, root=folder).report.problems
     assert (error.line, error.path) == (11, "add_events[blackout].image")
     assert "does not exist" in error.message
+
+
+# ---------------------------------------------------------------------------- once cards
+
+
+def scripted_once(default_data, when=None, quarter="2024Q4"):
+    target = default_data["events"][4]
+    target["once"] = True
+    target.pop("when", None)
+    if when is not None:
+        target["when"] = when
+    default_data["script"] = [{"quarter": quarter, "event": target["id"]}]
+    return target["id"]
+
+
+def test_a_once_card_the_script_deals_but_the_deck_can_deal_first_is_warned_about(default_data):
+    card_id = scripted_once(default_data)
+    [message] = messages(check_data(default_data))
+    assert message.startswith(f'script.0.event: "{card_id}" is a once card, and the deck can also deal it')
+    assert "before 2024Q4 (from 2024Q1 on)" in message and "turn: {gte: 3}" in message
+
+
+def test_a_once_card_kept_for_its_scripted_quarter_is_not_warned_about(default_data):
+    scripted_once(default_data, when={"turn": {"gte": 3}})
+    assert messages(check_data(default_data)) == []
+
+
+def test_a_once_card_scripted_in_the_first_quarter_cannot_come_earlier(default_data):
+    scripted_once(default_data, quarter="2024Q1")
+    assert messages(check_data(default_data)) == []
+
+
+def test_a_once_card_the_script_deals_twice_is_warned_about(default_data):
+    card_id = scripted_once(default_data, when={"turn": {"gte": 3}})
+    default_data["script"].append({"quarter": "2025Q2", "event": card_id})
+    [message] = messages(check_data(default_data))
+    assert message.startswith(f'script.1.event: "{card_id}" is a once card and the script already deals it in 2024Q4')
