@@ -10,6 +10,7 @@ it first.
 from __future__ import annotations
 
 import copy
+import json
 import re
 from pathlib import Path
 
@@ -283,3 +284,33 @@ def test_a_once_card_the_script_deals_twice_is_warned_about(default_data):
     default_data["script"].append({"quarter": "2025Q2", "event": card_id})
     [message] = messages(check_data(default_data))
     assert message.startswith(f'script.1.event: "{card_id}" is a once card and the script already deals it in 2024Q4')
+
+
+# ---------------------------------------------------------------------------- the guide
+
+
+def guide_section(title: str) -> str:
+    text = (Path(__file__).resolve().parents[2] / "MODDING.md").read_text(encoding="utf-8")
+    start = text.index(f"### {title}")
+    return text[start : text.index("\n### ", start + 1)]
+
+
+def test_the_vscode_steps_write_every_schema_their_settings_and_first_lines_name(tmp_path, capsys):
+    mods = tmp_path / "home" / "mods"
+    mods.mkdir(parents=True)
+    section = guide_section("Editor support: autocompletion in VS Code")
+    commands = re.findall(r"^\s*\.venv/bin/python -m game (schema .*)$", section, re.M)
+    assert len(commands) == 2
+    for command in commands:
+        argv = command.replace("~/.local/share/seven-trillion/mods", str(mods)).split()
+        assert cli(argv) == 0
+    settings = json.loads(re.search(r"```json\n(.*?)```", section, re.S).group(1))
+    named = [mods / schema for schema in settings["yaml.schemas"]]
+    named += [mods / "a_mod" / path for path in re.findall(r"\$schema=([^\s`]+)", section)]
+    assert named and all(json.loads(path.resolve().read_text())["$schema"] for path in named)
+
+
+def test_the_guide_says_which_of_two_scenarios_with_one_id_is_played():
+    section = guide_section("Two scenarios with one id")
+    words = " ".join(section.split())
+    assert "it plays the one found **last**" in words and "NOT PLAYED" in words
