@@ -33,8 +33,9 @@ UV_VERSION = "0.13.9"
 def uv_binary() -> Path:
     """uv at UV_VERSION, installed into .cache/ on first use."""
     target = ROOT / ".cache" / f"uv-{UV_VERSION}"
-    binary = target / "bin" / ("uv.exe" if os.name == "nt" else "uv")
-    if not binary.is_file():
+    # pip --target puts a package's programs in bin/ (Scripts/ on Windows)
+    found = [target / d / ("uv.exe" if os.name == "nt" else "uv") for d in ("bin", "Scripts")]
+    if not any(b.is_file() for b in found):
         print(f"Fetching uv {UV_VERSION} into {target.relative_to(ROOT)}", file=sys.stderr)
         subprocess.run(
             [
@@ -50,7 +51,7 @@ def uv_binary() -> Path:
             ],
             check=True,
         )
-    return binary
+    return next((b for b in found if b.is_file()), found[0])
 
 
 def header(pyproject_text: str) -> str:
