@@ -11,24 +11,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.core.compiled import HORIZON, MAX_CHOICES, Compiled, Effect, Program
-from game.core.rules import CALENDAR_KINDS, calendar_holds, holds, legal_matrix
-from game.core.state import (
-    LOST,
-    ONGOING,
-    PLAYER,
-    WON,
-    BatchState,
-    flat_cells,
-    pick_cells,
-    put_cells,
-)
+from game.core.compiled import HORIZON, Compiled, Program
+from game.core.conditions import CALENDAR_KINDS, calendar_holds, holds
+from game.core.effects import card_effects, groups
+from game.core.moves import MOVES, Move
+from game.core.rules import legal_matrix
+from game.core.state import LOST, ONGOING, PLAYER, WON, BatchState, flat_cells, pick_cells
 from game.model import economy
-from game.model.tracks import BOUNDS, DELAYED_KEYS, NON_NEGATIVE, T
+from game.model.tracks import BOUNDS, DELAYED_KEYS, T
 
 NO_ACTION = -1
-_CASH = T["cash_busd"]
-_EQUITY = T["equity_sold_pct"]
 
 
 @dataclass
@@ -37,130 +29,15 @@ class StepReport:
 
     applied: np.ndarray  # (W,) bool: the action was legal and done
     success: np.ndarray  # (W,) bool: for pitches and chancy deals, it went through
-    chance: np.ndarray  # (W,) float: the odds that were rolled (nan when nothing was rolled)
+    chance: np.ndarray  # (W,) float: the odds of going well that were rolled (nan: nothing rolled)
     quarter_ended: bool  # the batch moved to the next quarter
     incidents: np.ndarray  # (W,) bool: an incident struck at the quarter's end
-
-
-_BOUNDED = {T[k]: v for k, v in BOUNDS.items()}
-_NONNEG = frozenset(T[k] for k in NON_NEGATIVE)
 
 
 def _select(w: np.ndarray, worlds: int) -> np.ndarray | slice:
     """Index for the sorted, distinct worlds w of a batch of `worlds`: a slice when w is every
     world, so that reads are views and writes go in place instead of gathers and scatters."""
     return slice(None) if len(w) == worlds else w
-
-
-def _groups(keys: np.ndarray, size: int) -> list[tuple[int, np.ndarray]]:
-    """The positions of each key value (0 <= key < size) in `keys`, ascending, one group per
-    value present: the same as [(k, np.flatnonzero(keys == k)) for each k], with one sort
-    instead of a pass over `keys` per value (a stable sort of small integers is a radix sort)."""
-    if len(keys) == 0:
-        return []
-    small = keys.astype(np.int8 if size <= 127 else np.int16 if size < 32_000 else np.int64, copy=False)
-    order = np.argsort(small, kind="stable")
-    counts = np.bincount(small, minlength=size)
-    present = np.flatnonzero(counts)
-    ends = np.cumsum(counts)
-    return [(int(k), order[ends[k] - counts[k] : ends[k]]) for k in present]
-
-
-def _change(st: BatchState, w: np.ndarray, k: int, add: np.ndarray | float, mul: np.ndarray | float) -> None:
-    """Track k of the player's lab, in worlds w: new = old * mul + add, kept within its bounds.
-    A scalar mul of 1.0 is not applied (x * 1.0 is x, bit for bit): most effects only add."""
-    col = st.tracks[:, PLAYER, k]
-    v = col[w]  # a gather: a new array, changed in place below
-    if not (isinstance(mul, float) and mul == 1.0):
-        v *= mul
-    v += add
-    if k in _BOUNDED:
-        lo, hi = _BOUNDED[k]
-        v.clip(lo, hi, out=v)
-    elif k in _NONNEG:
-        np.maximum(v, 0.0, out=v)
-    col[w] = v
-
-
-def _split(w: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """w[mask] and w[~mask], with the positions (in w) of each: (yes, no, yes_pos, no_pos).
-
-    The same as boolean-mask indexing, which numpy does at several times the cost of finding
-    the positions once and gathering with them."""
-    yes_pos = np.flatnonzero(mask)
-    no_pos = np.flatnonzero(~mask)
-    return w.take(yes_pos), w.take(no_pos), yes_pos, no_pos
-
-
-def _effect(st: BatchState, w: np.ndarray, e: Effect, ledger: str = "q_other_busd") -> bool:
-    """Apply an effect to the player's lab in worlds w; cash it moves goes to a ledger line.
-    Cash that comes with shares sold (an effect adding both cash and equity sold, such as a
-    funding round on a card) is money raised, whatever the ledger line asked for.
-    Returns whether it changed what the derived tracks depend on."""
-    touched = e.touched
-    if len(w) == 0 or len(touched) == 0:
-        return False
-    for k in touched:
-        _change(st, w, int(k), e.add[k], e.mul[k])
-    if e.add[_CASH]:
-        if e.add[_CASH] > 0 and e.add[_EQUITY] > 0:  # an investment
-            st.tracks[:, PLAYER, T["raised_busd"]][w] += e.add[_CASH]
-            ledger = "q_raised_busd"
-        st.tracks[:, PLAYER, T[ledger]][w] += e.add[_CASH]
-    return e.moves_capacity
-
-
-def _card_effects(st: BatchState, c: Compiled, w: np.ndarray, cards: np.ndarray, choice: int | None = None) -> list[np.ndarray]:
-    """Apply to each world w[i] the effects of its card cards[i] (or of that card's choice
-    `choice`, with its delayed effects); return the groups of worlds whose derived tracks need a
-    refresh. Worlds holding the same card are done together, one effect per card."""
-    effects = _compiled_effects(c)
-    idle = effects["idle"][choice]
-    refresh = []
-    for k, pos in _groups(cards, len(c.ev_weight)):
-        if idle[k]:  # a card (or answer) that changes nothing: its worlds need not be picked
-            continue
-        wk = w[pos]
-        if choice is None:
-            changed = _effect(st, wk, effects["card"][k])
-        else:
-            changed = _effect(st, wk, effects["choice"][k][choice])
-            _schedule(st, wk, c.ev_choice_delayed[k, choice])
-        if changed:
-            refresh.append(wk)
-    return refresh
-
-
-def _compiled_effects(c: Compiled) -> dict:
-    """Every card's effect and every choice's effect as `Effect`s, made once per scenario, and
-    which of them change nothing ("idle": None for the cards' own effects, j for choice j;
-    a choice with deliveries to schedule is not idle)."""
-    if "engine.effects" not in c.memo:
-        C = len(c.ev_weight)
-        card = [Effect(c.ev_effect_add[k], c.ev_effect_mul[k]) for k in range(C)]
-        choice = [[Effect(c.ev_choice_add[k, j], c.ev_choice_mul[k, j]) for j in range(MAX_CHOICES)] for k in range(C)]
-        idle: dict[int | None, np.ndarray] = {None: np.array([e.empty for e in card], dtype=bool)}
-        for j in range(MAX_CHOICES):
-            later = c.ev_choice_delayed[:, j].reshape(C, -1).any(axis=1)
-            idle[j] = np.array([choice[k][j].empty for k in range(C)], dtype=bool) & ~later
-        c.memo["engine.effects"] = {"card": card, "choice": choice, "idle": idle}
-    return c.memo["engine.effects"]
-
-
-def _schedule(st: BatchState, w: np.ndarray, delayed: np.ndarray) -> None:
-    """Add delayed effects (HORIZON, K) to the ring buffer of worlds w (only the entries that
-    are not zero: a deal delivers a few things, in a few quarters)."""
-    if len(w) == 0:
-        return
-    for h, j in zip(*np.nonzero(delayed), strict=True):
-        st.pending[:, PLAYER, (st.turn + h) % HORIZON, j][w] += delayed[h, j]
-
-
-def _spend(st: BatchState, w: np.ndarray, amount: np.ndarray | float, line: str) -> None:
-    tr = st.tracks
-    tr[:, PLAYER, _CASH][w] -= amount
-    tr[:, PLAYER, T[line]][w] += amount
-    tr[:, PLAYER, T["q_spend_busd"]][w] += amount
 
 
 _LEDGER_RESET = tuple(
@@ -284,7 +161,7 @@ def _draw_cards(st: BatchState, c: Compiled, w: np.ndarray) -> None:
     else:  # one flat index per (world, card): each world draws one card, so no index repeats
         seen, world_step, card_step = cells
         seen[wd * world_step + kd * card_step] += 1
-    refresh = _card_effects(st, c, wd, kd)
+    refresh = card_effects(st, c, wd, kd)
     st.awaiting_choice[wd] = c.ev_n_choices[kd] > 0
     if refresh:
         economy.refresh_derived(st.tracks, c.consts, np.concatenate(refresh))
@@ -449,29 +326,29 @@ def step(
             u = np.zeros(n)
             given = np.flatnonzero(actions >= 0)
             u[given] = st.rng.random(len(given))
-    key_of, groups = _apply_groups(c)
+    key_of, table = _apply_groups(c)
     refresh = []
     going_on = False  # a world of this step is still acting: the quarter goes on
-    # One group of worlds per kind of action (per action id where the kind's effects differ
-    # from id to id); group 0 is NO_ACTION (or a refused action) and does nothing.
+    # One group of worlds per move (per action id, unless the move is `merged`: then each world
+    # of the group has its own index); group 0 is NO_ACTION (or a refused action).
     keys = key_of.take(actions + 1 if every else np.where(valid, actions + 1, 0))
     if not ok.all():
         np.multiply(keys, ok, out=keys)  # a refused action: group 0
-    for g, pos in _groups(keys, len(groups)):
+    for g, pos in groups(keys, len(table)):
         if g == 0:
             continue
-        kind, i, base = groups[g]
+        move, i, base = table[g]
         w = pos if worlds is None else worlds.take(pos)
-        if base is not None:  # one group for all the ids of this kind: each world's own index
+        if base is not None:  # one group for all the ids of this move: each world's own index
             i = actions.take(pos) - base
-        changed, won, p = _apply(st, c, kind, i, w, u.take(pos))
-        if won is not None:
-            success[pos] = won
-        if p is not None:
-            odds[pos] = p
-        if changed:
+        done = move.apply(st, c, i, w, u.take(pos))
+        if done.success is not None:
+            success[pos] = done.success
+        if done.odds is not None:
+            odds[pos] = done.odds
+        if done.changed:
             refresh.append(w)
-        if not going_on and kind != "end_quarter":  # one world tells, without a pass over all
+        if not going_on and move.kind != "end_quarter":  # one world tells, without a pass over all
             going_on = bool(st.outcome[w[0]] == ONGOING and not st.quarter_over[w[0]])
     if refresh:
         economy.refresh_derived(st.tracks, c.consts, np.concatenate(refresh))
@@ -485,183 +362,25 @@ def step(
     return StepReport(ok, success, odds, ended, incidents)
 
 
-# Kinds of action whose ids are applied as one group, each world with its own index: travel
-# (the destination) and pitch (the rung) do the same arithmetic for every id, with a value
-# per world read from a small table.
-_MERGED_KINDS = ("travel", "pitch")
-
-
-def _apply_groups(c: Compiled) -> tuple[np.ndarray, list[tuple[str, int, int | None]]]:
+def _apply_groups(c: Compiled) -> tuple[np.ndarray, list[tuple[Move | None, int, int | None]]]:
     """How `step` groups the actions, made once per scenario: key_of[a + 1] is the group of
-    action id a (key_of[0], NO_ACTION, is group 0), and groups[g] = (kind, index, base): the
-    kind and index of the group's one id, or, for a kind in _MERGED_KINDS, base = the kind's
-    first id (a world's index is its id - base)."""
+    action id a (key_of[0], NO_ACTION, is group 0), and table[g] = (move, index, base): the
+    move and index of the group's one id, or, for a `merged` move, base = its first id (a
+    world's index is then its id - base)."""
     if "engine.apply_groups" not in c.memo:
         key_of = np.zeros(c.space.size + 1, dtype=np.int8)
-        groups: list[tuple[str, int, int | None]] = [("none", 0, None)]
-        first: dict[str, int] = {}
-        for a, (kind, i) in enumerate(c.space.kinds):
-            if kind in _MERGED_KINDS and kind in first:
-                key_of[a + 1] = first[kind]
+        table: list[tuple[Move | None, int, int | None]] = [(None, 0, None)]
+        for move in MOVES:
+            ids = c.space.blocks[move.kind]
+            if move.merged and len(ids):
+                key_of[ids.start + 1 : ids.stop + 1] = len(table)
+                table.append((move, 0, ids.start))
                 continue
-            key_of[a + 1] = len(groups)
-            if kind in _MERGED_KINDS:
-                first[kind] = len(groups)
-                groups.append((kind, 0, a - i))
-            else:
-                groups.append((kind, i, None))
-        c.memo["engine.apply_groups"] = (key_of, groups)
+            for i, a in enumerate(ids):
+                key_of[a + 1] = len(table)
+                table.append((move, i, None))
+        c.memo["engine.apply_groups"] = (key_of, table)
     return c.memo["engine.apply_groups"]
-
-
-def _apply(
-    st: BatchState, c: Compiled, kind: str, i: int | np.ndarray, w: np.ndarray, u: np.ndarray
-) -> tuple[bool, np.ndarray | None, np.ndarray | float | None]:
-    """Do the actions of kind `kind` and index i (a space, rung, deal...) in worlds w, with the
-    chance draws u (one per world of w). For travel and pitch, i may be an array: one index per
-    world of w.
-
-    Returns whether derived tracks need a refresh in w, and where chance decided: whether it
-    went well and the odds that were rolled (None when nothing was rolled)."""
-    tr = st.tracks
-
-    def col(name: str) -> np.ndarray:  # the player's track over all worlds (a 1-D view)
-        return tr[:, PLAYER, T[name]]
-
-    if kind == "end_quarter":
-        st.quarter_over[w] = True
-        return False, None, None
-    if kind == "travel":
-        col("attention")[w] -= c.scenario.board.travel_attention
-        dest = np.broadcast_to(i, w.shape)  # one destination per world
-        st.location[w] = dest
-        col("away_this_quarter")[w.take(np.flatnonzero(dest != c.home))] = 1.0
-        return False, None, None
-    if kind == "choose":
-        refresh = _card_effects(st, c, w, st.card[w], choice=i)
-        st.awaiting_choice[w] = False
-        return bool(refresh), None, None
-    if kind == "pitch":
-        return _pitch(st, c, i, w, u)
-    if kind == "sign":
-        col("attention")[w] -= c.deal_attention[i]
-        st.deals_tried[:, PLAYER, i][w] += 1
-        if c.deal_cost[i] > 0:
-            _spend(st, w, c.deal_cost[i], "q_capex_busd")
-        won = u < c.deal_chance[i]
-        ww, wl, _, _ = _split(w, won)
-        st.deals_signed[:, PLAYER, i][ww] += 1
-        changed = _effect(st, ww, c.deal_effect[i])
-        _schedule(st, ww, c.deal_delayed[i])
-        changed = _effect(st, wl, c.deal_fail[i]) or changed
-        return changed, won, (c.deal_chance[i] if c.deal_chance[i] < 1.0 else None)
-    if kind == "launch_model":
-        col("attention")[w] -= c.launch_attention
-        cost = economy.train_cost_busd(c.consts, c.year_frac(st.turn))
-        _spend(st, w, cost, "q_training_busd")
-        rushed_p = np.clip(c.rushed_chance_per_debt * col("safety_debt")[w], 0.0, 1.0)
-        changed = _effect(st, w, c.launch_effect)
-        col("quarters_since_launch")[w] = 0.0
-        rushed = u >= 1.0 - rushed_p  # low draws are good luck, as for pitches and deals
-        changed = _effect(st, w.take(np.flatnonzero(rushed)), c.rushed_effect) or changed
-        return changed, ~rushed, rushed_p
-    if kind == "start_product":
-        col("attention")[w] -= c.prod_attention[i]
-        st.running[:, PLAYER, i][w] = True
-        return _effect(st, w, c.prod_effect[i]), None, None
-    if kind == "stop_product":
-        st.running[:, PLAYER, i][w] = False
-        return False, None, None
-    if kind == "operations":
-        col("attention")[w] -= c.ops_attention
-        col("operations_done")[w] = 1.0
-        return _effect(st, w, c.ops_effect), None, None
-    if kind == "safety_review":
-        col("attention")[w] -= c.safety_attention
-        col("safety_review_done")[w] = 1.0
-        return _effect(st, w, c.safety_effect), None, None
-    # commission_campus: the site where each world stands
-    sites = c.site_of_space[st.location[w]]
-    changed = False
-    for k, pos in _groups(sites, len(c.site_gw)):
-        wk = w.take(pos)
-        gw = c.site_gw[k]
-        col("attention")[wk] -= c.site_attention[k]
-        st.pipeline_gw[:, PLAYER, -1][wk] += gw
-        st.campus_gw_space[wk, PLAYER, st.location[wk]] += gw
-        key = "campus_gw_domestic" if c.site_domestic[k] else "campus_gw_abroad"
-        col(key)[wk] += gw
-        changed |= _effect(st, wk, c.site_effect[k])
-    return changed, None, None
-
-
-def pitch_chance(st: BatchState, c: Compiled, rung: int | np.ndarray, w: np.ndarray) -> np.ndarray:
-    """Odds that a pitch of ladder rung `rung` (or of rung[i] in world w[i]) succeeds in worlds
-    w, where the CEO stands."""
-    return _pitch_odds(st, c, c.ladder[rung], w, st.location[w])
-
-
-def _pitch_odds(st: BatchState, c: Compiled, ask: np.ndarray | float, w: np.ndarray, loc: np.ndarray) -> np.ndarray:
-    """`pitch_chance` for the ask(s) `ask`, with the CEO's location loc in each world of w."""
-    tr = st.tracks
-    p = c.pitch
-    return economy.pitch_success_chance(
-        ask,
-        tr[:, PLAYER, T["valuation_busd"]][w],
-        tr[:, PLAYER, T["credibility"]][w],
-        tr[:, PLAYER, T["scrutiny"]][w],
-        c.appetite[loc],
-        size_weight=p.pitch_size_weight,
-        credibility_weight=p.pitch_credibility_weight,
-        scrutiny_weight=p.pitch_scrutiny_weight,
-        reference_share=p.pitch_reference_share,
-        credibility_neutral=c.consts.credibility_neutral,
-        scrutiny_comfort=p.pitch_scrutiny_comfort,
-    )
-
-
-def _ask_lift(c: Compiled) -> np.ndarray:
-    """1 + log10(ask) for each rung of the ladder (how much a raise's size adds to scrutiny),
-    worked out once per scenario, rung by rung as a scalar, as the pitch rules always did."""
-    if "engine.ask_lift" not in c.memo:
-        c.memo["engine.ask_lift"] = np.array([1.0 + np.log10(c.ladder[r]) for r in range(len(c.ladder))])
-    return c.memo["engine.ask_lift"]
-
-
-def _pitch(st: BatchState, c: Compiled, rung: int | np.ndarray, w: np.ndarray, u: np.ndarray) -> tuple[bool, np.ndarray, np.ndarray]:
-    """A pitch of rung `rung` (or of rung[i] in world w[i]) in worlds w (chance draws u);
-    returns as `_apply` does."""
-    tr = st.tracks
-    valuation = tr[:, PLAYER, T["valuation_busd"]]
-    equity = tr[:, PLAYER, T["equity_sold_pct"]]
-    rung = np.broadcast_to(rung, w.shape)  # one rung per world
-    ask = c.ladder.take(rung)
-    loc = st.location[w]
-    tr[:, PLAYER, T["attention"]][w] -= 1
-    put_cells(st.pitched, w, loc, True)
-    p = _pitch_odds(st, c, ask, w, loc)
-    won = u < p
-    ww, lw, won_pos, lost_pos = _split(w, won)
-    ask_w = ask.take(won_pos)
-    val = valuation[ww]
-    for name in ("cash_busd", "q_raised_busd", "raised_busd"):
-        tr[:, PLAYER, T[name]][ww] += ask_w
-    sold = equity[ww]
-    # the new investors' share of the post-money lab dilutes everyone, earlier investors included
-    new_share = ask_w / (val + ask_w)
-    equity[ww] = sold + (100.0 - sold) * new_share
-    valuation[ww] = val + ask_w
-    lift = _ask_lift(c).take(rung.take(won_pos))
-    _change(st, ww, T["scrutiny"], c.scrutiny_on_success.take(loc.take(won_pos)) * lift, 1.0)
-    _change(st, ww, T["credibility"], c.pitch.pitch_success_credibility, 1.0)
-    _change(st, ww, T["equity_sold_pct"], 0.0, 1.0)
-    vl = valuation[lw]
-    ask_l = ask.take(lost_pos)
-    giant = np.flatnonzero(ask_l > c.pitch.giant_ask_share * vl)
-    lg = lw.take(giant)
-    ratio = ask_l.take(giant) / np.maximum(vl.take(giant), 1e-9)
-    _change(st, lg, T["credibility"], -c.ridicule.take(loc.take(lost_pos).take(giant)) * (1.0 + np.log10(ratio)), 1.0)
-    return False, won, p
 
 
 def end_quarter(st: BatchState, c: Compiled, open_next: bool = True) -> np.ndarray:

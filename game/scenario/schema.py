@@ -488,6 +488,7 @@ class Board(Strict):
     spaces: list[Space] = Field(min_length=2, description="The spaces; exactly one is home.")
     routes: list[tuple[Id, Id]] = Field(description="Pairs of space ids linked by a route.")
     travel_attention: int = Field(1, ge=0, le=3, description="Attention one journey costs.")
+    pitch_attention: int = Field(1, ge=0, le=3, description="Attention one pitch to investors costs.")
 
     @model_validator(mode="after")
     def _refs(self) -> Board:

@@ -19,7 +19,7 @@ from game.core.actions import (
 )
 from game.core.session import Game, MenuItem
 from game.scenario.schema import Scenario
-from game.ui import format
+from game.text import numbers as format
 from game.ui.i18n import t
 from game.ui.widgets import Tip, TipLine
 

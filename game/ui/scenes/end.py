@@ -410,7 +410,7 @@ class EndLayer(Layer):
             y += lh
 
     def _draw_figures(self, surf: pygame.Surface, x: int, y: int) -> None:
-        from game.ui import format
+        from game.text import numbers as format
 
         th = self.app.theme
         pal = th.palette
