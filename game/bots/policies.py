@@ -16,7 +16,7 @@ import numpy as np
 
 from game.bots.base import Bot, select
 from game.core.compiled import DK, Compiled
-from game.core.engine import pitch_chance
+from game.core.moves import pitch_chance
 from game.core.state import BatchState
 from game.model.economy import train_cost_busd
 from game.model.tracks import T

@@ -16,6 +16,7 @@ from game.saves.store import MAX_SAVE_BYTES, SAVE_FORMAT, SaveError, load_game, 
 from game.scenario.loader import ScenarioError, load_scenario_file
 from game.scenario.registry import BUILTIN_DIR, UnknownScenario, resolve
 from game.scenario.schema import Scenario
+from game.text.words import Words
 
 
 class ReplayError(Exception):
@@ -111,7 +112,7 @@ def _from_result(path: Path, data: dict, dirs: list[Path] | None) -> Loaded:
     try:
         game, warnings = replay_recorded(scenario, doc.scenario.hash, doc.seed, doc.actions)
     except IllegalAction as e:
-        raise ReplayError(f"{path}: the recorded moves no longer fit the scenario: {e}") from None
+        raise ReplayError(f"{path}: the recorded moves no longer fit the scenario: {Words(scenario).say(e.why)}") from None
     if game.outcome_id != doc.outcome.id and not warnings:
         warnings.append("Replaying the recorded moves gives a different ending than the file says.")
     return Loaded(game, doc.player, "result", doc.scenario.path, warnings)

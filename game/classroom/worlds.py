@@ -31,6 +31,7 @@ from game.core.rules import legal_matrix
 from game.core.session import Game
 from game.core.state import LOST, PLAYER, WON, BatchState, new_batch
 from game.model.tracks import T
+from game.text.words import Words
 
 DEFAULT_WORLDS = 1000
 CARD_DEFAULT_BOT = "planner"
@@ -67,6 +68,7 @@ class Plan:
 def plan_of(game: Game) -> Plan:
     """The player's finished quarters as a plan (an unfinished last quarter is left out)."""
     events = {e.id: i for i, e in enumerate(game.scenario.events)}
+    say = Words(game.scenario, game.c)
     quarters: list[list[int]] = []
     labels: list[list[str]] = []
     same: dict[int, tuple[int, int]] = {}
@@ -85,7 +87,7 @@ def plan_of(game: Game) -> Plan:
             if isinstance(action, EndQuarter):
                 continue
             ids.append(game.codec.encode(action))
-            words.append(label)
+            words.append(say.say(label))
         quarters.append(ids)
         labels.append(words)
     return Plan(quarters, labels, same, anyturn)

@@ -92,7 +92,12 @@ CAUSE_TRACK: dict[str, str] = {
 
 
 class IllegalAction(Exception):
-    """Raised by `Game.apply_or_raise` when the rules refuse an action."""
+    """Raised by `Game.apply_or_raise` (and a replay) when the rules refuse an action; its one
+    argument is the fact saying why."""
+
+    @property
+    def why(self) -> Fact:
+        return self.args[0] if self.args and isinstance(self.args[0], Fact) else fact("refused.no_such_action")
 
 
 @dataclass
@@ -462,7 +467,7 @@ class Game:
             site = self.c.site_of_space[self.c.space_ids.index(self.location)]
             self._commissions.append((turn, self.location, float(self.c.site_gw[site])))
         odds = None if np.isnan(rep.chance[0]) else float(rep.chance[0])
-        told = move.told(self.c, i, self.st, bool(rep.success[0]) if odds is not None else None, odds)
+        told = move.told(self.c, i, self.st, bool(rep.success[0]) if odds is not None else None, odds, turn)
         messages = [told]
         rec.actions.append(action)
         rec.labels.append(label)
@@ -472,7 +477,9 @@ class Game:
         if kind != "end_quarter":
             rec.causes.append((label, _diff(before, self.tracks)))
         self._chance_after.append("quarter" if rep.quarter_ended else "dice" if odds is not None else "")
-        self.log.append(LogEntry(turn, "choice" if kind == "choose" else "action", told))
+        # the log carries the date: its line for the quarter's end does not say it again
+        logged = fact("told.quarter_ends") if kind == "end_quarter" else told
+        self.log.append(LogEntry(turn, "choice" if kind == "choose" else "action", logged))
         if rep.quarter_ended:
             messages += self._close_quarter(before_economy=before, incident=bool(rep.incidents[0]))
         return ActionResult(True, None, messages)
@@ -480,7 +487,7 @@ class Game:
     def apply_or_raise(self, action: Action) -> ActionResult:
         r = self.apply(action)
         if not r.ok:
-            raise IllegalAction(r.reason.id if r.reason else "refused")
+            raise IllegalAction(r.reason or fact("refused.no_such_action"))
         return r
 
     def can_undo(self) -> bool:
@@ -517,7 +524,7 @@ class Game:
         for k, a in enumerate(actions):
             r = g.apply(a)
             if not r.ok:
-                raise IllegalAction(f"action {k + 1} ({a.kind}) was refused on replay: {r.reason.id if r.reason else ''}")
+                raise IllegalAction(fact("replay.refused", number=k + 1, move=a.kind, reason=r.reason))
         return g
 
     # ----- bookkeeping -----------------------------------------------------------------------

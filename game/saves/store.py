@@ -27,6 +27,7 @@ from game.core.actions import Action
 from game.core.session import Game, IllegalAction
 from game.scenario.loader import scenario_hash
 from game.scenario.schema import Scenario
+from game.text.words import Words
 
 SAVE_FORMAT = "seven-trillion-save"
 SAVE_VERSION = 1
@@ -277,7 +278,7 @@ def load_game(path: Path, find_scenario: Callable[[str, str | None], Scenario]) 
     try:
         game, warnings = replay_recorded(scenario, doc.scenario_hash, doc.seed, doc.actions)
     except IllegalAction as e:
-        raise SaveError(f"{path}: the saved moves no longer fit the scenario: {e}") from None
+        raise SaveError(f"{path}: the saved moves no longer fit the scenario: {Words(scenario).say(e.why)}") from None
     if snapshot_of(game).figures != doc.snapshot.figures or game.turn != doc.snapshot.turn:
         if not warnings:
             raise SaveError(f"{path}: replaying the saved moves does not give the saved game; the file was altered")

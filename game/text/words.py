@@ -183,6 +183,9 @@ class Words:
             return ""
         return f"{sentence(card.title)} {' '.join(card.text.split())}"
 
+    def _say_told_card_drawn(self, f: Mapping[str, Any]) -> str:
+        return sentence(t("fact.told.card_drawn", **self._figures(f)))
+
     def _say_told_game_over(self, f: Mapping[str, Any]) -> str:
         return t("fact.told.game_over", outcome=t(f"fact.outcome.{f.get('outcome')}"),
                  reason=self.ending(f.get("outcome"), f.get("ending")))
@@ -203,6 +206,24 @@ class Words:
     def _fig_value(f: Mapping[str, Any]) -> str:
         unit = f.get("unit") or ""
         return f"{float(f.get('value', 0)):g}{(' ' + unit) if unit else ''}"
+
+    def result(self, told: Fact | None) -> str:
+        """What chance made of a move, without the move ("investors said no (odds were 14%)");
+        "" for a move chance did not decide."""
+        if told is None or not told.id.startswith("told."):
+            return ""
+        key = "fact.result." + told.id.removeprefix("told.")
+        text = t(key, **self._figures(told.figures))
+        return "" if text == key else text
+
+    def brief(self, told: Fact | None) -> str:
+        """What a move did, without the odds (for the projector's short lines)."""
+        if told is not None and told.id.startswith("told."):
+            key = "fact.brief." + told.id.removeprefix("told.")
+            text = t(key, **self._figures(told.figures))
+            if text != key:
+                return text
+        return self.say(told)
 
     # ----- scenario texts the core points at -----------------------------------------------------
 
@@ -230,3 +251,21 @@ class Words:
 
     def date(self, turn: int) -> str:
         return self.c.date_label(turn)
+
+
+_BY_SCENARIO: dict[int, Words] = {}
+
+
+def words_for(game) -> Words:
+    """The `Words` of a game's scenario, made once per scenario (a game and its reloads share it)."""
+    w = _BY_SCENARIO.get(id(game.scenario))
+    if w is None or w.s is not game.scenario:
+        if len(_BY_SCENARIO) > 16:
+            _BY_SCENARIO.clear()
+        w = _BY_SCENARIO[id(game.scenario)] = Words(game.scenario, game.c)
+    return w
+
+
+def say(game, f: Fact | None) -> str:
+    """A fact of `game` as the player reads it ("" for None)."""
+    return words_for(game).say(f)

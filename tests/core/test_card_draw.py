@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.core import engine, state
-from game.core.rules import calendar_holds, holds
+from game.core.conditions import calendar_holds, holds
 from game.core.state import PLAYER, new_batch
 from game.model.tracks import T
 

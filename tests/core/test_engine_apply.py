@@ -5,33 +5,31 @@ from __future__ import annotations
 import numpy as np
 
 from game.core import engine, state
+from game.core.effects import split
+from game.core.moves import MOVES
 from game.core.state import new_batch
 
 
 def test_split_is_boolean_mask_indexing():
     w = np.array([3, 5, 8, 13, 21, 34])
     mask = np.array([True, False, False, True, True, False])
-    yes, no, yes_pos, no_pos = engine._split(w, mask)
+    yes, no, yes_pos, no_pos = split(w, mask)
     assert yes.tolist() == w[mask].tolist() and no.tolist() == w[~mask].tolist()
     assert yes_pos.tolist() == [0, 3, 4] and no_pos.tolist() == [1, 2, 5]
-    empty = engine._split(w[:0], mask[:0])
+    empty = split(w[:0], mask[:0])
     assert all(len(x) == 0 for x in empty)
 
 
-def test_every_action_id_has_a_group_of_its_kind(compiled):
-    key_of, groups = engine._apply_groups(compiled)
+def test_every_action_id_is_applied_by_the_move_of_its_kind(compiled):
+    key_of, table = engine._apply_groups(compiled)
     assert key_of[0] == 0  # NO_ACTION
     for a, (kind, i) in enumerate(compiled.space.kinds):
-        g_kind, g_i, base = groups[key_of[a + 1]]
-        assert g_kind == kind
+        move, g_i, base = table[key_of[a + 1]]
+        assert move.kind == kind
         assert (a - base if base is not None else g_i) == i
-    merged = {kind for kind, _, base in groups if base is not None}
-    assert merged == set(engine._MERGED_KINDS)
-    # a kind that is not merged has one group per id
-    assert len(groups) == 1 + compiled.space.size - sum(
-        sum(k == kind for k, _ in compiled.space.kinds) - 1 for kind in merged
-    )
-
+    # a merged move (travel, pitch) is one group for all its ids; any other, one group per id
+    merged = {move.kind for move, _, base in table[1:] if base is not None}
+    assert merged == {m.kind for m in MOVES if m.merged}
 
 def _fresh(compiled, worlds, setup):
     """Worlds at the start, all alike (the card drawn and its effects undone)."""

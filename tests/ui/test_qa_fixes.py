@@ -133,7 +133,7 @@ def test_the_quarter_review_says_what_the_investors_answered():
     entry = entry_for("default")
     g = new_game(entry.scenario, 5)
     if g.awaiting_choice:
-        g.apply(next(it.action for it in g.menu() if it.legal and it.group == "Event card"))
+        g.apply(next(it.action for it in g.menu() if it.legal and it.group == "card"))
     ask = next(it.action for it in g.menu() if it.legal and isinstance(it.action, Pitch))
     g.apply(ask)
     g.apply(EndQuarter())

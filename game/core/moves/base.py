@@ -96,8 +96,8 @@ class Move:
         could not make sense here (travel to where you stand) is left out."""
         return True
 
-    def told(self, c: Compiled, i: int, st: BatchState, success: bool | None, odds: float | None) -> Fact:
-        """What the log says once action i is done in world 0 of st (st as it was before)."""
+    def told(self, c: Compiled, i: int, st: BatchState, success: bool | None, odds: float | None, turn: int) -> Fact:
+        """What the log says once action i, made in quarter `turn`, is done in world 0 of st."""
         return fact("told.done", move=self.label(c, i, st))
 
     def notes(self, c: Compiled, i: int, st: BatchState) -> list[Fact]:

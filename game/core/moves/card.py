@@ -48,7 +48,7 @@ class ChooseMove(Move):
         return [
             (ctx.can_act, ctx.over_reason),
             (ctx.awaiting, fact("refused.no_card")),
-            (_CHOICE_ROWS < n[None, :], fact("refused.no_such_choice")),
+            (n[None, :] > _CHOICE_ROWS, fact("refused.no_such_choice")),
         ]
 
     def apply(self, st, c, i, w, u):
@@ -64,5 +64,5 @@ class ChooseMove(Move):
         k = int(st.card[0])
         return bool(st.awaiting_choice[0]) and k >= 0 and i < int(c.ev_n_choices[k])
 
-    def told(self, c, i, st, success, odds):
+    def told(self, c, i, st, success, odds, turn):
         return fact("told.chose", move=self.label(c, i, st))

@@ -12,7 +12,14 @@ import numpy as np
 
 from game.core.effects import apply_effect, schedule, spend, split
 from game.core.facts import fact
-from game.core.moves.base import ActionModel, Applied, Move, UnknownAction, holds_rows, scenario_memo
+from game.core.moves.base import (
+    ActionModel,
+    Applied,
+    Move,
+    UnknownAction,
+    holds_rows,
+    scenario_memo,
+)
 from game.core.state import PLAYER
 from game.model.tracks import T
 
@@ -90,8 +97,8 @@ class SignDealMove(Move):
     def offered(self, c, i, st):
         return int(c.deal_space[i]) == int(st.location[0])
 
-    def told(self, c, i, st, success, odds):
+    def told(self, c, i, st, success, odds, turn):
         if odds is None:
-            return super().told(c, i, st, success, odds)
+            return super().told(c, i, st, success, odds, turn)
         return fact("told.deal_through" if success else "told.deal_fell", move=self.label(c, i, st), odds=odds)
 

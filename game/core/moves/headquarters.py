@@ -62,7 +62,7 @@ class LaunchModelMove(Move):
         changed = apply_effect(st, w.take(np.flatnonzero(rushed)), c.rushed_effect) or changed
         return Applied(changed, ~rushed, 1.0 - rushed_p)  # the odds of a launch that is not rushed
 
-    def told(self, c, i, st, success, odds):
+    def told(self, c, i, st, success, odds, turn):
         rushed = 1.0 - (odds if odds is not None else 1.0)
         move = self.label(c, i, st)
         if not success:

@@ -130,6 +130,6 @@ class PitchMove(Move):
     def offered(self, c, i, st):
         return bool(c.can_pitch[int(st.location[0])])
 
-    def told(self, c, i, st, success, odds):
+    def told(self, c, i, st, success, odds, turn):
         return fact("told.pitch_yes" if success else "told.pitch_no", move=self.label(c, i, st),
                     odds=odds, ask_busd=float(c.ladder[i]))

@@ -9,7 +9,14 @@ from typing import Literal
 
 from game.core.effects import apply_effect, col
 from game.core.facts import fact
-from game.core.moves.base import ActionModel, Applied, Move, UnknownAction, holds_rows, scenario_memo
+from game.core.moves.base import (
+    ActionModel,
+    Applied,
+    Move,
+    UnknownAction,
+    holds_rows,
+    scenario_memo,
+)
 from game.core.state import PLAYER
 
 

@@ -24,5 +24,5 @@ class EndQuarterMove(Move):
         st.quarter_over[w] = True
         return Applied()
 
-    def told(self, c, i, st, success, odds):
-        return fact("told.end_quarter")
+    def told(self, c, i, st, success, odds, turn):
+        return fact("told.end_quarter", turn=turn)
