@@ -50,8 +50,11 @@ _LEDGER_RESET = tuple(
 )
 
 
-def begin_quarter(st: BatchState, c: Compiled, worlds: np.ndarray | None = None) -> None:
-    """Open the current quarter in live worlds: reset the ledger, land deliveries, draw a card."""
+def begin_quarter(st: BatchState, c: Compiled, worlds: np.ndarray | None = None, cards: np.ndarray | None = None) -> None:
+    """Open the current quarter in live worlds: reset the ledger, land deliveries, draw a card.
+
+    cards: the card each opening world is dealt (-1: none), in place of the deck's draw (a
+    replay deals the cards it recorded; the draw is still made, so chance moves on as it did)."""
     w = np.flatnonzero(st.live) if worlds is None else worlds
     tr = st.tracks
     if len(w):
@@ -108,10 +111,10 @@ def begin_quarter(st: BatchState, c: Compiled, worlds: np.ndarray | None = None)
         st.quarter_over[sel] = False
     st.card[:] = -1
     st.awaiting_choice[:] = False
-    _draw_cards(st, c, w)
+    _draw_cards(st, c, w, cards)
 
 
-def _draw_cards(st: BatchState, c: Compiled, w: np.ndarray) -> None:
+def _draw_cards(st: BatchState, c: Compiled, w: np.ndarray, forced: np.ndarray | None = None) -> None:
     """Draw one card per world in w from the cards it may draw, by weight.
 
     Cards are first drawn from the deck as the calendar allows, and each world keeps its card
@@ -124,10 +127,10 @@ def _draw_cards(st: BatchState, c: Compiled, w: np.ndarray) -> None:
     C = len(c.ev_weight)
     if len(w) == 0 or C == 0:
         return
-    forced = c.script_events.get(st.turn)
+    scripted = c.script_events.get(st.turn)
     drawn = np.full(len(w), -1)
-    if forced is not None:
-        drawn[:] = forced
+    if scripted is not None:
+        drawn[:] = scripted
     else:
         open_now, weights, cut = _deck_by_calendar(st, c)
         todo = np.arange(len(w)) if weights.sum() > 0 else np.zeros(0, dtype=np.int64)
@@ -148,6 +151,8 @@ def _draw_cards(st: BatchState, c: Compiled, w: np.ndarray) -> None:
             u = st.rng.random(len(todo)) * tot
             pick = np.minimum((cumt <= u[:, None]).sum(axis=1), C - 1)
             drawn[todo] = np.where(tot > 0, pick, -1)
+    if forced is not None:
+        drawn = np.asarray(forced, dtype=np.int64).copy()
     has = drawn >= 0
     if has.all():
         wd, kd = w, drawn
@@ -292,6 +297,8 @@ def step(
     worlds: np.ndarray | None = None,
     u: np.ndarray | None = None,
     open_next: bool = True,
+    outcomes: np.ndarray | None = None,
+    incident_outcomes: np.ndarray | None = None,
 ) -> StepReport:
     """Apply one action per world (NO_ACTION for none); then end the quarter if all are done.
 
@@ -301,6 +308,8 @@ def step(
     The other worlds take no action. u: the chance draws to use instead of the generator's
     (previews only), one per world asked about. open_next=False stops after the quarter's
     economy, so a caller can record it before the next card is drawn with `begin_quarter`.
+    outcomes / incident_outcomes: what chance decided, per world, when a replay knows it (+1
+    went well / struck, -1 went badly / spared, 0 chance decides); the draws are still made.
     """
     W = st.worlds
     actions = np.asarray(actions, dtype=np.int64)
@@ -326,6 +335,8 @@ def step(
             u = np.zeros(n)
             given = np.flatnonzero(actions >= 0)
             u[given] = st.rng.random(len(given))
+    if outcomes is not None:
+        u = _forced_draws(u, outcomes)
     key_of, table = _apply_groups(c)
     refresh = []
     going_on = False  # a world of this step is still acting: the quarter goes on
@@ -357,7 +368,7 @@ def step(
     if not going_on:
         live = st.live
         if not (live & ~st.quarter_over).any() and live.any():
-            incidents = end_quarter(st, c, open_next=open_next)
+            incidents = end_quarter(st, c, open_next=open_next, incidents=incident_outcomes)
             ended = True
     return StepReport(ok, success, odds, ended, incidents)
 
@@ -383,8 +394,19 @@ def _apply_groups(c: Compiled) -> tuple[np.ndarray, list[tuple[Move | None, int,
     return c.memo["engine.apply_groups"]
 
 
-def end_quarter(st: BatchState, c: Compiled, open_next: bool = True) -> np.ndarray:
-    """Run the model for every live world, check goals and endings, open the next quarter."""
+def _forced_draws(u: np.ndarray, outcomes: np.ndarray) -> np.ndarray:
+    """Chance draws that give the recorded outcomes: +1 went well, -1 went badly, 0 not
+    recorded (the draw stands). Every chance of the game goes well on a low draw, so -1 goes
+    well and 2 goes badly whatever the odds are now."""
+    outcomes = np.asarray(outcomes)
+    return np.where(outcomes > 0, -1.0, np.where(outcomes < 0, 2.0, u))
+
+
+def end_quarter(st: BatchState, c: Compiled, open_next: bool = True, incidents: np.ndarray | None = None) -> np.ndarray:
+    """Run the model for every live world, check goals and endings, open the next quarter.
+
+    incidents: per world, +1 an incident strikes the player's lab, -1 none, 0 chance decides
+    (a replay passes what it recorded; the draw is still made)."""
     live = st.live
     tr = st.tracks
     products_cost = (st.running * c.prod_cost).sum(axis=-1)
@@ -392,7 +414,9 @@ def end_quarter(st: BatchState, c: Compiled, open_next: bool = True) -> np.ndarr
     w = np.flatnonzero(live)
     u = np.zeros(tr.shape[:2])  # one draw per lab of each live world, for incidents
     u[w] = st.rng.random((len(w), tr.shape[1]))
-    incidents = economy.advance_quarter(
+    if incidents is not None:
+        u[:, PLAYER] = _forced_draws(u[:, PLAYER], incidents)
+    struck = economy.advance_quarter(
         tr,
         st.pipeline_gw,
         c.consts,
@@ -410,14 +434,14 @@ def end_quarter(st: BatchState, c: Compiled, open_next: bool = True) -> np.ndarr
         st.reason[still] = -1
         st.ended_turn[still] = st.turn
         st.quarter_over[:] = True
-        return incidents[:, PLAYER]
+        return struck[:, PLAYER]
     if not (st.outcome == ONGOING).any():  # every game has ended: the calendar stays where it ended
         st.quarter_over[:] = True
-        return incidents[:, PLAYER]
+        return struck[:, PLAYER]
     st.turn += 1
     if open_next:
         begin_quarter(st, c)
-    return incidents[:, PLAYER]
+    return struck[:, PLAYER]
 
 
 def _check_endings(st: BatchState, c: Compiled, live: np.ndarray) -> None:

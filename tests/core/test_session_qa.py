@@ -351,7 +351,7 @@ def test_endings_say_they_are_checked_at_the_end_of_a_quarter(default_scenario):
     assert words_for(g).ending_rule(ends["blocked"].when, won=False) == "You lose at the end of a quarter if scrutiny reaches 10."
     assert ends["blocked"].tracks == ("scrutiny",) and not ends["blocked"].won
     assert words_for(g).ending_rule(ends["bankrupt"].when, won=False) == "You lose at the end of a quarter if your cash is below 0 $B."
-    assert ends["intelligence_age"].won and ends["intelligence_age"].when.startswith("You win at the end of a quarter if")
+    assert ends["intelligence_age"].won and words_for(g).ending_rule(ends["intelligence_age"].when, won=True).startswith("You win at the end of a quarter if")
     assert describe_ending(None, g.c, won=False) == "You lose at the end of any quarter."
 
 
