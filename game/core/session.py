@@ -7,88 +7,24 @@ record a person needs: the log, each quarter's history, what moved each track an
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 import numpy as np
 
-from game.core import engine
+from game.core import engine, explain, menu
 from game.core.actions import ActionCodec
 from game.core.compiled import HORIZON, Compiled, compile_scenario
-from game.core.conditions import compare
+from game.core.explain import Ending
 from game.core.facts import Fact, fact
-from game.core.moves import MOVE, MOVES, Action, Choose, EndQuarter, UnknownAction
+from game.core.figures import SHOWN_TRACKS, diff_tracks, track_dict
+from game.core.history import CardDealt, ChanceRolled, Event, IncidentRolled, MoveTaken
+from game.core.menu import Delivery, MenuItem, Possible, Preview
+from game.core.moves import MOVE, Action, Choose, EndQuarter, UnknownAction
 from game.core.rules import legal_matrix, why_illegal
 from game.core.state import LOST, ONGOING, PLAYER, WON, BatchState, new_batch
-from game.model.tracks import DELAYED_KEYS, DERIVED_TRACKS, T
+from game.model.tracks import DELAYED_KEYS, T
 from game.scenario.schema import Condition, Scenario
-
-# Tracks shown to players and saved in each quarter's history.
-SHOWN_TRACKS: tuple[str, ...] = (
-    "cash_busd",
-    "revenue_busd_per_year",
-    "spend_busd_per_year",
-    "demand_bq",
-    "served_bq",
-    "capacity_bq",
-    "rented_chips_m",
-    "own_chips_m",
-    "chips_reserved_m",
-    "power_gw_online",
-    "power_gw_needed",
-    "campus_gw_built",
-    "scrutiny",
-    "credibility",
-    "trust",
-    "valuation_busd",
-    "equity_sold_pct",
-    "raised_busd",
-    "inference_cost_cents",
-    "price_cents",
-    "safety_debt",
-    "away_streak",
-) + tuple(n for n in DERIVED_TRACKS if n.startswith("q_"))  # the quarter's ledger lines
-
-# The tracks a preview reports, in the order a short list should keep them: cash and the
-# equity a raise sells first (a client showing only the first few still shows them), then the
-# others as SHOWN_TRACKS orders them, attention last.
-PREVIEW_TRACKS: tuple[str, ...] = (
-    ("cash_busd", "equity_sold_pct")
-    + tuple(k for k in SHOWN_TRACKS if k not in ("cash_busd", "equity_sold_pct"))
-    + ("attention",)
-)
-
-# Which figure of the scenario a track starts from (for "where does it come from?"):
-# (section, field, how the figure enters: "start" as it is, "rented" as the rented chips,
-# "worked_out" as one figure of a computation). A track missing here starts from no single
-# figure of the scenario (it is worked out from others: see DERIVED_TRACKS) or from zero.
-TRACK_ORIGIN: dict[str, tuple[str, str, str]] = {
-    "revenue_busd_per_year": ("start", "revenue_busd_per_year", "start"),
-    "spend_busd_per_year": ("start", "spend_busd_per_year", "start"),
-    "cash_busd": ("start", "cash_busd", "start"),
-    "demand_bq": ("start", "demand_bq", "start"),
-    "rented_chips_m": ("start", "rented_chips_m", "start"),
-    "chips": ("start", "rented_chips_m", "rented"),
-    "scrutiny": ("start", "scrutiny", "start"),
-    "credibility": ("start", "credibility", "start"),
-    "trust": ("start", "trust", "start"),
-    "valuation_busd": ("start", "valuation_busd", "start"),
-    "price_cents": ("start", "price_cents", "start"),
-    "safety_debt": ("start", "safety_debt", "start"),
-    "inference_cost_cents": ("constants", "query_cost_cents", "start"),
-    "power_gw_needed": ("constants", "chips_m_per_gw", "worked_out"),
-}
-
-# Tracks worked out from other tracks (the text layer says how, under `derived.<track>`).
-WORKED_OUT = frozenset({"chips", "burn_busd_per_year", "runway_quarters", "power_gw_needed"})
-
-# The units of the causes `explain` lists, where they differ from the track's own: chips are
-# counted in millions (rented plus own) and runway, which no single cause moves in quarters,
-# lists what moved the cash.
-CAUSE_TRACK: dict[str, str] = {
-    "chips": "rented_chips_m",
-    "runway_quarters": "cash_busd",
-}
 
 
 class IllegalAction(Exception):
@@ -112,61 +48,6 @@ class ActionResult:
     ok: bool
     reason: Fact | None = None
     messages: list[Fact] = field(default_factory=list)
-
-
-class Delivery(NamedTuple):
-    """Something due later: `amount` added to `track` in `quarters` quarters."""
-
-    track: str
-    amount: float
-    quarters: int
-
-
-@dataclass
-class Preview:
-    """What an action would do if it goes well, computed by the engine on a copy.
-
-    When chance decides (`odds` is not None), `on_failure` is what the same engine does on
-    another copy when the draw goes against you (a refused pitch, a deal that falls through, a
-    rushed launch), and `failure` names that case ("if they say no"); both are None when it
-    cannot go wrong."""
-
-    touches: dict[str, float]
-    odds: float | None
-    later: list[Delivery]
-    notes: list[Fact]
-    on_failure: dict[str, float] | None = None
-    failure: Fact | None = None
-
-
-@dataclass
-class MenuItem:
-    """One action a client can offer, legal or not, with what it would do."""
-
-    action: Action
-    label: Fact
-    group: str  # the move's group id: travel, raise, deals, hq, build, card, quarter
-    legal: bool
-    reason: Fact | None
-    touches: dict[str, float]
-    odds: float | None
-    later: list[Delivery] = field(default_factory=list)
-    notes: list[Fact] = field(default_factory=list)
-    on_failure: dict[str, float] | None = None  # what chance going against you does (see Preview)
-    failure: Fact | None = None  # failure.pitch ("if they say no"), failure.deal, failure.rushed_launch
-    attention: float = 0.0  # what it costs in attention
-
-
-@dataclass
-class Ending:
-    """A goal or an ending of the scenario, and when the engine checks it, in words."""
-
-    id: str
-    won: bool  # reaching it wins the game (else it loses it)
-    title: str
-    text: str
-    when: Condition | None  # checked at the end of a quarter (the text layer says it in words)
-    tracks: tuple[str, ...]  # the tracks its condition reads
 
 
 @dataclass
@@ -194,21 +75,6 @@ class QuarterRecord:
     incident: bool = False
 
 
-def _track_dict(row: np.ndarray) -> dict[str, float]:
-    return {k: float(row[T[k]]) for k in SHOWN_TRACKS}
-
-
-def _diff(before: np.ndarray, after: np.ndarray, names: tuple[str, ...] = SHOWN_TRACKS) -> dict[str, float]:
-    out = {}
-    for k in names:
-        if k.startswith("q_"):
-            continue
-        d = float(after[T[k]] - before[T[k]])
-        if abs(d) > 1e-9:
-            out[k] = d
-    return out
-
-
 class Game:
     """A game in progress: scenario + seed + actions, with the state they produce."""
 
@@ -219,8 +85,11 @@ class Game:
         self.codec = ActionCodec(self.c)
         self._begin()
 
-    def _begin(self) -> None:
-        """The game at its first quarter, before any action (undo replays from here)."""
+    def _begin(self, script: list[Event] | None = None) -> None:
+        """The game at its first quarter, before any move (undo and replays start here).
+        script: the chance outcomes a replay gives, in the order of its history."""
+        self.history: list[Event] = []
+        self._script: deque[Event] = deque(script or [])
         self.actions: list[Action] = []
         self.log: list[LogEntry] = []
         self.quarters: list[QuarterRecord] = []
@@ -228,7 +97,7 @@ class Game:
         self._commissions: list[tuple[int, str, float]] = []  # (turn, space, GW) per campus
         self.st: BatchState = new_batch(self.c, 1, self.seed)
         self.start_tracks = self.st.tracks[0, PLAYER].copy()
-        self._quarter_start = self.start_tracks.copy()
+        self.quarter_start_tracks = self.start_tracks.copy()
         self._burn_memo: tuple[tuple, dict[str, float]] | None = None  # (state worked out on, lines)
         self._open_quarter(initial=True)
 
@@ -381,67 +250,11 @@ class Game:
 
     def menu(self) -> list[MenuItem]:
         """Every action worth showing now: legal ones, and illegal ones with their reason."""
-        items = []
-        legal = legal_matrix(self.st, self.c)[0]
-        for move in MOVES:
-            for i, a in enumerate(self.c.space.blocks[move.kind]):
-                if not move.offered(self.c, i, self.st):
-                    continue
-                action = move.decode(self.c, i)
-                ok = bool(legal[a])
-                prev = self.preview(action) if ok and move.kind != "end_quarter" else None
-                items.append(
-                    MenuItem(
-                        action=action,
-                        label=move.label(self.c, i, self.st),
-                        group=move.group,
-                        legal=ok,
-                        reason=None if ok else why_illegal(self.st, self.c, a),
-                        touches=prev.touches if prev else {},
-                        odds=prev.odds if prev else None,
-                        later=prev.later if prev else [],
-                        notes=prev.notes if prev else [],
-                        on_failure=prev.on_failure if prev else None,
-                        failure=prev.failure if prev else None,
-                        attention=move.attention(self.c, i, self.st),
-                    )
-                )
-        return items
+        return menu.menu(self)
 
     def preview(self, action: Action) -> Preview:
-        """What an action would change if it goes well, its odds if chance decides, and what
-        it delivers later. Computed on a copy by the same engine; nothing here changes."""
-        try:
-            a = self.codec.encode(action)
-        except UnknownAction:
-            return Preview({}, None, [], [])
-        kind, i = self.c.space.kind_of(a)
-        move = MOVE[kind]
-        trial = self.st.copy()
-        before = trial.tracks[0, PLAYER].copy()
-        pending_before = trial.pending.copy()
-        rep = engine.step(trial, self.c, np.array([a]), u=np.zeros(1), open_next=False)
-        if not rep.applied[0]:
-            return Preview({}, None, [], [])
-        touches = _diff(before, trial.tracks[0, PLAYER], PREVIEW_TRACKS)
-        odds = None if np.isnan(rep.chance[0]) else float(rep.chance[0])
-        on_failure, failure = None, None
-        if odds is not None:
-            # the same action on another copy, with the draw that makes chance go against you
-            bad = self.st.copy()
-            bad_rep = engine.step(bad, self.c, np.array([a]), u=np.array([_WORST_DRAW]), open_next=False)
-            if bad_rep.applied[0] and not bad_rep.success[0]:
-                on_failure = _diff(before, bad.tracks[0, PLAYER], PREVIEW_TRACKS)
-                failure = fact(f"failure.{move.chance}")
-        later = []
-        extra = trial.pending - pending_before
-        for k in range(1, HORIZON):
-            slot = (self.st.turn + k) % HORIZON
-            for j, key in enumerate(DELAYED_KEYS):
-                v = float(extra[0, PLAYER, slot, j])
-                if abs(v) > 1e-12:
-                    later.append(Delivery(key, v, k))
-        return Preview(touches, odds, later, move.notes(self.c, i, self.st), on_failure, failure)
+        """What an action would change, each way chance can go (see game.core.menu)."""
+        return menu.preview(self, action)
 
     # ----- changing the game -----------------------------------------------------------------
 
@@ -460,14 +273,26 @@ class Game:
         before = self.tracks.copy()
         turn = self.turn
         rec = self.quarters[-1]
-        rep = engine.step(self.st, self.c, np.array([a]), open_next=False)
+        self._recorded(MoveTaken)  # this move's own outcomes follow it in a replayed history
+        went = self._recorded(ChanceRolled)
+        struck = self._recorded(IncidentRolled)
+        rep = engine.step(
+            self.st, self.c, np.array([a]), open_next=False,
+            outcomes=None if went is None else np.array([1 if went.went_well else -1]),
+            incident_outcomes=None if struck is None else np.array([1 if struck.struck else -1]),
+        )
         assert rep.applied[0]
         self.actions.append(action)
+        self.history.append(MoveTaken(action=action))
         if kind == "commission_campus":
             site = self.c.site_of_space[self.c.space_ids.index(self.location)]
             self._commissions.append((turn, self.location, float(self.c.site_gw[site])))
         odds = None if np.isnan(rep.chance[0]) else float(rep.chance[0])
         told = move.told(self.c, i, self.st, bool(rep.success[0]) if odds is not None else None, odds, turn)
+        if odds is not None:
+            self.history.append(ChanceRolled(went_well=bool(rep.success[0])))
+        if rep.quarter_ended:
+            self.history.append(IncidentRolled(struck=bool(rep.incidents[0])))
         messages = [told]
         rec.actions.append(action)
         rec.labels.append(label)
@@ -475,7 +300,7 @@ class Game:
         if kind == "choose":
             rec.choice = i
         if kind != "end_quarter":
-            rec.causes.append((label, _diff(before, self.tracks)))
+            rec.causes.append((label, diff_tracks(before, self.tracks)))
         self._chance_after.append("quarter" if rep.quarter_ended else "dice" if odds is not None else "")
         # the log carries the date: its line for the quarter's end does not say it again
         logged = fact("told.quarter_ends") if kind == "end_quarter" else told
@@ -509,22 +334,41 @@ class Game:
         return None
 
     def undo(self) -> bool:
+        """Take back the last move (one that rolled no dice and ended no quarter)."""
         if not self.can_undo():
             return False
-        kept = self.actions[:-1]
-        self._begin()
-        for a in kept:
-            self.apply_or_raise(a)
+        last = max(k for k, e in enumerate(self.history) if isinstance(e, MoveTaken))
+        self._play(self.history[:last])
         return True
+
+    def _play(self, history: list[Event]) -> None:
+        """Start again and play `history`: its moves, with the outcomes it recorded."""
+        self._begin(history)
+        moves = [e.action for e in history if isinstance(e, MoveTaken)]
+        for k, a in enumerate(moves):
+            r = self.apply(a)
+            if not r.ok:
+                raise IllegalAction(fact("replay.refused", number=k + 1, move=a.kind, reason=r.reason))
+        self._script.clear()
+
+    def _recorded(self, kind: type[Event]) -> Event | None:
+        """The next outcome a replay recorded, if it is of this kind (else chance decides)."""
+        if self._script and isinstance(self._script[0], kind):
+            return self._script.popleft()
+        return None
 
     @classmethod
     def replay(cls, scenario: Scenario, seed: int, actions: list[Action], compiled: Compiled | None = None) -> Game:
-        """Rebuild a game from its seed and action list (raises IllegalAction if one is refused)."""
+        """Rebuild a game from its seed and moves, chance drawing again as it did (a history
+        of rules version 1; raises IllegalAction if a move is refused)."""
+        return cls.replay_history(scenario, seed, [MoveTaken(action=a) for a in actions], compiled)
+
+    @classmethod
+    def replay_history(cls, scenario: Scenario, seed: int, history: list[Event], compiled: Compiled | None = None) -> Game:
+        """Rebuild a game from its seed and history: its moves, and the cards and outcomes it
+        recorded (raises IllegalAction if a move is refused)."""
         g = cls(scenario, seed, compiled)
-        for k, a in enumerate(actions):
-            r = g.apply(a)
-            if not r.ok:
-                raise IllegalAction(fact("replay.refused", number=k + 1, move=a.kind, reason=r.reason))
+        g._play(list(history))
         return g
 
     # ----- bookkeeping -----------------------------------------------------------------------
@@ -532,16 +376,17 @@ class Game:
     def _open_quarter(self, initial: bool = False) -> None:
         before = self.tracks.copy()
         due = self.st.pending[0, PLAYER, self.st.turn % HORIZON].copy()
-        if initial:
-            engine.start(self.c, self.st)
-        else:
-            engine.begin_quarter(self.st, self.c)
+        dealt = self._recorded(CardDealt)
+        cards = None if dealt is None else np.array([self.c.index["events"].get(dealt.card, -1) if dealt.card else -1])
+        engine.begin_quarter(self.st, self.c, cards=cards)
+        card_now = int(self.st.card[0])
+        self.history.append(CardDealt(card=self.scenario.events[card_now].id if card_now >= 0 else None))
         rec = QuarterRecord(self.turn, self.date)
         self.quarters.append(rec)
-        self._quarter_start = self.tracks.copy()
-        self._start_burn = self.burn_per_quarter()  # what the quarter's end would take, as it opened
+        self.quarter_start_tracks = self.tracks.copy()
+        self.start_of_quarter_burn = self.burn_per_quarter()  # what the quarter's end would take, as it opened
         if initial:
-            self.start_burn = self._start_burn
+            self.start_burn = self.start_of_quarter_burn
         landed = {key: float(v) for key, v in zip(DELAYED_KEYS, due, strict=True) if abs(v) > 1e-12}
         if landed:
             rec.causes.append((fact("cause.deliveries"), landed))
@@ -549,7 +394,7 @@ class Game:
         card = self.card
         if card is not None:
             rec.card = card.id
-            moved = _diff(before, self.tracks)
+            moved = diff_tracks(before, self.tracks)
             for k, v in landed.items():  # what the deliveries brought is not the card's doing
                 rest = moved.get(k, 0.0) - v
                 if abs(rest) > 1e-9:
@@ -562,9 +407,9 @@ class Game:
     def _close_quarter(self, before_economy: np.ndarray, incident: bool) -> list[Fact]:
         rec = self.quarters[-1]
         tr = self.tracks
-        rec.tracks = _track_dict(tr)
+        rec.tracks = track_dict(tr)
         rec.incident = incident
-        econ = _diff(before_economy, tr)
+        econ = diff_tracks(before_economy, tr)
         rec.causes.append((fact("cause.business"), econ))
         # what this quarter's end took from the cash: the burn and runway the quarter ended on
         burn_q = -econ.get("cash_busd", 0.0)
@@ -574,7 +419,7 @@ class Game:
                      spending_busd=float(tr[T["q_spend_busd"]]), cash_busd=float(tr[T["cash_busd"]]))]
         moved = {}
         for name in ("scrutiny", "credibility", "trust", "power_gw_online", "valuation_busd"):
-            a, b = float(self._quarter_start[T[name]]), float(tr[T[name]])
+            a, b = float(self.quarter_start_tracks[T[name]]), float(tr[T[name]])
             if abs(b - a) >= 0.05:
                 moved[name] = (a, b)
         served, demand = tr[T["served_bq"]], tr[T["demand_bq"]]
@@ -601,75 +446,14 @@ class Game:
     # ----- explanations ----------------------------------------------------------------------
 
     def explain(self, name: str) -> dict:
-        """What moved a track this quarter and last, and where its starting figure comes from.
-
-        `value` and `quarter_start` are in the units `track(name)` gives (chips count chips,
-        not millions). `causes` are (turn, cause, amount): the cause a fact (`cause.*` or the
-        label of a move), the amount as the track `causes_track` counts it (chips in millions
-        of rented and own chips, runway as what moved the cash). `origin` is the figure of the
-        scenario the track starts from, or None; `worked_out` says the track is computed from
-        others (the text layer says how)."""
-        causes = []
-        if name == "burn_busd_per_year":  # what the quarter's end will bring and cost, a year
-            causes = [(self.turn, fact("cause.ledger", line=k), -4.0 * v) for k, v in self.burn_lines().items() if abs(v) > 1e-9]
-        else:
-            for rec in self.quarters[-2:]:
-                for label, diff in rec.causes:
-                    amount = _cause_amount(name, diff)
-                    if amount is not None:
-                        causes.append((rec.turn, label, amount))
-        origin = None
-        if name in TRACK_ORIGIN:
-            section, field_name, how = TRACK_ORIGIN[name]
-            fig = getattr(self.scenario, section).get(field_name)
-            if fig is not None:
-                origin = fact(f"origin.{how}", value=fig.value, unit=fig.unit, source=fig.origin())
-        return {
-            "track": name,
-            "value": self.track(name),
-            "quarter_start": self._start_value(name),
-            "causes": causes,
-            "causes_track": CAUSE_TRACK.get(name, "spend_busd_per_year" if name == "burn_busd_per_year" else name),
-            "origin": origin,
-            "worked_out": name in WORKED_OUT,
-        }
+        """What moved a track this quarter and last, and where its figure comes from."""
+        return explain.explain(self, name)
 
     def condition_facts(self, cond: Condition | None) -> list[tuple[str, str, float, float, bool]]:
-        """Each figure a goal or ending tests, now: (track, op, bound, value, met?). Clauses on
-        places, deals or the calendar are left out."""
-        out = []
-        for key, comp in (cond.root.items() if cond is not None else ()):
-            if key not in T or not hasattr(comp, "bounds"):
-                continue
-            now = self.track(key)
-            for op, bound in comp.bounds().items():
-                out.append((key, op, bound, now, bool(compare(now, op, bound))))
-        return out
+        return explain.condition_facts(self, cond)
 
     def endings(self) -> list[Ending]:
-        """The scenario's goals, then its endings, each with when the engine checks it: at the
-        end of a quarter, after the quarter's business (a track may pass a limit during a
-        quarter and come back before its end)."""
-        g = self.scenario.goals
-        out = []
-        for won, goals in ((True, g.win), (False, g.lose)):
-            for goal in goals:
-                reads = tuple(k for k in goal.when.root if k in T) if goal.when else ()
-                out.append(Ending(goal.id, won, goal.title, " ".join(goal.text.split()), goal.when, reads))
-        return out
-
-    def _start_value(self, name: str) -> float:
-        if name == "burn_busd_per_year":
-            return 4.0 * self._start_burn
-        if name == "runway_quarters":
-            cash = max(float(self._quarter_start[T["cash_busd"]]), 0.0)
-            return float("inf") if self._start_burn <= 0 else cash / self._start_burn
-        saved = self.st.tracks[0, PLAYER].copy()
-        self.st.tracks[0, PLAYER] = self._quarter_start
-        try:
-            return self.track(name)
-        finally:
-            self.st.tracks[0, PLAYER] = saved
+        return explain.endings(self)
 
     def figures(self) -> dict[str, float]:
         """The figures a result reports (see the run command's JSON)."""
@@ -688,10 +472,6 @@ class Game:
         }
 
 
-# The chance draw that makes anything chance decides go against you: just under 1 (a pitch,
-# a deal or a clean launch needs a draw below its odds).
-_WORST_DRAW = float(np.nextafter(1.0, 0.0))
-
 # The lines of the quarter's ledger the end of a quarter books, and their sign for the cash.
 _BURN_LINES = {
     "q_revenue_busd": 1.0,
@@ -703,17 +483,7 @@ _BURN_LINES = {
 }
 
 
-def _cause_amount(name: str, diff: dict[str, float]) -> float | None:
-    """What one cause did to track `name`, in the units of `CAUSE_UNITS` (else the track's);
-    None if it did not touch it."""
-    if name == "chips":  # in millions of chips
-        keys = ("rented_chips_m", "own_chips_m")
-        if not any(k in diff for k in keys):
-            return None
-        return sum(diff.get(k, 0.0) for k in keys)
-    if name == "runway_quarters":  # what moved the cash, in $B
-        return diff.get("cash_busd")
-    return diff.get(name)
-
-
-__all__ = ["Game", "IllegalAction", "ActionResult", "MenuItem", "Preview", "Ending", "EndQuarter", "Choose"]
+__all__ = [
+    "SHOWN_TRACKS", "ActionResult", "Choose", "Delivery", "EndQuarter", "Ending", "Game", "IllegalAction",
+    "MenuItem", "Possible", "Preview",
+]
