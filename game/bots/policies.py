@@ -251,7 +251,7 @@ class PlannerBot(_Planning):
         here = self.best_pitch(st, 0.45, self.max_scrutiny)
         plan.append((need & (here >= 0), here))
         for i in self.money_deals:
-            plan += self.deal_plan(st, legal, need & self.calm_enough(f, i, 5.5 + 1.5), i)
+            plan += self.deal_plan(st, legal, need & self.calm_enough(f, i, 7.0), i)
         if self.money_space is not None:
             s = self.money_space
             calm = f["scrutiny"] < 5.5

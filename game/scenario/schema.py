@@ -657,8 +657,9 @@ MOVE_KINDS: tuple[str, ...] = ("travel", "pitch", "sign", "hq")
 
 
 class ReportedMove(Strict):
-    """One move the real CEO made, as the `historical` bot replays it: exactly one of travel,
-    pitch (with at), sign or hq. The bot travels by the shortest route where a move needs it."""
+    """One reported move: exactly one of travel, pitch (with at), sign or hq.
+
+    The `historical` bot replays it, travelling by the shortest route where a move needs it."""
 
     travel: Id | None = Field(None, description="Go to this space (one route a step).")
     pitch: float | None = Field(
