@@ -304,8 +304,21 @@ class HistoricalBot(PlannerBot):
     def __init__(self, c: Compiled, seed: int):
         super().__init__(c, seed)
         plays = c.scenario.reported_plays
-        self.reported = {quarter_index(q.quarter) - c.start_turn: q.moves for q in plays}
+        # each quarter's moves as (kind, space or deal index, action id), read once
+        self.reported = {quarter_index(q.quarter) - c.start_turn: [self._read(m) for m in q.moves] for q in plays}
         self.fallback = None if plays else CautiousBot(c, seed)
+
+    def _read(self, move: ReportedMove) -> tuple[str, int, int]:
+        c, sp = self.c, self.c.space
+        if move.travel is not None:
+            return "travel", c.space_ids.index(move.travel), -1
+        if move.pitch is not None:
+            at = c.space_ids.index(move.at) if move.at is not None else self.home
+            return "pitch", at, sp.pitch(int(np.argmin(np.abs(c.ladder - move.pitch))))
+        if move.sign is not None:
+            return "sign", [d.id for d in c.scenario.deals].index(move.sign), -1
+        hq = {"launch_model": sp.launch_model, "operations": sp.operations, "safety_review": sp.safety_review}
+        return "hq", self.home, hq[move.hq]
 
     def decide(self, st: BatchState, legal: np.ndarray, worlds: np.ndarray) -> np.ndarray:
         if self.fallback is not None:
@@ -313,28 +326,20 @@ class HistoricalBot(PlannerBot):
         moves = self.reported.get(st.turn)
         if moves is None:
             return super().decide(st, legal, worlds)
-        plan: list = []
-        for move in moves:
-            plan += self.move_plan(st, legal, move)
-        plan.append((np.ones(st.worlds, dtype=bool), self.c.space.end_quarter))
-        return self.first_legal(legal, plan)
-
-    def move_plan(self, st: BatchState, legal: np.ndarray, move: ReportedMove) -> list:
-        """Plan steps for one reported move: travel where it needs, then make it."""
-        c, sp = self.c, self.c.space
         W = st.worlds
-        if move.travel is not None:
-            to = c.space_ids.index(move.travel)
-            return [(st.location != to, self.toward(st, np.full(W, to)))]
-        if move.pitch is not None:
-            at = c.space_ids.index(move.at) if move.at is not None else self.home
-            rung = int(np.argmin(np.abs(c.ladder - move.pitch)))
-            return Bot.go_and_do(self, st, legal, ~st.pitched[:, at], at, sp.pitch(rung))
-        if move.sign is not None:
-            i = [d.id for d in c.scenario.deals].index(move.sign)
-            return self.deal_plan(st, legal, np.ones(W, dtype=bool), i)
-        action = {"launch_model": sp.launch_model, "operations": sp.operations, "safety_review": sp.safety_review}
-        return [(st.location == self.home, action[move.hq])]
+        yes = np.ones(W, dtype=bool)
+        plan: list = []
+        for kind, target, action in moves:  # each move travels where it needs, then is made
+            if kind == "travel":
+                plan.append((st.location != target, self.toward(st, np.full(W, target))))
+            elif kind == "pitch":
+                plan += self.go_and_do(st, legal, ~st.pitched[:, target], target, action)
+            elif kind == "sign":
+                plan += self.deal_plan(st, legal, yes, target)
+            else:  # a headquarters action, made there
+                plan.append((st.location == target, action))
+        plan.append((yes, self.c.space.end_quarter))
+        return self.first_legal(legal, plan)
 
 
 BOTS: dict[str, type[Bot]] = {
