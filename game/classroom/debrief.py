@@ -25,15 +25,13 @@ import numpy as np
 from game.classroom import words
 from game.classroom.worlds import DEFAULT_WORLDS, WorldsSummary, parallel_worlds
 from game.core.actions import Action, Choose, EndQuarter, Pitch, SignDeal, Travel
-from game.core.engine import NO_ACTION, begin_quarter, start, step
-from game.core.rules import legal_matrix
 from game.core.session import Game
-from game.core.state import PLAYER, WON, new_batch
+from game.core.state import PLAYER, WON, BatchState
 from game.model import economy
 from game.model.tracks import T
 from game.scenario.loader import scenario_hash
 from game.scenario.schema import quarter_index
-from game.sim.batch import MAX_STEPS_PER_QUARTER
+from game.sim.driver import play_batch
 from game.text.words import Words
 
 # Tracks kept quarter by quarter: key -> (label, unit)
@@ -209,8 +207,6 @@ def build_debrief(
     summary = parallel_worlds(game, worlds, worlds_seed) if worlds > 0 else None
     bots = {}
     if compare_bots:
-        from game.sim.batch import play_batch
-
         for name in compare_bots:
             cache_key = (scenario_hash(s), game.seed, name, bot_worlds)
             if cache_key not in _BOT_RATES:
@@ -307,30 +303,15 @@ _REFERENCE_CACHE: dict[tuple, tuple[list, str | None]] = {}
 def reference_path(game: Game, bot_name: str) -> tuple[list[np.ndarray], str | None]:
     """A bot's game on the player's scenario and seed, through the batch engine (one world):
     the tracks at the start and at the end of every quarter, and how it ended."""
-    from game.bots import make_bot
-
     key = (scenario_hash(game.scenario), game.seed, bot_name)
     if key in _REFERENCE_CACHE:
         return _REFERENCE_CACHE[key]
-    c = game.c
-    st = new_batch(c, 1, game.seed)
     rows = [start_row(game)]
-    start(c, st)
-    bot = make_bot(bot_name, c, game.seed)
-    steps = 0
-    while st.live.any():
-        legal = legal_matrix(st, c)
-        acts = bot.choose(st, legal)
-        steps += 1
-        if acts[0] == NO_ACTION or steps > MAX_STEPS_PER_QUARTER:
-            acts[0] = c.space.end_quarter
-            legal[0, c.space.end_quarter] = True
-        rep = step(st, c, acts, legal, open_next=False)
-        if rep.quarter_ended:
-            rows.append(st.tracks[0, PLAYER].copy())
-            steps = 0
-            if st.live.any():
-                begin_quarter(st, c)
+
+    def record(st: BatchState, where: np.ndarray) -> None:
+        rows.append(st.tracks[0, PLAYER].copy())
+
+    st = play_batch(game.c, 1, bot_name, game.seed, on_quarter=record).state
     o, r = int(st.outcome[0]), int(st.reason[0])
     g = game.scenario.goals
     if o == WON:

@@ -87,7 +87,7 @@ def game_record(game: Game, bot: str) -> dict:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from game.core.session import Game
-    from game.sim.batch import play_game
+    from game.sim.driver import play_game
 
     _check_bot(args.bot)
     scenario = common.load_scenario(args)

@@ -17,7 +17,8 @@ from game.core.session import Game
 from game.model.tracks import T
 from game.saves.store import SaveError, load_game, read_save, save_game, saves_dir
 from game.scenario.registry import resolve
-from game.sim.batch import CHUNK, chunk_seed, play_batch, simulate
+from game.sim.batch import CHUNK, chunk_seed, simulate
+from game.sim.driver import play_batch
 from game.text.words import say, words_for
 
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from game.core.session import Game
 from game.core.state import PLAYER
 from game.model.tracks import T
-from game.sim.batch import play_batch, play_game
+from game.sim.driver import play_batch, play_game
 from game.text.words import say
 
 

@@ -9,7 +9,7 @@ from game.core import engine
 from game.core.actions import Choose, EndQuarter, Pitch, Travel
 from game.core.history import HISTORY_ADAPTER, CardDealt, ChanceRolled, IncidentRolled, MoveTaken
 from game.core.session import Game, IllegalAction
-from game.sim.batch import play_game
+from game.sim.driver import play_game
 
 
 def _played(scenario, seed: int) -> Game:
