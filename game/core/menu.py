@@ -134,16 +134,16 @@ def preview(game: Game, action: Action) -> Preview:
     trial = game.st.copy()
     before = trial.tracks[0, PLAYER].copy()
     pending_before = trial.pending.copy()
-    rep = engine.step(trial, game.c, np.array([a]), u=np.zeros(1), open_next=False)
+    rep = engine.step(trial, game.c, np.array([a]), open_next=False, outcomes=_GOES_WELL)
     if not rep.applied[0]:
         return Preview({}, None, [], [])
     touches = diff_tracks(before, trial.tracks[0, PLAYER], PREVIEW_TRACKS)
     odds = None if np.isnan(rep.chance[0]) else float(rep.chance[0])
     on_failure, failure = None, None
-    if odds is not None:
-        # the same action on another copy, with the draw that makes chance go against you
+    if odds is not None and odds < 1.0:
+        # the same action on another copy, chance going against you
         bad = game.st.copy()
-        bad_rep = engine.step(bad, game.c, np.array([a]), u=np.array([_WORST_DRAW]), open_next=False)
+        bad_rep = engine.step(bad, game.c, np.array([a]), open_next=False, outcomes=_GOES_BADLY)
         if bad_rep.applied[0] and not bad_rep.success[0]:
             on_failure = diff_tracks(before, bad.tracks[0, PLAYER], PREVIEW_TRACKS)
             failure = fact(f"failure.{move.chance}")
@@ -158,7 +158,6 @@ def preview(game: Game, action: Action) -> Preview:
     return Preview(touches, odds, later, move.notes(game.c, i, game.st), on_failure, failure)
 
 
-# The chance draw that makes anything chance decides go against you: just under 1 (a pitch,
-# a deal or a clean launch needs a draw below its odds).
-_WORST_DRAW = float(np.nextafter(1.0, 0.0))
-
+# The two ways chance can go, as the engine takes a recorded outcome.
+_GOES_WELL = np.array([1])
+_GOES_BADLY = np.array([-1])

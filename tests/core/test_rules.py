@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from game.core import engine
 from game.core.actions import (
@@ -264,3 +265,14 @@ def test_a_finished_game_stays_on_the_quarter_it_ended_in(default_scenario):
     g.apply(EndQuarter())
     assert g.over and g.outcome_id == "bankrupt"
     assert g.date == date and g.quarters[-1].date == date
+
+
+def test_a_preview_lists_each_way_chance_can_go_with_its_odds(default_scenario):
+    g = fresh(default_scenario)
+    item = next(it for it in g.menu() if it.action == Pitch(ask_busd=6.5))
+    yes, no = item.outcomes
+    assert yes.went_well and not no.went_well
+    assert yes.odds + no.odds == pytest.approx(1.0) and 0 < yes.odds < 1
+    assert yes.touches["cash_busd"] == pytest.approx(6.5) and "cash_busd" not in no.touches
+    travel = next(it for it in g.menu() if it.action == Travel(to="washington"))
+    assert [(o.went_well, o.odds) for o in travel.outcomes] == [(None, 1.0)]
