@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.core.compiled import HORIZON, MAX_CHOICES, Compiled, Effect
+from game.core.kernels import groups
 from game.core.state import PLAYER, BatchState
 from game.model.tracks import BOUNDS, NON_NEGATIVE, T
 
@@ -21,30 +22,6 @@ _NONNEG = frozenset(T[k] for k in NON_NEGATIVE)
 def col(st: BatchState, name: str) -> np.ndarray:
     """The player's track `name` over all worlds (a 1-D view)."""
     return st.tracks[:, PLAYER, T[name]]
-
-
-def groups(keys: np.ndarray, size: int) -> list[tuple[int, np.ndarray]]:
-    """The positions of each key value (0 <= key < size) in `keys`, ascending, one group per
-    value present: the same as [(k, np.flatnonzero(keys == k)) for each k], with one sort
-    instead of a pass over `keys` per value (a stable sort of small integers is a radix sort)."""
-    if len(keys) == 0:
-        return []
-    small = keys.astype(np.int8 if size <= 127 else np.int16 if size < 32_000 else np.int64, copy=False)
-    order = np.argsort(small, kind="stable")
-    counts = np.bincount(small, minlength=size)
-    present = np.flatnonzero(counts)
-    ends = np.cumsum(counts)
-    return [(int(k), order[ends[k] - counts[k] : ends[k]]) for k in present]
-
-
-def split(w: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """w[mask] and w[~mask], with the positions (in w) of each: (yes, no, yes_pos, no_pos).
-
-    The same as boolean-mask indexing, which numpy does at several times the cost of finding
-    the positions once and gathering with them."""
-    yes_pos = np.flatnonzero(mask)
-    no_pos = np.flatnonzero(~mask)
-    return w.take(yes_pos), w.take(no_pos), yes_pos, no_pos
 
 
 def change(st: BatchState, w: np.ndarray, k: int, add: np.ndarray | float, mul: np.ndarray | float) -> None:

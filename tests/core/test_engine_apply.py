@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.core import engine, state
-from game.core.effects import split
+from game.core import engine, kernels
+from game.core.kernels import split
 from game.core.moves import MOVES
 from game.core.state import new_batch
 
@@ -94,8 +94,8 @@ def test_pick_and_put_read_and_write_any_layout():
     rows, cols = np.array([0, 2, 3, 3]), np.array([1, 0, 2, 0])
     base = np.arange(12).reshape(4, 3)
     for a in (base.copy(), np.asfortranarray(base), np.tile(base, 2)[:, :3]):  # C, F, neither
-        assert state.pick_cells(a, rows, cols).tolist() == base[rows, cols].tolist()
-        state.put_cells(a, rows, cols, -1)
+        assert kernels.pick_cells(a, rows, cols).tolist() == base[rows, cols].tolist()
+        kernels.put_cells(a, rows, cols, -1)
         want = base.copy()
         want[rows, cols] = -1
         assert a.tolist() == want.tolist()
@@ -119,3 +119,10 @@ def test_no_action_out_of_range_and_refused_actions_change_nothing(compiled):
     assert np.array_equal(st.tracks, before)
     draws.random(3)  # one draw per world given an action id, in range or not
     assert st.rng.bit_generator.state == draws.bit_generator.state
+
+
+def test_grouping_by_key_gives_the_positions_of_each_key_in_order():
+    keys = np.array([2, 0, 2, 1, 0, 2, 5])
+    got = {k: pos.tolist() for k, pos in kernels.groups(keys, 6)}
+    assert got == {k: np.flatnonzero(keys == k).tolist() for k in np.unique(keys)}
+    assert kernels.groups(keys[:0], 6) == []

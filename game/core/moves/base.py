@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict
 from game.core.compiled import Compiled
 from game.core.conditions import holds
 from game.core.facts import Fact, fact
+from game.core.kernels import at_space
 from game.core.state import ONGOING, PLAYER, BatchState
 from game.model.tracks import T
 
@@ -158,20 +159,10 @@ class Context:
         return self.rows(self.st.running[:, PLAYER].T)
 
     def at(self, table: np.ndarray) -> np.ndarray:
-        """table[..., loc]: a fact about each space (the last axis of `table`, booleans) read at
-        the space each world asked about is in; (W,) for a (S,) table, (n, W) for (n, S).
-
-        Each world's space is held as one bit of a small integer and each row of the table as
-        the set of its spaces' bits: a row is then one AND and one comparison per world, several
-        times cheaper than picking table cells one by one."""
-        S = table.shape[-1]
-        if S > 64:
-            return np.take(table, self.loc, axis=-1)
-        dt = np.dtype(f"uint{max(8, 1 << (S - 1).bit_length())}")
-        if self._loc_bits is None:
-            self._loc_bits = np.left_shift(dt.type(1), self.loc.astype(dt))
-        codes = np.left_shift(table.astype(dt), np.arange(S, dtype=dt)).sum(axis=-1, dtype=dt)
-        return (self._loc_bits & np.asarray(codes)[..., None]) != 0
+        """table[..., loc]: a fact about each space (the last axis of `table`) read at the
+        space each world asked about is in; (W,) for a (S,) table, (n, W) for (n, S)."""
+        out, self._loc_bits = at_space(table, self.loc, self._loc_bits)
+        return out
 
     def has_attention(self, need: float) -> np.ndarray:
         if need not in self._att:

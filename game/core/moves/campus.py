@@ -11,8 +11,9 @@ from typing import Literal
 import numpy as np
 
 from game.core.conditions import holds
-from game.core.effects import apply_effect, col, groups
+from game.core.effects import apply_effect, col
 from game.core.facts import fact
+from game.core.kernels import groups
 from game.core.moves.base import ActionModel, Applied, Move, scenario_memo
 from game.core.state import PLAYER
 

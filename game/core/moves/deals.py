@@ -10,8 +10,9 @@ from typing import Literal
 
 import numpy as np
 
-from game.core.effects import apply_effect, schedule, spend, split
+from game.core.effects import apply_effect, schedule, spend
 from game.core.facts import fact
+from game.core.kernels import split
 from game.core.moves.base import (
     ActionModel,
     Applied,

@@ -13,10 +13,11 @@ from typing import Literal
 import numpy as np
 from pydantic import Field
 
-from game.core.effects import change, split
+from game.core.effects import change
 from game.core.facts import fact
+from game.core.kernels import pick_cells, put_cells, split
 from game.core.moves.base import ActionModel, Applied, Move, UnknownAction, scenario_memo
-from game.core.state import PLAYER, pick_cells, put_cells
+from game.core.state import PLAYER
 from game.model import economy
 from game.model.tracks import T
 
