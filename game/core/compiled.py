@@ -138,12 +138,6 @@ class ActionSpace:
     def sign(self, d: int) -> int:
         return self.id("sign", d)
 
-    def start_product(self, p: int) -> int:
-        return self.id("start_product", p)
-
-    def stop_product(self, p: int) -> int:
-        return self.id("stop_product", p)
-
     def choose(self, j: int) -> int:
         return self.id("choose", j)
 
@@ -179,9 +173,7 @@ class Compiled:
     prod_effect: list[Effect]
     prod_when: list[Program]
     ops_effect: Effect
-    ops_attention: int
     safety_effect: Effect
-    safety_attention: int
     launch_effect: Effect
     launch_attention: int
     launch_cooldown: int
@@ -324,9 +316,7 @@ def compile_scenario(s: Scenario) -> Compiled:
         prod_effect=[compile_effects(p.launch_effects) for p in s.products],
         prod_when=[compile_condition(p.when, index) for p in s.products],
         ops_effect=compile_effects(hq.operations.effects),
-        ops_attention=hq.operations.attention,
         safety_effect=compile_effects(hq.safety_review.effects),
-        safety_attention=hq.safety_review.attention,
         launch_effect=compile_effects(hq.launch_model.effects),
         launch_attention=hq.launch_model.attention,
         launch_cooldown=hq.launch_model.cooldown_quarters,

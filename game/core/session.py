@@ -209,10 +209,6 @@ class Game:
         s = self.st.deals_signed[0, PLAYER]
         return {d.id: int(s[i]) for i, d in enumerate(self.scenario.deals) if s[i] > 0}
 
-    def products_running(self) -> list[str]:
-        r = self.st.running[0, PLAYER]
-        return [p.id for i, p in enumerate(self.scenario.products) if r[i]]
-
     def deliveries(self) -> list[tuple[int, str, float]]:
         """Delayed effects still to land: (quarters from now, track, amount)."""
         out = []
@@ -230,6 +226,7 @@ class Game:
         return np.flatnonzero(legal_matrix(self.st, self.c)[0])
 
     def legal_actions(self) -> list[Action]:
+        """Every action the rules allow now."""
         return [self.codec.decode(int(a)) for a in self.legal_ids()]
 
     def why_illegal(self, action: Action) -> Fact | None:

@@ -61,21 +61,9 @@ def _powered(own: np.ndarray, power_gw: np.ndarray, c: Constants) -> np.ndarray:
     return np.minimum(own, power_gw * c.chips_m_per_gw)
 
 
-def capacity_bq(tr: np.ndarray, c: Constants) -> np.ndarray:
-    """Queries the lab can serve in a quarter, billions: rented plus powered own chips."""
-    return _capacity(tr[..., T["rented_chips_m"]] + powered_own_chips(tr, c), c)
-
-
 def _capacity(in_service: np.ndarray, c: Constants, out: np.ndarray | None = None) -> np.ndarray:
     """Queries served by the chips in service (rented plus powered own chips)."""
     return np.multiply(in_service, c.queries_bq_per_m_chips, out=out)
-
-
-def cost_per_query_cents(tr: np.ndarray, c: Constants) -> np.ndarray:
-    """Blended cost of one query: own, powered chips are cheaper than rented ones."""
-    powered = powered_own_chips(tr, c)
-    in_service = tr[..., T["rented_chips_m"]] + powered
-    return _cost_per_query(in_service, powered, tr[..., T["inference_cost_mult"]], c)
 
 
 def _cost_per_query(
