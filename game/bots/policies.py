@@ -21,8 +21,10 @@ import numpy as np
 
 from game.bots.base import Bot, select
 from game.core.compiled import DK, Compiled
-from game.core.moves import pitch_chance
+from game.core.engine import burn_per_quarter
+from game.core.moves import pitch_chance, scrutiny_added
 from game.core.state import BatchState
+from game.model import economy
 from game.model.economy import train_cost_busd
 from game.model.tracks import T
 from game.scenario.schema import ReportedMove, quarter_index
@@ -129,12 +131,21 @@ class _Planning(Bot):
         gw = float(c.site_gw.max()) if len(c.site_gw) else 1.0
         self.unit_gw = gw
         self.campus_cost = c.consts.capex_busd_per_gw * gw
+        self._burn: tuple[tuple[int, int], np.ndarray] | None = None
+
+    def burn(self, st: BatchState) -> np.ndarray:
+        """Each world's burn as the quarter opened (engine.burn_per_quarter), worked out once a
+        quarter: the bot plans against what the quarter's end will take."""
+        key = (st.turn, st.worlds)
+        if self._burn is None or self._burn[0] != key:
+            self._burn = (key, burn_per_quarter(st, self.c))
+        return self._burn[1]
 
     def read(self, st: BatchState) -> dict[str, np.ndarray]:
         c = self.c
         tr = st.tracks[:, 0]
-        burn_q = np.maximum((tr[:, T["spend_busd_per_year"]] - tr[:, T["revenue_busd_per_year"]]) / 4.0, 0.0)
-        capex_q = st.pipeline_gw[:, 0].sum(axis=1) * c.consts.capex_busd_per_gw / max(c.consts.campus_build_quarters, 1)
+        burn_q = np.maximum(self.burn(st), 0.0)
+        capex_q = economy.campus_bill_busd(c.consts, st.pipeline_gw[:, 0].sum(axis=1))
         pending = st.pending[:, 0].sum(axis=1)  # (W, K)
         commissioned = tr[:, T["campus_gw_domestic"]] + tr[:, T["campus_gw_abroad"]]
         return {
@@ -167,7 +178,7 @@ class _Planning(Bot):
         scr = st.tracks[:, 0, T["scrutiny"]]
         for r, ask in enumerate(c.ladder):
             p = pitch_chance(st, c, r, w)
-            added = c.scrutiny_on_success[st.location] * (1.0 + np.log10(ask))
+            added = scrutiny_added(c, r, st.location)
             value = p * ask
             ok = (p >= min_odds) & (value > best_value) & (scr + added < max_scrutiny)
             best = np.where(ok, r, best)

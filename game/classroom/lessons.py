@@ -41,7 +41,8 @@ def _at(d, i: int) -> str:
 
 def _burn(game: Game, d) -> tuple[str, str]:
     rev, spend, cash = _v(d, "revenue_busd_per_year"), _v(d, "spend_busd_per_year"), _v(d, "cash_busd")
-    burn = [s - r for s, r in zip(spend, rev, strict=True)]
+    # the burn a year, as the board shows it: what each quarter's end took from the cash, x4
+    burn = [4.0 * game.start_burn] + [q.tracks["burn_busd_per_year"] for q in game.quarters if q.tracks]
     runway = [c / (b / 4) if b > 0 else float("inf") for c, b in zip(cash, burn, strict=True)]
     low = min(range(len(runway)), key=lambda i: runway[i])
     pitches = _pitches(d)

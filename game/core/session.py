@@ -98,7 +98,7 @@ class Game:
         self.st: BatchState = new_batch(self.c, 1, self.seed)
         self.start_tracks = self.st.tracks[0, PLAYER].copy()
         self.quarter_start_tracks = self.start_tracks.copy()
-        self._burn_memo: tuple[tuple, dict[str, float]] | None = None  # (state worked out on, lines)
+        self._burn_memo: tuple[tuple, tuple[float, dict[str, float]]] | None = None  # (state worked out on, burn and lines)
         self._open_quarter(initial=True)
 
     # ----- the state, as clients read it -----------------------------------------------------
@@ -128,22 +128,25 @@ class Game:
         business (revenue less running costs, research and building bills) worked out by the
         model on a copy of the game, as if the quarter ended now. Negative when the quarter
         brings in more than it costs. Launches and deals not yet made are not foreseen."""
-        return -sum(self.burn_lines().values())
+        return self._forecast()[0]
 
     def burn_lines(self) -> dict[str, float]:
         """`burn_per_quarter` line by line, $B (revenue positive, costs negative), keyed by the
         ledger line (q_revenue_busd, q_inference_busd...): what the model will book at the end
         of this quarter if it ended now."""
+        return dict(self._forecast()[1])
+
+    def _forecast(self) -> tuple[float, dict[str, float]]:
+        """The burn (engine.burn_per_quarter's definition: the cash the quarter's end takes) and
+        its ledger lines, worked out once per state of the game."""
         st = self.st  # what the end of a quarter reads: the tracks, campuses building, products running
         key = (st.turn, st.tracks.tobytes(), st.pipeline_gw.tobytes(), st.running.tobytes())
         if self._burn_memo is None or self._burn_memo[0] != key:
-            trial = self.st.copy()
-            if trial.outcome[0] == ONGOING:
-                engine.end_quarter(trial, self.c, open_next=False)
-            now, then = self.st.tracks[0, PLAYER], trial.tracks[0, PLAYER]
+            now = st.tracks[0, PLAYER]
+            then = engine.forecast(st, self.c)[0, PLAYER] if not self.over else now
             lines = {k: float(sign * (then[T[k]] - now[T[k]])) for k, sign in _BURN_LINES.items()}
-            self._burn_memo = (key, lines)
-        return dict(self._burn_memo[1])
+            self._burn_memo = (key, (float(now[T["cash_busd"]] - then[T["cash_busd"]]), lines))
+        return self._burn_memo[1]
 
     @property
     def turn(self) -> int:

@@ -30,6 +30,12 @@ def train_cost_busd(c: Constants, year: float) -> float:
     return start * (max(c.train_cost_later_busd, 1e-9) / start) ** f
 
 
+def campus_bill_busd(c: Constants, gw: np.ndarray | float) -> np.ndarray | float:
+    """What `gw` of campus under construction costs in a quarter, $B: the capital cost of a GW
+    spread evenly over the quarters it takes to build."""
+    return gw * c.capex_busd_per_gw / max(c.campus_build_quarters, 1)
+
+
 Select = slice | np.ndarray  # the worlds to work on: slice(None) for all, or their indices
 
 
@@ -265,8 +271,7 @@ def _advance_run(
     capex = slots[0].copy()  # GW building
     for more in slots[1:]:
         capex += more
-    capex *= c.capex_busd_per_gw
-    capex /= c.campus_build_quarters
+    capex = campus_bill_busd(c, capex)
     built = col("campus_gw_built")
     built += slots[0]  # arriving
     for b in range(len(slots) - 1):

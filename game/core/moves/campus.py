@@ -16,6 +16,7 @@ from game.core.facts import fact
 from game.core.kernels import groups
 from game.core.moves.base import ActionModel, Applied, Move, scenario_memo
 from game.core.state import PLAYER
+from game.model import economy
 
 
 class CommissionCampus(ActionModel):
@@ -24,7 +25,7 @@ class CommissionCampus(ActionModel):
 
 def campus_bill(c, gw: float | np.ndarray) -> float | np.ndarray:
     """What building `gw` of campus costs each quarter while it is built, $B."""
-    return gw * c.consts.capex_busd_per_gw / max(c.consts.campus_build_quarters, 1)
+    return economy.campus_bill_busd(c.consts, gw)
 
 
 class CommissionCampusMove(Move):
