@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from game.classroom import words
+from game.text import numbers
 from game.core.actions import Pitch, SignDeal, Travel
 from game.core.session import Game
 from game.scenario.themes import THEME_WORDS, theme_of
@@ -213,7 +214,7 @@ def _tracks(game: Game, d) -> tuple[str, str]:
         v = _v(d, k)
         moved.append((abs(v[-1] - v[0]) / words.SCALE.get(k, 1.0), k, v[0], v[-1]))
     moved.sort(reverse=True)
-    text = "; ".join(f"{words.NAMES.get(k, k)} {words.value(k, a)} to {words.value(k, b)}" for _, k, a, b in moved[:3])
+    text = "; ".join(f"{numbers.label(k).lower()} {words.value(k, a)} to {words.value(k, b)}" for _, k, a, b in moved[:3])
     return f"The tracks that moved most: {text}.", "Which of these changes did you plan, and which happened to you?"
 
 

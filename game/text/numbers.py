@@ -38,6 +38,8 @@ TRACKS: dict[str, TrackInfo] = {
     "power_gw_online": TrackInfo("energy", "gw", +1),
     "power_gw_needed": TrackInfo("energy", "gw", 0),
     "campus_gw_built": TrackInfo("building", "gw", +1),
+    "campus_gw_domestic": TrackInfo("building", "gw", +1),
+    "campus_gw_abroad": TrackInfo("building", "gw", +1),
     "scrutiny": TrackInfo("scrutiny", "points", -1),
     "credibility": TrackInfo("credibility", "points", +1),
     "trust": TrackInfo("trust", "points", +1),
