@@ -27,7 +27,7 @@ from game.saves.store import (
 from game.scenario.registry import resolve
 from game.text import numbers
 from game.text.catalog import t
-from game.text.conditions import OP_WORDS
+from game.text.conditions import op_words
 from game.text.words import words_for
 
 HELP = """Commands:
@@ -250,7 +250,7 @@ def render_ending(game: Game) -> str:
     if game.outcome_id == "time_up":  # say which figures fell short
         for goal in game.scenario.goals.win:
             short = [
-                f"{numbers.label(key)} {now:,.2f}, needed {OP_WORDS[op]} {bound:,g}"
+                f"{numbers.label(key)} {now:,.2f}, needed {op_words(op)} {bound:,g}"
                 for key, op, bound, now, met in game.condition_facts(goal.when)
                 if not met
             ]

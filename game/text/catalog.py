@@ -9,6 +9,7 @@ the code uses exists in en.json).
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -58,12 +59,13 @@ def set_language(locale: str) -> str:
     return locale
 
 
-def keys(locale: str = FALLBACK) -> set[str]:
-    """Every key a language file defines (for tests and tools)."""
+@functools.cache
+def keys(locale: str = FALLBACK) -> frozenset[str]:
+    """Every key a language file defines (read once)."""
     data = json.loads((TRANSLATIONS / f"{locale}.json").read_text(encoding="utf-8"))
     flat: dict[str, object] = {}
     _flatten("", data.get(locale, {}), flat)
-    return set(flat)
+    return frozenset(flat)
 
 
 def t(key: str, **kwargs: object) -> str:

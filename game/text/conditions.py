@@ -1,5 +1,6 @@
 """Conditions of a scenario (`when:` clauses) in words: "when your campuses at home reach 1 GW",
-"You lose at the end of a quarter if scrutiny reaches 10."."""
+"You lose at the end of a quarter if scrutiny reaches 10.". Every phrase is a key of the
+catalogs under `condition.*`."""
 
 from __future__ import annotations
 
@@ -8,100 +9,53 @@ import numpy as np
 from game.core.compiled import Compiled
 from game.core.conditions import CALENDAR_KINDS, compare
 from game.scenario.schema import Condition
-from game.text.catalog import t
-from game.text.numbers import money as fmt_busd
+from game.text.catalog import keys, t
+from game.text.numbers import money
 
-OP_WORDS = {"gte": "at least", "lte": "at most", "gt": "above", "lt": "below", "eq": "exactly"}
-
-# How a condition names a track: (the words, plural?, unit). A unit of "$B" is written as the
-# game writes money ("7,000 $B"); "%" sticks to the number; any other unit follows it.
-CONDITION_NAMES: dict[str, tuple[str, bool, str]] = {
-    "cash_busd": ("your cash", False, "$B"),
-    "revenue_busd_per_year": ("your revenue", False, "$B a year"),
-    "spend_busd_per_year": ("your spending", False, "$B a year"),
-    "staff_busd_per_year": ("your staff bill", False, "$B a year"),
-    "demand_bq": ("demand", False, "billion queries a quarter"),
-    "served_bq": ("the queries you serve", True, "billion a quarter"),
-    "capacity_bq": ("your capacity", False, "billion queries a quarter"),
-    "rented_chips_m": ("your rented chips", True, "million"),
-    "own_chips_m": ("your own chips", True, "million"),
-    "chips_reserved_m": ("your chips on order", True, "million"),
-    "campus_gw_built": ("your finished campuses", True, "GW"),
-    "campus_gw_domestic": ("your campuses at home", True, "GW"),
-    "campus_gw_abroad": ("your campuses abroad", True, "GW"),
-    "power_gw_online": ("your power online", False, "GW"),
-    "power_gw_needed": ("the power your chips need", False, "GW"),
-    "scrutiny": ("scrutiny", False, ""),
-    "credibility": ("your credibility", False, ""),
-    "trust": ("the team's trust", False, ""),
-    "valuation_busd": ("your valuation", False, "$B"),
-    "equity_sold_pct": ("the share of the lab you have sold", False, "%"),
-    "raised_busd": ("the money you have raised", False, "$B"),
-    "price_cents": ("your revenue per query", False, "cents"),
-    "inference_cost_cents": ("your cost per query", False, "cents"),
-    "inference_cost_mult": ("the cost of a query (1 at the start)", False, "times"),
-    "attention": ("the attention you have left", False, ""),
-    "quarters_since_launch": ("the quarters since your last launch", True, ""),
-    "launch_boost_pct": ("the demand boost from launches", False, "% a quarter"),
-    "safety_debt": ("your safety debt", False, ""),
-    "cash_at_quarter_start": ("your cash at the start of the quarter", False, "$B"),
-}
-
-# Flags the engine keeps as 0 or 1: a condition on them reads as what they mean.
-_FLAG_WORDS = {
-    "away_this_quarter": ("in a quarter you left headquarters", "in a quarter you stayed at headquarters"),
-    "operations_done": ("once operations ran this quarter", "before operations run this quarter"),
-    "safety_review_done": ("once a safety review ran this quarter", "before a safety review runs this quarter"),
-}
+OPS = ("gte", "lte", "gt", "lt", "eq")
 
 
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+def op_words(op: str) -> str:
+    """'at least', 'at most', 'above', 'below', 'exactly'."""
+    return t(f"condition.op.{op}")
+
+
+def _track_name(key: str) -> tuple[str, str, str]:
+    """How a condition names a track: (the words, "singular" or "plural", unit)."""
+    if f"condition.track.{key}.name" in keys():
+        base = f"condition.track.{key}"
+        return t(f"{base}.name"), t(f"{base}.number"), t(f"{base}.unit")
+    from game.scenario.vocab import TRACK_HELP  # the modders' words for the other tracks
+
+    words, _, unit = TRACK_HELP.get(key, key.replace("_", " ")).partition(", ")
+    return words, "singular", unit if unit in ("$B", "GW", "billions", "millions") else ""
 
 
 def _amount(val: float, unit: str) -> str:
+    """A bound with its unit: money as the game writes it, '%' stuck to the number."""
     if unit == "$B":
-        return fmt_busd(val)
+        return money(val)
     if unit.startswith("%"):
         return f"{val:g}{unit}"
     return f"{val:g} {unit}" if unit else f"{val:g}"
 
 
-def _track_name(key: str) -> tuple[str, bool, str]:
-    if key in CONDITION_NAMES:
-        return CONDITION_NAMES[key]
-    from game.scenario.vocab import TRACK_HELP  # the modders' words for the other tracks
-
-    words, _, unit = TRACK_HELP.get(key, key.replace("_", " ")).partition(", ")
-    return words, False, unit if unit in ("$B", "GW", "billions", "millions") else ""
-
-
 def _predicate(key: str, op: str, bound: float) -> str:
     """'scrutiny reaches 10', 'your campuses at home reach 1 GW', 'your cash is below 0 $B'."""
-    words, plural, unit = _track_name(key)
-    value = _amount(bound, unit)
-    if op == "gte":
-        return f"{words} {'reach' if plural else 'reaches'} {value}"
-    be = "are" if plural else "is"
-    if op == "eq":
-        return f"{words} {be} {value}"
-    return f"{words} {be} {OP_WORDS[op]} {value}"
+    words, number, unit = _track_name(key)
+    form = op if op in ("gte", "eq") else "otherwise"
+    return t(f"condition.{number}.{form}", what=words, op=op_words(op), value=_amount(bound, unit))
 
 
 def _calendar_phrase(key: str, op: str, bound: float) -> str | None:
     if key == "year":
-        y = f"{bound:g}"
-        return {"gte": f"from {y}", "gt": f"after {y}", "lte": f"until the end of {y}", "lt": f"before {y}", "eq": f"in {y}"}[op]
+        return t(f"condition.year.{op}", y=f"{bound:g}")
     if key == "quarter":
-        q = f"Q{bound:g}"
-        return {"gte": f"from {q} of each year", "gt": f"after {q} of each year", "lte": f"up to {q} of each year",
-                "lt": f"before {q} of each year", "eq": f"in {q} of each year"}[op]
+        return t(f"condition.quarter.{op}", q=f"{bound:g}")
     if key == "turn" and float(bound).is_integer() and bound >= 0:
-        nth = f"the game's {_ordinal(int(bound) + 1)} quarter"  # turn 0 is the game's 1st quarter
-        return {"gte": f"from {nth}", "gt": f"after {nth}", "lte": f"up to {nth}", "lt": f"before {nth}", "eq": f"in {nth}"}[op]
+        return t(f"condition.turn.{op}", n=int(bound) + 1)  # turn 0 is the game's quarter 1
     if key == "turn":
-        return f"when the quarters played are {OP_WORDS[op]} {bound:g}"
+        return t("condition.turns_played", op=op_words(op), n=f"{bound:g}")
     return None
 
 
@@ -110,39 +64,37 @@ def _touring_phrase(op: str, bound: float) -> str:
     n = int(np.floor(bound)) + 1 if op == "gt" else int(np.ceil(bound))  # the fewest that hold
     most = int(np.ceil(bound)) - 1 if op == "lt" else int(np.floor(bound))  # the most that hold
     if op in ("lte", "lt", "eq") and most <= 0:
-        return "when you have not been on tour"
+        return t("condition.touring.never")
     if op in ("lte", "lt"):
-        return f"when you have toured at most {most} quarter{'s' if most != 1 else ''} in a row"
+        return t("condition.touring.at_most", count=most)
     if op in ("gte", "gt") and n <= 0:
-        return "whether or not you have been on tour"
+        return t("condition.touring.any")
     if op in ("gte", "gt") and n == 1:
-        return "once you have spent a quarter on tour"
-    quarters = f"{n} quarter{'s' if n != 1 else ''} in a row"
+        return t("condition.touring.once")
     if op == "eq" and float(bound).is_integer():
-        return f"when you have toured exactly {quarters}"
-    return f"once you have toured {quarters}"
+        return t("condition.touring.exactly", count=n)
+    return t("condition.touring.at_least", count=n)
 
 
 def _flag_phrase(key: str, op: str, bound: float) -> str | None:
     """A condition on a 0-or-1 flag, as what it means (None if it does not split 0 from 1)."""
-    if key not in _FLAG_WORDS:
+    if f"condition.flag.{key}.yes" not in keys():
         return None
-    yes, no = _FLAG_WORDS[key]
     at_one, at_zero = bool(compare(1.0, op, bound)), bool(compare(0.0, op, bound))
     if at_one != at_zero:
-        return yes if at_one else no
+        return t(f"condition.flag.{key}.{'yes' if at_one else 'no'}")
     return None
 
 
 def describe_condition(cond: Condition | None, c: Compiled, connector: str | None = None) -> str:
     """A condition as words that read after "only" or after "at the end of a quarter":
     'when your campuses at home reach 1 GW', 'while scrutiny is at most 8', 'from 2025',
-    'in Abu Dhabi and before "MGX fab fund" is signed'.
+    'in Abu Dhabi and until "MGX fab fund" is signed'.
 
     The comparisons of tracks are said together after one word: "while" when they all set an
     upper limit, else "when" (or `connector`, e.g. "if"). No condition: "at any time"."""
     if cond is None or not cond.root:
-        return t("when.any")
+        return t("condition.any")
     s = c.scenario
     parts: list[str] = []
     tracks: list[str] = []
@@ -150,13 +102,11 @@ def describe_condition(cond: Condition | None, c: Compiled, connector: str | Non
     group_at: int | None = None
     for key, val in cond.root.items():
         if key == "at":
-            parts.append(f"in {s.space(val).name}")
-        elif key == "signed":
-            parts.append(f'after "{next(d.title for d in s.deals if d.id == val)}" is signed')
-        elif key == "not_signed":
-            parts.append(f'until "{next(d.title for d in s.deals if d.id == val)}" is signed')
+            parts.append(t("condition.at", space=s.space(val).name))
+        elif key in ("signed", "not_signed"):
+            parts.append(t(f"condition.{key}", deal=next(d.title for d in s.deals if d.id == val)))
         elif key == "running":
-            parts.append(f'while "{next(p.title for p in s.products if p.id == val)}" runs')
+            parts.append(t("condition.running", product=next(p.title for p in s.products if p.id == val)))
         else:
             for op, bound in val.bounds().items():
                 if key in CALENDAR_KINDS:
@@ -174,19 +124,17 @@ def describe_condition(cond: Condition | None, c: Compiled, connector: str | Non
                 tracks.append(_predicate(key, op, bound))
                 ops_seen.append(op)
     if group_at is not None:
-        word = connector or ("while" if all(op in ("lte", "lt") for op in ops_seen) else "when")
-        listed = tracks[0] if len(tracks) == 1 else ", ".join(tracks[:-1]) + " and " + tracks[-1]
-        parts[group_at] = f"{word} {listed}"
-    return " and ".join(parts)
+        word = t(f"condition.{connector or ('while' if all(op in ('lte', 'lt') for op in ops_seen) else 'when')}")
+        listed = tracks[0] if len(tracks) == 1 else t("condition.list").join(tracks[:-1]) + t("condition.and") + tracks[-1]
+        parts[group_at] = t("condition.grouped", word=word, listed=listed)
+    return t("condition.and").join(parts)
 
 
 def describe_ending(cond: Condition | None, c: Compiled, won: bool) -> str:
     """When a goal or an ending is reached, as one sentence. The engine checks them at the end
     of a quarter, after the quarter's business: 'You lose at the end of a quarter if scrutiny
     reaches 10.'"""
-    who = "You win" if won else "You lose"
+    who = "win" if won else "lose"
     if cond is None or not cond.root:
-        return f"{who} at the end of any quarter."
-    return f"{who} at the end of a quarter {describe_condition(cond, c, connector='if')}."
-
-
+        return t(f"condition.{who}_any")
+    return t(f"condition.{who}", when=describe_condition(cond, c, connector="if"))

@@ -132,18 +132,18 @@ class Words:
 
     def _say_refused_deal_when(self, f: Mapping[str, Any]) -> str:
         fig = self._figures(f)
-        return t("fact.refused.deal_when" if fig.get("deal_when") != t("when.any") else "fact.refused.deal_closed", **fig)
+        return t("fact.refused.deal_when" if fig.get("deal_when") != t("condition.any") else "fact.refused.deal_closed", **fig)
 
     def _say_refused_product_when(self, f: Mapping[str, Any]) -> str:
         fig = self._figures(f)
-        return t("fact.refused.product_when" if fig.get("product_when") != t("when.any") else "fact.refused.product_closed", **fig)
+        return t("fact.refused.product_when" if fig.get("product_when") != t("condition.any") else "fact.refused.product_closed", **fig)
 
     def _say_refused_site_closed(self, f: Mapping[str, Any]) -> str:
         site = f.get("site")
         if site is None:
             return t("fact.refused.site_closed_any")
         fig = self._figures(f)
-        return t("fact.refused.site_closed" if fig.get("site_when") != t("when.any") else "fact.refused.site_closed_any", **fig)
+        return t("fact.refused.site_closed" if fig.get("site_when") != t("condition.any") else "fact.refused.site_closed_any", **fig)
 
     def _say_refused_no_investors(self, f: Mapping[str, Any]) -> str:
         where = ", ".join(sp.name for sp in self.s.board.spaces if sp.pitch is not None)

@@ -191,7 +191,7 @@ def test_conditions_read_after_only(compiled):
     assert say(at="abu_dhabi", not_signed="mgx_fab_fund") == 'in Abu Dhabi and until "MGX fab fund" is signed'
     assert say(away_streak={"gte": 2}) == "once you have toured 2 quarters in a row"
     assert say(away_streak={"lte": 0}) == "when you have not been on tour"
-    assert say(turn={"gte": 7}) == "from the game's 8th quarter"
+    assert say(turn={"gte": 7}) == "from quarter 8 of the game"
     assert say(quarter=3) == "in Q3 of each year"
     assert say(equity_sold_pct={"gte": 50}) == "when the share of the lab you have sold reaches 50%"
     assert (
