@@ -252,23 +252,12 @@ def build_debrief(
 
 
 def _outcome_title(game: Game) -> str:
-    g = game.scenario.goals
-    o, r = game.outcome, int(game.st.reason[0])
-    if o == "won":
-        return g.win[r].title
-    if o == "lost":
-        return "Time ran out" if r < 0 else g.lose[r].title
-    return f"Still playing ({game.date})"
+    title = Words(game.scenario, game.c).ending_title(game.outcome_id)
+    return title if game.over else f"{title} ({game.date})"
 
 
 def _outcome_text(game: Game) -> str:
-    g = game.scenario.goals
-    o, r = game.outcome, int(game.st.reason[0])
-    if o == "won":
-        return " ".join(g.win[r].text.split())
-    if o == "lost":
-        return " ".join((g.time_up if r < 0 else g.lose[r].text).split())
-    return "The game was stopped before its end."
+    return Words(game.scenario, game.c).ending_text(game.outcome_id)
 
 
 def _row_value(row: np.ndarray | dict, key: str) -> float:

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from game.classroom import words
-from game.text import numbers
 from game.core.actions import Pitch, SignDeal, Travel
 from game.core.session import Game
 from game.scenario.themes import THEME_WORDS, theme_of
+from game.text import numbers
 
 THEMES = THEME_WORDS  # kept under its old name for readers of this module
 

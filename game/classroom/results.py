@@ -145,13 +145,7 @@ def result_of(game: Game, player: str = "", scenario_path: str | None = None) ->
 
 def outcome_title(game: Game) -> str:
     """The headline of how a game ended ('Out of cash', 'Time ran out'); '' while it goes on."""
-    g = game.scenario.goals
-    r = int(game.st.reason[0])
-    if game.outcome == "won":
-        return g.win[r].title
-    if game.outcome == "lost":
-        return "Time ran out" if r < 0 else g.lose[r].title
-    return ""
+    return Words(game.scenario, game.c).ending_title(game.outcome_id) if game.over else ""
 
 
 def _clean_player(name: str) -> str:

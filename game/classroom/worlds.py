@@ -27,10 +27,12 @@ from game.bots import make_bot
 from game.core.actions import Choose, EndQuarter
 from game.core.compiled import Compiled
 from game.core.engine import NO_ACTION
+from game.core.explain import ending_id
 from game.core.session import Game
-from game.core.state import LOST, PLAYER, WON, BatchState
+from game.core.state import PLAYER, WON, BatchState
 from game.model.tracks import T
 from game.sim.driver import MAX_STEPS_PER_QUARTER, play_batch
+from game.text.catalog import t
 from game.text.words import Words
 
 DEFAULT_WORLDS = 1000
@@ -151,26 +153,17 @@ class WorldsSummary:
 
 
 def outcome_key(c: Compiled, outcome: int, reason: int) -> str:
-    g = c.scenario.goals
-    if outcome == WON:
-        return g.win[reason].id
-    if outcome == LOST:
-        return "time_up" if reason < 0 else g.lose[reason].id
-    return STILL_PLAYING
+    """The goal or ending a world reached, or STILL_PLAYING."""
+    return ending_id(c, outcome, reason) or STILL_PLAYING
 
 
 def outcome_title(c: Compiled, key: str) -> tuple[str, str]:
     """(title, won|lost|still playing) of an outcome key."""
     g = c.scenario.goals
-    for goal in g.win:
-        if goal.id == key:
-            return goal.title, "won"
-    for end in g.lose:
-        if end.id == key:
-            return end.title, "lost"
-    if key == "time_up":
-        return "Time ran out", "lost"
-    return "Still playing when the decisions ran out", "still playing"
+    if key == STILL_PLAYING:
+        return t("worlds.still_playing"), "still playing"
+    result = "won" if any(goal.id == key for goal in g.win) else "lost"
+    return Words(c.scenario, c).ending_title(key), result
 
 
 def replay_batch(c: Compiled, plan: Plan, worlds: int, seed: int) -> tuple[BatchState, dict]:

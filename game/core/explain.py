@@ -8,11 +8,26 @@ from typing import TYPE_CHECKING
 
 from game.core.conditions import compare
 from game.core.facts import fact
+from game.core.state import LOST, ONGOING, WON
 from game.model.tracks import T
 from game.scenario.schema import Condition
 
 if TYPE_CHECKING:
+    from game.core.compiled import Compiled
     from game.core.session import Game
+
+TIME_UP = "time_up"  # the id of the ending when the calendar runs out without a win
+RESULTS = {ONGOING: None, WON: "won", LOST: "lost"}  # a world's outcome, as the files and reports name it
+
+
+def ending_id(c: Compiled, outcome: int, reason: int) -> str | None:
+    """Which goal or ending a world reached: its id, TIME_UP, or None while it plays on."""
+    g = c.scenario.goals
+    if outcome == WON:
+        return g.win[reason].id
+    if outcome == LOST:
+        return TIME_UP if reason < 0 else g.lose[reason].id
+    return None
 
 # Which figure of the scenario a track starts from (for "where does it come from?"):
 # (section, field, how the figure enters: "start" as it is, "rented" as the rented chips,

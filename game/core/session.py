@@ -22,7 +22,7 @@ from game.core.history import CardDealt, ChanceRolled, Event, IncidentRolled, Mo
 from game.core.menu import Delivery, MenuItem, Possible, Preview
 from game.core.moves import MOVE, Action, Choose, EndQuarter, UnknownAction
 from game.core.rules import legal_matrix, why_illegal
-from game.core.state import LOST, ONGOING, PLAYER, WON, BatchState, new_batch
+from game.core.state import ONGOING, PLAYER, BatchState, new_batch
 from game.model.tracks import DELAYED_KEYS, T
 from game.scenario.schema import Condition, Scenario
 
@@ -166,16 +166,12 @@ class Game:
 
     @property
     def outcome(self) -> str | None:
-        return {ONGOING: None, WON: "won", LOST: "lost"}[int(self.st.outcome[0])]
+        return explain.RESULTS[int(self.st.outcome[0])]
 
     @property
     def outcome_id(self) -> str | None:
-        o, r = int(self.st.outcome[0]), int(self.st.reason[0])
-        if o == WON:
-            return self.scenario.goals.win[r].id
-        if o == LOST:
-            return "time_up" if r < 0 else self.scenario.goals.lose[r].id
-        return None
+        """The goal or ending reached (its id, or explain.TIME_UP); None while the game goes on."""
+        return explain.ending_id(self.c, int(self.st.outcome[0]), int(self.st.reason[0]))
 
     @property
     def card(self):

@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import Any
 
 from game.core.compiled import Compiled, compile_scenario
+from game.core.explain import TIME_UP
 from game.core.facts import Fact
 from game.scenario.schema import Condition, Scenario
 from game.text import numbers
@@ -237,13 +238,28 @@ class Words:
 
     def ending(self, outcome: str | None, ending_id: str | None) -> str:
         """'<the goal's title>: <what happened>', or the time-up text alone."""
+        if ending_id == TIME_UP:
+            return self.s.goals.time_up
+        goal = self._goal(ending_id)
+        return f"{goal.title}: {goal.text}" if goal is not None else ""
+
+    def ending_title(self, ending_id: str | None) -> str:
+        """The headline of an ending: the goal's title, 'Time ran out', or 'Still playing'."""
+        if ending_id == TIME_UP:
+            return t("fact.outcome.time_up")
+        goal = self._goal(ending_id)
+        return goal.title if goal is not None else t("fact.outcome.still_playing")
+
+    def ending_text(self, ending_id: str | None) -> str:
+        """What an ending says happened, in the scenario's words."""
+        if ending_id == TIME_UP:
+            return " ".join(self.s.goals.time_up.split())
+        goal = self._goal(ending_id)
+        return " ".join(goal.text.split()) if goal is not None else t("fact.outcome.stopped")
+
+    def _goal(self, ending_id: str | None):
         g = self.s.goals
-        if ending_id == "time_up":
-            return g.time_up
-        for goal in (g.win if outcome == "won" else g.lose):
-            if goal.id == ending_id:
-                return f"{goal.title}: {goal.text}"
-        return ""
+        return next((x for x in list(g.win) + list(g.lose) if x.id == ending_id), None)
 
     def outcome_reason(self, game) -> str:
         """How a finished game ended, in the scenario's words."""
