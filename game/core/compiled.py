@@ -13,7 +13,16 @@ import numpy as np
 
 from game.model.economy import Constants, PitchConstants
 from game.model.tracks import DELAYED_KEYS, N_TRACKS, PCT_EFFECTS, T
-from game.scenario.schema import Condition, Delayed, Effects, Scenario, quarter_index
+from game.scenario.schema import (
+    Condition,
+    Delayed,
+    Effects,
+    Scenario,
+    date_label,
+    quarter_index,
+    quarter_of,
+    year_of,
+)
 
 HORIZON = 13  # delayed effects land at most 12 quarters later; one slot more for the ring
 MAX_CHOICES = 3
@@ -213,13 +222,13 @@ class Compiled:
         return ActionSpace([(m.kind, m.count(self)) for m in MOVES])
 
     def year_of(self, turn: int) -> int:
-        return (self.start_turn + turn) // 4
+        return year_of(self.start_turn + turn)
 
     def quarter_of(self, turn: int) -> int:
-        return (self.start_turn + turn) % 4 + 1
+        return quarter_of(self.start_turn + turn)
 
     def date_label(self, turn: int) -> str:
-        return f"Q{self.quarter_of(turn)} {self.year_of(turn)}"
+        return date_label(self.start_turn + turn)
 
     def year_frac(self, turn: int) -> float:
         return (self.start_turn + turn) / 4.0

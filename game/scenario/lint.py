@@ -14,7 +14,16 @@ from collections.abc import Iterable
 
 from game.model.tracks import BOUNDS, NON_NEGATIVE, PCT_EFFECTS
 from game.scenario.refs import Problem
-from game.scenario.schema import ID_CONDITIONS, Condition, Effects, Scenario, quarter_index
+from game.scenario.schema import (
+    ID_CONDITIONS,
+    Condition,
+    Effects,
+    Scenario,
+    quarter_index,
+    quarter_label,
+    quarter_of,
+    year_of,
+)
 from game.scenario.themes import THEME_HELP, theme_of
 
 WARNING = "warning"
@@ -59,8 +68,8 @@ class _Domain:
     """What values a condition key can take in this scenario."""
 
     def __init__(self, s: Scenario):
-        self.first_year = quarter_index(s.calendar.start) // 4
-        self.last_year = quarter_index(s.calendar.end) // 4
+        self.first_year = year_of(quarter_index(s.calendar.start))
+        self.last_year = year_of(quarter_index(s.calendar.end))
         self.turns = s.calendar.turns
 
     def of(self, key: str) -> tuple[float, float, bool, str]:
@@ -377,9 +386,9 @@ def _holds_at_start(s: Scenario, cond: Condition) -> bool:
         if key in ID_CONDITIONS or key == "turn":
             return False
         if key == "year":
-            x = quarter_index(s.calendar.start) // 4
+            x = year_of(quarter_index(s.calendar.start))
         elif key == "quarter":
-            x = quarter_index(s.calendar.start) % 4 + 1
+            x = quarter_of(quarter_index(s.calendar.start))
         elif key in STATE_TRACKS or key in s.start:
             x = _start_value(s, key)
         else:
@@ -399,14 +408,10 @@ def _calendar_allows(cond: Condition | None, turn: int, first: int) -> bool:
     """Whether the calendar parts of a condition (year, quarter, turn) let it hold on `turn`;
     the other parts depend on play and are taken as possible."""
     index = first + turn
-    when = {"year": index // 4, "quarter": index % 4 + 1, "turn": turn}
+    when = {"year": year_of(index), "quarter": quarter_of(index), "turn": turn}
     return cond is None or all(
         _meets(when[key], cmp.bounds()) for key, cmp in cond.root.items() if key in when
     )
-
-
-def _quarter_label(index: int) -> str:
-    return f"{index // 4}Q{index % 4 + 1}"
 
 
 def _once_cards_dealt_early(s: Scenario) -> list[Problem]:
@@ -438,7 +443,7 @@ def _once_cards_dealt_early(s: Scenario) -> list[Problem]:
                 _w(
                     ("script", i, "event"),
                     f'"{card.id}" is a once card, and the deck can also deal it at random before '
-                    f"{t.quarter} (from {_quarter_label(first + early[0])} on): a game that draws it "
+                    f"{t.quarter} (from {quarter_label(first + early[0])} on): a game that draws it "
                     "early does not get it here, since a once card is dealt at most once; to keep it "
                     f"for this quarter, add turn: {{gte: {turn}}} to its when:",
                 )

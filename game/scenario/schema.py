@@ -461,6 +461,26 @@ def quarter_index(label: str) -> int:
     return int(m.group(1)) * 4 + int(m.group(2)) - 1
 
 
+def year_of(index: int) -> int:
+    """The year of a quarter index (see quarter_index)."""
+    return index // 4
+
+
+def quarter_of(index: int) -> int:
+    """The quarter of its year (1 to 4) of a quarter index."""
+    return index % 4 + 1
+
+
+def quarter_label(index: int) -> str:
+    """A quarter index as the scenario files write it: 2024Q1."""
+    return f"{year_of(index)}Q{quarter_of(index)}"
+
+
+def date_label(index: int) -> str:
+    """A quarter index as the game shows a date: Q1 2024."""
+    return f"Q{quarter_of(index)} {year_of(index)}"
+
+
 class PitchTerms(Strict):
     """How investors at a space answer a pitch."""
 

@@ -7,6 +7,7 @@ import secrets
 import pygame
 import pygame_gui
 
+from game.scenario.schema import date_label, quarter_index
 from game.ui import board, draw
 from game.ui.app import App, Scene
 from game.ui.i18n import t
@@ -19,8 +20,7 @@ MAX_SEED = 2**31 - 1
 
 def length_text(scenario) -> str:
     cal = scenario.calendar
-    start = f"Q{cal.start[-1]} {cal.start[:4]}"
-    end = f"Q{cal.end[-1]} {cal.end[:4]}"
+    start, end = date_label(quarter_index(cal.start)), date_label(quarter_index(cal.end))
     return t("newgame.length", minutes=scenario.meta.length_minutes, start=start, end=end, quarters=cal.turns)
 
 
