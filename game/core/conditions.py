@@ -1,4 +1,5 @@
-"""Conditions of a scenario (`when:` clauses) evaluated over worlds, and the one comparison rule."""
+"""Conditions of a scenario (`when:` clauses) evaluated over worlds (the comparison rule is
+game.scenario.schema.compare)."""
 
 from __future__ import annotations
 
@@ -6,21 +7,9 @@ import numpy as np
 
 from game.core.compiled import Compiled, Program
 from game.core.state import PLAYER, BatchState
+from game.scenario.schema import compare
 
 CALENDAR_KINDS = ("year", "quarter", "turn")  # clauses that read the calendar, not a world
-
-
-def compare(x: np.ndarray | float, op: str, val: float) -> np.ndarray | bool:
-    """x op val, for a condition's comparison op (gte, lte, gt, lt, eq)."""
-    if op == "gte":
-        return x >= val
-    if op == "lte":
-        return x <= val
-    if op == "gt":
-        return x > val
-    if op == "lt":
-        return x < val
-    return np.isclose(x, val)
 
 
 def _calendar_value(kind: str, st: BatchState, c: Compiled) -> float:

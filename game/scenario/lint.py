@@ -9,7 +9,6 @@ scenario from loading; `validate` prints them and the shipped scenarios have non
 from __future__ import annotations
 
 import math
-import operator
 from collections.abc import Iterable
 
 from game.model.tracks import BOUNDS, NON_NEGATIVE, PCT_EFFECTS
@@ -19,6 +18,7 @@ from game.scenario.schema import (
     Condition,
     Effects,
     Scenario,
+    compare,
     quarter_index,
     quarter_label,
     quarter_of,
@@ -400,8 +400,7 @@ def _holds_at_start(s: Scenario, cond: Condition) -> bool:
 
 def _meets(x: float, bounds: dict[str, float]) -> bool:
     """True when x passes every comparison of a condition clause ({"gte": 6, ...})."""
-    tests = {"gte": operator.ge, "lte": operator.le, "gt": operator.gt, "lt": operator.lt}
-    return all(math.isclose(x, v) if op == "eq" else tests[op](x, v) for op, v in bounds.items())
+    return all(bool(compare(x, op, v)) for op, v in bounds.items())
 
 
 def _calendar_allows(cond: Condition | None, turn: int, first: int) -> bool:

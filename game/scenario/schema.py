@@ -216,6 +216,20 @@ class Comparison(Strict):
         return {op: v for op in OPS if (v := getattr(self, op)) is not None}
 
 
+def compare(x: Any, op: str, val: float) -> Any:
+    """x op val for a condition's comparison op (gte, lte, gt, lt, eq): the one rule, for a
+    number or a numpy array of them (eq allows rounding, as numpy's isclose does)."""
+    if op == "gte":
+        return x >= val
+    if op == "lte":
+        return x <= val
+    if op == "gt":
+        return x > val
+    if op == "lt":
+        return x < val
+    return abs(x - val) <= 1e-8 + 1e-5 * abs(val)
+
+
 OPS: tuple[str, ...] = ("gte", "lte", "gt", "lt", "eq")
 ID_CONDITIONS: tuple[str, ...] = ("at", "signed", "not_signed", "running")
 _SPECIAL_CONDITIONS = ("year", "quarter", "turn") + ID_CONDITIONS
