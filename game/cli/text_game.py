@@ -25,7 +25,7 @@ from game.saves.store import (
     save_game,
     saves_dir,
 )
-from game.scenario.registry import resolve
+from game.scenario.registry import resolve_id
 
 HELP = """Commands:
   NUMBER          do that action (each action keeps its number all game)
@@ -509,10 +509,11 @@ def _same_game(path: Path, game: Game) -> bool:
     )
 
 
-def _finder(scenario_path: str | None) -> Callable[[str, str | None], object]:
-    def find(scenario_id: str, path: str | None):
-        if path and Path(path).exists():
-            return resolve(path)
-        return resolve(scenario_id)
+def _finder(scenario_path: str | None = None, mods: list[Path] | None = None) -> Callable[[str, str | None], object]:
+    """How a save finds its scenario: by id among the shipped scenarios and the installed mods
+    (and --mods folders); a path recorded in a save is never read (scenario_path is ignored)."""
+
+    def find(scenario_id: str, _path: str | None):
+        return resolve_id(scenario_id, mods=mods)
 
     return find
