@@ -16,7 +16,7 @@ from game.core.session import Game, IllegalAction
 from game.saves.store import MAX_SAVE_BYTES, SAVE_FORMAT, SaveError, load_game, replay_recorded
 from game.scenario.files import FileRefused, read_regular_file
 from game.scenario.loader import ScenarioError
-from game.scenario.registry import BUILTIN_DIR, UnknownScenario, resolve_id
+from game.scenario.registry import BUILTIN_DIR, UnknownScenario, discover, resolve_id
 from game.scenario.schema import Scenario
 
 
@@ -43,6 +43,32 @@ def find_scenario(scenario_id: str, scenario_path: str | None = None, dirs: list
         raise ReplayError(f'the scenario "{_short(scenario_id)}" is not available: {e}') from None
     except ScenarioError as e:
         raise ReplayError(f'the scenario "{scenario_id}" has errors: {_first_line(e)}') from None
+
+
+class ScenarioFinder:
+    """find_scenario for many files at once: the folders are scanned once, and each scenario
+    (or the reason it cannot be had) is kept by id and hash."""
+
+    def __init__(self, dirs: list[Path] | None = None):
+        self.dirs = dirs or [BUILTIN_DIR]
+        self._entries: list | None = None
+        self._found: dict[tuple[str, str | None], Scenario | ReplayError] = {}
+
+    def __call__(self, scenario_id: str, want_hash: str | None = None) -> Scenario:
+        key = (scenario_id, want_hash)
+        if key not in self._found:
+            if self._entries is None:
+                self._entries = discover(self.dirs)
+            try:
+                self._found[key] = resolve_id(scenario_id, want_hash=want_hash, entries=self._entries)
+            except UnknownScenario as e:
+                self._found[key] = ReplayError(f'the scenario "{_short(scenario_id)}" is not available: {e}')
+            except ScenarioError as e:
+                self._found[key] = ReplayError(f'the scenario "{scenario_id}" has errors: {_first_line(e)}')
+        found = self._found[key]
+        if isinstance(found, ReplayError):
+            raise found
+        return found
 
 
 def _short(text: str) -> str:

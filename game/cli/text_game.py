@@ -25,6 +25,7 @@ from game.saves.store import (
     save_game,
     saves_dir,
 )
+from game.scenario.files import printable
 from game.scenario.registry import resolve_id
 
 HELP = """Commands:
@@ -278,7 +279,9 @@ class TextGame:
     ):
         self.game = game
         self.read = read
-        self.write = write
+        # everything shown may hold text from files (a save's label, a mod's titles): escape
+        # codes in it are shown, never acted on by the terminal
+        self.write = lambda text: write(printable(text))
         self.autosave_on = autosave_on
         self.scenario_path = scenario_path
         self.keys: dict = {}
@@ -477,7 +480,8 @@ class TextGame:
             return
         self.write("Type load FILE with one of these (newest first):")
         for s in saves:
-            self.write(f"  {s.path}   {s.label} ({s.saved_at.replace('T', ' ')[:16]})")
+            when = printable(s.saved_at.replace("T", " ")[:16], one_line=True)
+            self.write(f"  {printable(s.path, one_line=True)}   {printable(s.label, one_line=True)} ({when})")
 
     def load(self, name: str) -> None:
         try:

@@ -418,7 +418,12 @@ def list_saves(folder: Path | None = None) -> list[SaveInfo]:
     return out
 
 
-def latest_autosave(folder: Path | None = None) -> Path | None:
+def autosaves(folder: Path | None = None) -> list[Path]:
+    """The autosave files, oldest first."""
     folder = folder or saves_dir()
-    existing = sorted(folder.glob("autosave-*.json"), key=_autosave_number) if folder.exists() else []
+    return sorted(folder.glob("autosave-*.json"), key=_autosave_number) if folder.exists() else []
+
+
+def latest_autosave(folder: Path | None = None) -> Path | None:
+    existing = autosaves(folder)
     return existing[-1] if existing else None

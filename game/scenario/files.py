@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -90,3 +91,23 @@ def read_regular_file(path: str | Path, limit: int) -> bytes:
     if len(data) > limit:
         raise too_big(path, len(data), limit)
     return data
+
+
+# Characters a terminal acts on instead of showing: C0 controls (escape, bell, backspace,
+# carriage return...), DEL and C1 controls, and the invisible or direction-changing ones.
+_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+_UNSAFE = re.compile(f"[{_CONTROLS}]")
+_UNSAFE_ONE_LINE = re.compile(f"[\t\n{_CONTROLS}]")
+
+
+def printable(text: object, one_line: bool = False) -> str:
+    """Text from a file (a save's label, a team's name, a file name) made safe to print on a
+    terminal: escape codes and other control characters are shown as \\x1b, \\u202e... instead
+    of being acted on. Line breaks and tabs are kept unless one_line."""
+    pattern = _UNSAFE_ONE_LINE if one_line else _UNSAFE
+    return pattern.sub(_escape, str(text))
+
+
+def _escape(m: re.Match) -> str:
+    c = ord(m.group())
+    return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"

@@ -249,12 +249,17 @@ def resolve(name: str, dirs: list[Path] | None = None, mods: list[Path] | None =
 
 
 def resolve_id(
-    scenario_id: str, dirs: list[Path] | None = None, mods: list[Path] | None = None, want_hash: str | None = None
+    scenario_id: str,
+    dirs: list[Path] | None = None,
+    mods: list[Path] | None = None,
+    want_hash: str | None = None,
+    entries: list[Entry] | None = None,
 ) -> Scenario:
     """The installed scenario with this id, for a save or a result file: looked up only among
     the shipped scenarios and the mods (never read from a path, whatever the id looks like).
     Of several with the id, the one whose content hash is `want_hash`, else the one the game
-    plays (the last found). Raises UnknownScenario, or ScenarioError when it is broken."""
+    plays (the last found). `entries` (from discover) saves scanning again when many files
+    are looked up. Raises UnknownScenario, or ScenarioError when it is broken."""
     import re
 
     from game.scenario.clashes import played
@@ -264,7 +269,8 @@ def resolve_id(
     if not isinstance(scenario_id, str) or not re.fullmatch(ID_PATTERN, scenario_id) or len(scenario_id) > 48:
         shown = repr(scenario_id)[:60]
         raise UnknownScenario(f"{shown} is not a scenario id (lower-case letters, digits and underscores)")
-    entries = discover(dirs, mods)
+    if entries is None:
+        entries = discover(dirs, mods)
     if want_hash:
         for e in reversed(entries):
             if e.scenario is not None and e.scenario.meta.id == scenario_id and scenario_hash(e.scenario) == want_hash:

@@ -15,7 +15,7 @@ import pytest
 
 from game.classroom.replay import ReplayError, load_any
 from game.classroom.results import ResultError, read_result, write_result
-from game.classroom.summary import csv_cell, load_results, write_class_report
+from game.classroom.summary import csv_cell, load_results, write_class_report, write_csv
 from game.cli import main
 from game.saves.store import save_game
 
@@ -93,10 +93,10 @@ def test_ordinary_cells_and_negative_numbers_are_left_alone(value):
 
 
 def test_a_negative_figure_stays_a_number_in_the_csv(result_doc, tmp_path):
-    result_doc["figures"]["cash_busd"] = -3.5
+    result_doc["figures"]["cash_busd"] = -3.5  # as a game that ends in debt has it
     path = written(tmp_path, result_doc)
-    write_class_report([path], tmp_path / "out")
-    (row,) = csv.DictReader((tmp_path / "out" / "results.csv").open(encoding="utf-8"))
+    write_csv([(path, read_result(path))], tmp_path / "results.csv")
+    (row,) = csv.DictReader((tmp_path / "results.csv").open(encoding="utf-8"))
     assert row["cash_busd"] == "-3.5"
 
 
