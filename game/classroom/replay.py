@@ -8,10 +8,11 @@ file never names a file to read.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.classroom.results import ResultError, is_result_document, parse_result
+from game.classroom.results import ResultError, ResultFile, is_result_document, parse_result
 from game.core.session import Game, IllegalAction
 from game.saves.store import MAX_SAVE_BYTES, SAVE_FORMAT, SaveError, load_game, replay_recorded
 from game.scenario.files import FileRefused, read_regular_file
@@ -115,7 +116,7 @@ def _from_save(path: Path, dirs: list[Path] | None) -> Loaded:
 
     try:
         doc = read_save(path)
-        game, warnings = load_game(path, lambda sid, _: find_scenario(sid, None, dirs, doc.scenario_hash))
+        game, warnings = load_game(path, lambda sid, _: resolve_id(sid, dirs or [BUILTIN_DIR], want_hash=doc.scenario_hash))
     except SaveError as e:
         raise ReplayError(str(e)) from None
     return Loaded(game, doc.player, "save", None, list(warnings))
@@ -134,6 +135,51 @@ def _from_result(path: Path, data: dict, dirs: list[Path] | None) -> Loaded:
         game, warnings = replay_recorded(scenario, doc.scenario.hash, doc.seed, doc.actions)
     except IllegalAction as e:
         raise ReplayError(f"{path}: the recorded moves no longer fit the scenario: {e}") from None
-    if game.outcome_id != doc.outcome.id and not warnings:
-        warnings.append("Replaying the recorded moves gives a different ending than the file says.")
+    differs = mismatch(doc, game)
+    if differs:
+        warnings.append(f"This result file does not match a replay of its moves ({differs}); the debrief shows the replayed game.")
     return Loaded(game, doc.player, "result", None, warnings)
+
+
+EDITED = "edited or from another version of the scenario"
+
+
+def mismatch(doc: ResultFile, game: Game) -> str | None:
+    """How a result file's claims differ from the game its moves give (None when they agree):
+    the outcome, the quarters played and every figure are compared."""
+    from game.classroom.results import result_of
+
+    try:
+        fresh = result_of(game, doc.player)
+    except (ValueError, ArithmeticError) as e:
+        return f"its moves cannot be replayed ({e})"
+    claimed, real = doc.outcome, fresh.outcome
+    if (claimed.result, claimed.id) != (real.result, real.id):
+        return f"it says {claimed.result} ({claimed.id}), but replaying its moves gives {real.result} ({real.id})"
+    if claimed.quarters_played != real.quarters_played:
+        return f"it says {claimed.quarters_played} quarters played, but replaying its moves gives {real.quarters_played}"
+    for key in sorted(set(doc.figures) | set(fresh.figures)):
+        said, got = doc.figures.get(key), fresh.figures.get(key)
+        if said is None or got is None or not math.isclose(said, got, rel_tol=1e-6, abs_tol=1e-6):
+            said_text = "nothing" if said is None else f"{said:,.4g}"
+            got_text = "nothing" if got is None else f"{got:,.4g}"
+            return f"its figure {key} says {said_text}, but replaying its moves gives {got_text}"
+    return None
+
+
+def replay_mismatch(doc: ResultFile, finder: ScenarioFinder) -> str | None:
+    """Why a result file cannot be counted as it claims (None when a replay of its moves gives
+    its outcome and figures): a teacher's report counts only what the moves really gave, so a
+    lost game edited to 'won' is not a win."""
+    try:
+        scenario = finder(doc.scenario.id, doc.scenario.hash)
+    except ReplayError as e:
+        return f"cannot check it by replaying its moves: {e}; add the scenario's folder with --mods"
+    try:
+        game, _ = replay_recorded(scenario, doc.scenario.hash, doc.seed, doc.actions)
+    except IllegalAction as e:
+        return f"{EDITED}: its moves do not fit the scenario ({e}); not counted"
+    except (ValueError, ArithmeticError) as e:
+        return f"{EDITED}: its moves cannot be replayed ({e}); not counted"
+    differs = mismatch(doc, game)
+    return f"{EDITED}: {differs}; not counted" if differs else None

@@ -14,7 +14,6 @@ import dataclasses
 import hashlib
 import html
 import json
-import math
 import os
 import shutil
 import tempfile
@@ -127,7 +126,7 @@ def result_paths(inputs: list[str | Path]) -> list[Path]:
 def load_results(inputs: list[str | Path], dirs: list[Path] | None = None) -> Loaded:
     """Read every result file (a save file counts too: it is replayed into a result); bad or
     foreign files are skipped with their reason, and a game already read is counted once."""
-    from game.classroom.replay import ScenarioFinder
+    from game.classroom.replay import ScenarioFinder, replay_mismatch
 
     results, skipped, dupes = [], [], []
     seen: set[str] = set()
@@ -159,54 +158,18 @@ def load_results(inputs: list[str | Path], dirs: list[Path] | None = None) -> Lo
     return Loaded(results, skipped, dupes)
 
 
-def replay_mismatch(doc: ResultFile, finder) -> str | None:
-    """Why a result file cannot be counted as it claims (None when a replay of its moves gives
-    its outcome and figures): a teacher's report counts only what the moves really gave, so a
-    lost game edited to 'won' is not a win. finder(scenario_id, hash) returns the scenario."""
-    from game.classroom.replay import ReplayError
-    from game.classroom.results import result_of
-    from game.core.session import IllegalAction
-    from game.saves.store import replay_recorded
-
-    try:
-        scenario = finder(doc.scenario.id, doc.scenario.hash)
-    except ReplayError as e:
-        return f"cannot check it by replaying its moves: {e}; add the scenario's folder with --mods"
-    try:
-        game, _ = replay_recorded(scenario, doc.scenario.hash, doc.seed, doc.actions)
-        fresh = result_of(game, doc.player)
-    except IllegalAction as e:
-        return f"{EDITED}: its moves do not fit the scenario ({e})"
-    except (ValueError, ArithmeticError) as e:
-        return f"{EDITED}: its moves cannot be replayed ({e})"
-    claimed, real = doc.outcome, fresh.outcome
-    if (claimed.result, claimed.id) != (real.result, real.id):
-        return f"{EDITED}: it says {claimed.result} ({claimed.id}), but replaying its moves gives {real.result} ({real.id}); not counted"
-    if claimed.quarters_played != real.quarters_played:
-        return (f"{EDITED}: it says {claimed.quarters_played} quarters played, but replaying its moves "
-                f"gives {real.quarters_played}; not counted")
-    for key in sorted(set(doc.figures) | set(fresh.figures)):
-        said, got = doc.figures.get(key), fresh.figures.get(key)
-        if said is None or got is None or not math.isclose(said, got, rel_tol=1e-6, abs_tol=1e-6):
-            said_text = "nothing" if said is None else f"{said:,.4g}"
-            got_text = "nothing" if got is None else f"{got:,.4g}"
-            return f"{EDITED}: its figure {key} says {said_text}, but replaying its moves gives {got_text}; not counted"
-    return None
-
-
-EDITED = "edited or from another version of the scenario"
-
-
 def _from_save(p: Path, dirs: list[Path] | None) -> ResultFile | str | None:
     """A save file turned into a result (None if the file is not a save; a reason if it is a
     save that cannot be replayed)."""
     from game.classroom.replay import ReplayError, load_any
     from game.classroom.results import result_of
-    from game.saves.store import SAVE_FORMAT
+    from game.saves.store import MAX_SAVE_BYTES, SAVE_FORMAT
+
+    from game.scenario.files import read_regular_file
 
     try:
-        head = p.read_bytes()[:4096].decode("utf-8", errors="replace")
-    except OSError:
+        head = read_regular_file(p, MAX_SAVE_BYTES)[:4096].decode("utf-8", errors="replace")
+    except OSError:  # not an ordinary file, too big, unreadable: read_result said why
         return None
     if SAVE_FORMAT not in head:
         return None

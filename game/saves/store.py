@@ -28,6 +28,7 @@ from game.core.actions import Action
 from game.core.session import Game, IllegalAction
 from game.scenario.files import FileRefused, read_regular_file
 from game.scenario.loader import scenario_hash
+from game.scenario.report import ScenarioError
 from game.scenario.schema import ID_PATTERN, SEED_LIMIT, Scenario
 
 SAVE_FORMAT = "seven-trillion-save"
@@ -233,6 +234,8 @@ def read_save(path: Path) -> SaveFile:
         raise SaveError(f"{path}: the file is damaged (nested far deeper than any save); {_TRY_BACKUP}") from None
     except ValueError as e:  # a number with thousands of digits, NaN or Infinity
         raise SaveError(f"{path}: the file is damaged ({e}); {_TRY_BACKUP}") from None
+    if isinstance(data, dict) and data.get("format") == "seven-trillion-result":
+        raise SaveError(f"{path}: this is a result file, not a save; read it with `debrief` or `class-report`")
     if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
         raise SaveError(f"{path}: this is not a Seven Trillion save")
     version = data.get("version")
@@ -351,7 +354,8 @@ def load_game(path: Path, find_scenario: Callable[[str, str | None], Scenario]) 
     try:
         scenario = find_scenario(doc.scenario_id, None)
     except Exception as e:  # noqa: BLE001 - any lookup failure becomes one sentence
-        raise SaveError(f"{path}: the scenario \"{doc.scenario_id}\" it was played on is not available ({e})") from None
+        why = e.first_line() if isinstance(e, ScenarioError) else str(e).splitlines()[0] if str(e) else type(e).__name__
+        raise SaveError(f"{path}: the scenario \"{doc.scenario_id}\" it was played on is not available ({why})") from None
     try:
         game, warnings = replay_recorded(scenario, doc.scenario_hash, doc.seed, doc.actions)
     except IllegalAction as e:

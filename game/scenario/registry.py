@@ -229,6 +229,14 @@ def resolve(name: str, dirs: list[Path] | None = None, mods: list[Path] | None =
     p = Path(name)
     if p.suffix in SUFFIXES or p.exists():
         if not p.is_file():
+            from game.scenario.files import FileRefused, check_regular
+
+            try:
+                check_regular(p)
+            except FileRefused as e:
+                raise UnknownScenario(f"{name} is not read: {e}") from None
+            except OSError:
+                pass
             raise UnknownScenario(f"no scenario file at {name}")
         checked = check_file(p, Bases([p.parent, *(mods or [])]))
         if checked.scenario is None:
