@@ -122,3 +122,12 @@ def test_the_desktop_list_applies_the_same_rule(mods, outside):
     entries = _scan(scenario_dirs())
     broken = {e.path.name: e.error.first_line() for e in entries if e.scenario is None}
     assert "link leading outside" in broken["stolen.yaml"] and "named pipe" in broken["pipe.yaml"]
+
+
+@pytest.mark.parametrize("seed", ["9" * 5000, str(2**64)])
+def test_a_scenario_seed_beyond_64_bits_is_one_line_at_its_place(tmp_path, capsys, seed):
+    path = tmp_path / "s.yaml"
+    path.write_text(scenario_text("big_seed").replace("  seed: 1\n", f"  seed: {seed}\n", 1))
+    assert main(["validate", str(path)]) == 1
+    (line,) = [x for x in capsys.readouterr().out.splitlines() if ": error: " in x]
+    assert line.startswith(f"{path}:27:") and len(line) < 300
