@@ -179,7 +179,10 @@ def write_result(game: Game, path: str | Path, player: str = "", scenario_path: 
     The path must name a file in a folder that exists: a folder given as the path is refused
     (never replaced), and a missing folder is not made up. The file it replaces is kept as .bak."""
     path = Path(path)
-    doc = result_of(game, player, scenario_path)
+    try:
+        doc = result_of(game, player, scenario_path)
+    except ValidationError as e:  # a value no result file may hold; the game itself goes on
+        raise ResultError(f"could not write the result file {path}: the game holds a value a result cannot keep ({damage(e)})") from None
     try:
         write_atomic(path, doc.model_dump_json(indent=1))
     except (OSError, ValueError) as e:

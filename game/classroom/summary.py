@@ -164,7 +164,6 @@ def _from_save(p: Path, dirs: list[Path] | None) -> ResultFile | str | None:
     from game.classroom.replay import ReplayError, load_any
     from game.classroom.results import result_of
     from game.saves.store import MAX_SAVE_BYTES, SAVE_FORMAT
-
     from game.scenario.files import read_regular_file
 
     try:

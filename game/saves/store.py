@@ -310,10 +310,15 @@ def damage(e: ValidationError) -> str:
     first = e.errors(include_url=False)[0]
     where = ".".join(str(x) for x in first["loc"])
     ctx = first.get("ctx") or {}
+    where = where if len(where) <= 80 else where[:76] + "..."  # keys come from the file
     if first["type"] == "union_tag_invalid":
-        return f"{where}: there is no kind of action called {ctx.get('tag')!r} (the game knows {ctx.get('expected_tags')})"
+        tag = repr(ctx.get("tag"))
+        tag = tag if len(tag) <= 40 else tag[:36] + "..."
+        return f"{where}: there is no kind of action called {tag} (the game knows {ctx.get('expected_tags')})"
     if first["type"] == "union_tag_not_found":
         return f"{where}: an action without its kind"
+    if first["type"] == "string_pattern_mismatch" and where.endswith(("scenario_id", "scenario.id")):
+        return f"{where}: not a scenario id (lower-case letters, digits and underscores, such as the_burn)"
     return f"{where}: {first['msg']}"
 
 

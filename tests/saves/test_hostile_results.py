@@ -104,3 +104,12 @@ def test_a_team_name_with_a_hidden_formula_is_plain_text_in_the_csv(result_doc, 
     assert main(["class-report", str(path), "--out", str(tmp_path / "out")]) == 0
     (row,) = csv.DictReader((tmp_path / "out" / "results.csv").open(encoding="utf-8"))
     assert row["player"].startswith("'")
+
+
+def test_a_result_that_cannot_be_kept_is_a_sentence_not_a_crash(burn, tmp_path):
+    from game.classroom.results import ResultError, write_result
+    from game.core.session import Game
+
+    with pytest.raises(ResultError, match="could not write the result file"):
+        write_result(Game(burn, 2**64), tmp_path / "r.json")
+    assert not (tmp_path / "r.json").exists()
