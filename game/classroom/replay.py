@@ -72,8 +72,8 @@ class ScenarioFinder:
         return found
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= 48 else text[:44] + "..."
+def _short(text: str, limit: int = 48) -> str:
+    return text if len(text) <= limit else text[: limit - 4] + "..."
 
 
 def _first_line(e: ScenarioError) -> str:
@@ -134,7 +134,9 @@ def _from_result(path: Path, data: dict, dirs: list[Path] | None) -> Loaded:
     try:
         game, warnings = replay_recorded(scenario, doc.scenario.hash, doc.seed, doc.actions)
     except IllegalAction as e:
-        raise ReplayError(f"{path}: the recorded moves no longer fit the scenario: {e}") from None
+        raise ReplayError(f"{path}: the recorded moves no longer fit the scenario: {_short(str(e), 300)}") from None
+    except (ValueError, ArithmeticError) as e:
+        raise ReplayError(f"{path}: the recorded moves cannot be replayed ({_short(str(e), 300)})") from None
     differs = mismatch(doc, game)
     if differs:
         warnings.append(f"This result file does not match a replay of its moves ({differs}); the debrief shows the replayed game.")
@@ -178,8 +180,8 @@ def replay_mismatch(doc: ResultFile, finder: ScenarioFinder) -> str | None:
     try:
         game, _ = replay_recorded(scenario, doc.scenario.hash, doc.seed, doc.actions)
     except IllegalAction as e:
-        return f"{EDITED}: its moves do not fit the scenario ({e}); not counted"
+        return f"{EDITED}: its moves do not fit the scenario ({_short(str(e), 300)}); not counted"
     except (ValueError, ArithmeticError) as e:
-        return f"{EDITED}: its moves cannot be replayed ({e}); not counted"
+        return f"{EDITED}: its moves cannot be replayed ({_short(str(e), 300)}); not counted"
     differs = mismatch(doc, game)
     return f"{EDITED}: {differs}; not counted" if differs else None

@@ -41,6 +41,7 @@ MAX_FIGURE = 1e12
 MAX_INT = SEED_LIMIT  # no count, turn or seed in a file reaches 2**63
 MAX_TURNS = 10_000
 MAX_LABEL_CHARS = 200
+MAX_TEXT_CHARS = 5_000  # no text the game writes (an ending's sentence included) comes near
 MAX_PLAYER_CHARS = 80
 Figure = Annotated[float, Field(allow_inf_nan=False, ge=-MAX_FIGURE, le=MAX_FIGURE)]
 
@@ -272,16 +273,22 @@ def parse_json(raw: str) -> object:
 
 
 def bad_number(data: object) -> str | None:
-    """Where a parsed save or result document holds a number out of any sane range, as
-    'field.path: what is wrong' (None when every number is fine). Whole numbers must lie
-    within +-2**63 and other numbers be finite and within +-MAX_FIGURE."""
+    """Where a parsed save or result document holds a number out of any sane range (or a text
+    of absurd length), as 'field.path: what is wrong' (None when all is fine). Whole numbers
+    must lie within +-2**63, other numbers be finite and within +-MAX_FIGURE, texts and keys
+    shorter than MAX_TEXT_CHARS."""
     stack: list[tuple[tuple, object]] = [((), data)]
     while stack:
         where, value = stack.pop()
         if isinstance(value, dict):
-            stack.extend((where + (k,), v) for k, v in value.items())
+            for k, v in value.items():
+                if len(k) > MAX_TEXT_CHARS:
+                    return f"{_dotted(where)}: a key of {len(k):,} characters is far longer than any the game writes"
+                stack.append((where + (k,), v))
         elif isinstance(value, list):
             stack.extend((where + (i,), v) for i, v in enumerate(value))
+        elif isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
+            return f"{_dotted(where)}: a text of {len(value):,} characters is far longer than any the game writes"
         elif isinstance(value, bool):
             continue
         elif isinstance(value, int) and not -MAX_INT < value < MAX_INT:
@@ -294,7 +301,8 @@ def bad_number(data: object) -> str | None:
 
 
 def _dotted(where: tuple) -> str:
-    return ".".join(str(x) for x in where) or "the top level"
+    text = ".".join(str(x) for x in where) or "the top level"
+    return text if len(text) <= 80 else text[:76] + "..."
 
 
 def _short(n: int) -> str:
@@ -364,7 +372,8 @@ def load_game(path: Path, find_scenario: Callable[[str, str | None], Scenario]) 
     try:
         game, warnings = replay_recorded(scenario, doc.scenario_hash, doc.seed, doc.actions)
     except IllegalAction as e:
-        raise SaveError(f"{path}: the saved moves no longer fit the scenario: {e}") from None
+        why = str(e) if len(str(e)) <= 300 else str(e)[:296] + "..."
+        raise SaveError(f"{path}: the saved moves no longer fit the scenario: {why}") from None
     if snapshot_of(game).figures != doc.snapshot.figures or game.turn != doc.snapshot.turn:
         if not warnings:
             raise SaveError(f"{path}: replaying the saved moves does not give the saved game; the file was altered")

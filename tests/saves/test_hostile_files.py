@@ -250,3 +250,11 @@ def test_escape_codes_in_a_save_label_are_shown_not_run(save_doc, home):
 def test_printable_keeps_ordinary_text_and_line_breaks():
     assert printable("Team Ada: 43 $B at Abu Dhabi\n\tnext") == "Team Ada: 43 $B at Abu Dhabi\n\tnext"
     assert printable("a\nb", one_line=True) == "a\\x0ab"
+
+
+def test_a_text_of_absurd_length_is_damage_and_the_line_stays_short(save_doc, tmp_path, capsys):
+    save_doc["actions"].insert(0, {"kind": "travel", "to": "x\x1b[31m" * 100_000})
+    path = written(tmp_path / "s.json", save_doc)
+    assert main(["play", "--load", str(path)]) == 1
+    err = one_line(capsys.readouterr().err)
+    assert "damaged at actions.0.to" in err and len(err) < 400 and "\x1b" not in err
