@@ -22,7 +22,7 @@ import time  # noqa: E402
 from game.classroom.worlds import parallel_worlds  # noqa: E402
 from game.core.session import Game  # noqa: E402
 from game.scenario.registry import resolve  # noqa: E402
-from game.sim.batch import play_game  # noqa: E402
+from game.sim.driver import play_game  # noqa: E402
 
 LIMIT_SECONDS = 2.0  # for 1,000 worlds
 

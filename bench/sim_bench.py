@@ -22,7 +22,7 @@ import time  # noqa: E402
 from game.core.compiled import compile_scenario  # noqa: E402
 from game.core.session import Game  # noqa: E402
 from game.scenario.registry import resolve  # noqa: E402
-from game.sim.batch import play_batch, play_game  # noqa: E402
+from game.sim.driver import play_batch, play_game  # noqa: E402
 
 
 def main() -> None:

@@ -1,13 +1,18 @@
 """The four bots: random, cautious, historical and planner.
 
+Every bot reads the scenario it plays, never the default campaign: deals are weighed by their
+compiled effects (power, chips, cash, scrutiny...) against their cost, odds and attention,
+campus sites by their size, investors by their appetite and the odds of each ask, routes by
+the board's adjacency. No deal, site, card or product id appears in this package.
+
 - random: any legal action, uniformly.
 - cautious: stays at headquarters, protects the runway, raises small rounds at home, builds
-  only when cash is plentiful.
-- historical: plays 2024 as it was reported (the giant ask at TSMC, Tokyo in spring, a launch
-  and Washington in September, the 6.5 $B round at home and a safety review), then pivots to US
-  capacity.
+  (a campus at home, and power from the safe deals) only when cash is plentiful.
+- historical: replays the scenario's `reported_plays` (what the real CEO did, quarter by
+  quarter), then plays like planner; with no reported plays it plays like cautious.
 - planner: a stronger heuristic: keeps a cash reserve, raises where the odds are best, and
-  builds campuses, power and chip supply in step with each other.
+  builds campuses, power and chip supply in step with each other, signing the deals that
+  bring what it lacks; deals that cost nothing and risk nothing it signs when it has time.
 """
 
 from __future__ import annotations
@@ -16,10 +21,13 @@ import numpy as np
 
 from game.bots.base import Bot, select
 from game.core.compiled import DK, Compiled
-from game.core.engine import pitch_chance
+from game.core.engine import burn_per_quarter
+from game.core.moves import pitch_chance, scrutiny_added
 from game.core.state import BatchState
+from game.model import economy
 from game.model.economy import train_cost_busd
 from game.model.tracks import T
+from game.scenario.schema import ReportedMove, quarter_index
 
 
 class RandomBot(Bot):
@@ -57,30 +65,94 @@ class RandomBot(Bot):
         return select(worlds & (count > 0), pick, -1)
 
 
+class DealTerms:
+    """What each deal of a scenario brings, read from its compiled effects: the totals over
+    signing and deliveries, if it goes through (arrays over the deals)."""
+
+    def __init__(self, c: Compiled):
+        D = len(c.deal_space)
+
+        def total(key: str) -> np.ndarray:
+            now = np.array([c.deal_effect[i].add[T[key]] for i in range(D)], dtype=float)
+            later = c.deal_delayed[:, :, DK[key]].sum(axis=1) if key in DK and D else 0.0
+            return now + later
+
+        self.power = total("power_gw_online")
+        self.chips = total("chips_reserved_m") + total("own_chips_m")  # chips for own campuses
+        self.rented = total("rented_chips_m")  # cloud capacity: serves demand at once
+        self.scrutiny = total("scrutiny")
+        self.credibility = total("credibility")
+        self.cash = total("cash_busd") - c.deal_cost  # net of the price
+        # quarters until a deal's power arrives (0: at signing)
+        later = c.deal_delayed[:, :, DK["power_gw_online"]] > 0 if D else np.zeros((0, 1), dtype=bool)
+        self.power_lag = np.where(later.any(axis=1), np.argmax(later, axis=1), 0)
+        self.cheaper = np.array([1.0 - c.deal_effect[i].mul[T["inference_cost_mult"]] for i in range(D)])
+        fail = np.array([c.deal_fail[i].add[T["credibility"]] for i in range(D)]) if D else np.zeros(0)
+        self.cost, self.chance = c.deal_cost.astype(float), c.deal_chance.astype(float)
+        # deals that bring something and risk nothing: free, certain, no scrutiny, no failure
+        gains = (self.power > 0) | (self.chips > 0) | (self.rented > 0) | (self.credibility > 0) | (self.cheaper > 0)
+        self.free = (self.cost == 0) & (self.chance >= 1) & (self.scrutiny <= 0) & (self.cash >= 0) & gains & (fail >= 0)
+        # the worth of one point of each, for ordering deals of a kind (power per $B, ...)
+        risk = 1.0 + self.cost + np.maximum(self.scrutiny, 0.0) - np.minimum(fail, 0.0) * (1.0 - self.chance)
+        self.power_value = self.chance * self.power / risk
+        self.chip_value = self.chance * self.chips / risk
+
+    def ranked(self, which: np.ndarray, value: np.ndarray) -> list[int]:
+        """The deals `which` selects, best `value` first (ties: file order)."""
+        idx = np.flatnonzero(which)
+        return [int(i) for i in idx[np.argsort(-value[idx], kind="stable")]]
+
+
 class _Planning(Bot):
-    """Shared reading of a world for the thinking bots."""
+    """Shared reading of a scenario and of a world for the thinking bots."""
 
     def __init__(self, c: Compiled, seed: int):
         super().__init__(c, seed)
-        self.sp = {k: i for i, k in enumerate(c.space_ids)}
-        self.deal = {d.id: i for i, d in enumerate(c.scenario.deals)}
         self.home = c.home
         self.sites = {int(s): int(k) for s, k in enumerate(c.site_of_space) if k >= 0}
         self.domestic_sites = [s for s, k in self.sites.items() if c.site_domestic[k]]
-        self.investors = [s for s in range(len(c.space_ids)) if c.can_pitch[s]]
+        self.terms = DealTerms(c)
+        t = self.terms
+        self.power_deals = t.ranked(t.power > 0, t.power_value)
+        self.safe_power_deals = t.ranked((t.power > 0) & (t.scrutiny <= 0) & (t.chance >= 1), t.power_value)
+        self.chip_deals = t.ranked((t.chips > 0) & (t.power <= 0), t.chip_value)
+        self.calming_deals = t.ranked((t.scrutiny < 0) & (t.power <= 0) & (t.chips <= 0), -t.scrutiny)
+        self.money_deals = t.ranked((t.cash > 0) & (t.power <= 0) & (t.chips <= 0), t.cash / (1.0 + np.maximum(t.scrutiny, 0)))
+        self.free_deals = t.ranked(t.free, t.credibility + t.power + t.chips + t.rented + t.cheaper)
+        # investors: where the appetite is best, if better than at home
+        pitchable = np.flatnonzero(c.can_pitch)
+        away = [int(s) for s in pitchable if s != c.home]
+        best = max(away, key=lambda s: c.appetite[s], default=None)
+        home_appetite = c.appetite[c.home] if c.can_pitch[c.home] else -np.inf
+        self.money_space = best if best is not None and c.appetite[best] > home_appetite else None
+        # money is measured against the lab's own size: its spending per quarter at the start,
+        # and the price of one campus
+        self.money = max(float(c.start_tracks[T["spend_busd_per_year"]]) / 4.0, 1e-3)
+        gw = float(c.site_gw.max()) if len(c.site_gw) else 1.0
+        self.unit_gw = gw
+        self.campus_cost = c.consts.capex_busd_per_gw * gw
+        self._burn: tuple[tuple[int, int], np.ndarray] | None = None
+
+    def burn(self, st: BatchState) -> np.ndarray:
+        """Each world's burn as the quarter opened (engine.burn_per_quarter), worked out once a
+        quarter: the bot plans against what the quarter's end will take."""
+        key = (st.turn, st.worlds)
+        if self._burn is None or self._burn[0] != key:
+            self._burn = (key, burn_per_quarter(st, self.c))
+        return self._burn[1]
 
     def read(self, st: BatchState) -> dict[str, np.ndarray]:
         c = self.c
         tr = st.tracks[:, 0]
-        burn_q = np.maximum((tr[:, T["spend_busd_per_year"]] - tr[:, T["revenue_busd_per_year"]]) / 4.0, 0.0)
-        capex_q = st.pipeline_gw[:, 0].sum(axis=1) * c.consts.capex_busd_per_gw / max(c.consts.campus_build_quarters, 1)
+        burn_q = np.maximum(self.burn(st), 0.0)
+        capex_q = economy.campus_bill_busd(c.consts, st.pipeline_gw[:, 0].sum(axis=1))
         pending = st.pending[:, 0].sum(axis=1)  # (W, K)
         commissioned = tr[:, T["campus_gw_domestic"]] + tr[:, T["campus_gw_abroad"]]
         return {
             "cash": tr[:, T["cash_busd"]],
             "burn_q": burn_q,
             "capex_q": capex_q,
-            "reserve": 2.0 + 3.0 * burn_q + 2.0 * capex_q,
+            "reserve": self.money + 3.0 * burn_q + 2.0 * capex_q,
             "power_total": tr[:, T["power_gw_online"]] + pending[:, DK["power_gw_online"]],
             "chips_total": tr[:, T["own_chips_m"]]
             + tr[:, T["chips_reserved_m"]]
@@ -106,20 +178,26 @@ class _Planning(Bot):
         scr = st.tracks[:, 0, T["scrutiny"]]
         for r, ask in enumerate(c.ladder):
             p = pitch_chance(st, c, r, w)
-            added = c.scrutiny_on_success[st.location] * (1.0 + np.log10(ask))
+            added = scrutiny_added(c, r, st.location)
             value = p * ask
             ok = (p >= min_odds) & (value > best_value) & (scr + added < max_scrutiny)
             best = np.where(ok, r, best)
             best_value = np.where(ok, value, best_value)
         return np.where(best >= 0, c.space.pitch(0) + best, -1)
 
-    def deal_plan(self, st, legal, cond, deal_id: str) -> list:
-        i = self.deal.get(deal_id)
-        if i is None:
-            return []
+    def deal_plan(self, st, legal, cond, i: int) -> list:
+        """Go and sign deal i where `cond` holds and it has not been tried as often as allowed."""
         space = int(self.c.deal_space[i])
         untried = st.deals_tried[:, 0, i] < self.c.deal_max[i]
         return self.go_and_do(st, legal, cond & untried, space, self.c.space.sign(i))
+
+    def affordable(self, f: dict, i: int) -> np.ndarray:
+        """Worlds that can pay deal i and keep their reserve."""
+        return f["cash"] > f["reserve"] + self.terms.cost[i] + 0.5 * self.money
+
+    def calm_enough(self, f: dict, i: int, limit: float) -> np.ndarray:
+        """Worlds where deal i's scrutiny keeps them below `limit`."""
+        return f["scrutiny"] + max(float(self.terms.scrutiny[i]), 0.0) < limit
 
     def campus_plan(self, st, legal, cond, domestic: bool = True) -> list:
         sites = self.domestic_sites if domestic else [s for s in self.sites if s not in self.domestic_sites]
@@ -136,28 +214,31 @@ class CautiousBot(_Planning):
         sp = self.c.space
         f = self.read(st)
         W = st.worlds
+        m = self.money
         yes = np.ones(W, dtype=bool)
         home = st.location == self.home
-        low = f["cash"] < f["reserve"] + 2.0
+        low = f["cash"] < f["reserve"] + m
         pitch_home = self.best_pitch(st, 0.5, 7.0)
         plan: list = [
             (~home, self.toward(st, np.full(W, self.home))),
             (low & home, pitch_home),
             (home & (f["debt"] >= 2.0), sp.safety_review),
             (home & f["unserved"], sp.operations),
-            (home & (f["cash"] > f["launch_cost"] + f["reserve"] + 3.0), sp.launch_model),
+            (home & (f["cash"] > f["launch_cost"] + f["reserve"] + 1.5 * m), sp.launch_model),
             (home & (f["trust"] < 8.0), sp.operations),
         ]
-        rich = f["cash"] > f["reserve"] + 30.0
-        plan += self.campus_plan(st, legal, rich & (f["power_total"] >= f["commissioned"] + 1))
-        plan += self.deal_plan(st, legal, rich & (f["power_total"] < f["commissioned"] + 1), "us_grid_power")
+        rich = f["cash"] > f["reserve"] + 1.5 * self.campus_cost
+        powered = f["power_total"] >= f["commissioned"] + self.unit_gw
+        plan += self.campus_plan(st, legal, rich & powered)
+        for i in self.safe_power_deals:
+            plan += self.deal_plan(st, legal, rich & ~powered, i)
         plan.append((yes, sp.end_quarter))
         return self.first_legal(legal, plan)
 
 
 class PlannerBot(_Planning):
     name = "planner"
-    target_gw = 4.0
+    target_gw = 4.0  # campuses to build, in units of the scenario's largest campus (1 GW by default)
     max_scrutiny = 7.5
 
     def decide(self, st: BatchState, legal: np.ndarray, worlds: np.ndarray) -> np.ndarray:
@@ -167,37 +248,49 @@ class PlannerBot(_Planning):
         c, sp = self.c, self.c.space
         f = self.read(st)
         W = st.worlds
+        m = self.money
         yes = np.ones(W, dtype=bool)
         home = st.location == self.home
         plan: list = []
         # 1. keep the team
         plan.append((home & (f["trust"] < 4.0), sp.operations))
         plan.append((home & (f["debt"] >= 3.0), sp.safety_review))
-        # 2. money first: raise where the odds are good
-        building = f["commissioned"] < self.target_gw
-        need = (f["cash"] < f["reserve"] + 4.0) | (building & (f["cash"] < f["reserve"] + 30.0))
+        # 2. money first: raise where the odds are good, or take a deal that pays
+        target = self.target_gw * self.unit_gw
+        building = f["commissioned"] < target
+        need = (f["cash"] < f["reserve"] + 2.0 * m) | (building & (f["cash"] < f["reserve"] + 1.5 * self.campus_cost))
         here = self.best_pitch(st, 0.45, self.max_scrutiny)
         plan.append((need & (here >= 0), here))
-        gulf = self.sp.get("abu_dhabi")
-        if gulf is not None:
+        for i in self.money_deals:
+            plan += self.deal_plan(st, legal, need & self.calm_enough(f, i, 7.0), i)
+        if self.money_space is not None:
+            s = self.money_space
             calm = f["scrutiny"] < 5.5
-            plan += self.go_and_do(st, legal, need & calm & ~st.pitched[:, gulf], gulf, -1)
+            plan += self.go_and_do(st, legal, need & calm & ~st.pitched[:, s], s, -1)
         plan.append((need & ~home, self.toward(st, np.full(W, self.home))))
         # 3. capacity and launches at home
         plan.append((home & f["unserved"], sp.operations))
-        comfy = f["cash"] > f["launch_cost"] + f["reserve"] + 5.0
+        comfy = f["cash"] > f["launch_cost"] + f["reserve"] + 3.0 * m
         plan.append((home & comfy & ~f["unserved"] & (f["since_launch"] >= 3), sp.launch_model))
-        # 4. build: campuses, power and chips in step
-        rich = f["cash"] > f["reserve"] + 12.0
+        # 4. build: campuses, power and chips in step, from the deals that bring them
+        rich = f["cash"] > f["reserve"] + 0.6 * self.campus_cost
         short_power = f["power_total"] < f["commissioned"]
+        # power slower to come than a campus to build is signed ahead, while building
+        ahead = building & (f["power_total"] < target)
+        slow = self.terms.power_lag > c.consts.campus_build_quarters
         short_chips = f["chips_total"] < f["commissioned"] * c.consts.chips_m_per_gw
-        plan += self.deal_plan(st, legal, f["cash"] > f["reserve"] + 2.0, "nuclear_restart")
-        plan += self.deal_plan(st, legal, short_power & (f["scrutiny"] < 8.0), "us_grid_power")
-        plan += self.deal_plan(st, legal, short_chips & (f["cash"] > f["reserve"] + 4.0), "tsmc_capacity")
-        plan += self.deal_plan(st, legal, short_chips & (f["scrutiny"] < 5.0), "mgx_fab_fund")
-        plan += self.deal_plan(st, legal, (f["scrutiny"] > 4.0), "federal_permits")
-        plan += self.campus_plan(st, legal, rich & (f["commissioned"] < self.target_gw))
-        # 5. otherwise, mind the shop
+        for i in self.power_deals:
+            wanted = (ahead if slow[i] else short_power) & self.affordable(f, i) & self.calm_enough(f, i, 7.0)
+            plan += self.deal_plan(st, legal, wanted, i)
+        for i in self.chip_deals:
+            plan += self.deal_plan(st, legal, short_chips & self.affordable(f, i) & self.calm_enough(f, i, 7.0), i)
+        for i in self.calming_deals:
+            plan += self.deal_plan(st, legal, (f["scrutiny"] > 4.0) & self.affordable(f, i), i)
+        plan += self.campus_plan(st, legal, rich & (f["commissioned"] < target))
+        # 5. deals that cost nothing and risk nothing, when there is time for them
+        for i in self.free_deals:
+            plan += self.deal_plan(st, legal, f["trust"] >= 6.0, i)
+        # 6. otherwise, mind the shop
         plan.append((home, sp.operations))
         plan.append((home & (f["debt"] >= 1.0), sp.safety_review))
         plan.append((yes, sp.end_quarter))
@@ -213,37 +306,50 @@ class PlannerBot(_Planning):
 
 
 class HistoricalBot(PlannerBot):
-    """2024 as reported, quarter by quarter; afterwards the pivot to US capacity."""
+    """The scenario's reported plays, quarter by quarter (`reported_plays`); in the quarters
+    they do not cover, the planner's play. A scenario with no reported plays is played as the
+    cautious bot plays it."""
 
     name = "historical"
 
-    def decide(self, st: BatchState, legal: np.ndarray, worlds: np.ndarray) -> np.ndarray:
+    def __init__(self, c: Compiled, seed: int):
+        super().__init__(c, seed)
+        plays = c.scenario.reported_plays
+        # each quarter's moves as (kind, space or deal index, action id), read once
+        self.reported = {quarter_index(q.quarter) - c.start_turn: [self._read(m) for m in q.moves] for q in plays}
+        self.fallback = None if plays else CautiousBot(c, seed)
+
+    def _read(self, move: ReportedMove) -> tuple[str, int, int]:
         c, sp = self.c, self.c.space
+        if move.travel is not None:
+            return "travel", c.space_ids.index(move.travel), -1
+        if move.pitch is not None:
+            at = c.space_ids.index(move.at) if move.at is not None else self.home
+            return "pitch", at, sp.pitch(int(np.argmin(np.abs(c.ladder - move.pitch))))
+        if move.sign is not None:
+            return "sign", [d.id for d in c.scenario.deals].index(move.sign), -1
+        hq = {"launch_model": sp.launch_model, "operations": sp.operations, "safety_review": sp.safety_review}
+        return "hq", self.home, hq[move.hq]
+
+    def decide(self, st: BatchState, legal: np.ndarray, worlds: np.ndarray) -> np.ndarray:
+        if self.fallback is not None:
+            return self.fallback.decide(st, legal, worlds)
+        moves = self.reported.get(st.turn)
+        if moves is None:
+            return super().decide(st, legal, worlds)
         W = st.worlds
         yes = np.ones(W, dtype=bool)
-        home = st.location == self.home
-        back = (~home, self.toward(st, np.full(W, self.home)))
-        year, quarter = c.year_of(st.turn), c.quarter_of(st.turn)
         plan: list = []
-        ladder = list(np.round(c.ladder, 3))
-        if year == 2024 and quarter == 1 and "hsinchu" in self.sp and 7000.0 in ladder:
-            hs = self.sp["hsinchu"]
-            plan += self.go_and_do(st, legal, ~st.pitched[:, hs], hs, sp.pitch(ladder.index(7000.0)))
-            plan.append(back)
-        elif year == 2024 and quarter == 2:
-            plan += self.deal_plan(st, legal, yes, "nuclear_restart")
-            plan.append(back)
-        elif year == 2024 and quarter == 3:
-            plan.append((home, sp.launch_model))
-            plan += self.deal_plan(st, legal, yes, "us_grid_power")
-        elif year == 2024 and quarter == 4 and 6.5 in ladder:
-            plan.append(back)
-            plan.append((home & ~st.pitched[:, self.home], sp.pitch(ladder.index(6.5))))
-            plan.append((home, sp.safety_review))  # answering the criticism of lax testing
-        else:
-            # the pivot: build at home, never host campuses abroad
-            plan = [p for p in self.plan(st, legal)]
-        plan.append((yes, sp.end_quarter))
+        for kind, target, action in moves:  # each move travels where it needs, then is made
+            if kind == "travel":
+                plan.append((st.location != target, self.toward(st, np.full(W, target))))
+            elif kind == "pitch":
+                plan += self.go_and_do(st, legal, ~st.pitched[:, target], target, action)
+            elif kind == "sign":
+                plan += self.deal_plan(st, legal, yes, target)
+            else:  # a headquarters action, made there
+                plan.append((st.location == target, action))
+        plan.append((yes, self.c.space.end_quarter))
         return self.first_legal(legal, plan)
 
 

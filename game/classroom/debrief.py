@@ -24,16 +24,15 @@ import numpy as np
 
 from game.classroom import words
 from game.classroom.worlds import DEFAULT_WORLDS, WorldsSummary, parallel_worlds
-from game.core.actions import Choose, EndQuarter, Pitch, SignDeal, Travel
-from game.core.engine import NO_ACTION, begin_quarter, start, step
-from game.core.rules import legal_matrix
+from game.core.actions import Action, Choose, EndQuarter, Pitch, SignDeal, Travel
 from game.core.session import Game
-from game.core.state import PLAYER, WON, new_batch
+from game.core.state import PLAYER, WON, BatchState
 from game.model import economy
 from game.model.tracks import T
 from game.scenario.loader import scenario_hash
 from game.scenario.schema import quarter_index
-from game.sim.batch import MAX_STEPS_PER_QUARTER
+from game.sim.driver import play_batch
+from game.text.words import Words
 
 # Tracks kept quarter by quarter: key -> (label, unit)
 SERIES: dict[str, tuple[str, str]] = {
@@ -101,15 +100,19 @@ class DecisionNote:
     turn: int
     quarter: str
     label: str
-    outcome: str  # "investors said yes (odds were 45%)..." when chance decided
+    outcome: str  # "investors said yes (odds were 45%)" when chance decided, else ""
     changes: dict[str, float]
     later: list[str]
     weight: float  # how much it moved the tracks (for choosing the key ones)
+    action: Action | None = None  # the move itself (kind, ask, deal...)
+    space: str = ""  # where the CEO stood when making it
+    went_well: bool | None = None  # when chance decided: whether it went well
+    odds: float | None = None  # the odds it had of going well, when chance decided
 
     @property
     def summary(self) -> str:
         parts = [words.changes(self.changes, DECISION_TRACKS)] + self.later
-        return "; ".join(p for p in parts if p) or (self.outcome.split(". ")[0].rstrip(".") or "no immediate change")
+        return "; ".join(p for p in parts if p) or self.outcome or "no immediate change"
 
 
 @dataclass
@@ -167,6 +170,9 @@ class Debrief:
 
     def to_dict(self) -> dict:
         d = dataclasses.asdict(self)
+        for note in d.get("decisions", []) + d.get("key_decisions", []):  # the move as data
+            if note.get("action") is not None:
+                note["action"] = note["action"].model_dump()
         if self.worlds is not None:
             d["worlds"].pop("values", None)
         return d
@@ -201,8 +207,6 @@ def build_debrief(
     summary = parallel_worlds(game, worlds, worlds_seed) if worlds > 0 else None
     bots = {}
     if compare_bots:
-        from game.sim.batch import play_batch
-
         for name in compare_bots:
             cache_key = (scenario_hash(s), game.seed, name, bot_worlds)
             if cache_key not in _BOT_RATES:
@@ -299,30 +303,15 @@ _REFERENCE_CACHE: dict[tuple, tuple[list, str | None]] = {}
 def reference_path(game: Game, bot_name: str) -> tuple[list[np.ndarray], str | None]:
     """A bot's game on the player's scenario and seed, through the batch engine (one world):
     the tracks at the start and at the end of every quarter, and how it ended."""
-    from game.bots import make_bot
-
     key = (scenario_hash(game.scenario), game.seed, bot_name)
     if key in _REFERENCE_CACHE:
         return _REFERENCE_CACHE[key]
-    c = game.c
-    st = new_batch(c, 1, game.seed)
     rows = [start_row(game)]
-    start(c, st)
-    bot = make_bot(bot_name, c, game.seed)
-    steps = 0
-    while st.live.any():
-        legal = legal_matrix(st, c)
-        acts = bot.choose(st, legal)
-        steps += 1
-        if acts[0] == NO_ACTION or steps > MAX_STEPS_PER_QUARTER:
-            acts[0] = c.space.end_quarter
-            legal[0, c.space.end_quarter] = True
-        rep = step(st, c, acts, legal, open_next=False)
-        if rep.quarter_ended:
-            rows.append(st.tracks[0, PLAYER].copy())
-            steps = 0
-            if st.live.any():
-                begin_quarter(st, c)
+
+    def record(st: BatchState, where: np.ndarray) -> None:
+        rows.append(st.tracks[0, PLAYER].copy())
+
+    st = play_batch(game.c, 1, bot_name, game.seed, on_quarter=record).state
     o, r = int(st.outcome[0]), int(st.reason[0])
     g = game.scenario.goals
     if o == WON:
@@ -347,11 +336,11 @@ def _add_history(game: Game, series: dict[str, TrackSeries]) -> None:
                 series[key].reported.append(ReportedPoint(x, label, float(v), h.source))
 
 
-def _later(game: Game, action, outcome: str) -> list[str]:
-    """What a decision delivers in later quarters (deals and card answers that went through)."""
+def _later(game: Game, action, went_well: bool | None) -> list[str]:
+    """What a decision delivers in later quarters (deals that went through)."""
     s = game.scenario
     items = []
-    if isinstance(action, SignDeal) and "fell through" not in outcome:
+    if isinstance(action, SignDeal) and went_well is not False:
         deal = next(d for d in s.deals if d.id == action.deal)
         items = deal.delayed
     if not items:
@@ -364,35 +353,38 @@ def _later(game: Game, action, outcome: str) -> list[str]:
     return out
 
 
-def _later_weight(game: Game, action, outcome: str) -> float:
-    if not isinstance(action, SignDeal) or "fell through" in outcome:
+def _later_weight(game: Game, action, went_well: bool | None) -> float:
+    if not isinstance(action, SignDeal) or went_well is False:
         return 0.0
     deal = next(d for d in game.scenario.deals if d.id == action.deal)
     return sum(abs(v) / words.SCALE.get(k, 1.0) for d in deal.delayed for k, v in d.effects.root.items())
 
 
 def _decisions(game: Game) -> list[DecisionNote]:
-    described = [e.text for e in game.log if e.kind in ("action", "choice")]
+    say = Words(game.scenario, game.c)
     out: list[DecisionNote] = []
-    k = 0
     events = {e.id: e for e in game.scenario.events}
+    where = game.c.space_ids[game.c.start_space]  # where the CEO stands, move after move
     for rec in game.quarters:
-        causes = [cause for cause in rec.causes if not cause[0].startswith("Card: ") and cause[0] != "The quarter's business"]
+        causes = [diff for cause, diff in rec.causes if cause.id.startswith("move.")]
         j = 0
-        for action, label in zip(rec.actions, rec.labels, strict=True):
-            text = described[k] if k < len(described) else label
-            k += 1
+        for action, label, told in zip(rec.actions, rec.labels, rec.told, strict=True):
+            here = where
+            if isinstance(action, Travel):
+                where = action.to
             if isinstance(action, EndQuarter):
                 continue
-            diff = causes[j][1] if j < len(causes) else {}
+            diff = causes[j] if j < len(causes) else {}
             j += 1
-            outcome = text[len(label) + 2 :] if text.startswith(label + ": ") else ""
+            went_well = {"told.pitch_yes": True, "told.deal_through": True, "told.launch_clean": True,
+                         "told.pitch_no": False, "told.deal_fell": False, "told.launch_rushed": False}.get(told.id)
+            text = say.say(label)
             if isinstance(action, Choose) and rec.card in events:
-                label = f"{events[rec.card].title}: {label.removeprefix('Choose: ')}"
+                text = f"{events[rec.card].title}: {events[rec.card].choices[action.option].label}"
             changes = {t: round(v, 4) for t, v in diff.items() if t in DECISION_TRACKS}
             weight = sum(abs(v) / words.SCALE.get(t, 1.0) for t, v in changes.items())
-            weight += _later_weight(game, action, outcome)
-            if isinstance(action, Pitch) and "said no" in outcome:
+            weight += _later_weight(game, action, went_well)
+            if isinstance(action, Pitch) and went_well is False:
                 weight += 0.5  # a refused ask is a decision worth discussing
             if isinstance(action, Travel):
                 weight = 0.0
@@ -400,11 +392,15 @@ def _decisions(game: Game) -> list[DecisionNote]:
                 DecisionNote(
                     turn=rec.turn,
                     quarter=rec.date,
-                    label=label,
-                    outcome=outcome,
+                    label=text,
+                    outcome=say.result(told),
                     changes=changes,
-                    later=_later(game, action, outcome),
+                    later=_later(game, action, went_well),
                     weight=round(weight, 3),
+                    action=action,
+                    space=here,
+                    went_well=went_well,
+                    odds=told.figures.get("odds"),
                 )
             )
     return out
@@ -417,7 +413,7 @@ def _cards(game: Game) -> list[CardNote]:
         if rec.card is None:
             continue
         e = events[rec.card]
-        card_cause = next((d for label, d in rec.causes if label.startswith("Card: ")), {})
+        card_cause = next((d for cause, d in rec.causes if cause.id == "cause.card"), {})
         out.append(
             CardNote(
                 turn=rec.turn,
@@ -426,7 +422,7 @@ def _cards(game: Game) -> list[CardNote]:
                 title=e.title,
                 text=" ".join(e.text.split()),
                 source=" ".join(e.source.split()),
-                choice=rec.choice,
+                choice=e.choices[rec.choice].label if rec.choice is not None and rec.choice < len(e.choices) else None,
                 changes={k: round(v, 4) for k, v in card_cause.items() if k in DECISION_TRACKS},
             )
         )

@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from game.classroom import words
-from game.core.actions import Travel
+from game.core.actions import Pitch, SignDeal, Travel
 from game.core.session import Game
 from game.scenario.themes import THEME_WORDS, theme_of
+from game.text import numbers
 
 THEMES = THEME_WORDS  # kept under its old name for readers of this module
 
@@ -41,11 +42,12 @@ def _at(d, i: int) -> str:
 
 def _burn(game: Game, d) -> tuple[str, str]:
     rev, spend, cash = _v(d, "revenue_busd_per_year"), _v(d, "spend_busd_per_year"), _v(d, "cash_busd")
-    burn = [s - r for s, r in zip(spend, rev, strict=True)]
+    # the burn a year, as the board shows it: what each quarter's end took from the cash, x4
+    burn = [4.0 * game.start_burn] + [q.tracks["burn_busd_per_year"] for q in game.quarters if q.tracks]
     runway = [c / (b / 4) if b > 0 else float("inf") for c, b in zip(cash, burn, strict=True)]
     low = min(range(len(runway)), key=lambda i: runway[i])
-    pitches = [x for x in d.decisions if x.label.startswith("Pitch ")]
-    yes = [x for x in pitches if "said yes" in x.outcome]
+    pitches = _pitches(d)
+    yes = [x for x in pitches if x.went_well]
     raised = _v(d, "raised_busd")[-1] - _v(d, "raised_busd")[0]
     sold = _v(d, "equity_sold_pct")
     parts = [
@@ -88,11 +90,14 @@ def _scrutiny(game: Game, d) -> tuple[str, str]:
     sc = _v(d, "scrutiny")
     peak = max(range(len(sc)), key=lambda i: sc[i])
     raisers = sorted((x for x in d.decisions if x.changes.get("scrutiny", 0) > 0), key=lambda x: -x.changes["scrutiny"])
-    gulf = [x for x in d.decisions if x.label.startswith("Pitch ") and "Abu Dhabi" in x.label and "said yes" in x.outcome]
-    gulf_money = sum(_ask(x.label) for x in gulf)
+    # the money that draws most scrutiny: the investors' space whose yes adds the most
+    spaces = [sp for sp in game.scenario.board.spaces if sp.pitch is not None]
+    watched = max(spaces, key=lambda sp: sp.pitch.scrutiny_on_success.value, default=None)
+    gulf = [x for x in _pitches(d) if x.went_well and watched is not None and x.space == watched.id]
+    gulf_money = sum(x.action.ask_busd for x in gulf)
     parts = [f"Scrutiny went from {sc[0]:.1f} to {sc[-1]:.1f}, peaking at {sc[peak]:.1f} ({_at(d, peak)})."]
     if gulf:
-        parts.append(f"You raised {words.busd(gulf_money)} in Abu Dhabi in {len(gulf)} round{'s' if len(gulf) > 1 else ''}.")
+        parts.append(f"You raised {words.busd(gulf_money)} in {watched.name} in {len(gulf)} round{'s' if len(gulf) > 1 else ''}.")
     if raisers:
         top = raisers[0]
         parts.append(f"The decision that raised it most: {top.label} ({top.quarter}, +{top.changes['scrutiny']:.1f}).")
@@ -102,22 +107,20 @@ def _scrutiny(game: Game, d) -> tuple[str, str]:
     return " ".join(parts), "Was the Gulf money worth the questions from Washington? What would you tell Congress?"
 
 
-def _ask(label: str) -> float:
-    try:
-        return float(label.split()[1].replace(",", ""))
-    except (IndexError, ValueError):
-        return 0.0
+def _pitches(d) -> list:
+    """The player's pitches to investors, in order."""
+    return [x for x in d.decisions if isinstance(x.action, Pitch)]
 
 
 def _credibility(game: Game, d) -> tuple[str, str]:
     cr = _v(d, "credibility")
-    pitches = [x for x in d.decisions if x.label.startswith("Pitch ")]
+    pitches = _pitches(d)
     parts = [f"Credibility went from {cr[0]:.1f} to {cr[-1]:.1f}."]
     if pitches:
-        biggest = max(pitches, key=lambda x: _ask(x.label))
-        said = "accepted" if "said yes" in biggest.outcome else "refused"
+        biggest = max(pitches, key=lambda x: x.action.ask_busd)
+        said = "accepted" if biggest.went_well else "refused"
         parts.append(f"Your biggest ask: {biggest.label} ({biggest.quarter}), {said}.")
-        refused = [x for x in pitches if "said no" in x.outcome]
+        refused = [x for x in pitches if x.went_well is False]
         lost = -sum(x.changes.get("credibility", 0.0) for x in refused)
         if refused and lost > 0.05:
             parts.append(
@@ -146,19 +149,20 @@ def _energy(game: Game, d) -> tuple[str, str]:
         parts.append(f"In {short} quarter{'s' if short > 1 else ''}, chips stood idle waiting for power.")
     pending = [x for x in d.decisions if x.later and any("power" in item for item in x.later)]
     if pending:
-        parts.append(f"Power deals signed: {', '.join(sorted({x.label.removeprefix('Sign: ') for x in pending}))}.")
+        titles = {dl.id: dl.title for dl in game.scenario.deals}
+        parts.append(f"Power deals signed: {', '.join(sorted({titles[x.action.deal] for x in pending if isinstance(x.action, SignDeal)}))}.")
     return " ".join(parts), "Why can't money alone buy a gigawatt next quarter? What takes the time?"
 
 
 def _roads(game: Game, d) -> tuple[str, str]:
-    deals = {f"Sign: {x.title}": x for x in game.scenario.deals}
+    deals = {x.id: x for x in game.scenario.deals}
     lines, coming = [], 0.0
     for x in d.decisions:
-        deal = deals.get(x.label)
+        deal = deals.get(x.action.deal) if isinstance(x.action, SignDeal) else None
         if deal is None or not any("power_gw_online" in dl.effects.root for dl in deal.delayed):
             continue
-        if "fell through" in x.outcome:
-            lines.append(f"{deal.title} ({x.quarter}) fell through{_odds(x.outcome)}")
+        if x.went_well is False:
+            lines.append(f"{deal.title} ({x.quarter}) fell through{_odds(x)}")
             continue
         for dl in deal.delayed:
             gw = dl.effects.root.get("power_gw_online", 0.0)
@@ -178,9 +182,8 @@ def _roads(game: Game, d) -> tuple[str, str]:
     return text, "Which road to power would you take again: the fastest, the biggest or the safest?"
 
 
-def _odds(outcome: str) -> str:
-    i = outcome.find("(odds were")
-    return f" {outcome[i:outcome.find(')', i) + 1]}" if i >= 0 else ""
+def _odds(x) -> str:
+    return f" (odds were {x.odds:.0%})" if x.odds is not None else ""
 
 
 def _team(game: Game, d) -> tuple[str, str]:
@@ -211,7 +214,7 @@ def _tracks(game: Game, d) -> tuple[str, str]:
         v = _v(d, k)
         moved.append((abs(v[-1] - v[0]) / words.SCALE.get(k, 1.0), k, v[0], v[-1]))
     moved.sort(reverse=True)
-    text = "; ".join(f"{words.NAMES.get(k, k)} {words.value(k, a)} to {words.value(k, b)}" for _, k, a, b in moved[:3])
+    text = "; ".join(f"{numbers.label(k).lower()} {words.value(k, a)} to {words.value(k, b)}" for _, k, a, b in moved[:3])
     return f"The tracks that moved most: {text}.", "Which of these changes did you plan, and which happened to you?"
 
 

@@ -19,6 +19,7 @@ from game.scenario.files import FileRefused, read_regular_file
 from game.scenario.loader import ScenarioError
 from game.scenario.registry import BUILTIN_DIR, UnknownScenario, discover, resolve_id
 from game.scenario.schema import Scenario
+from game.text.words import Words
 
 
 class ReplayError(Exception):
@@ -134,7 +135,7 @@ def _from_result(path: Path, data: dict, dirs: list[Path] | None) -> Loaded:
     try:
         game, warnings = replay_recorded(scenario, doc.scenario.hash, doc.seed, doc.actions)
     except IllegalAction as e:
-        raise ReplayError(f"{path}: the recorded moves no longer fit the scenario: {_short(str(e), 300)}") from None
+        raise ReplayError(f"{path}: the recorded moves no longer fit the scenario: {_short(Words(scenario).say(e.why), 300)}") from None
     except (ValueError, ArithmeticError) as e:
         raise ReplayError(f"{path}: the recorded moves cannot be replayed ({_short(str(e), 300)})") from None
     differs = mismatch(doc, game)
@@ -180,7 +181,7 @@ def replay_mismatch(doc: ResultFile, finder: ScenarioFinder) -> str | None:
     try:
         game, _ = replay_recorded(scenario, doc.scenario.hash, doc.seed, doc.actions)
     except IllegalAction as e:
-        return f"{EDITED}: its moves do not fit the scenario ({_short(str(e), 300)}); not counted"
+        return f"{EDITED}: its moves do not fit the scenario ({_short(Words(scenario).say(e.why), 300)}); not counted"
     except (ValueError, ArithmeticError) as e:
         return f"{EDITED}: its moves cannot be replayed ({_short(str(e), 300)}); not counted"
     differs = mismatch(doc, game)

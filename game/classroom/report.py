@@ -132,7 +132,7 @@ def write_pdf(d, path: Path) -> Path:
     left = _Column(fig, 0.05, top, 0.02, 62)
     left.heading("Key decisions (numbered on the cash chart)")
     for i, k in enumerate(d.key_decisions, start=1):
-        came = words.changes(k.changes, limit=3) or k.outcome.split(". ")[0].rstrip(".") or "no immediate change"
+        came = words.changes(k.changes, limit=3) or k.outcome or "no immediate change"
         later = f"; {k.later[0]}" if k.later else ""
         left.para(f"{k.quarter}: {k.label}. {came}{later}.", size=6.6, first=f"{i}. ", indent="    ")
     left.heading("Cards drawn, and where they come from")
@@ -189,8 +189,7 @@ def _came(k) -> str:
     """What came of a decision: chance's answer, the changes, what it delivers later."""
     from game.classroom.debrief import DECISION_TRACKS
 
-    chance = k.outcome.split(". ")[0].rstrip(".")  # "investors said yes (odds were 80%)"
-    parts = [chance, words.changes(k.changes, DECISION_TRACKS)] + list(k.later)
+    parts = [k.outcome, words.changes(k.changes, DECISION_TRACKS)] + list(k.later)
     return "; ".join(p for p in parts if p) or "no immediate change"
 
 

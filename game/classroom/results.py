@@ -22,6 +22,7 @@ from game.saves.store import MAX_TURNS, Figure, bad_number, damage, parse_json, 
 from game.scenario.files import FileRefused, read_regular_file
 from game.scenario.loader import scenario_hash
 from game.scenario.schema import ID_PATTERN, SEED_LIMIT
+from game.text.words import Words
 
 RESULT_FORMAT = "seven-trillion-result"
 RESULT_SCHEMA_VERSION = 1
@@ -107,25 +108,22 @@ class ResultFile(_Model):
 def result_of(game: Game, player: str = "", scenario_path: str | None = None) -> ResultFile:
     """The result document of a game (finished or not)."""
     decisions: list[Decision] = []
-    described = [e.text for e in game.log if e.kind in ("action", "choice")]
-    k = 0
+    say = Words(game.scenario, game.c)
     cards: list[CardSeen] = []
-    titles = {e.id: e.title for e in game.scenario.events}
+    events = {e.id: e for e in game.scenario.events}
     for rec in game.quarters:
-        if rec.card is not None:
-            cards.append(
-                CardSeen(turn=rec.turn, quarter=rec.date, card=rec.card, title=titles[rec.card], choice=rec.choice)
-            )
-        for action, label in zip(rec.actions, rec.labels, strict=True):
-            text = described[k] if k < len(described) else label
-            k += 1
+        card = events.get(rec.card) if rec.card is not None else None
+        if card is not None:
+            choice = card.choices[rec.choice].label if rec.choice is not None and rec.choice < len(card.choices) else None
+            cards.append(CardSeen(turn=rec.turn, quarter=rec.date, card=card.id, title=card.title, choice=choice))
+        for action, label, told in zip(rec.actions, rec.labels, rec.told, strict=True):
             if isinstance(action, EndQuarter):
                 continue
-            outcome = text[len(label) + 2 :] if text.startswith(label + ": ") else ""
-            if isinstance(action, Choose) and rec.card is not None:
-                label = f"{titles[rec.card]}: {label.removeprefix('Choose: ')}"
+            text = say.say(label)
+            if isinstance(action, Choose) and card is not None and action.option < len(card.choices):
+                text = f"{card.title}: {card.choices[action.option].label}"
             decisions.append(
-                Decision(turn=rec.turn, quarter=rec.date, kind=action.kind, label=label, outcome=outcome)
+                Decision(turn=rec.turn, quarter=rec.date, kind=action.kind, label=text, outcome=say.result(told))
             )
     finished = sum(1 for q in game.quarters if q.tracks)
     result = game.outcome or "unfinished"
@@ -146,7 +144,7 @@ def result_of(game: Game, player: str = "", scenario_path: str | None = None) ->
             result=result,
             id=game.outcome_id,
             title=outcome_title(game),
-            text=game.outcome_reason,
+            text=say.outcome_reason(game),
             quarters_played=finished,
             last_quarter=game.quarters[-1].date if game.quarters else game.date,
         ),

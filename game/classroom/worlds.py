@@ -26,11 +26,12 @@ import numpy as np
 from game.bots import make_bot
 from game.core.actions import Choose, EndQuarter
 from game.core.compiled import Compiled
-from game.core.engine import NO_ACTION, start, step
-from game.core.rules import legal_matrix
+from game.core.engine import NO_ACTION
 from game.core.session import Game
-from game.core.state import LOST, PLAYER, WON, BatchState, new_batch
+from game.core.state import LOST, PLAYER, WON, BatchState
 from game.model.tracks import T
+from game.sim.driver import MAX_STEPS_PER_QUARTER, play_batch
+from game.text.words import Words
 
 DEFAULT_WORLDS = 1000
 CARD_DEFAULT_BOT = "planner"
@@ -67,6 +68,7 @@ class Plan:
 def plan_of(game: Game) -> Plan:
     """The player's finished quarters as a plan (an unfinished last quarter is left out)."""
     events = {e.id: i for i, e in enumerate(game.scenario.events)}
+    say = Words(game.scenario, game.c)
     quarters: list[list[int]] = []
     labels: list[list[str]] = []
     same: dict[int, tuple[int, int]] = {}
@@ -85,7 +87,7 @@ def plan_of(game: Game) -> Plan:
             if isinstance(action, EndQuarter):
                 continue
             ids.append(game.codec.encode(action))
-            words.append(label)
+            words.append(say.say(label))
         quarters.append(ids)
         labels.append(words)
     return Plan(quarters, labels, same, anyturn)
@@ -173,65 +175,76 @@ def outcome_title(c: Compiled, key: str) -> tuple[str, str]:
 
 def replay_batch(c: Compiled, plan: Plan, worlds: int, seed: int) -> tuple[BatchState, dict]:
     """Run the plan in `worlds` worlds from one seed; return the final batch and the tallies."""
-    st = new_batch(c, worlds, seed)
-    start(c, st)
-    bot = make_bot(CARD_DEFAULT_BOT, c, seed)
-    ended_at = np.full(worlds, -1)
-    tries = refused = 0
-    refused_by: list[list[float]] = []
-    first_choice = c.space.choose(0)
-    for turn, actions in enumerate(plan.quarters):
-        if not st.live.any():
-            refused_by.append([0.0] * len(actions))
-            continue
-        if st.awaiting_choice.any():
-            legal = legal_matrix(st, c)
-            acts = bot.answer_cards(st, legal)
-            w = np.flatnonzero(st.awaiting_choice)
-            card = st.card[w]
-            answer = np.full(len(w), -1)
-            for k, opt in plan.answer_any.items():
-                answer[card == k] = opt
-            if turn in plan.answer_same_turn:
-                k, opt = plan.answer_same_turn[turn]
-                answer[card == k] = opt
-            mine = answer >= 0
-            mine[mine] = legal[w[mine], first_choice + answer[mine]]
-            acts[w[mine]] = first_choice + answer[mine]
-            acts[~st.awaiting_choice] = NO_ACTION
-            step(st, c, acts, legal)
-        shares = []
-        for a in actions:
-            acting = st.live & ~st.quarter_over
-            legal = legal_matrix(st, c)
-            rep = step(st, c, np.where(acting, a, NO_ACTION), legal)
-            n = int(acting.sum())
-            bad = int((acting & ~rep.applied).sum())
-            tries += n
-            refused += bad
-            shares.append(bad / n if n else 0.0)
-        refused_by.append(shares)
-        live_before = st.live.copy()
-        _end_quarter(st, c, bot)
-        ended_at[live_before & ~st.live] = turn
-    return st, {"ended_at": ended_at, "tries": tries, "refused": refused, "refused_by": refused_by}
+    replay = _Replay(c, plan, make_bot(CARD_DEFAULT_BOT, c, seed))
+    longest = max((len(q) for q in plan.quarters), default=0)
+    st = play_batch(
+        c,
+        worlds,
+        replay,
+        seed,
+        quarters=plan.turns,
+        max_steps=max(MAX_STEPS_PER_QUARTER, longest + 6),  # the plan's quarter, cards, its end
+    ).state
+    refused_by = replay.refused_by + [[0.0] * len(q) for q in plan.quarters[len(replay.refused_by) :]]
+    ended_at = np.where(st.ended_turn < plan.turns, st.ended_turn, -1)
+    return st, {"ended_at": ended_at, "tries": replay.tries, "refused": replay.refused, "refused_by": refused_by}
 
 
-def _end_quarter(st: BatchState, c: Compiled, bot) -> None:
-    """End the quarter in every live world (answering any card still on the table first)."""
-    turn = st.turn
-    for _ in range(4):
-        live = st.live
-        if not live.any() or st.turn != turn:
-            return
-        legal = legal_matrix(st, c)
-        acts = np.full(st.worlds, c.space.end_quarter, dtype=np.int64)
-        waiting = st.awaiting_choice & live
-        if waiting.any():
-            acts[waiting] = bot.answer_cards(st, legal)[waiting]
-        acts[~live | st.quarter_over] = NO_ACTION
-        step(st, c, acts, legal)
-    raise RuntimeError("parallel worlds: a quarter would not end")  # pragma: no cover
+class _Replay:
+    """The replay rule as a policy for the driver loop. Every world acts in step with the others,
+    one phase of the quarter per step: the cards' answers (when a world awaits one), then each
+    of the player's actions in order, then the quarter's end. It counts the actions the rules
+    refuse, quarter by quarter."""
+
+    def __init__(self, c: Compiled, plan: Plan, bot):
+        self.c, self.plan, self.bot = c, plan, bot
+        self.turn = -1
+        self.phase = 0  # the next of the quarter's actions
+        self.tries = self.refused = 0
+        self.refused_by: list[list[float]] = []
+
+    def choose(self, st: BatchState, legal: np.ndarray, worlds: np.ndarray) -> np.ndarray:
+        c = self.c
+        acts = np.full(len(worlds), NO_ACTION, dtype=np.int64)
+        waiting = np.flatnonzero(np.take(st.awaiting_choice, worlds))
+        if st.turn != self.turn:  # a new quarter: answer the cards first, if any world has one
+            self.turn, self.phase = st.turn, 0
+            self.refused_by.append([])
+            if len(waiting):
+                acts[waiting] = self._answers(st, legal, worlds, waiting)
+                return acts
+        actions = self.plan.quarters[st.turn]
+        if self.phase < len(actions):  # the player's next action, in every world still acting
+            a = actions[self.phase]
+            self.phase += 1
+            n = len(worlds)
+            bad = int(n - np.count_nonzero(legal[:, a]))
+            self.tries += n
+            self.refused += bad
+            self.refused_by[-1].append(bad / n if n else 0.0)
+            acts[:] = a
+            return acts
+        acts[:] = c.space.end_quarter  # the quarter ends (a card still on the table answered first)
+        if len(waiting):
+            acts[waiting] = self.bot.choose(st, legal[waiting], worlds.take(waiting))
+        return acts
+
+    def _answers(self, st: BatchState, legal: np.ndarray, worlds: np.ndarray, waiting: np.ndarray) -> np.ndarray:
+        """The player's answer to each waiting world's card where the rules allow it, else the bot's."""
+        plan = self.plan
+        first_choice = self.c.space.choose(0)
+        acts = self.bot.choose(st, legal[waiting], worlds.take(waiting))
+        card = np.take(st.card, worlds.take(waiting))
+        answer = np.full(len(waiting), -1)
+        for k, opt in plan.answer_any.items():
+            answer[card == k] = opt
+        if st.turn in plan.answer_same_turn:
+            k, opt = plan.answer_same_turn[st.turn]
+            answer[card == k] = opt
+        mine = answer >= 0
+        mine[mine] = legal[waiting[mine], first_choice + answer[mine]]
+        acts[mine] = first_choice + answer[mine]
+        return acts
 
 
 def parallel_worlds(game: Game, worlds: int = DEFAULT_WORLDS, seed: int | None = None) -> WorldsSummary:

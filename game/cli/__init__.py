@@ -11,7 +11,6 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from game.cli import common
 from game.scenario.files import printable
@@ -65,6 +64,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
 
-
-def mods_dirs(args: argparse.Namespace) -> list[Path]:
-    return [Path(p) for p in (getattr(args, "mods", None) or [])]

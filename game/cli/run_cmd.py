@@ -45,6 +45,9 @@ def _check_bot(name: str) -> None:
 
 def game_record(game: Game, bot: str) -> dict:
     """The JSON document of a finished game: outcome, final figures, and each quarter."""
+    from game.text.words import Words
+
+    say = Words(game.scenario, game.c)
     history = []
     for q in game.quarters:
         if not q.tracks:
@@ -55,7 +58,7 @@ def game_record(game: Game, bot: str) -> dict:
                 "quarter": q.date,
                 "card": q.card,
                 "choice": q.choice,
-                "actions": q.labels,
+                "actions": [say.say(label) for label in q.labels],
                 "action_data": [a.model_dump() for a in q.actions],
                 "incident": q.incident,
                 "cash_busd": round(q.tracks["cash_busd"], 4),
@@ -75,7 +78,7 @@ def game_record(game: Game, bot: str) -> dict:
         "bot": bot,
         "outcome": game.outcome,
         "reason": game.outcome_id,
-        "reason_text": game.outcome_reason,
+        "reason_text": say.outcome_reason(game),
         "turns": len(history),
         "final": game.figures(),
         "history": history,
@@ -84,7 +87,7 @@ def game_record(game: Game, bot: str) -> dict:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from game.core.session import Game
-    from game.sim.batch import play_game
+    from game.sim.driver import play_game
 
     _check_bot(args.bot)
     scenario = common.load_scenario(args)
@@ -103,7 +106,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 0
     f = record["final"]
     print(f"{scenario.meta.title}, seed {seed}, played by the {args.bot} bot")
-    print(f"{record['outcome'].upper()} after {record['turns']} quarters: {game.outcome_reason}")
+    print(f"{record['outcome'].upper()} after {record['turns']} quarters: {record['reason_text']}")
     print(
         f"Cash {f['cash_busd']:.1f} $B, revenue {f['revenue_busd_per_year']:.1f} $B/yr, "
         f"spending {f['spend_busd_per_year']:.1f} $B/yr, power {f['power_gw']:.1f} GW, "

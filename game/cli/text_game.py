@@ -14,8 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from game.core.actions import Choose
-from game.core.rules import OP_WORDS
-from game.core.session import TRACK_LABELS, Game
+from game.core.session import Game
 from game.saves.store import (
     SaveError,
     autosave,
@@ -27,6 +26,10 @@ from game.saves.store import (
 )
 from game.scenario.files import printable
 from game.scenario.registry import resolve_id
+from game.text import numbers
+from game.text.catalog import t
+from game.text.conditions import OP_WORDS
+from game.text.words import words_for
 
 HELP = """Commands:
   NUMBER          do that action (each action keeps its number all game)
@@ -114,7 +117,7 @@ def render_state(game: Game) -> str:
     ]
 
     def row(names: list[str]) -> str:
-        return "  ".join(f"{TRACK_LABELS[n].split(' (')[0]} {fmt_track(game, n)}{trend(game, n)}" for n in names)
+        return "  ".join(f"{numbers.label(n)} {fmt_track(game, n)}{trend(game, n)}" for n in names)
 
     power = f"Power {game.track('power_gw_online'):.1f} GW"
     if game.track("power_gw_needed") > 0 or game.track("power_gw_online") > 0:
@@ -144,8 +147,6 @@ def render_card(game: Game) -> str:
     return "\n".join(out)
 
 
-# what a track's label says of its unit, as written after a figure
-_UNITS = {"$B": " $B", "$B/yr": " $B/yr", "%": "%", "M": " M", "GW": " GW", "bn queries/qtr": " bn queries"}
 _NOT_SHOWN = {"raised_busd"}  # repeats what a pitch adds to cash
 
 
@@ -155,9 +156,7 @@ def effects_text(effects: dict[str, float]) -> str:
     for k, v in effects.items():
         if k in _NOT_SHOWN:
             continue
-        label = TRACK_LABELS.get(k) or k.replace("_pct", " (%)").replace("_busd", " ($B)").replace("_", " ")
-        name, _, unit = label.partition(" (")
-        parts.append(f"{name[:1].upper()}{name[1:]} {v:+,g}{_UNITS.get(unit.rstrip(')'), '')}")
+        parts.append(f"{numbers.label(k)} {numbers.delta(k, v)}")
     return ", ".join(parts) or "nothing"
 
 
@@ -177,6 +176,7 @@ def action_key(game: Game, item) -> str:
 def render_menu(game: Game) -> tuple[str, dict]:
     """The actions as text, and what each key typed stands for (legal and refused ones)."""
     items = game.menu()
+    say = words_for(game).say
     keys = {action_key(game, it): it for it in items}
     legal = [(k, it) for k, it in keys.items() if it.legal]
     lines = ["Actions:"]
@@ -184,7 +184,7 @@ def render_menu(game: Game) -> tuple[str, dict]:
     for k, it in legal:
         if it.group != group:
             group = it.group
-            lines.append(f" {group}")
+            lines.append(f" {t(f'actions.group.{group}')}")
         extra = []
         if it.odds is not None:
             extra.append(f"odds {it.odds:.0%}")
@@ -195,10 +195,11 @@ def render_menu(game: Game) -> tuple[str, dict]:
         if touched:
             extra.append(effects_text({n: round(v, 2) for n, v in touched.items()}))
         if it.on_failure:
-            extra.append(f"{it.failure or 'if it fails'}: {effects_text({n: round(v, 2) for n, v in it.on_failure.items()})}")
-        if it.delayed:
-            extra.append("later: " + "; ".join(it.delayed[:2]))
-        text = f"{k:>3}) {it.label}" + (f"   [{'; '.join(extra)}]" if extra else "")
+            extra.append(f"{say(it.failure) or 'if it fails'}: {effects_text({n: round(v, 2) for n, v in it.on_failure.items()})}")
+        later = [numbers.delayed_text(d.track, d.amount, d.quarters) for d in it.later] + [say(n) for n in it.notes]
+        if later:
+            extra.append("later: " + "; ".join(later[:2]))
+        text = f"{k:>3}) {say(it.label)}" + (f"   [{'; '.join(extra)}]" if extra else "")
         lines.append(wrap(text, indent=" " * 8, first=" ", collapse=False))
     blocked = [(k, it) for k, it in keys.items() if not it.legal]
     if game.awaiting_choice:
@@ -206,12 +207,12 @@ def render_menu(game: Game) -> tuple[str, dict]:
     elif blocked:
         by_reason: dict[str, int] = {}
         for _, it in blocked:
-            by_reason[it.reason or ""] = by_reason.get(it.reason or "", 0) + 1
+            by_reason[say(it.reason)] = by_reason.get(say(it.reason), 0) + 1
         common = [r for r, n in by_reason.items() if n > 3]
         lines.append(" Not now:")
         for k, it in blocked:
-            if it.reason not in common:
-                lines.append(wrap(f"{k:>3}) {it.label} -- {it.reason}", indent=" " * 8, first=" ", collapse=False))
+            if say(it.reason) not in common:
+                lines.append(wrap(f"{k:>3}) {say(it.label)} -- {say(it.reason)}", indent=" " * 8, first=" ", collapse=False))
         for r in common:
             lines.append(wrap(f"({by_reason[r]} other actions) -- {r}", indent=" " * 8, first="      "))
     return "\n".join(lines), keys
@@ -221,18 +222,19 @@ def render_goals(game: Game) -> str:
     """How the scenario is won and lost (`Game.endings`), with how far this game is from each
     winning figure."""
     ends = game.endings()
+    words = words_for(game)
     lines = ["To win, reach any of these:"]
     for end in (e for e in ends if e.won):
-        lines.append(wrap(f"{end.title}: {end.when}", first="  - ", indent="    "))
+        lines.append(wrap(f"{end.title}: {words.ending_rule(end.when, True)}", first="  - ", indent="    "))
         goal = next(gl for gl in game.scenario.goals.win if gl.id == end.id)
         for key, op, target, now, met in game.condition_facts(goal.when):
             if op not in ("gte", "gt"):  # a figure to reach, not a limit to stay under
                 continue
             mark = "done" if met else f"{now / target:.0%} of the way" if target > 0 else ""
-            lines.append(f"      {TRACK_LABELS.get(key, key)}: {now:,.2f} of {target:,g}  ({mark})")
+            lines.append(f"      {numbers.label(key)}: {now:,.2f} of {target:,g}  ({mark})")
     lines.append("You lose if any of these happens:")
     for end in (e for e in ends if not e.won):
-        lines.append(wrap(f"{end.title}: {end.when}", first="  - ", indent="    "))
+        lines.append(wrap(f"{end.title}: {words.ending_rule(end.when, False)}", first="  - ", indent="    "))
     last = game.c.date_label(game.c.turns - 1)
     lines.append(wrap(f"Time up: the calendar runs out after {last} without a win.", first="  - ", indent="    "))
     return "\n".join(lines)
@@ -244,12 +246,12 @@ def render_ending(game: Game) -> str:
     lines = [
         "",
         f"== The game is over in {game.date}: you {game.outcome}. ==",
-        wrap(game.outcome_reason),
+        wrap(words_for(game).outcome_reason(game)),
     ]
     if game.outcome_id == "time_up":  # say which figures fell short
         for goal in game.scenario.goals.win:
             short = [
-                f"{TRACK_LABELS.get(key, key)} {now:,.2f}, needed {OP_WORDS[op]} {bound:,g}"
+                f"{numbers.label(key)} {now:,.2f}, needed {OP_WORDS[op]} {bound:,g}"
                 for key, op, bound, now, met in game.condition_facts(goal.when)
                 if not met
             ]
@@ -353,8 +355,9 @@ class TextGame:
                 self.write(f"log takes a number of lines, 1 or more (log 20), not {' '.join(rest)!r}.")
                 return True
             n = int(rest[0]) if rest else 15
+            say = words_for(self.game)
             for e in self.game.log[-n:]:
-                self.write(f"  {e.date}  {e.text}")
+                self.write(f"  {say.date(e.turn)}  {say.say(e.fact)}")
         elif cmd == "card":
             self.write(render_card(self.game))
         elif cmd == "undo":
@@ -363,7 +366,7 @@ class TextGame:
                 self.write("Taken back.")
                 self.show()
             else:
-                self.write(refusal or "Nothing to undo.")
+                self.write(words_for(self.game).say(refusal) or "Nothing to undo.")
         elif cmd == "save":
             self.save(arg or None)
         elif cmd == "load":
@@ -389,7 +392,8 @@ class TextGame:
         if it is None:
             self.write(f"There is no action {rest[0]} now; type list to see them.")
         else:
-            self.write(f"{it.label}: {it.reason or 'it is allowed now.'}")
+            say = words_for(self.game).say
+            self.write(f"{say(it.label)}: {say(it.reason) or 'it is allowed now.'}")
 
     def do(self, key: str) -> None:
         it = self.keys.get(key)
@@ -403,14 +407,12 @@ class TextGame:
         turn = self.game.turn
         result = self.game.apply(it.action)
         if not result.ok:
-            self.write(f"Not allowed: {result.reason}")
+            self.write(f"Not allowed: {words_for(self.game).say(result.reason)}")
             return
         for m in result.messages:
-            if self.game.over and m.startswith("The game ends"):  # the ending is told once, below
+            if m.id in ("told.game_over", "told.end_quarter"):  # told once, below; the next line has the figures
                 continue
-            if m.endswith(": the quarter ends."):  # the next line says it, with the figures
-                continue
-            self.write(wrap(m))
+            self.write(wrap(words_for(self.game).say(m)))
         if (self.game.turn != turn or self.game.over) and self.autosave_on:
             try:
                 autosave(self.game, scenario_path=self.scenario_path)
@@ -420,19 +422,18 @@ class TextGame:
 
     def explain(self, word: str) -> None:
         key = ALIASES.get(word.lower().strip(), word.strip())
-        if key not in TRACK_LABELS:
+        if key not in numbers.TRACKS:
             self.write(f"No track called {word!r}. Try: {', '.join(ALIASES)}")
             return
+        say = words_for(self.game)
         ex = self.game.explain(key)
-        self.write(f"{ex['label']}: {fmt_track(self.game, key)} (at the start of this quarter {fmt_value(key, ex['quarter_start'])})")
-        if ex["derived"]:
-            self.write(wrap(ex["derived"]))
-        unit = ex["causes_unit"]
-        unit = "" if unit in ("", "points") else (unit if unit == "%" else " " + unit)
-        for date, label, delta in ex["causes"][-10:]:
-            self.write(f"  {date}  {label}: {delta:+,.2f}{unit}")
-        if ex["source"]:
-            self.write(wrap(ex["source"]))
+        self.write(f"{numbers.label(key)}: {fmt_track(self.game, key)} (at the start of this quarter {fmt_value(key, ex['quarter_start'])})")
+        if ex["worked_out"]:
+            self.write(wrap(t(f"fact.derived.{key}")))
+        for turn, cause, delta in ex["causes"][-10:]:
+            self.write(f"  {say.date(turn)}  {say.say(cause)}: {numbers.delta(ex['causes_track'], delta)}")
+        if ex["origin"] is not None:
+            self.write(wrap(say.say(ex["origin"])))
 
     def board(self) -> None:
         g = self.game
@@ -451,7 +452,7 @@ class TextGame:
             titles = {d.id: d.title for d in s.deals}
             self.write("  Deals: " + ", ".join(f"{titles[k]} x{v}" for k, v in signed.items()))
         for k, key, v in g.deliveries():
-            self.write(f"  Coming in {k} quarter{'s' if k > 1 else ''}: {TRACK_LABELS.get(key, key)} {v:+,g}")
+            self.write(f"  Coming in {k} quarter{'s' if k > 1 else ''}: {numbers.label(key)} {numbers.delta(key, v)}")
 
     def save(self, name: str | None) -> None:
         path = Path(name) if name else self.slot()

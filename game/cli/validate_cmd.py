@@ -270,52 +270,30 @@ class BotResult:
     worlds: int
     won: int
     early: int  # worlds over before half the calendar
+    forced: int = 0  # quarters the driver's guard had to end (the bot would not)
 
 
 def play_worlds(scenario: Scenario, worlds: int, seed: int, bot_name: str) -> BotResult:
-    """Play `worlds` seeded worlds to the end with one bot; count wins and early endings."""
-    import numpy as np
-
-    from game.bots import make_bot
+    """Play `worlds` seeded worlds to the end with one bot (the driver loop); count wins and
+    early endings (games over before half the calendar)."""
     from game.core.compiled import compile_scenario
-    from game.core.engine import NO_ACTION, start, step
-    from game.core.rules import legal_matrix
-    from game.core.state import ONGOING, WON, new_batch
+    from game.core.state import WON
+    from game.sim.driver import play_batch
 
     c = compile_scenario(scenario)
-    st = new_batch(c, worlds, seed)
-    bot = make_bot(bot_name, c, seed)
-    start(c, st)
-    ended_at = np.full(worlds, c.turns)
-    steps = 0
-    turn = st.turn
-    limit = 40 * c.turns + 40
-    while st.live.any() and limit > 0:
-        limit -= 1
-        legal = legal_matrix(st, c)
-        acts = np.asarray(bot.choose(st, legal), dtype=np.int64)
-        acting = st.live & ~st.quarter_over
-        acts[~acting] = NO_ACTION
-        steps += 1
-        if steps > 40:  # a policy that never ends its quarter is made to
-            acts[acting] = c.space.end_quarter
-            legal[acting, c.space.end_quarter] = True
-        live_before = st.live.copy()
-        step(st, c, acts, legal)
-        newly = live_before & (st.outcome != ONGOING)
-        ended_at[newly] = np.minimum(ended_at[newly], turn + 1)
-        if st.turn != turn:
-            steps = 0
-            turn = st.turn
+    run = play_batch(c, worlds, bot_name, seed)
+    st = run.state
     won = int((st.outcome == WON).sum())
-    early = int((ended_at < c.turns / 2).sum())
-    return BotResult(bot_name, worlds, won, early)
+    early = int(((st.ended_turn >= 0) & (st.ended_turn + 1 < c.turns / 2)).sum())
+    return BotResult(bot_name, worlds, won, early, run.forced_quarters)
 
 
 def playtest(
     path: Path, scenario: Scenario, worlds: int, seed: int, quiet: bool = False
 ) -> list[Located]:
     """Warnings about a scenario's balance, from N worlds played by each bot."""
+    from game.sim.driver import MAX_STEPS_PER_QUARTER
+
     results = [play_worlds(scenario, worlds, seed, bot) for bot in PLAYTEST_BOTS]
     if not quiet:
         shares = ", ".join(f"{r.bot} wins {r.won}/{r.worlds}" for r in results)
@@ -336,6 +314,12 @@ def playtest(
             f"even random play won {rnd.won} of {rnd.worlds} worlds: it is won whatever the player does"
         )
     for r in results:
+        if r.forced:
+            warn(
+                f"the {r.bot} bot would not end {r.forced} quarter(s) within "
+                f"{MAX_STEPS_PER_QUARTER} actions; the driver ended them (a move that costs no "
+                "attention and can be repeated forever?)"
+            )
         if r.bot in EARLY_END_BOTS and r.early > EARLY_END_SHARE * r.worlds:
             warn(
                 f"the {r.bot} bot's games ended before half the calendar in {r.early} of "

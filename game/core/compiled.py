@@ -6,7 +6,6 @@ list of clauses evaluated with numpy; actions get integer ids in a fixed layout 
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 
@@ -95,92 +94,52 @@ def compile_condition(cond: Condition | None, index: dict[str, dict[str, int]]) 
     return Program(tuple(out))
 
 
-@dataclass(frozen=True)
 class ActionSpace:
-    """Integer ids of every action, in a fixed layout derived from the scenario."""
+    """Integer ids of every action: one block of ids per move, in the order of the table of
+    moves (game.core.moves.MOVES), each as long as the scenario has actions of that kind."""
 
-    n_spaces: int
-    n_rungs: int
-    n_deals: int
-    n_products: int
+    def __init__(self, counts: list[tuple[str, int]]):
+        self.blocks: dict[str, range] = {}
+        start = 0
+        for kind, n in counts:
+            self.blocks[kind] = range(start, start + n)
+            start += n
+        self.size = start
+        self.kinds: tuple[tuple[str, int], ...] = tuple(
+            (kind, i) for kind, ids in self.blocks.items() for i in range(len(ids))
+        )
 
-    @property
-    def end_quarter(self) -> int:
-        return 0
-
-    def travel(self, s: int) -> int:
-        return 1 + s
-
-    def pitch(self, r: int) -> int:
-        return 1 + self.n_spaces + r
-
-    def sign(self, d: int) -> int:
-        return 1 + self.n_spaces + self.n_rungs + d
-
-    @property
-    def launch_model(self) -> int:
-        return 1 + self.n_spaces + self.n_rungs + self.n_deals
-
-    def start_product(self, p: int) -> int:
-        return self.launch_model + 1 + p
-
-    def stop_product(self, p: int) -> int:
-        return self.launch_model + 1 + self.n_products + p
-
-    @property
-    def operations(self) -> int:
-        return self.launch_model + 1 + 2 * self.n_products
-
-    @property
-    def safety_review(self) -> int:
-        return self.operations + 1
-
-    @property
-    def commission_campus(self) -> int:
-        return self.operations + 2
-
-    def choose(self, j: int) -> int:
-        return self.operations + 3 + j
-
-    @property
-    def size(self) -> int:
-        return self.choose(MAX_CHOICES)
+    def id(self, kind: str, i: int = 0) -> int:
+        """The id of action i of a kind (the i-th destination, rung, deal...)."""
+        ids = self.blocks[kind]
+        if not 0 <= i < len(ids):
+            raise ValueError(f"{kind} has no action {i}")
+        return ids[i]
 
     def kind_of(self, a: int) -> tuple[str, int]:
         """('travel', space) / ('pitch', rung) / ... for an action id."""
         if 0 <= a < self.size:
             return self.kinds[a]
-        return self._kind_of(a)
-
-    @cached_property
-    def kinds(self) -> tuple[tuple[str, int], ...]:
-        """`kind_of` for every id, worked out once (the engine asks for it at every step)."""
-        return tuple(self._kind_of(a) for a in range(self.size))
-
-    def _kind_of(self, a: int) -> tuple[str, int]:
-        if a == 0:
-            return ("end_quarter", 0)
-        if a < self.pitch(0):
-            return ("travel", a - 1)
-        if a < self.sign(0):
-            return ("pitch", a - self.pitch(0))
-        if a < self.launch_model:
-            return ("sign", a - self.sign(0))
-        if a == self.launch_model:
-            return ("launch_model", 0)
-        if a < self.stop_product(0):
-            return ("start_product", a - self.start_product(0))
-        if a < self.operations:
-            return ("stop_product", a - self.stop_product(0))
-        if a == self.operations:
-            return ("operations", 0)
-        if a == self.safety_review:
-            return ("safety_review", 0)
-        if a == self.commission_campus:
-            return ("commission_campus", 0)
-        if self.choose(0) <= a < self.size:
-            return ("choose", a - self.choose(0))
         raise ValueError(f"no action has id {a}")
+
+    # The ids by name, for bots and tests that think in moves.
+    end_quarter = property(lambda self: self.id("end_quarter"))
+    launch_model = property(lambda self: self.id("launch_model"))
+    operations = property(lambda self: self.id("operations"))
+    safety_review = property(lambda self: self.id("safety_review"))
+    commission_campus = property(lambda self: self.id("commission_campus"))
+
+    def travel(self, s: int) -> int:
+        return self.id("travel", s)
+
+    def pitch(self, r: int) -> int:
+        return self.id("pitch", r)
+
+    def sign(self, d: int) -> int:
+        return self.id("sign", d)
+
+    def choose(self, j: int) -> int:
+        return self.id("choose", j)
 
 
 @dataclass
@@ -214,9 +173,7 @@ class Compiled:
     prod_effect: list[Effect]
     prod_when: list[Program]
     ops_effect: Effect
-    ops_attention: int
     safety_effect: Effect
-    safety_attention: int
     launch_effect: Effect
     launch_attention: int
     launch_cooldown: int
@@ -243,15 +200,17 @@ class Compiled:
     start_tracks: np.ndarray
     start_turn: int  # absolute quarter index of the first quarter
     turns: int
-    space: ActionSpace = field(init=False)
+    index: dict[str, dict[str, int]] = field(default_factory=dict)  # kind -> id -> position
     # Values derived from this scenario once and kept by the modules that use them (the rules'
     # sentences, the bots' routes), so that no one rebuilds them at every step.
     memo: dict = field(init=False, default_factory=dict, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        self.space = ActionSpace(
-            len(self.space_ids), len(self.ladder), len(self.deal_space), len(self.prod_cost)
-        )
+    @cached_property
+    def space(self) -> ActionSpace:
+        """The action ids of this scenario, one block per move of the table of moves."""
+        from game.core.moves import MOVES  # the moves read Compiled: imported once it exists
+
+        return ActionSpace([(m.kind, m.count(self)) for m in MOVES])
 
     def year_of(self, turn: int) -> int:
         return (self.start_turn + turn) // 4
@@ -357,9 +316,7 @@ def compile_scenario(s: Scenario) -> Compiled:
         prod_effect=[compile_effects(p.launch_effects) for p in s.products],
         prod_when=[compile_condition(p.when, index) for p in s.products],
         ops_effect=compile_effects(hq.operations.effects),
-        ops_attention=hq.operations.attention,
         safety_effect=compile_effects(hq.safety_review.effects),
-        safety_attention=hq.safety_review.attention,
         launch_effect=compile_effects(hq.launch_model.effects),
         launch_attention=hq.launch_model.attention,
         launch_cooldown=hq.launch_model.cooldown_quarters,
@@ -386,12 +343,5 @@ def compile_scenario(s: Scenario) -> Compiled:
         start_tracks=start,
         start_turn=start_turn,
         turns=s.calendar.turns,
+        index=index,
     )
-
-
-def fmt_busd(x: float) -> str:
-    """1 -> '1 $B', 6.5 -> '6.5 $B', 7000 -> '7,000 $B'."""
-    if math.isclose(x, round(x)):
-        return f"{int(round(x)):,} $B"
-    return f"{x:,.1f} $B"
-

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.core.compiled import HORIZON, Compiled
+from game.core.kernels import is_world_last, world_last
 from game.model.tracks import DELAYED_KEYS, N_TRACKS
 
 PLAYER = 0  # the lab the CEO runs; further labs are rivals
@@ -92,64 +93,23 @@ def put_back(full: BatchState, part: BatchState, where: np.ndarray, worlds: np.n
     full.turn = part.turn
 
 
-def _world_last(shape: tuple[int, ...], dtype: type = float) -> np.ndarray:
-    """Zeros of `shape` (worlds first) stored with the worlds axis last in memory: each track,
-    delivery slot, deal or card is one contiguous run over the worlds, which is how the rules
-    and the model read and write them (one column over all worlds at a time)."""
-    return np.zeros(shape[::-1], dtype=dtype).T
-
-
-def is_world_last(v: np.ndarray) -> bool:
-    """Whether an array of a batch is stored as `_world_last` makes it."""
-    return v.ndim > 1 and v.T.flags.c_contiguous
-
-
-def flat_cells(a: np.ndarray) -> tuple[np.ndarray, int, int] | None:
-    """A 2-D array as one flat view of its memory and the step of each axis in it: a[i, j] is
-    flat[i * step0 + j * step1]. One int index per cell gathers and scatters faster than a
-    pair of index arrays. None when a is not one contiguous block (no flat view exists)."""
-    if not (a.flags.c_contiguous or a.flags.f_contiguous):
-        return None
-    flat = a.ravel(order="K")  # a view, in memory order
-    return flat, a.strides[0] // a.itemsize, a.strides[1] // a.itemsize
-
-
-def pick_cells(a: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """a[rows, cols], through `flat_cells` when a has a flat view."""
-    cells = flat_cells(a)
-    if cells is None:
-        return a[rows, cols]
-    flat, step0, step1 = cells
-    return flat.take(rows * step0 + cols * step1)
-
-
-def put_cells(a: np.ndarray, rows: np.ndarray, cols: np.ndarray, value: object) -> None:
-    """a[rows, cols] = value, through `flat_cells` when a has a flat view."""
-    cells = flat_cells(a)
-    if cells is None:
-        a[rows, cols] = value
-    else:
-        flat, step0, step1 = cells
-        flat[rows * step0 + cols * step1] = value
-
-
 def new_batch(c: Compiled, worlds: int, seed: int, labs: int = 1) -> BatchState:
     """Fresh worlds at the start of the calendar (before the first card is drawn)."""
     S, D, P, C = len(c.space_ids), len(c.deal_space), len(c.prod_cost), len(c.ev_weight)
-    tracks = _world_last((worlds, labs, N_TRACKS))
+    tracks = world_last((worlds, labs, N_TRACKS))
     tracks[:] = c.start_tracks
     return BatchState(
         turn=0,
         tracks=tracks,
         location=np.full(worlds, c.start_space, dtype=np.int64),
-        pending=_world_last((worlds, labs, HORIZON, len(DELAYED_KEYS))),
-        pipeline_gw=_world_last((worlds, labs, max(c.consts.campus_build_quarters, 1))),
-        campus_gw_space=_world_last((worlds, labs, S)),
-        deals_tried=_world_last((worlds, labs, D), np.int16),
-        deals_signed=_world_last((worlds, labs, D), np.int16),
-        running=_world_last((worlds, labs, P), bool),
-        pitched=_world_last((worlds, S), bool),
-        cards_seen=_world_last((worlds, C), np.int16),
+        pending=world_last((worlds, labs, HORIZON, len(DELAYED_KEYS))),
+        pipeline_gw=world_last((worlds, labs, max(c.consts.campus_build_quarters, 1))),
+        campus_gw_space=world_last((worlds, labs, S)),
+        deals_tried=world_last((worlds, labs, D), np.int16),
+        deals_signed=world_last((worlds, labs, D), np.int16),
+        running=world_last((worlds, labs, P), bool),
+        pitched=world_last((worlds, S), bool),
+        cards_seen=world_last((worlds, C), np.int16),
         card=np.full(worlds, -1, dtype=np.int64),
         awaiting_choice=np.zeros(worlds, dtype=bool),
         quarter_over=np.zeros(worlds, dtype=bool),

@@ -30,6 +30,12 @@ def train_cost_busd(c: Constants, year: float) -> float:
     return start * (max(c.train_cost_later_busd, 1e-9) / start) ** f
 
 
+def campus_bill_busd(c: Constants, gw: np.ndarray | float) -> np.ndarray | float:
+    """What `gw` of campus under construction costs in a quarter, $B: the capital cost of a GW
+    spread evenly over the quarters it takes to build."""
+    return gw * c.capex_busd_per_gw / max(c.campus_build_quarters, 1)
+
+
 Select = slice | np.ndarray  # the worlds to work on: slice(None) for all, or their indices
 
 
@@ -61,21 +67,9 @@ def _powered(own: np.ndarray, power_gw: np.ndarray, c: Constants) -> np.ndarray:
     return np.minimum(own, power_gw * c.chips_m_per_gw)
 
 
-def capacity_bq(tr: np.ndarray, c: Constants) -> np.ndarray:
-    """Queries the lab can serve in a quarter, billions: rented plus powered own chips."""
-    return _capacity(tr[..., T["rented_chips_m"]] + powered_own_chips(tr, c), c)
-
-
 def _capacity(in_service: np.ndarray, c: Constants, out: np.ndarray | None = None) -> np.ndarray:
     """Queries served by the chips in service (rented plus powered own chips)."""
     return np.multiply(in_service, c.queries_bq_per_m_chips, out=out)
-
-
-def cost_per_query_cents(tr: np.ndarray, c: Constants) -> np.ndarray:
-    """Blended cost of one query: own, powered chips are cheaper than rented ones."""
-    powered = powered_own_chips(tr, c)
-    in_service = tr[..., T["rented_chips_m"]] + powered
-    return _cost_per_query(in_service, powered, tr[..., T["inference_cost_mult"]], c)
 
 
 def _cost_per_query(
@@ -277,8 +271,7 @@ def _advance_run(
     capex = slots[0].copy()  # GW building
     for more in slots[1:]:
         capex += more
-    capex *= c.capex_busd_per_gw
-    capex /= c.campus_build_quarters
+    capex = campus_bill_busd(c, capex)
     built = col("campus_gw_built")
     built += slots[0]  # arriving
     for b in range(len(slots) - 1):

@@ -30,6 +30,7 @@ from game.scenario.files import FileRefused, read_regular_file
 from game.scenario.loader import scenario_hash
 from game.scenario.report import ScenarioError
 from game.scenario.schema import ID_PATTERN, SEED_LIMIT, Scenario
+from game.text.words import Words
 
 SAVE_FORMAT = "seven-trillion-save"
 SAVE_VERSION = 1
@@ -372,7 +373,8 @@ def load_game(path: Path, find_scenario: Callable[[str, str | None], Scenario]) 
     try:
         game, warnings = replay_recorded(scenario, doc.scenario_hash, doc.seed, doc.actions)
     except IllegalAction as e:
-        why = str(e) if len(str(e)) <= 300 else str(e)[:296] + "..."
+        why = Words(scenario).say(e.why)
+        why = why if len(why) <= 300 else why[:296] + "..."
         raise SaveError(f"{path}: the saved moves no longer fit the scenario: {why}") from None
     if snapshot_of(game).figures != doc.snapshot.figures or game.turn != doc.snapshot.turn:
         if not warnings:

@@ -49,6 +49,8 @@ from game.scenario.schema import (
     Meta,
     PitchTerms,
     Product,
+    ReportedMove,
+    ReportedQuarter,
     Scenario,
     ScriptedTurn,
     Space,
@@ -82,6 +84,8 @@ SCENARIO_PARTS: list[type[BaseModel]] = [
     Ending,
     ScriptedTurn,
     HistoricalPoint,
+    ReportedQuarter,
+    ReportedMove,
 ]
 NAMED = {m.__name__ for m in SCENARIO_PARTS} | {"MetaPatch", "HqPatch"}
 

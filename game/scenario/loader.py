@@ -366,6 +366,7 @@ SCENARIO_LISTS: tuple[FieldPath, ...] = (
     ("goals", "lose"),
     ("script",),
     ("history",),
+    ("reported_plays",),
     ("ask_ladder",),
     ("meta", "learning_goals"),
 )

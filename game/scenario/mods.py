@@ -346,12 +346,6 @@ def _image_problem(full: Path, rel: str) -> str:
     return ""
 
 
-def asset_path(scenario_file: Path, rel: str, root: Path) -> Path | None:
-    """The file a scenario's image field names, or None when it is missing or outside `root`."""
-    full = scenario_file.parent / rel
-    return full.resolve() if not _path_problem(root, rel, full, IMAGE_SUFFIXES) else None
-
-
 def mod_root_of(path: Path, levels: int = 3) -> Path:
     """The mod folder a scenario file belongs to (the nearest folder with a mod.yaml, at most
     `levels` up), or the file's own folder when it is in no mod."""

@@ -5,7 +5,8 @@ what changes:
 
 - `meta` is required and must give a new `id`; its other fields replace the base's one by one.
 - `start` and `constants` replace the named figures and keep every other one.
-- `calendar`, `start_space`, `ask_ladder`, `script` and `history` replace the base's whole.
+- `calendar`, `start_space`, `ask_ladder`, `script`, `history` and `reported_plays` replace the
+  base's whole.
 - `hq_actions` replaces the named actions; `time_up` replaces the time-up text.
 - For the lists of things with ids (events, deals, products, spaces, campus sites, win goals
   and losing endings): `remove_<list>` takes ids out, `replace_<list>` swaps whole entries with
@@ -38,6 +39,7 @@ from game.scenario.schema import (
     Id,
     LaunchTerms,
     Product,
+    ReportedQuarter,
     ScriptedTurn,
     Space,
     Strict,
@@ -114,6 +116,9 @@ class ScenarioOverride(Strict):
     time_up: str | None = Field(None, min_length=1, description="Replaces the time-up text.")
     script: list[ScriptedTurn] | None = Field(None, description="Replaces the scripted turns.")
     history: list[HistoricalPoint] | None = Field(None, description="Replaces the history points.")
+    reported_plays: list[ReportedQuarter] | None = Field(
+        None, description="Replaces the reported plays (the historical bot's moves)."
+    )
     add_routes: list[tuple[Id, Id]] = Field(default_factory=list, description="Routes to add.")
     remove_routes: list[tuple[Id, Id]] = Field(
         default_factory=list, description="Routes to take out."
@@ -245,7 +250,7 @@ def apply_override(src: Any, bases: Any, chain: tuple[str, ...]) -> tuple[Any, l
     for key in data.get("meta", {}):
         meta[key] = copy.deepcopy(data["meta"][key])
         take(("meta", key), ("meta", key))
-    for key in ("calendar", "start_space", "ask_ladder", "script", "history"):
+    for key in ("calendar", "start_space", "ask_ladder", "script", "history", "reported_plays"):
         if key in data:
             merged[key] = copy.deepcopy(data[key])
             take((key,), (key,))
@@ -302,6 +307,7 @@ OVERRIDE_LISTS: tuple[FieldPath, ...] = (
     ("remove_routes",),
     ("script",),
     ("history",),
+    ("reported_plays",),
     ("ask_ladder",),
     ("meta", "learning_goals"),
 )

@@ -119,6 +119,54 @@ def _fold_into_duplicates(
     return out
 
 
+def _check_reported_plays(s: Scenario, ids: dict[str, list[str]], out: list[Problem]) -> None:
+    """The historical bot's moves name spaces, deals and asks the scenario has, on its calendar."""
+    start, end = quarter_index(s.calendar.start), quarter_index(s.calendar.end)
+    ladder = [f.value for f in s.ask_ladder]
+    can_pitch = {sp.id for sp in s.board.spaces if sp.pitch is not None}
+    home = next((sp.id for sp in s.board.spaces if sp.home), None)
+    seen: dict[str, int] = {}
+    for i, q in enumerate(s.reported_plays):
+        where = ("reported_plays", i)
+        if not start <= quarter_index(q.quarter) <= end:
+            out.append(
+                Problem(
+                    where + ("quarter",),
+                    f"{q.quarter} is outside the calendar ({s.calendar.start} to {s.calendar.end})",
+                )
+            )
+        if q.quarter in seen:
+            out.append(
+                Problem(
+                    where + ("quarter",),
+                    f"{q.quarter} already has its reported plays (reported_plays.{seen[q.quarter]}); "
+                    "put all of a quarter's moves in one entry",
+                )
+            )
+        seen.setdefault(q.quarter, i)
+        for j, m in enumerate(q.moves):
+            at = where + ("moves", j)
+            if m.travel is not None and m.travel not in ids["spaces"]:
+                out.append(_ref(at + ("travel",), "spaces", m.travel, ids))
+            if m.sign is not None and m.sign not in ids["deals"]:
+                out.append(_ref(at + ("sign",), "deals", m.sign, ids))
+            if m.at is not None and m.at not in ids["spaces"]:
+                out.append(_ref(at + ("at",), "spaces", m.at, ids))
+            elif m.pitch is not None and (m.at or home) not in can_pitch:
+                out.append(
+                    Problem(
+                        at + (("at",) if m.at else ("pitch",)),
+                        f'no investors at "{m.at or home}" (the space has no pitch terms); '
+                        f"pitch at one of: {', '.join(sorted(can_pitch)) or 'none'}",
+                    )
+                )
+            if m.pitch is not None and not any(abs(m.pitch - v) <= 1e-9 * max(1.0, v) for v in ladder):
+                asks = ", ".join(f"{v:g}" for v in ladder)
+                out.append(
+                    Problem(at + ("pitch",), f"{m.pitch:g} $B is not on the ask_ladder ({asks})")
+                )
+
+
 def check_references(s: Scenario, absent: Iterable[str] = ()) -> list[Problem]:
     """Every cross-reference problem of a scenario, in file order. `absent`: constants the file
     has but that were left out of this check (their own problem is reported already)."""
@@ -252,6 +300,7 @@ def check_references(s: Scenario, absent: Iterable[str] = ()) -> list[Problem]:
                 out.append(
                     Problem(("history", i, "tracks", key), unknown_word("track", key, list(TRACKS)))
                 )
+    _check_reported_plays(s, ids, out)
     for i, f in enumerate(s.ask_ladder):
         if f.value <= 0:
             out.append(Problem(("ask_ladder", i, "value"), "an ask must be more than 0 $B"))

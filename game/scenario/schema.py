@@ -491,6 +491,7 @@ class Board(Strict):
     spaces: list[Space] = Field(min_length=2, description="The spaces; exactly one is home.")
     routes: list[tuple[Id, Id]] = Field(description="Pairs of space ids linked by a route.")
     travel_attention: int = Field(1, ge=0, le=3, description="Attention one journey costs.")
+    pitch_attention: int = Field(1, ge=0, le=3, description="Attention one pitch to investors costs.")
 
     @model_validator(mode="after")
     def _refs(self) -> Board:
@@ -655,6 +656,55 @@ class HistoricalPoint(Strict):
     source: SourceText = Field(description="Outlet and date of the figures.")
 
 
+HQ_MOVES: tuple[str, ...] = ("launch_model", "operations", "safety_review")
+MOVE_KINDS: tuple[str, ...] = ("travel", "pitch", "sign", "hq")
+
+
+class ReportedMove(Strict):
+    """One reported move: exactly one of travel, pitch (with at), sign or hq.
+
+    The `historical` bot replays it, travelling by the shortest route where a move needs it."""
+
+    travel: Id | None = Field(None, description="Go to this space (one route a step).")
+    pitch: float | None = Field(
+        None, gt=0, description="Ask investors for this amount, $B: one of the ask_ladder's values."
+    )
+    at: Id | None = Field(
+        None,
+        description="With pitch: the space to pitch at, travelled to first (default: headquarters).",
+    )
+    sign: Id | None = Field(None, description="Sign this deal, travelling to its space first.")
+    hq: Literal["launch_model", "operations", "safety_review"] | None = Field(
+        None, description="A headquarters action, taken when the CEO is at headquarters."
+    )
+
+    @model_validator(mode="after")
+    def _one_move(self) -> ReportedMove:
+        given = [k for k in MOVE_KINDS if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                "a reported move is exactly one of travel, pitch, sign or hq; "
+                f"this one has {', '.join(given) or 'none'}"
+            )
+        if self.at is not None and self.pitch is None:
+            raise ValueError("at goes with pitch: where the pitch is made")
+        return self
+
+    @property
+    def kind(self) -> str:
+        return next(k for k in MOVE_KINDS if getattr(self, k) is not None)
+
+
+class ReportedQuarter(Strict):
+    """What the real CEO did in one quarter: the moves the `historical` bot replays, in order."""
+
+    quarter: str = Field(pattern=QUARTER_RE.pattern, description="The quarter, e.g. 2024Q1.")
+    moves: list[ReportedMove] = Field(
+        min_length=1, description="The moves, in the order the bot tries them; then the quarter ends."
+    )
+    source: SourceText = Field(description="Outlet and date that reported these moves.")
+
+
 START_KEYS: tuple[str, ...] = STATE_TRACKS + ("revenue_busd_per_year", "spend_busd_per_year")
 
 
@@ -684,6 +734,13 @@ class Scenario(Strict):
     )
     history: list[HistoricalPoint] = Field(
         default_factory=list, description="What really happened, for the debrief's comparison."
+    )
+    reported_plays: list[ReportedQuarter] = Field(
+        default_factory=list,
+        description=(
+            "What the real CEO did, quarter by quarter, for the `historical` bot to replay "
+            "(without any, it plays like `cautious`)."
+        ),
     )
 
     @field_validator("start")

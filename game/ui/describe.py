@@ -19,7 +19,8 @@ from game.core.actions import (
 )
 from game.core.session import Game, MenuItem
 from game.scenario.schema import Scenario
-from game.ui import format
+from game.text import numbers as format
+from game.text.words import words_for
 from game.ui.i18n import t
 from game.ui.widgets import Tip, TipLine
 
@@ -125,7 +126,7 @@ def action_tip(game: Game, item: MenuItem) -> Tip:
         lines.append(TipLine(txt.text))
     if not item.legal:
         lines.append(TipLine(t("actions.not_now"), "heading"))
-        lines.append(TipLine(item.reason or t("actions.not_allowed"), "bad", "lock"))
+        lines.append(TipLine(words_for(game).say(item.reason) or t("actions.not_allowed"), "bad", "lock"))
     else:
         effects = format.ordered(item.touches)
         if effects:
@@ -139,7 +140,7 @@ def action_tip(game: Game, item: MenuItem) -> Tip:
         for later in item.later:
             lines.append(TipLine(format.delayed_text(later.track, later.amount, later.quarters), "body", "clock"))
         for note in item.notes:
-            lines.append(TipLine(note, "body", "building"))
+            lines.append(TipLine(words_for(game).say(note), "body", "building"))
     if txt.source:
         lines.append(TipLine(t("common.source", source=format.plain_source(txt.source)), "source", "book"))
     return Tip(txt.title, lines, width=380)
@@ -156,20 +157,18 @@ def explain_tip(game: Game, track: str, extra: list[TipLine] | None = None) -> T
     if extra:
         lines += extra
     causes = ex.get("causes") or []
-    key = {"chips": "rented_chips_m", "burn_busd_per_year": "spend_busd_per_year", "runway_quarters": "cash_busd"}.get(track, track)
+    key = ex["causes_track"]
+    words = words_for(game)
     if causes:
         lines.append(TipLine(t("tracks.what_moved"), "heading"))
-        for date, label, amount in causes[-8:]:
-            if label == "The quarter's business":
-                label = t("tracks.business")
-            elif label.startswith("Card: "):
-                label = t("tracks.card", title=label[6:])
+        for turn, cause, amount in causes[-8:]:
+            date, label = words.date(turn), words.say(cause)
             news = format.good_news(key, amount)
             kind = "good" if news > 0 else "bad" if news < 0 else "neutral"
             lines.append(TipLine(f"{date} · {label}: {format.delta(key, amount)}", kind, "up" if amount > 0 else "down"))
     else:
         lines.append(TipLine(t("tracks.nothing_moved_yet" if len(game.quarters) <= 1 else "tracks.nothing_moved"), "muted"))
-    if ex.get("source"):
+    if ex.get("origin") is not None:
         lines.append(TipLine(t("tracks.origin"), "heading"))
-        lines.append(TipLine(format.plain_source(ex["source"]), "source", "book"))
+        lines.append(TipLine(format.plain_source(words.say(ex["origin"])), "source", "book"))
     return Tip(format.label(track), lines, width=400)

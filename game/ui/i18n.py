@@ -1,72 +1,8 @@
-"""Every word the player reads goes through `t`: pygame_gui's translation layer (python-i18n).
-
-Translations live in assets/translations/<locale>.json as {"<locale>": {nested keys}}. They are
-loaded into the same i18n store pygame_gui uses, and `t("menu.new_campaign")` looks them up with
-`pygame_gui.core.utility.translate`. Placeholders are written %{name}. A key missing from the
-current language falls back to English; a key missing everywhere shows as the key itself (a
-test checks that every key the code uses exists in en.json).
-"""
+"""The desktop's access to the translation catalogs (game.text.catalog), which pygame_gui's
+own translation layer (python-i18n) reads too."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
+from game.text.catalog import FALLBACK, keys, load_language, set_language, t
 
-import i18n
-from pygame_gui.core.utility import translate
-
-from game.ui.paths import TRANSLATIONS
-
-FALLBACK = "en"
-_PLURALS = {"zero", "one", "few", "many", "other"}
-_loaded: set[str] = set()
-
-
-def _flatten(prefix: str, tree: dict, out: dict[str, object]) -> None:
-    for key, value in tree.items():
-        full = f"{prefix}.{key}" if prefix else key
-        if isinstance(value, dict) and len(set(value) & _PLURALS) < 2:
-            _flatten(full, value, out)
-        else:
-            out[full] = value
-
-
-def load_language(locale: str, folder: Path = TRANSLATIONS) -> bool:
-    """Load <folder>/<locale>.json into the translation store; False if the file is missing."""
-    if locale in _loaded:
-        return True
-    path = folder / f"{locale}.json"
-    if not path.is_file():
-        return False
-    data = json.loads(path.read_text(encoding="utf-8"))
-    flat: dict[str, object] = {}
-    _flatten("", data.get(locale, {}), flat)
-    for key, value in flat.items():
-        i18n.add_translation(key, value, locale=locale)
-    _loaded.add(locale)
-    return True
-
-
-def set_language(locale: str) -> str:
-    """Switch the language (English if that one is not shipped); return the one in use."""
-    load_language(FALLBACK)
-    if not load_language(locale):
-        locale = FALLBACK
-    i18n.set("locale", locale)
-    i18n.set("fallback", FALLBACK)
-    return locale
-
-
-def keys(locale: str = FALLBACK) -> set[str]:
-    """Every key a language file defines (for tests and tools)."""
-    data = json.loads((TRANSLATIONS / f"{locale}.json").read_text(encoding="utf-8"))
-    flat: dict[str, object] = {}
-    _flatten("", data.get(locale, {}), flat)
-    return set(flat)
-
-
-def t(key: str, **kwargs: object) -> str:
-    """The player's words for `key`, with %{placeholders} filled in."""
-    if FALLBACK not in _loaded:
-        set_language(FALLBACK)
-    return translate(key, **kwargs)
+__all__ = ["FALLBACK", "keys", "load_language", "set_language", "t"]

@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 import pygame
 
-from game.ui import draw, format
+from game.text import numbers as format
+from game.ui import draw
 from game.ui.theme import Colour, Theme
 from game.ui.widgets import Tip, Widget
 

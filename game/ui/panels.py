@@ -8,7 +8,9 @@ import pygame
 
 from game.core.session import Game
 from game.model.tracks import T
-from game.ui import draw, format
+from game.text import numbers as format
+from game.text.words import words_for
+from game.ui import draw
 from game.ui.i18n import t
 from game.ui.theme import Theme
 from game.ui.widgets import TipLine
@@ -293,10 +295,12 @@ def log_rows(th: Theme, game: Game, width: int) -> list[tuple[int, str, str, lis
     lh = th.line_height(12)
     text_w = width - th.px(92)
     last_date = None
+    words = words_for(game)
     for entry in game.log:
-        lines = th.wrap(entry.text, 12, text_w)
-        date = entry.date if entry.date != last_date else ""
-        last_date = entry.date
+        lines = th.wrap(words.say(entry.fact), 12, text_w)
+        when = words.date(entry.turn)
+        date = when if when != last_date else ""
+        last_date = when
         if date and rows:
             y += th.px(6)
         rows.append((y, date, entry.kind, lines))

@@ -7,7 +7,7 @@ import pytest
 from game.core.session import Game
 from game.scenario.loader import load_scenario_file
 from game.scenario.registry import BUILTIN_DIR
-from game.sim.batch import play_game
+from game.sim.driver import play_game
 
 CLASSROOM_DIR = BUILTIN_DIR / "classroom"
 CLASSROOM_FILES = sorted(CLASSROOM_DIR.glob("*.yaml"))

@@ -19,7 +19,7 @@ from game.classroom.results import (
 )
 from game.classroom.summary import write_class_report
 from game.core.session import Game
-from game.sim.batch import play_game
+from game.sim.driver import play_game
 
 BOTS_BY_SEED = ("planner", "cautious", "random", "historical")
 

@@ -11,7 +11,7 @@ from game.bots import BOTS
 from game.core.compiled import compile_scenario
 from game.core.state import ONGOING
 from game.scenario.loader import check_scenario_file, load_scenario_file
-from game.sim.batch import play_batch
+from game.sim.driver import play_batch
 from tests.classroom.conftest import CLASSROOM_FILES
 
 IDS = [p.stem for p in CLASSROOM_FILES]

@@ -9,7 +9,7 @@ from game.core.actions import Choose, Travel
 from game.core.session import Game
 from game.core.state import PLAYER
 from game.model.tracks import T
-from game.sim.batch import play_game
+from game.sim.driver import play_game
 
 
 def test_one_world_with_the_players_seed_is_the_players_own_game(planner_game, random_game):

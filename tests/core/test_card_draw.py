@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.core import engine, state
-from game.core.rules import calendar_holds, holds
+from game.core import cards, engine, kernels
+from game.core.conditions import calendar_holds, holds
+from game.core.kernels import Cut
 from game.core.state import PLAYER, new_batch
 from game.model.tracks import T
 
@@ -15,12 +16,12 @@ def test_a_flat_view_reaches_the_same_cells_as_a_pair_of_indices():
     world_last = np.zeros((5, 6), dtype=np.int16).T
     for a in (world_last, np.zeros((6, 5), dtype=np.int16)):
         a[:] = rng.integers(0, 100, a.shape)
-        flat, step0, step1 = state.flat_cells(a)
+        flat, step0, step1 = kernels.flat_cells(a)
         i, j = rng.integers(0, 6, 20), rng.integers(0, 5, 20)
         assert np.array_equal(flat[i * step0 + j * step1], a[i, j])
         flat[i[:1] * step0 + j[:1] * step1] += 1000  # a view: writing through it changes a
         assert a[i[0], j[0]] >= 1000
-    assert state.flat_cells(np.zeros((6, 5))[:, ::2]) is None  # no flat view of a strided pick
+    assert kernels.flat_cells(np.zeros((6, 5))[:, ::2]) is None  # no flat view of a strided pick
 
 
 def test_the_decks_look_up_agrees_with_each_cards_conditions(compiled):
@@ -40,11 +41,11 @@ def test_the_decks_look_up_agrees_with_each_cards_conditions(compiled):
     for turn in (0, 5, 9):
         st.turn = turn
         open_now = np.array([calendar_holds(p, st, c) for p in c.ev_when])
-        deck = engine._Deck.now(st, c, w, open_now)
+        deck = cards._Deck.now(st, c, w, open_now)
         pos = np.repeat(np.arange(len(w)), C)
         k = np.tile(np.arange(C), len(w))
-        got = engine._allowed(deck, pos, k).reshape(len(w), C)
-        table = engine._allowed(deck, np.arange(len(w))[:, None], np.arange(C)[None, :])
+        got = cards._allowed(deck, pos, k).reshape(len(w), C)
+        table = cards._allowed(deck, np.arange(len(w))[:, None], np.arange(C)[None, :])
         assert np.array_equal(table, got)  # the same, as a table of worlds x cards
         for j in range(C):
             want = holds(c.ev_when[j], st, c, w)
@@ -63,11 +64,11 @@ def test_the_cut_counts_as_a_sorted_search_does():
     ]
     for weights in decks:
         edges = np.cumsum(weights) / weights.sum()
-        cut = engine._Cut(edges)
+        cut = Cut(edges)
         u = np.concatenate([rng.random(20_000), edges[edges < 1], np.nextafter(edges[edges < 1], 0), [0.0]])
         assert np.array_equal(cut.count(u), np.searchsorted(edges, u, side="right"))
-    assert engine._Cut(np.cumsum(decks[0]) / decks[0].sum()).bins > 0
-    assert engine._Cut(np.cumsum(decks[3]) / decks[3].sum()).bins == 0
+    assert Cut(np.cumsum(decks[0]) / decks[0].sum()).bins > 0
+    assert Cut(np.cumsum(decks[3]) / decks[3].sum()).bins == 0
 
 
 def test_deliveries_land_only_in_the_worlds_opening_their_quarter(compiled):

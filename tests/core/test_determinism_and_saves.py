@@ -15,7 +15,7 @@ from game.core.session import Game
 from game.core.state import PLAYER
 from game.saves.store import SaveError, autosave, load_game, read_save, save_game
 from game.scenario.registry import resolve
-from game.sim.batch import play_batch, play_game
+from game.sim.driver import play_batch, play_game
 
 
 def finder(scenario_id, path):

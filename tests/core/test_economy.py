@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from game.core.session import Game
 from game.core.state import PLAYER
 from game.model.tracks import T
-from game.sim.batch import play_batch, play_game
+from game.sim.driver import play_batch, play_game
+from game.text.words import say
 
 
 def test_2024_played_as_reported_lands_near_3_billion_revenue_and_7_spending(default_scenario):
@@ -17,7 +18,7 @@ def test_2024_played_as_reported_lands_near_3_billion_revenue_and_7_spending(def
     end_2024 = next(q for q in game.quarters if q.date == "Q4 2024").tracks
     assert abs(end_2024["revenue_busd_per_year"] - 3.0) <= 0.15 * 3.0
     assert abs(end_2024["spend_busd_per_year"] - 7.0) <= 0.15 * 7.0
-    played = [a for q in game.quarters[:4] for a in q.labels]
+    played = [say(game, a) for q in game.quarters[:4] for a in q.labels]
     assert "Pitch 7,000 $B at Hsinchu" in played
     assert "Sign: Japan's nuclear restart" in played
     assert "Pitch 6.5 $B at San Francisco" in played

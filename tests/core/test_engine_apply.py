@@ -4,34 +4,32 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.core import engine, state
+from game.core import engine, kernels
+from game.core.kernels import split
+from game.core.moves import MOVES
 from game.core.state import new_batch
 
 
 def test_split_is_boolean_mask_indexing():
     w = np.array([3, 5, 8, 13, 21, 34])
     mask = np.array([True, False, False, True, True, False])
-    yes, no, yes_pos, no_pos = engine._split(w, mask)
+    yes, no, yes_pos, no_pos = split(w, mask)
     assert yes.tolist() == w[mask].tolist() and no.tolist() == w[~mask].tolist()
     assert yes_pos.tolist() == [0, 3, 4] and no_pos.tolist() == [1, 2, 5]
-    empty = engine._split(w[:0], mask[:0])
+    empty = split(w[:0], mask[:0])
     assert all(len(x) == 0 for x in empty)
 
 
-def test_every_action_id_has_a_group_of_its_kind(compiled):
-    key_of, groups = engine._apply_groups(compiled)
+def test_every_action_id_is_applied_by_the_move_of_its_kind(compiled):
+    key_of, table = engine._apply_groups(compiled)
     assert key_of[0] == 0  # NO_ACTION
     for a, (kind, i) in enumerate(compiled.space.kinds):
-        g_kind, g_i, base = groups[key_of[a + 1]]
-        assert g_kind == kind
+        move, g_i, base = table[key_of[a + 1]]
+        assert move.kind == kind
         assert (a - base if base is not None else g_i) == i
-    merged = {kind for kind, _, base in groups if base is not None}
-    assert merged == set(engine._MERGED_KINDS)
-    # a kind that is not merged has one group per id
-    assert len(groups) == 1 + compiled.space.size - sum(
-        sum(k == kind for k, _ in compiled.space.kinds) - 1 for kind in merged
-    )
-
+    # a merged move (travel, pitch) is one group for all its ids; any other, one group per id
+    merged = {move.kind for move, _, base in table[1:] if base is not None}
+    assert merged == {m.kind for m in MOVES if m.merged}
 
 def _fresh(compiled, worlds, setup):
     """Worlds at the start, all alike (the card drawn and its effects undone)."""
@@ -96,8 +94,8 @@ def test_pick_and_put_read_and_write_any_layout():
     rows, cols = np.array([0, 2, 3, 3]), np.array([1, 0, 2, 0])
     base = np.arange(12).reshape(4, 3)
     for a in (base.copy(), np.asfortranarray(base), np.tile(base, 2)[:, :3]):  # C, F, neither
-        assert state.pick_cells(a, rows, cols).tolist() == base[rows, cols].tolist()
-        state.put_cells(a, rows, cols, -1)
+        assert kernels.pick_cells(a, rows, cols).tolist() == base[rows, cols].tolist()
+        kernels.put_cells(a, rows, cols, -1)
         want = base.copy()
         want[rows, cols] = -1
         assert a.tolist() == want.tolist()
@@ -121,3 +119,10 @@ def test_no_action_out_of_range_and_refused_actions_change_nothing(compiled):
     assert np.array_equal(st.tracks, before)
     draws.random(3)  # one draw per world given an action id, in range or not
     assert st.rng.bit_generator.state == draws.bit_generator.state
+
+
+def test_grouping_by_key_gives_the_positions_of_each_key_in_order():
+    keys = np.array([2, 0, 2, 1, 0, 2, 5])
+    got = {k: pos.tolist() for k, pos in kernels.groups(keys, 6)}
+    assert got == {k: np.flatnonzero(keys == k).tolist() for k in np.unique(keys)}
+    assert kernels.groups(keys[:0], 6) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from game.core import engine
 from game.core.actions import (
@@ -14,9 +15,11 @@ from game.core.actions import (
     SignDeal,
     Travel,
 )
+from game.core.moves import pitch_chance
 from game.core.session import Game
 from game.core.state import PLAYER, new_batch
 from game.model.tracks import T
+from game.text.words import say, words_for
 
 from .helpers import answer_card, fresh
 
@@ -44,13 +47,13 @@ def test_a_refused_action_changes_nothing_and_says_why(default_scenario):
     before = snapshot(g)
     result = g.apply(SignDeal(deal="nuclear_restart"))
     assert not result.ok
-    assert "Tokyo" in result.reason and "travel there first" in result.reason
+    assert "Tokyo" in say(g, result.reason) and "travel there first" in say(g, result.reason)
     assert same(before, snapshot(g))
 
 
 def test_there_is_no_direct_route_from_san_francisco_to_abu_dhabi(default_scenario):
     g = fresh(default_scenario)
-    reason = g.why_illegal(Travel(to="abu_dhabi"))
+    reason = say(g, g.why_illegal(Travel(to="abu_dhabi")))
     assert reason is not None and "No direct route to Abu Dhabi" in reason
     assert g.why_illegal(Travel(to="washington")) is None
 
@@ -58,14 +61,14 @@ def test_there_is_no_direct_route_from_san_francisco_to_abu_dhabi(default_scenar
 def test_nobody_writes_cheques_in_washington(default_scenario):
     g = fresh(default_scenario)
     assert g.apply(Travel(to="washington")).ok
-    reason = g.why_illegal(Pitch(ask_busd=6.5))
+    reason = say(g, g.why_illegal(Pitch(ask_busd=6.5)))
     assert reason is not None and "Nobody here writes cheques" in reason
 
 
 def test_launches_happen_only_at_headquarters(default_scenario):
     g = fresh(default_scenario)
     g.apply(Travel(to="tokyo"))
-    assert "headquarters" in g.why_illegal(LaunchModel())
+    assert "headquarters" in say(g, g.why_illegal(LaunchModel()))
 
 
 def test_three_points_of_attention_a_quarter(default_scenario):
@@ -73,7 +76,7 @@ def test_three_points_of_attention_a_quarter(default_scenario):
     assert g.apply(Travel(to="washington")).ok
     assert g.apply(Travel(to="san_francisco")).ok
     assert g.apply(RunOperations()).ok
-    reason = g.why_illegal(Travel(to="tokyo"))
+    reason = say(g, g.why_illegal(Travel(to="tokyo")))
     assert reason is not None and "attention" in reason
     turn = g.turn
     assert g.apply(EndQuarter()).ok
@@ -83,7 +86,7 @@ def test_three_points_of_attention_a_quarter(default_scenario):
 
 def test_an_ask_off_the_ladder_is_refused_in_words(default_scenario):
     g = fresh(default_scenario)
-    reason = g.why_illegal(Pitch(ask_busd=5.0))
+    reason = say(g, g.why_illegal(Pitch(ask_busd=5.0)))
     assert "not on the ask ladder" in reason
 
 
@@ -91,16 +94,16 @@ def test_actions_read_in_the_games_words(default_scenario):
     g = fresh(default_scenario)
     g.apply(Travel(to="washington"))
     g.apply(Travel(to="abu_dhabi"))
-    assert g.label(Pitch(ask_busd=43.0)) == "Pitch 43 $B at Abu Dhabi"
-    assert g.label(Pitch(ask_busd=7000.0)) == "Pitch 7,000 $B at Abu Dhabi"
-    assert g.label(CommissionCampus()) == "Commission: A UAE campus (1 GW)"
+    assert say(g, g.label(Pitch(ask_busd=43.0))) == "Pitch 43 $B at Abu Dhabi"
+    assert say(g, g.label(Pitch(ask_busd=7000.0))) == "Pitch 7,000 $B at Abu Dhabi"
+    assert say(g, g.label(CommissionCampus())) == "Commission: A UAE campus (1 GW)"
 
 
 def test_pitch_odds_fall_as_the_ask_grows(compiled):
     st = new_batch(compiled, 1, 0)
     engine.start(compiled, st)
     st.location[:] = compiled.space_ids.index("abu_dhabi")
-    odds = [float(engine.pitch_chance(st, compiled, r, np.array([0]))[0]) for r in range(len(compiled.ladder))]
+    odds = [float(pitch_chance(st, compiled, r, np.array([0]))[0]) for r in range(len(compiled.ladder))]
     assert odds == sorted(odds, reverse=True)
     assert odds[0] > 0.9 and odds[-1] < 0.001
 
@@ -195,7 +198,7 @@ def test_running_out_of_cash_ends_the_game(default_scenario):
     g.st.tracks[0, PLAYER, T["cash_busd"]] = 0.1
     g.apply(EndQuarter())
     assert g.over and g.outcome == "lost" and g.outcome_id == "bankrupt"
-    assert "Out of cash" in g.outcome_reason
+    assert "Out of cash" in words_for(g).outcome_reason(g)
     assert not g.apply(EndQuarter()).ok
 
 
@@ -214,16 +217,15 @@ def test_every_track_can_say_where_its_figure_comes_from(default_scenario):
     g = fresh(default_scenario)
     g.apply(EndQuarter())
     ex = g.explain("revenue_busd_per_year")
-    assert "New York Times, autumn 2024" in ex["source"]
-    assert any(label == "The quarter's business" for _, label, _ in ex["causes"])
+    assert "New York Times, autumn 2024" in say(g, ex["origin"])
+    assert any(say(g, label) == "The quarter's business" for _, label, _ in ex["causes"])
 
 
 def test_a_deal_previews_what_it_delivers_later(default_scenario):
     g = fresh(default_scenario)
     g.apply(Travel(to="washington"))
-    item = next(it for it in g.menu() if it.label == "Sign: Grid power for a US campus")
-    assert item.legal and ("power_gw_online", 1.0, 4) in [tuple(d) for d in item.later]
-    assert item.delayed == ["Power online (GW) +1 in 4 quarters"]
+    item = next(it for it in g.menu() if say(g, it.label) == "Sign: Grid power for a US campus")
+    assert item.legal and [tuple(d) for d in item.later] == [("power_gw_online", 1.0, 4)]
 
 
 def test_deliveries_are_their_own_cause_not_the_cards(default_scenario):
@@ -234,7 +236,7 @@ def test_deliveries_are_their_own_cause_not_the_cards(default_scenario):
         answer_card(g)
         g.apply(EndQuarter())
     answer_card(g)
-    causes = [label for _, label, _ in g.explain("power_gw_online")["causes"]]
+    causes = [say(g, label) for _, label, _ in g.explain("power_gw_online")["causes"]]
     assert "Deliveries from earlier deals" in causes
     assert not any(label.startswith("Card:") for label in causes)
 
@@ -263,3 +265,14 @@ def test_a_finished_game_stays_on_the_quarter_it_ended_in(default_scenario):
     g.apply(EndQuarter())
     assert g.over and g.outcome_id == "bankrupt"
     assert g.date == date and g.quarters[-1].date == date
+
+
+def test_a_preview_lists_each_way_chance_can_go_with_its_odds(default_scenario):
+    g = fresh(default_scenario)
+    item = next(it for it in g.menu() if it.action == Pitch(ask_busd=6.5))
+    yes, no = item.outcomes
+    assert yes.went_well and not no.went_well
+    assert yes.odds + no.odds == pytest.approx(1.0) and 0 < yes.odds < 1
+    assert yes.touches["cash_busd"] == pytest.approx(6.5) and "cash_busd" not in no.touches
+    travel = next(it for it in g.menu() if it.action == Travel(to="washington"))
+    assert [(o.went_well, o.odds) for o in travel.outcomes] == [(None, 1.0)]

@@ -9,7 +9,10 @@ import pytest
 from game.bots.base import select
 from game.bots.policies import RandomBot
 from game.core import engine
-from game.core.rules import Context, _holds_rows, holds, legal_matrix, why_illegal
+from game.core.conditions import holds
+from game.core.moves.base import Context
+from game.core.moves.base import holds_rows as _holds_rows
+from game.core.rules import legal_matrix, why_illegal
 from game.core.state import new_batch
 
 

@@ -19,13 +19,16 @@ from game.core.actions import (
     Travel,
 )
 from game.core.compiled import compile_scenario
-from game.core.rules import _texts, describe_condition, describe_ending
-from game.core.session import Game, sentence
+from game.core.facts import fact
+from game.core.session import Game
 from game.core.state import PLAYER
 from game.model.tracks import T
 from game.scenario.loader import load_scenario_file
 from game.scenario.registry import BUILTIN_DIR
 from game.scenario.schema import Condition
+from game.text.catalog import t
+from game.text.conditions import describe_condition, describe_ending
+from game.text.words import Words, say, sentence, words_for
 
 from .helpers import answer_card, fresh
 
@@ -53,14 +56,14 @@ def test_a_pitch_preview_shows_the_equity_it_sells_away_from_headquarters(defaul
 
 def test_a_refused_giant_ask_previews_the_credibility_it_costs(default_scenario):
     g = fresh(default_scenario)
-    item = next(it for it in g.menu() if it.label == "Pitch 7,000 $B at San Francisco")
+    item = next(it for it in g.menu() if say(g, it.label) == "Pitch 7,000 $B at San Francisco")
     assert item.odds is not None and item.odds < 0.01
-    assert item.failure == "if they say no"
+    assert say(g, item.failure) == "if they say no"
     assert item.on_failure is not None and item.on_failure["credibility"] < 0
     assert item.touches["credibility"] > 0  # going well is still what `touches` shows
     before = g.track("credibility")
     r = g.apply(Pitch(ask_busd=7000.0))
-    assert "investors said no" in r.messages[0]
+    assert "investors said no" in say(g, r.messages[0])
     assert g.track("credibility") - before == pytest.approx(item.on_failure["credibility"])
 
 
@@ -75,7 +78,7 @@ def test_a_launch_previews_what_a_rushed_launch_does(default_scenario):
     set_track(g, "safety_debt", 4.0)
     prev = g.preview(LaunchModel())
     assert prev.odds is not None and 0 < prev.odds < 1  # the odds the launch is not rushed
-    assert prev.failure == "if the launch is rushed"
+    assert say(g, prev.failure) == "if the launch is rushed"
     assert prev.on_failure["credibility"] < prev.touches["credibility"]
     assert prev.on_failure["scrutiny"] > 0 and "scrutiny" not in prev.touches
 
@@ -86,7 +89,7 @@ def test_a_launch_with_no_safety_debt_cannot_be_rushed(default_scenario):
     prev = g.preview(LaunchModel())
     assert prev.odds == 1.0 and prev.on_failure is None and prev.failure is None
     r = g.apply(LaunchModel())
-    assert r.messages[0] == "Launch: a frontier model: launched, not rushed."
+    assert say(g, r.messages[0]) == "Launch: a frontier model: launched, not rushed."
 
 
 def test_a_launch_says_whether_it_was_rushed(default_scenario):
@@ -96,7 +99,7 @@ def test_a_launch_says_whether_it_was_rushed(default_scenario):
         set_track(g, "safety_debt", 10.0)
         odds = g.preview(LaunchModel()).odds
         credibility = g.track("credibility")
-        msg = g.apply(LaunchModel()).messages[0]
+        msg = say(g, g.apply(LaunchModel()).messages[0])
         assert f"(the chance of a rushed launch was {1 - odds:.0%})" in msg
         rushed = "the launch was rushed and it shows" in msg
         assert rushed != ("launched, not rushed" in msg)
@@ -112,9 +115,9 @@ def test_a_product_preview_says_what_it_costs_a_quarter(default_scenario):
         answer_card(g)
     set_track(g, "cash_busd", 50.0)
     prev = g.preview(StartProduct(product="video"))
-    assert any("a quarter while it runs, paid at the end of each quarter" in n for n in prev.notes)
+    assert any("a quarter while it runs, paid at the end of each quarter" in say(g, n) for n in prev.notes)
     item = next(it for it in g.menu() if it.action == StartProduct(product="video"))
-    assert any("a quarter while it runs" in d for d in item.delayed)
+    assert any("a quarter while it runs" in say(g, n) for n in item.notes)
 
 
 # ----- refusals, in a player's order ---------------------------------------------------------
@@ -125,30 +128,30 @@ def test_with_no_attention_left_a_deal_not_on_offer_says_so_first(default_scenar
     g.apply(Travel(to="washington"))
     set_track(g, "attention", 0.0)
     assert (
-        g.why_illegal(SignDeal(deal="federal_permits"))
+        say(g, g.why_illegal(SignDeal(deal="federal_permits")))
         == '"Fast-track federal permits" is on offer only when your campuses at home reach 1 GW.'
     )
     # on offer, in the right city, with no attention: then attention is the reason
-    assert "attention" in g.why_illegal(SignDeal(deal="us_grid_power"))
+    assert "attention" in say(g, g.why_illegal(SignDeal(deal="us_grid_power")))
 
 
 def test_with_no_attention_left_where_comes_before_attention(default_scenario):
     g = fresh(default_scenario)
     set_track(g, "attention", 0.0)
-    assert g.why_illegal(Travel(to="abu_dhabi")).startswith("No direct route to Abu Dhabi")
-    assert g.why_illegal(SignDeal(deal="federal_permits")).endswith("travel there first.")
-    assert "attention" in g.why_illegal(Travel(to="washington"))
+    assert say(g, g.why_illegal(Travel(to="abu_dhabi"))).startswith("No direct route to Abu Dhabi")
+    assert say(g, g.why_illegal(SignDeal(deal="federal_permits"))).endswith("travel there first.")
+    assert "attention" in say(g, g.why_illegal(Travel(to="washington")))
 
 
 def test_the_card_and_the_quarter_still_come_first(default_scenario):
     g = next(g for g in (Game(default_scenario, seed) for seed in range(1, 40)) if g.awaiting_choice)
     set_track(g, "attention", 0.0)
-    assert g.why_illegal(Travel(to="abu_dhabi")) == "First answer the event card on the table."
+    assert say(g, g.why_illegal(Travel(to="abu_dhabi"))) == "First answer the event card on the table."
     answer_card(g)
     g.apply(EndQuarter())
     g.st.quarter_over[:] = True
     g.st.awaiting_choice[:] = False
-    assert g.why_illegal(Travel(to="abu_dhabi")) in ("This quarter is over for you.", "The game is over.")
+    assert say(g, g.why_illegal(Travel(to="abu_dhabi"))) in ("This quarter is over for you.", "The game is over.")
 
 
 # ----- conditions as sentences ---------------------------------------------------------------
@@ -169,7 +172,10 @@ def test_every_shipped_condition_reads_as_english(path: Path):
         assert text.startswith(_OPENINGS), text
         assert "_" not in text and "(" not in text and "always" not in text, text
         assert not re.search(r"\b(at least|at most|above|below|exactly) [a-z]", text), text
-    for sentence_ in _texts(c)["deal_when"] + _texts(c)["prod_when"]:
+    words = Words(s, c)
+    refusals = [fact("refused.deal_when", deal=d.id) for d in s.deals]
+    refusals += [fact("refused.product_when", product=p.id) for p in s.products]
+    for sentence_ in map(words.say, refusals):
         assert "only always" not in sentence_ and "only at any time" not in sentence_
 
 
@@ -195,11 +201,9 @@ def test_conditions_read_after_only(compiled):
 
 
 def test_the_deal_and_product_refusals_read_as_sentences(compiled):
-    t = _texts(compiled)
-    deals = {d.id: k for k, d in enumerate(compiled.scenario.deals)}
-    assert t["deal_when"][deals["us_grid_power"]] == '"Grid power for a US campus" is on offer only while scrutiny is at most 8.'
-    prods = {p.id: k for k, p in enumerate(compiled.scenario.products)}
-    assert t["prod_when"][prods["video"]] == '"Video generation" can start only from 2025.'
+    say = Words(compiled.scenario, compiled).say
+    assert say(fact("refused.deal_when", deal="us_grid_power")) == '"Grid power for a US campus" is on offer only while scrutiny is at most 8.'
+    assert say(fact("refused.product_when", product="video")) == '"Video generation" can start only from 2025.'
 
 
 def test_a_closed_campus_site_says_when_it_opens(default_scenario):
@@ -211,7 +215,7 @@ def test_a_closed_campus_site_says_when_it_opens(default_scenario):
     g = fresh(s)
     set_track(g, "cash_busd", 100.0)
     g.apply(Travel(to="washington"))
-    assert g.why_illegal(CommissionCampus()) == "This campus site opens only from 2026."
+    assert say(g, g.why_illegal(CommissionCampus())) == "This campus site opens only from 2026."
 
 
 # ----- messages and the log ------------------------------------------------------------------
@@ -226,11 +230,11 @@ def test_no_full_stop_after_a_question_or_an_exclamation():
 def test_a_card_titled_as_a_question_is_logged_without_a_stray_full_stop(default_scenario):
     for seed in range(1, 60):
         g = Game(default_scenario, seed)
-        messages: list[str] = []
+        messages: list = []
         while not g.over and g.c.year_of(g.turn) < 2027:
             answer_card(g)
             messages += g.apply(EndQuarter()).messages
-        texts = [e.text for e in g.log] + messages
+        texts = [say(g, e.fact) for e in g.log] + [say(g, m) for m in messages]
         if any("?" in x for x in texts):
             assert not any("?." in x for x in texts)
             return
@@ -240,24 +244,25 @@ def test_a_card_titled_as_a_question_is_logged_without_a_stray_full_stop(default
 def test_the_log_does_not_repeat_the_date_it_carries(default_scenario):
     g = fresh(default_scenario)
     r = g.apply(EndQuarter())
-    assert r.messages[0] == "Q1 2024: the quarter ends."  # a message alone still says when
-    for e in g.log:
-        assert not e.text.startswith(e.date), e.text
-    assert any(e.text == "The quarter ends." for e in g.log)
-    assert any(e.text.startswith("The quarter closes: revenue") for e in g.log)
+    assert say(g, r.messages[0]) == "Q1 2024: the quarter ends."  # a message alone still says when
+    logged = [say(g, e.fact) for e in g.log]
+    for text in logged:
+        assert not text.startswith("Q1 2024"), text
+    assert "The quarter ends." in logged
+    assert any(text.startswith("The quarter closes: revenue") for text in logged)
 
 
 def test_undo_says_why_it_cannot(default_scenario):
     g = Game(default_scenario, 1)
-    assert g.undo_refusal == "Nothing to undo: no action taken yet." and not g.undo()
+    assert say(g, g.undo_refusal) == "Nothing to undo: no action taken yet." and not g.undo()
     answer_card(g)
     g.apply(Travel(to="washington"))
     assert g.undo_refusal is None and g.can_undo()
     g.apply(Travel(to="san_francisco"))
     g.apply(Pitch(ask_busd=1.0))
-    assert "rolled dice" in g.undo_refusal and not g.can_undo()
+    assert "rolled dice" in say(g, g.undo_refusal) and not g.can_undo()
     g.apply(EndQuarter())
-    assert g.undo_refusal == "Nothing to undo: the last action ended a quarter."
+    assert say(g, g.undo_refusal) == "Nothing to undo: the last action ended a quarter."
 
 
 # ----- explanations --------------------------------------------------------------------------
@@ -267,25 +272,25 @@ def test_explain_gives_value_and_quarter_start_in_the_same_units(default_scenari
     g = fresh(default_scenario)
     ex = g.explain("chips")
     assert ex["value"] == pytest.approx(200_000) and ex["quarter_start"] == pytest.approx(200_000)
-    assert ex["unit"] == "chips" and ex["causes_unit"] == "M"
-    assert "0.2 million chips" in ex["source"]
+    assert ex["causes_track"] == "rented_chips_m"  # what moved it is counted in millions of chips
+    assert "0.2 million chips" in say(g, ex["origin"])
 
 
 def test_explain_cites_only_the_figure_a_track_starts_from(default_scenario):
     g = fresh(default_scenario)
-    assert g.explain("power_gw_online")["source"] == ""
-    assert g.explain("burn_busd_per_year")["source"] == ""
-    assert g.explain("runway_quarters")["source"] == ""
-    assert g.explain("runway_quarters")["unit"] == "quarters"
-    assert g.explain("burn_busd_per_year")["derived"].startswith("What the end of this quarter will take")
-    assert g.explain("power_gw_needed")["source"].startswith("Worked out with 0.4 million chips / GW")
-    assert g.explain("cash_busd")["source"].startswith("Starting figure 7 $B")
+    assert g.explain("power_gw_online")["origin"] is None
+    assert g.explain("burn_busd_per_year")["origin"] is None
+    assert g.explain("runway_quarters")["origin"] is None
+    assert g.explain("burn_busd_per_year")["worked_out"]
+    assert t("fact.derived.burn_busd_per_year").startswith("What the end of this quarter will take")
+    assert say(g, g.explain("power_gw_needed")["origin"]).startswith("Worked out with 0.4 million chips / GW")
+    assert say(g, g.explain("cash_busd")["origin"]).startswith("Starting figure 7 $B")
 
 
 def test_explain_burn_lists_what_the_quarters_end_will_bring_and_cost(default_scenario):
     g = fresh(default_scenario)
     ex = g.explain("burn_busd_per_year")
-    lines = {label: amount for _, label, amount in ex["causes"]}
+    lines = {say(g, label): amount for _, label, amount in ex["causes"]}
     assert lines["Revenue"] < 0 < lines["Staff"]  # revenue lowers the burn, costs raise it
     cash = g.track("cash_busd")
     g.apply(EndQuarter())
@@ -343,10 +348,10 @@ def test_a_campus_commissioned_now_shortens_the_runway_at_once(default_scenario)
 def test_endings_say_they_are_checked_at_the_end_of_a_quarter(default_scenario):
     g = fresh(default_scenario)
     ends = {e.id: e for e in g.endings()}
-    assert ends["blocked"].when == "You lose at the end of a quarter if scrutiny reaches 10."
+    assert words_for(g).ending_rule(ends["blocked"].when, won=False) == "You lose at the end of a quarter if scrutiny reaches 10."
     assert ends["blocked"].tracks == ("scrutiny",) and not ends["blocked"].won
-    assert ends["bankrupt"].when == "You lose at the end of a quarter if your cash is below 0 $B."
-    assert ends["intelligence_age"].won and ends["intelligence_age"].when.startswith("You win at the end of a quarter if")
+    assert words_for(g).ending_rule(ends["bankrupt"].when, won=False) == "You lose at the end of a quarter if your cash is below 0 $B."
+    assert ends["intelligence_age"].won and words_for(g).ending_rule(ends["intelligence_age"].when, won=True).startswith("You win at the end of a quarter if")
     assert describe_ending(None, g.c, won=False) == "You lose at the end of any quarter."
 
 
@@ -363,7 +368,7 @@ def test_a_deal_that_can_fall_through_previews_what_failing_costs(default_scenar
     g = fresh(default_scenario)
     g.st.location[:] = g.c.space_ids.index("tokyo")
     prev = g.preview(SignDeal(deal="nuclear_restart"))
-    assert prev.odds == pytest.approx(0.4) and prev.failure == "if it falls through"
+    assert prev.odds == pytest.approx(0.4) and say(g, prev.failure) == "if it falls through"
     assert prev.on_failure["credibility"] == pytest.approx(-1.5)
     assert prev.on_failure["cash_busd"] == pytest.approx(-1.0)  # the up-front cost is paid anyway
     assert prev.touches["credibility"] == pytest.approx(0.5) and prev.later  # going well delivers power later
@@ -396,4 +401,4 @@ def test_a_finished_campus_is_told_in_the_log(default_scenario):
         answer_card(g)
         g.apply(EndQuarter())
         set_track(g, "cash_busd", 200.0)
-    assert any(e.text.startswith("A campus is finished:") for e in g.log)
+    assert any(say(g, e.fact).startswith("A campus is finished:") for e in g.log)

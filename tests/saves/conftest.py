@@ -9,7 +9,7 @@ import pytest
 from game.core.session import Game
 from game.scenario.loader import load_scenario_file
 from game.scenario.registry import BUILTIN_DIR
-from game.sim.batch import play_game
+from game.sim.driver import play_game
 
 
 @pytest.fixture(autouse=True)

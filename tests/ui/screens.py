@@ -19,7 +19,7 @@ def finished_game(seed: int = 3):
     g = new_game(entry.scenario, seed)
     while not g.over:
         if g.awaiting_choice:
-            g.apply(next(it.action for it in g.menu() if it.legal and it.group == "Event card"))
+            g.apply(next(it.action for it in g.menu() if it.legal and it.group == "card"))
         g.apply(EndQuarter())
     return g, str(entry.path)
 

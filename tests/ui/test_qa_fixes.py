@@ -133,7 +133,7 @@ def test_the_quarter_review_says_what_the_investors_answered():
     entry = entry_for("default")
     g = new_game(entry.scenario, 5)
     if g.awaiting_choice:
-        g.apply(next(it.action for it in g.menu() if it.legal and it.group == "Event card"))
+        g.apply(next(it.action for it in g.menu() if it.legal and it.group == "card"))
     ask = next(it.action for it in g.menu() if it.legal and isinstance(it.action, Pitch))
     g.apply(ask)
     g.apply(EndQuarter())
@@ -209,7 +209,7 @@ def test_an_interface_size_above_what_fits_is_capped_and_the_board_stays_on_scre
 
 
 def test_sources_and_tips_use_player_words_and_one_number_format():
-    from game.ui import format
+    from game.text import numbers as format
     from game.ui.scenes.sources import source_rows
 
     rows = source_rows(entry_for("default").scenario)

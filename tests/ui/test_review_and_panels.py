@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from game.core.actions import EndQuarter, Pitch
+from game.text.words import say
 from game.ui.library import entry_for, new_game
 from game.ui.scenes.overlays import figure_rows, review_lines
 from tests.ui.screens import game_scene, projector
@@ -70,7 +71,7 @@ def incident_game():
     for seed in range(1, 400):
         g = new_game(entry.scenario, seed)
         if g.awaiting_choice:
-            g.apply(next(it.action for it in g.menu() if it.legal and it.group == "Event card"))
+            g.apply(next(it.action for it in g.menu() if it.legal and it.group == "card"))
         g.apply(next(it.action for it in g.menu() if it.legal and isinstance(it.action, Pitch)))
         g.apply(EndQuarter())
         if g.quarters[-2].incident:
@@ -81,7 +82,7 @@ def incident_game():
 def test_an_incident_is_told_under_what_happened_with_what_it_did():
     g = incident_game()
     rec = g.quarters[-2]
-    told = [e.text for e in g.log if e.turn == rec.turn and e.kind == "incident"]
+    told = [say(g, e.fact) for e in g.log if e.turn == rec.turn and e.kind == "incident"]
     assert told
     lines = review_lines(g, rec)
     assert ("warning", told[0]) in lines
@@ -94,7 +95,7 @@ def test_a_quarter_without_an_incident_has_no_incident_line():
         if g.over:
             break
         if g.awaiting_choice:
-            g.apply(next(it.action for it in g.menu() if it.legal and it.group == "Event card"))
+            g.apply(next(it.action for it in g.menu() if it.legal and it.group == "card"))
         g.apply(EndQuarter())
         rec = g.quarters[-2]
         if not rec.incident:

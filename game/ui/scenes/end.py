@@ -19,6 +19,7 @@ import pygame_gui
 from game.core.session import Game
 from game.saves.store import data_dir
 from game.scenario.schema import quarter_index
+from game.text.words import words_for
 from game.ui import board, charts, draw, panels
 from game.ui.app import App, Scene
 from game.ui.hooks import debrief_opener
@@ -364,7 +365,7 @@ class EndLayer(Layer):
                 if goal.id == g_id:
                     title = goal.title
         draw.text(surf, th, t("end.when", title=title, date=g.date), 16, colour, (r.right + th.px(20), r.centery + th.px(4)), anchor="midleft", weight="semibold")
-        reason = g.outcome_reason  # "<the goal's title>: <what happened>", or the time-up text alone
+        reason = words_for(g).outcome_reason(g)  # "<the goal's title>: <what happened>", or the time-up text alone
         if title and reason.startswith(f"{title}: "):
             reason = reason[len(title) + 2 :]
         y = r.bottom + th.px(8)
@@ -410,7 +411,7 @@ class EndLayer(Layer):
             y += lh
 
     def _draw_figures(self, surf: pygame.Surface, x: int, y: int) -> None:
-        from game.ui import format
+        from game.text import numbers as format
 
         th = self.app.theme
         pal = th.palette

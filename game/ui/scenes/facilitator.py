@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.classroom.facilitator import PauseScreen, pause_screen
-from game.ui import draw, format
+from game.text import numbers as format
+from game.ui import draw
 from game.ui.i18n import t
 from game.ui.theme import PROJECTOR, PROJECTOR_COLOUR_BLIND, Colour, Palette, Theme
 from game.ui.widgets import Layer

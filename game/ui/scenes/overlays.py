@@ -11,7 +11,9 @@ import pygame
 from game.core.actions import Choose
 from game.core.session import QuarterRecord
 from game.saves.store import SaveError, list_saves, save_game
-from game.ui import draw, format, kit, panels
+from game.text import numbers as format
+from game.text.words import words_for
+from game.ui import draw, kit, panels
 from game.ui.app import App
 from game.ui.describe import scenario_effects
 from game.ui.i18n import t
@@ -497,30 +499,28 @@ def review_lines(game, rec: QuarterRecord) -> list[tuple[str, str]]:
         card = next((e for e in game.scenario.events if e.id == rec.card), None)
         if card is not None:
             text = t("summary.card", title=card.title)
-            if rec.choice:
-                text += " " + t("summary.choice", choice=rec.choice)
+            if rec.choice is not None and rec.choice < len(card.choices):
+                text += " " + t("summary.choice", choice=card.choices[rec.choice].label)
             lines.append(("card", text))
     for label in story_lines(game, rec):
         lines.append(("play", label))
     if not [x for x in lines if x[0] == "play"]:
         lines.append(("play", t("summary.no_actions")))
     if rec.incident:
-        told = [e.text for e in game.log if e.turn == rec.turn and e.kind == "incident"]
+        told = [words_for(game).say(e.fact) for e in game.log if e.turn == rec.turn and e.kind == "incident"]
         lines.append(("warning", told[0] if told else t("summary.incident")))
     return lines
 
 
 def story_lines(game, rec: QuarterRecord) -> list[str]:
     """The quarter's actions as the log told them, with what came of each ("investors said
-    no"), falling back to the bare labels when the log does not line up with them."""
-    told = [e.text for e in game.log if e.turn == rec.turn and e.kind in ("action", "choice")]
-    out = []
-    for k, (label, action) in enumerate(zip(rec.labels, rec.actions, strict=False)):
-        if isinstance(action, Choose) or action.kind == "end_quarter":
-            continue
-        text = told[k] if len(told) == len(rec.labels) and told[k].startswith(label) else label
-        out.append(text)
-    return out
+    no")."""
+    say = words_for(game).say
+    return [
+        say(told)
+        for told, action in zip(rec.told, rec.actions, strict=True)
+        if not isinstance(action, Choose) and action.kind != "end_quarter"
+    ]
 
 
 # ----- pause and saving ----------------------------------------------------------------------------

@@ -14,7 +14,9 @@ import pygame
 from game.core.actions import Choose, EndQuarter, Pitch, SignDeal, Travel
 from game.core.session import Game, MenuItem
 from game.saves.store import SaveError, autosave
-from game.ui import draw, format, kit, panels
+from game.text import numbers as format
+from game.text.words import words_for
+from game.ui import draw, kit, panels
 from game.ui.app import App, Scene
 from game.ui.board import BoardView
 from game.ui.describe import action_text, action_tip, attention_cost, explain_tip
@@ -24,19 +26,15 @@ from game.ui.scenes.common import add_button, show_message
 from game.ui.scenes.projector import ProjectorBoard
 from game.ui.widgets import Layer, ScrollArea, Tip, TipLine, Widget
 
-GROUP_ORDER = ("Event card", "Headquarters", "Raise money", "Deals", "Build", "Travel")
-GROUP_KEYS = {
-    "Event card": "actions.group.card",
-    "Headquarters": "actions.group.hq",
-    "Raise money": "actions.group.raise",
-    "Deals": "actions.group.deals",
-    "Build": "actions.group.build",
-    "Travel": "actions.group.travel",
-    "Quarter": "actions.group.quarter",
-}
+GROUP_ORDER = ("card", "hq", "raise", "deals", "build", "travel")  # the moves' groups, top to bottom
 # projector mode: the actions panel's type sizes (on top of the theme's larger text)
 PROJECTOR_SIZES = {11: 13, 12: 14, 13: 15, 14: 17, 15: 18}
 TRAVEL_SECONDS = 1.1
+
+
+def _said(game: Game, fact) -> str:
+    """A fact of the game (a refusal...) as the player reads it ("" for none)."""
+    return words_for(game).say(fact)
 TWEEN_SECONDS = 0.5
 
 
@@ -161,7 +159,7 @@ class GameScene(Scene):
         before_signed = dict(g.deals_signed())
         result = g.apply(action)
         if not result.ok:
-            self.app.toast(result.reason or t("actions.not_allowed"), "bad")
+            self.app.toast(words_for(g).say(result.reason) or t("actions.not_allowed"), "bad")
             return False
         if isinstance(action, Travel) and before_loc != g.location:
             length = self.app.duration(TRAVEL_SECONDS)
@@ -169,16 +167,16 @@ class GameScene(Scene):
                 self.travel = (before_loc, g.location, self.app.now(), length)
         if isinstance(action, Pitch):
             ok = g.track("raised_busd") > before_raised + 1e-9
-            self.app.toast(result.messages[0] if result.messages else "", "good" if ok else "bad")
+            self.app.toast(words_for(g).say(result.messages[0]) if result.messages else "", "good" if ok else "bad")
         elif isinstance(action, SignDeal) and item is not None and item.odds is not None:
             ok = g.deals_signed().get(action.deal, 0) > before_signed.get(action.deal, 0)
-            self.app.toast(result.messages[0] if result.messages else "", "good" if ok else "bad")
+            self.app.toast(words_for(g).say(result.messages[0]) if result.messages else "", "good" if ok else "bad")
         if isinstance(action, Choose):
             self.card_seen_turn = g.turn
         if not chosen_by_focus or isinstance(action, Choose | EndQuarter):
             self.drop_focus()  # the board changed: the focus must not rest on an action nobody chose
         if isinstance(action, EndQuarter):
-            self.after_quarter(result.messages)
+            self.after_quarter([words_for(g).say(m) for m in result.messages])
         self.refresh()
         return True
 
@@ -389,7 +387,7 @@ class BoardLayer(ProjectorBoard, Layer):
                 on_click=(lambda sid=s.id: self.scene.do(Travel(to=sid))) if item is not None and item.legal else None,
                 enabled=here or (item is not None and item.legal),
                 tooltip=(lambda sid=s.id: self._space_tip(sid)),
-                refusal=(lambda it=item: it.reason if it is not None else None),
+                refusal=(lambda it=item: _said(self.game, it.reason) if it is not None else None),
                 data=s.id,
             )
             self.add(w)
@@ -425,21 +423,21 @@ class BoardLayer(ProjectorBoard, Layer):
             its = groups.get(group, [])
             if not its:
                 continue
-            self.headers.append((y, t(GROUP_KEYS[group])))
+            self.headers.append((y, t(f"actions.group.{group}")))
             y += th.px(30) + (th.line_height(fs(11), "bold") - th.line_height(11, "bold") if th.projector else 0)
-            if group in ("Raise money", "Travel"):
-                cols = 3 if group == "Raise money" else 2
+            if group in ("raise", "travel"):
+                cols = 3 if group == "raise" else 2
                 tw = (width - gap * (cols - 1)) // cols
-                th_ = tile_h if group == "Raise money" else travel_h
+                th_ = tile_h if group == "raise" else travel_h
                 for k, it in enumerate(its):
                     r = pygame.Rect((k % cols) * (tw + gap), y + (k // cols) * (th_ + gap), tw, th_)
-                    painter = self._paint_pitch if group == "Raise money" else self._paint_travel
+                    painter = self._paint_pitch if group == "raise" else self._paint_travel
                     widgets.append((self._action_widget(it, r, painter), r))
                 y += math.ceil(len(its) / cols) * (th_ + gap)
             else:
                 for it in its:
                     h = row_h
-                    if not it.legal and len(th.wrap(it.reason or "", fs(12), width - th.px(24))) > 1:
+                    if not it.legal and len(th.wrap(_said(self.game, it.reason), fs(12), width - th.px(24))) > 1:
                         h += th.line_height(fs(12))  # a refusal gets a second line, not an ellipsis
                     r = pygame.Rect(0, y, width, h)
                     widgets.append((self._action_widget(it, r, self._paint_action), r))
@@ -466,7 +464,7 @@ class BoardLayer(ProjectorBoard, Layer):
             enabled=end is not None and end.legal,
             hotkey=pygame.K_e,
             tooltip=lambda: action_tip(self.game, self.scene.item(EndQuarter())) if self.scene.item(EndQuarter()) else None,
-            refusal=lambda: end.reason if end is not None else None,
+            refusal=lambda: _said(self.game, end.reason) if end is not None else None,
             size=15,
         )
         if card_pending:
@@ -480,7 +478,7 @@ class BoardLayer(ProjectorBoard, Layer):
             on_click=(lambda a=it.action: self.scene.do(a)),
             enabled=it.legal,
             tooltip=(lambda it=it: action_tip(self.game, it)),
-            refusal=(lambda it=it: it.reason),
+            refusal=(lambda it=it: _said(self.game, it.reason)),
             data=it,
         )
 
@@ -559,7 +557,7 @@ class BoardLayer(ProjectorBoard, Layer):
                     news = format.good_news(k, d)
                     lines.append(TipLine(f"{format.label(k)} {format.delta(k, d)}", "good" if news > 0 else "bad" if news < 0 else "neutral", "up" if d > 0 else "down"))
             elif item is not None:
-                lines.append(TipLine(item.reason or t("actions.not_allowed"), "bad", "lock"))
+                lines.append(TipLine(_said(self.game, item.reason) or t("actions.not_allowed"), "bad", "lock"))
         return Tip(s.name, lines, width=380)
 
     def _undo_tip(self) -> Tip:
@@ -813,7 +811,7 @@ class BoardLayer(ProjectorBoard, Layer):
         draw.text(surf, th, title, fs(14), fg, (lx, y), weight="semibold")
         y2 = y + lh + th.px(6)
         if not it.legal:
-            draw.paragraph(surf, th, it.reason or "", fs(12), pal.ink_faint, x, y2, w.rect.w - th.px(24), max_lines=2)
+            draw.paragraph(surf, th, _said(self.game, it.reason), fs(12), pal.ink_faint, x, y2, w.rect.w - th.px(24), max_lines=2)
             return
         right = w.rect.right - th.px(10)
         if it.odds is not None:
@@ -858,7 +856,7 @@ class BoardLayer(ProjectorBoard, Layer):
         draw.text(surf, th, th.ellipsize(name, fs(14), w.rect.w - th.px(40), "semibold"), fs(14), fg, (x + th.px(22), y), weight="semibold")
         if th.projector:
             return
-        sub = format.delta("trust", it.touches["trust"]) + " " + format.label("trust").lower() if it.legal and "trust" in it.touches else (t("actions.one_attention") if it.legal else (it.reason or ""))
+        sub = format.delta("trust", it.touches["trust"]) + " " + format.label("trust").lower() if it.legal and "trust" in it.touches else (t("actions.one_attention") if it.legal else _said(self.game, it.reason))
         draw.text(surf, th, th.ellipsize(sub, 11, w.rect.w - th.px(20)), 11, pal.ink_muted if it.legal else pal.ink_faint, (x, y + lh + th.px(4)))
 
 

@@ -13,12 +13,13 @@ from the theme (`Theme.projector`); this module only lays the board out and draw
 from __future__ import annotations
 
 import math
-import re
 from typing import TYPE_CHECKING
 
 import pygame
 
-from game.ui import draw, format, panels
+from game.text import numbers as format
+from game.text.words import words_for
+from game.ui import draw, panels
 from game.ui.describe import explain_tip
 from game.ui.i18n import t
 from game.ui.widgets import Widget
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
     from game.ui.app import App
     from game.ui.scenes.play import GameScene
 
-ODDS_NOTE = re.compile(r" \(odds were \d+%\)")
 # type sizes at the reference window (the theme adds projector mode's larger text on top)
 VALUE_SIZE = 24
 NAME_SIZE = 15
@@ -262,15 +262,15 @@ class ProjectorBoard:
                 break
             weight = "semibold" if entry.kind in ("card", "outcome", "incident") else "regular"
             text_w = box.w - date_w
-            text = entry.text
-            if entry.kind == "action":  # the outcome matters more than the odds: keep it in view
-                text = ODDS_NOTE.sub("", text)
+            words = words_for(g)
+            # the outcome matters more than the odds: the brief line keeps it in view
+            text = words.brief(entry.fact) if entry.kind == "action" else words.say(entry.fact)
             lines = th.wrap(text, LINE_SIZE, text_w, weight)
             if len(lines) > room:
                 lines = lines[:room]
                 lines[-1] = th.ellipsize(lines[-1] + " …", LINE_SIZE, text_w, weight)
             colour = pal.bad if entry.kind == "incident" else pal.ink_light
-            draw.text(surf, th, entry.date, 14, pal.accent, (box.x, y + th.px(2)), weight="semibold")
+            draw.text(surf, th, words.date(entry.turn), 14, pal.accent, (box.x, y + th.px(2)), weight="semibold")
             for line in lines:
                 surf.blit(th.render(line, LINE_SIZE, colour, weight), (box.x + date_w, y))
                 y += lh

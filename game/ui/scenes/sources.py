@@ -7,7 +7,8 @@ from collections.abc import Callable
 import pygame
 
 from game.scenario.schema import Figure, Scenario
-from game.ui import board, draw, format
+from game.text import numbers as format
+from game.ui import board, draw
 from game.ui.app import App, Scene
 from game.ui.i18n import t
 from game.ui.scenes.common import add_button, page_header

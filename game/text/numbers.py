@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from game.ui.i18n import t
+from game.text.catalog import t
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,8 @@ TRACKS: dict[str, TrackInfo] = {
     "power_gw_online": TrackInfo("energy", "gw", +1),
     "power_gw_needed": TrackInfo("energy", "gw", 0),
     "campus_gw_built": TrackInfo("building", "gw", +1),
+    "campus_gw_domestic": TrackInfo("building", "gw", +1),
+    "campus_gw_abroad": TrackInfo("building", "gw", +1),
     "scrutiny": TrackInfo("scrutiny", "points", -1),
     "credibility": TrackInfo("credibility", "points", +1),
     "trust": TrackInfo("trust", "points", +1),
@@ -174,6 +176,18 @@ def ordered(touches: dict[str, float]) -> list[tuple[str, float]]:
 
 def delayed_text(key: str, v: float, k: int) -> str:
     return t("effects.later", what=f"{label(key)} {delta(key, v)}", count=k, n=k)
+
+
+def money(busd: float) -> str:
+    """A sum in $B as the game writes an ask or a price: '1 $B', '6.5 $B', '7,000 $B', and in
+    millions below 1 $B ('450 $M'). A figure that is not a number reads as one ('nan $B')."""
+    if not math.isfinite(busd):
+        return t("unit.busd", v=str(busd))
+    if 0 < abs(busd) < 1.0:
+        return t("unit.musd", v=f"{busd * 1000:,.0f}")
+    if math.isclose(busd, round(busd)):
+        return t("unit.busd", v=f"{int(round(busd)):,}")
+    return t("unit.busd", v=f"{busd:,.1f}")
 
 
 def percent(p: float) -> str:

@@ -1,0 +1,149 @@
+"""Explanations: what moved a track and where its figure comes from, how far the game is from
+each goal, and the scenario's goals and endings as the engine checks them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from game.core.conditions import compare
+from game.core.facts import fact
+from game.model.tracks import T
+from game.scenario.schema import Condition
+
+if TYPE_CHECKING:
+    from game.core.session import Game
+
+# Which figure of the scenario a track starts from (for "where does it come from?"):
+# (section, field, how the figure enters: "start" as it is, "rented" as the rented chips,
+# "worked_out" as one figure of a computation). A track missing here starts from no single
+# figure of the scenario (it is worked out from others: see DERIVED_TRACKS) or from zero.
+TRACK_ORIGIN: dict[str, tuple[str, str, str]] = {
+    "revenue_busd_per_year": ("start", "revenue_busd_per_year", "start"),
+    "spend_busd_per_year": ("start", "spend_busd_per_year", "start"),
+    "cash_busd": ("start", "cash_busd", "start"),
+    "demand_bq": ("start", "demand_bq", "start"),
+    "rented_chips_m": ("start", "rented_chips_m", "start"),
+    "chips": ("start", "rented_chips_m", "rented"),
+    "scrutiny": ("start", "scrutiny", "start"),
+    "credibility": ("start", "credibility", "start"),
+    "trust": ("start", "trust", "start"),
+    "valuation_busd": ("start", "valuation_busd", "start"),
+    "price_cents": ("start", "price_cents", "start"),
+    "safety_debt": ("start", "safety_debt", "start"),
+    "inference_cost_cents": ("constants", "query_cost_cents", "start"),
+    "power_gw_needed": ("constants", "chips_m_per_gw", "worked_out"),
+}
+
+# Tracks worked out from other tracks (the text layer says how, under `derived.<track>`).
+WORKED_OUT = frozenset({"chips", "burn_busd_per_year", "runway_quarters", "power_gw_needed"})
+
+# The units of the causes `explain` lists, where they differ from the track's own: chips are
+# counted in millions (rented plus own) and runway, which no single cause moves in quarters,
+# lists what moved the cash.
+CAUSE_TRACK: dict[str, str] = {
+    "chips": "rented_chips_m",
+    "runway_quarters": "cash_busd",
+}
+
+
+@dataclass
+class Ending:
+    """A goal or an ending of the scenario, and when the engine checks it, in words."""
+
+    id: str
+    won: bool  # reaching it wins the game (else it loses it)
+    title: str
+    text: str
+    when: Condition | None  # checked at the end of a quarter (the text layer says it in words)
+    tracks: tuple[str, ...]  # the tracks its condition reads
+
+
+
+def explain(game: Game, name: str) -> dict:
+    """What moved a track this quarter and last, and where its starting figure comes from.
+
+    `value` and `quarter_start` are in the units `track(name)` gives (chips count chips,
+    not millions). `causes` are (turn, cause, amount): the cause a fact (`cause.*` or the
+    label of a move), the amount as the track `causes_track` counts it (chips in millions
+    of rented and own chips, runway as what moved the cash). `origin` is the figure of the
+    scenario the track starts from, or None; `worked_out` says the track is computed from
+    others (the text layer says how)."""
+    causes = []
+    if name == "burn_busd_per_year":  # what the quarter's end will bring and cost, a year
+        causes = [(game.turn, fact("cause.ledger", line=k), -4.0 * v) for k, v in game.burn_lines().items() if abs(v) > 1e-9]
+    else:
+        for rec in game.quarters[-2:]:
+            for label, diff in rec.causes:
+                amount = _cause_amount(name, diff)
+                if amount is not None:
+                    causes.append((rec.turn, label, amount))
+    origin = None
+    if name in TRACK_ORIGIN:
+        section, field_name, how = TRACK_ORIGIN[name]
+        fig = getattr(game.scenario, section).get(field_name)
+        if fig is not None:
+            origin = fact(f"origin.{how}", value=fig.value, unit=fig.unit, source=fig.origin())
+    return {
+        "track": name,
+        "value": game.track(name),
+        "quarter_start": start_value(game, name),
+        "causes": causes,
+        "causes_track": CAUSE_TRACK.get(name, "spend_busd_per_year" if name == "burn_busd_per_year" else name),
+        "origin": origin,
+        "worked_out": name in WORKED_OUT,
+    }
+
+
+def condition_facts(game: Game, cond: Condition | None) -> list[tuple[str, str, float, float, bool]]:
+    """Each figure a goal or ending tests, now: (track, op, bound, value, met?). Clauses on
+    places, deals or the calendar are left out."""
+    out = []
+    for key, comp in (cond.root.items() if cond is not None else ()):
+        if key not in T or not hasattr(comp, "bounds"):
+            continue
+        now = game.track(key)
+        for op, bound in comp.bounds().items():
+            out.append((key, op, bound, now, bool(compare(now, op, bound))))
+    return out
+
+
+def endings(game: Game) -> list[Ending]:
+    """The scenario's goals, then its endings, each with when the engine checks it: at the
+    end of a quarter, after the quarter's business (a track may pass a limit during a
+    quarter and come back before its end)."""
+    g = game.scenario.goals
+    out = []
+    for won, goals in ((True, g.win), (False, g.lose)):
+        for goal in goals:
+            reads = tuple(k for k in goal.when.root if k in T) if goal.when else ()
+            out.append(Ending(goal.id, won, goal.title, " ".join(goal.text.split()), goal.when, reads))
+    return out
+
+
+def start_value(game: Game, name: str) -> float:
+    """A track as it stood when the quarter opened, in the units `Game.track` gives."""
+    row = game.quarter_start_tracks
+    if name == "burn_busd_per_year":
+        return 4.0 * game.start_of_quarter_burn
+    if name == "runway_quarters":
+        cash, burn = max(float(row[T["cash_busd"]]), 0.0), game.start_of_quarter_burn
+        return float("inf") if burn <= 0 else cash / burn
+    if name == "chips":
+        return float((row[T["rented_chips_m"]] + row[T["own_chips_m"]]) * 1e6)
+    return float(row[T[name]])
+
+
+def _cause_amount(name: str, diff: dict[str, float]) -> float | None:
+    """What one cause did to track `name`, in the units of its `CAUSE_TRACK` (else the track's);
+    None if it did not touch it."""
+    if name == "chips":  # in millions of chips
+        keys = ("rented_chips_m", "own_chips_m")
+        if not any(k in diff for k in keys):
+            return None
+        return sum(diff.get(k, 0.0) for k in keys)
+    if name == "runway_quarters":  # what moved the cash, in $B
+        return diff.get("cash_busd")
+    return diff.get(name)
+
+

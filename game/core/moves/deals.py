@@ -1,0 +1,105 @@
+"""Sign one of the scenario's deals, at the space where it is offered.
+
+It costs its fee up front and its attention; chance (its odds) decides whether it goes through.
+If it does, its effects apply now and its deliveries are scheduled; if not, its `on_fail`
+effects apply. Each deal can be tried `max_times` per game."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+
+from game.core.effects import apply_effect, schedule, spend
+from game.core.facts import fact
+from game.core.kernels import split
+from game.core.moves.base import (
+    ActionModel,
+    Applied,
+    Move,
+    UnknownAction,
+    holds_rows,
+    scenario_memo,
+)
+from game.core.state import PLAYER
+from game.model.tracks import T
+
+_ATTENTION = T["attention"]
+
+
+class SignDeal(ActionModel):
+    kind: Literal["sign"] = "sign"
+    deal: str
+
+
+class SignDealMove(Move):
+    kind = "sign"
+    action = SignDeal
+    group = "deals"
+    chance = "deal"
+
+    def count(self, c):
+        return len(c.deal_space)
+
+    def encode(self, c, a):
+        if a.deal not in c.index["deals"]:
+            raise UnknownAction(fact("unknown.deal", id=a.deal))
+        return c.index["deals"][a.deal]
+
+    def decode(self, c, i):
+        return SignDeal(deal=c.scenario.deals[i].id)
+
+    def attention(self, c, i, st=None):
+        return float(c.deal_attention[i])
+
+    def _tables(self, c):
+        def make():
+            ids = [d.id for d in c.scenario.deals]
+            lo, hi = int(c.deal_max.min(initial=0)), int(c.deal_max.max(initial=0))
+            return {
+                "where": [fact("refused.deal_elsewhere", deal=d, space=c.space_ids[c.deal_space[k]]) for k, d in enumerate(ids)],
+                "used": [fact("refused.deal_used", deal=d, times=int(c.deal_max[k])) for k, d in enumerate(ids)],
+                "when": [fact("refused.deal_when", deal=d) for d in ids],
+                "cost": [fact("refused.deal_cost", deal=d, cost_busd=float(c.deal_cost[k])) for k, d in enumerate(ids)],
+                "attention": c.deal_attention.astype(float),
+                # the limits in the smallest integer type that holds them: comparing the (int16)
+                # counts with them then widens no count to int64
+                "max": c.deal_max.astype(np.result_type(np.min_scalar_type(lo), np.min_scalar_type(hi))),
+            }
+        return scenario_memo(c, "deals.tables", make)
+
+    def requirements(self, ctx):
+        c, st = ctx.c, ctx.st
+        t = self._tables(c)
+        return ctx.base() + [
+            (c.deal_space[:, None] == ctx.loc[None, :], t["where"]),
+            (t["max"][:, None] > ctx.rows(st.deals_tried[:, PLAYER].T), t["used"]),
+            (holds_rows(ctx, c.deal_when), t["when"]),
+            (ctx.cash[None, :] >= c.deal_cost[:, None], t["cost"]),
+            ctx.needs_attention(t["attention"]),
+        ]
+
+    def apply(self, st, c, i, w, u):
+        st.tracks[:, PLAYER, _ATTENTION][w] -= c.deal_attention[i]
+        st.deals_tried[:, PLAYER, i][w] += 1
+        if c.deal_cost[i] > 0:
+            spend(st, w, c.deal_cost[i], "q_capex_busd")
+        won = u < c.deal_chance[i]
+        ww, wl, _, _ = split(w, won)
+        st.deals_signed[:, PLAYER, i][ww] += 1
+        changed = apply_effect(st, ww, c.deal_effect[i])
+        schedule(st, ww, c.deal_delayed[i])
+        changed = apply_effect(st, wl, c.deal_fail[i]) or changed
+        return Applied(changed, won, c.deal_chance[i] if c.deal_chance[i] < 1.0 else None)
+
+    def label(self, c, i, st):
+        return fact("move.sign", deal=c.scenario.deals[i].id)
+
+    def offered(self, c, i, st):
+        return int(c.deal_space[i]) == int(st.location[0])
+
+    def told(self, c, i, st, success, odds, turn):
+        if odds is None:
+            return super().told(c, i, st, success, odds, turn)
+        return fact("told.deal_through" if success else "told.deal_fell", move=self.label(c, i, st), odds=odds)
+

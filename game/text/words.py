@@ -1,0 +1,271 @@
+"""The one place facts become sentences: `Words(scenario).say(fact)`.
+
+The core states facts (game.core.facts): an id and its figures. `say` looks the id up in the
+translation catalogs under `fact.<id>` and fills its placeholders from the figures, each said
+the way its name asks: a space, deal, product, site or card id becomes its title in the
+scenario, a sum of $B becomes money, odds become a percentage, a fact becomes its own sentence.
+The desktop, the text mode and the classroom reports all speak through it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from functools import cached_property
+from typing import Any
+
+from game.core.compiled import Compiled, compile_scenario
+from game.core.facts import Fact
+from game.scenario.schema import Condition, Scenario
+from game.text import numbers
+from game.text.catalog import t
+from game.text.conditions import describe_condition, describe_ending
+
+
+def sentence(text: str) -> str:
+    """`text` ending with a full stop, unless it already ends a sentence ("?", "!", ".")."""
+    text = text.rstrip()
+    return text if text.endswith((".", "?", "!", "…", ":")) else text + "."
+
+
+class Words:
+    """Sentences for one scenario's facts."""
+
+    def __init__(self, scenario: Scenario, compiled: Compiled | None = None):
+        self.s = scenario
+        self._c = compiled
+
+    @cached_property
+    def c(self) -> Compiled:
+        return self._c or compile_scenario(self.s)
+
+    @cached_property
+    def _titles(self) -> dict[str, dict[str, str]]:
+        s = self.s
+        return {
+            "space": {sp.id: sp.name for sp in s.board.spaces},
+            "deal": {d.id: d.title for d in s.deals},
+            "product": {p.id: p.title for p in s.products},
+            "site": {cs.space: cs.title for cs in s.campus_sites},
+            "card": {e.id: e.title for e in s.events},
+        }
+
+    # ----- the one entry point ----------------------------------------------------------------
+
+    def say(self, f: Fact | None) -> str:
+        """The fact as the player reads it ("" for None)."""
+        if f is None:
+            return ""
+        special = getattr(self, "_say_" + f.id.replace(".", "_"), None)
+        if special is not None:
+            return special(f.figures)
+        return t(f"fact.{f.id}", **self._figures(f.figures))
+
+    def _figures(self, figures: Mapping[str, Any]) -> dict[str, object]:
+        out: dict[str, object] = {}
+        for name, v in figures.items():
+            out[name] = self._figure(name, v)
+        for kind in ("deal", "product", "site"):
+            if kind in figures:
+                out[f"{kind}_when"] = self._when(kind, figures[kind])
+        return out
+
+    def _figure(self, name: str, v: Any) -> object:
+        if isinstance(v, Fact):
+            return self.say(v)
+        if v is None:
+            return ""
+        if name in ("space", "to", "home"):
+            return self._titles["space"].get(v, v)
+        if name in ("deal", "product", "site", "card"):
+            return self._titles[name].get(v, v)
+        if name == "move":
+            return t(f"moves.{v}")
+        if name.endswith("_busd"):
+            return numbers.money(float(v))
+        if name in ("odds", "rushed", "turned_away"):
+            return numbers.percent(float(v)) if v is not None and math.isfinite(float(v)) else "?"
+        if name == "turn":
+            return self.c.date_label(int(v))
+        if name == "ladder":
+            return ", ".join(numbers.money(x) for x in v)
+        if isinstance(v, float):
+            return f"{v:g}"
+        return v
+
+    def _when(self, kind: str, id_: str) -> str:
+        s = self.s
+        items = {"deal": s.deals, "product": s.products}.get(kind)
+        if items is not None:
+            cond = next((x.when for x in items if x.id == id_), None)
+        else:
+            cond = next((x.when for x in s.campus_sites if x.space == id_), None)
+        return self.condition(cond)
+
+    # ----- facts that need more than one catalog line -------------------------------------------
+
+    def _say_move_choose(self, f: Mapping[str, Any]) -> str:
+        card = next((e for e in self.s.events if e.id == f.get("card")), None)
+        j = int(f.get("option", 0))
+        if card is not None and j < len(card.choices):
+            return t("fact.move.choose", choice=card.choices[j].label)
+        return t("fact.move.choose_n", n=j + 1)
+
+    def _say_move_commission_campus(self, f: Mapping[str, Any]) -> str:
+        site = f.get("site")
+        if site is None:
+            return t("fact.move.commission_any")
+        return t("fact.move.commission_campus", site=self._titles["site"].get(site, site))
+
+    def _say_move_launch_model(self, f: Mapping[str, Any]) -> str:
+        return t("fact.move.launch_model", title=self.s.hq_actions.launch_model.title)
+
+    def _say_move_operations(self, f: Mapping[str, Any]) -> str:
+        return self.s.hq_actions.operations.title
+
+    def _say_move_safety_review(self, f: Mapping[str, Any]) -> str:
+        return self.s.hq_actions.safety_review.title
+
+    def _say_refused_deal_used(self, f: Mapping[str, Any]) -> str:
+        key = "fact.refused.deal_used_many" if int(f.get("times", 1)) > 1 else "fact.refused.deal_used"
+        return t(key, **self._figures(f))
+
+    def _say_refused_deal_when(self, f: Mapping[str, Any]) -> str:
+        fig = self._figures(f)
+        return t("fact.refused.deal_when" if fig.get("deal_when") != t("when.any") else "fact.refused.deal_closed", **fig)
+
+    def _say_refused_product_when(self, f: Mapping[str, Any]) -> str:
+        fig = self._figures(f)
+        return t("fact.refused.product_when" if fig.get("product_when") != t("when.any") else "fact.refused.product_closed", **fig)
+
+    def _say_refused_site_closed(self, f: Mapping[str, Any]) -> str:
+        site = f.get("site")
+        if site is None:
+            return t("fact.refused.site_closed_any")
+        fig = self._figures(f)
+        return t("fact.refused.site_closed" if fig.get("site_when") != t("when.any") else "fact.refused.site_closed_any", **fig)
+
+    def _say_refused_no_investors(self, f: Mapping[str, Any]) -> str:
+        where = ", ".join(sp.name for sp in self.s.board.spaces if sp.pitch is not None)
+        return t("fact.refused.no_investors", where=where)
+
+    def _say_refused_no_site(self, f: Mapping[str, Any]) -> str:
+        where = ", ".join(self._titles["space"][cs.space] for cs in self.s.campus_sites)
+        return t("fact.refused.no_site", where=where or t("fact.refused.nowhere"))
+
+    def _say_refused_attention(self, f: Mapping[str, Any]) -> str:
+        need = f.get("need")
+        if need is None:
+            return t("fact.refused.attention_any")
+        return t("fact.refused.attention", need=f"{float(need):g}")
+
+    def _say_unknown_rung(self, f: Mapping[str, Any]) -> str:
+        return t("fact.unknown.rung", ask_busd=numbers.money(float(f["ask_busd"])),
+                 ladder=", ".join(numbers.money(x) for x in f.get("ladder", ())))
+
+    def _say_told_delivered(self, f: Mapping[str, Any]) -> str:
+        landed = f.get("landed", {})
+        what = ", ".join(f"{numbers.label(k)} {numbers.delta(k, v)}" for k, v in landed.items())
+        return t("fact.told.delivered", what=what)
+
+    def _say_told_quarter_moved(self, f: Mapping[str, Any]) -> str:
+        parts = [
+            t("fact.told.moved_track", track=numbers.label(k).lower(), before=f"{a:.1f}", after=f"{b:.1f}")
+            for k, (a, b) in f.get("moved", {}).items()
+        ]
+        if f.get("turned_away"):
+            parts.append(t("fact.told.turned_away", share=numbers.percent(float(f["turned_away"]))))
+        return sentence("; ".join(parts))
+
+    def _say_told_card(self, f: Mapping[str, Any]) -> str:
+        card = next((e for e in self.s.events if e.id == f.get("card")), None)
+        if card is None:
+            return ""
+        return f"{sentence(card.title)} {' '.join(card.text.split())}"
+
+    def _say_told_card_drawn(self, f: Mapping[str, Any]) -> str:
+        return sentence(t("fact.told.card_drawn", **self._figures(f)))
+
+    def _say_told_game_over(self, f: Mapping[str, Any]) -> str:
+        return t("fact.told.game_over", outcome=t(f"fact.outcome.{f.get('outcome')}"),
+                 reason=self.ending(f.get("outcome"), f.get("ending")))
+
+    def _say_cause_ledger(self, f: Mapping[str, Any]) -> str:
+        return t(f"fact.ledger.{f['line']}")
+
+    def _say_origin_start(self, f: Mapping[str, Any]) -> str:
+        return t("fact.origin.start", value=self._fig_value(f), source=f.get("source", ""))
+
+    def _say_origin_rented(self, f: Mapping[str, Any]) -> str:
+        return t("fact.origin.rented", value=self._fig_value(f), source=f.get("source", ""))
+
+    def _say_origin_worked_out(self, f: Mapping[str, Any]) -> str:
+        return t("fact.origin.worked_out", value=self._fig_value(f), source=f.get("source", ""))
+
+    @staticmethod
+    def _fig_value(f: Mapping[str, Any]) -> str:
+        unit = f.get("unit") or ""
+        return f"{float(f.get('value', 0)):g}{(' ' + unit) if unit else ''}"
+
+    def result(self, told: Fact | None) -> str:
+        """What chance made of a move, without the move ("investors said no (odds were 14%)");
+        "" for a move chance did not decide."""
+        if told is None or not told.id.startswith("told."):
+            return ""
+        key = "fact.result." + told.id.removeprefix("told.")
+        text = t(key, **self._figures(told.figures))
+        return "" if text == key else text
+
+    def brief(self, told: Fact | None) -> str:
+        """What a move did, without the odds (for the projector's short lines)."""
+        if told is not None and told.id.startswith("told."):
+            key = "fact.brief." + told.id.removeprefix("told.")
+            text = t(key, **self._figures(told.figures))
+            if text != key:
+                return text
+        return self.say(told)
+
+    # ----- scenario texts the core points at -----------------------------------------------------
+
+    def condition(self, cond: Condition | None, connector: str | None = None) -> str:
+        """A `when:` condition in words ("when your campuses at home reach 1 GW")."""
+        return describe_condition(cond, self.c, connector)
+
+    def ending_rule(self, cond: Condition | None, won: bool) -> str:
+        """When a goal or an ending is reached, as one sentence."""
+        return describe_ending(cond, self.c, won)
+
+    def ending(self, outcome: str | None, ending_id: str | None) -> str:
+        """'<the goal's title>: <what happened>', or the time-up text alone."""
+        g = self.s.goals
+        if ending_id == "time_up":
+            return g.time_up
+        for goal in (g.win if outcome == "won" else g.lose):
+            if goal.id == ending_id:
+                return f"{goal.title}: {goal.text}"
+        return ""
+
+    def outcome_reason(self, game) -> str:
+        """How a finished game ended, in the scenario's words."""
+        return self.ending(game.outcome, game.outcome_id)
+
+    def date(self, turn: int) -> str:
+        return self.c.date_label(turn)
+
+
+_BY_SCENARIO: dict[int, Words] = {}
+
+
+def words_for(game) -> Words:
+    """The `Words` of a game's scenario, made once per scenario (a game and its reloads share it)."""
+    w = _BY_SCENARIO.get(id(game.scenario))
+    if w is None or w.s is not game.scenario:
+        if len(_BY_SCENARIO) > 16:
+            _BY_SCENARIO.clear()
+        w = _BY_SCENARIO[id(game.scenario)] = Words(game.scenario, game.c)
+    return w
+
+
+def say(game, f: Fact | None) -> str:
+    """A fact of `game` as the player reads it ("" for None)."""
+    return words_for(game).say(f)
