@@ -33,11 +33,16 @@ class _Parser(argparse.ArgumentParser):
 
 def _seed(text: str) -> int:
     try:
-        value = int(text)
+        value = int(text) if len(text) <= 40 else None
     except ValueError:
-        raise argparse.ArgumentTypeError(f"the seed must be a whole number, not {text!r}") from None
-    if not 0 <= value <= 2**31 - 1:
-        raise argparse.ArgumentTypeError(f"the seed must be between 0 and {2**31 - 1}")
+        value = None
+    if value is None:
+        shown = text if len(text) <= 24 else text[:20] + "..."
+        raise argparse.ArgumentTypeError(f"the seed must be a whole number, not {shown!r}")
+    from game.scenario.schema import SEED_LIMIT  # the one bound of seeds: what a save file keeps
+
+    if not 0 <= value < SEED_LIMIT:
+        raise argparse.ArgumentTypeError(f"the seed must be between 0 and {SEED_LIMIT - 1}")
     return value
 
 

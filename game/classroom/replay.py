@@ -1,20 +1,23 @@
 """Rebuilding a game from a save or a result file, for the debrief.
 
-Both kinds of file hold the recipe of a game (scenario id and path, seed, actions). The scenario
-is looked up by its recorded path first, then by id among the given folders.
+Both kinds of file hold the recipe of a game (scenario id and hash, seed, actions). The scenario
+is looked up by its id among the shipped scenarios, the installed mods and the given folders; a
+file never names a file to read.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.classroom.results import ResultError, is_result_document, parse_result
+from game.classroom.results import ResultError, ResultFile, is_result_document, parse_result
 from game.core.session import Game, IllegalAction
 from game.saves.store import MAX_SAVE_BYTES, SAVE_FORMAT, SaveError, load_game, replay_recorded
-from game.scenario.loader import ScenarioError, load_scenario_file
-from game.scenario.registry import BUILTIN_DIR, UnknownScenario, resolve
+from game.scenario.files import FileRefused, read_regular_file
+from game.scenario.loader import ScenarioError
+from game.scenario.registry import BUILTIN_DIR, UnknownScenario, discover, resolve_id
 from game.scenario.schema import Scenario
 from game.text.words import Words
 
@@ -32,32 +35,46 @@ class Loaded:
     warnings: list[str] = field(default_factory=list)
 
 
-def find_scenario(scenario_id: str, scenario_path: str | None, dirs: list[Path] | None = None) -> Scenario:
-    """The scenario a file was played on: its recorded path if it still exists, else by id.
-
-    A recorded path that is now something other than a scenario file (a folder, a broken file)
-    is refused, as `play` refuses it, rather than quietly swapped for another scenario."""
-    if scenario_path:
-        p = Path(scenario_path)
-        if p.is_dir():
-            raise ReplayError(
-                f'the path recorded for the scenario "{scenario_id}", {scenario_path}, is a folder, '
-                "not a scenario file; put the scenario file back there, or remove the recorded "
-                "path from the file to look the scenario up by its id"
-            )
-        if p.exists():
-            try:
-                return load_scenario_file(p)
-            except ScenarioError as e:
-                raise ReplayError(f"the scenario file {scenario_path} has errors: {_first_line(e)}") from None
-            except OSError as e:
-                raise ReplayError(f"cannot read the scenario file {scenario_path} ({e.strerror or e})") from None
+def find_scenario(scenario_id: str, scenario_path: str | None = None, dirs: list[Path] | None = None, want_hash: str | None = None) -> Scenario:
+    """The scenario a file was played on, by its id (and content hash) among the shipped
+    scenarios, the installed mods and `dirs`. A save or result file never names a file to
+    read: scenario_path (recorded by older versions) is ignored, whatever it holds."""
     try:
-        return resolve(scenario_id, dirs or [BUILTIN_DIR])
+        return resolve_id(scenario_id, dirs or [BUILTIN_DIR], want_hash=want_hash)
     except UnknownScenario as e:
-        raise ReplayError(f'the scenario "{scenario_id}" is not available: {e}') from None
+        raise ReplayError(f'the scenario "{_short(scenario_id)}" is not available: {e}') from None
     except ScenarioError as e:
         raise ReplayError(f'the scenario "{scenario_id}" has errors: {_first_line(e)}') from None
+
+
+class ScenarioFinder:
+    """find_scenario for many files at once: the folders are scanned once, and each scenario
+    (or the reason it cannot be had) is kept by id and hash."""
+
+    def __init__(self, dirs: list[Path] | None = None):
+        self.dirs = dirs or [BUILTIN_DIR]
+        self._entries: list | None = None
+        self._found: dict[tuple[str, str | None], Scenario | ReplayError] = {}
+
+    def __call__(self, scenario_id: str, want_hash: str | None = None) -> Scenario:
+        key = (scenario_id, want_hash)
+        if key not in self._found:
+            if self._entries is None:
+                self._entries = discover(self.dirs)
+            try:
+                self._found[key] = resolve_id(scenario_id, want_hash=want_hash, entries=self._entries)
+            except UnknownScenario as e:
+                self._found[key] = ReplayError(f'the scenario "{_short(scenario_id)}" is not available: {e}')
+            except ScenarioError as e:
+                self._found[key] = ReplayError(f'the scenario "{scenario_id}" has errors: {_first_line(e)}')
+        found = self._found[key]
+        if isinstance(found, ReplayError):
+            raise found
+        return found
+
+
+def _short(text: str, limit: int = 48) -> str:
+    return text if len(text) <= limit else text[: limit - 4] + "..."
 
 
 def _first_line(e: ScenarioError) -> str:
@@ -67,21 +84,27 @@ def _first_line(e: ScenarioError) -> str:
 
 def load_any(path: str | Path, dirs: list[Path] | None = None) -> Loaded:
     """A game from a save file or a result file (the kind is read from the file itself)."""
+    from game.saves.store import parse_json
+
     path = Path(path)
     if path.is_dir():
         raise ReplayError(f"{path}: this is a folder; give a save or result file inside it")
     try:
-        if path.stat().st_size > MAX_SAVE_BYTES:
-            raise ReplayError(f"{path}: far too big for a save or a result file")
-        data = json.loads(path.read_bytes().decode("utf-8"))
+        raw = read_regular_file(path, MAX_SAVE_BYTES)
+    except FileRefused as e:
+        raise ReplayError(f"{path}: not read: {e}; a save or result file is an ordinary .json file") from None
     except FileNotFoundError:
         raise ReplayError(f"{path}: no such file") from None
     except OSError as e:
         raise ReplayError(f"{path}: cannot read it ({e.strerror or e})") from None
+    try:
+        data = parse_json(raw.decode("utf-8").removeprefix("\ufeff"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise ReplayError(f"{path}: not a save or a result file (it is not JSON)") from None
     except RecursionError:
         raise ReplayError(f"{path}: damaged (nested far deeper than any save or result file)") from None
+    except ValueError as e:  # thousands of digits, NaN, Infinity
+        raise ReplayError(f"{path}: damaged ({e})") from None
     if isinstance(data, dict) and data.get("format") == SAVE_FORMAT:
         return _from_save(path, dirs)
     if is_result_document(data):
@@ -94,10 +117,10 @@ def _from_save(path: Path, dirs: list[Path] | None) -> Loaded:
 
     try:
         doc = read_save(path)
-        game, warnings = load_game(path, lambda sid, spath: find_scenario(sid, spath, dirs))
+        game, warnings = load_game(path, lambda sid, _: resolve_id(sid, dirs or [BUILTIN_DIR], want_hash=doc.scenario_hash))
     except SaveError as e:
         raise ReplayError(str(e)) from None
-    return Loaded(game, doc.player, "save", doc.scenario_path, list(warnings))
+    return Loaded(game, doc.player, "save", None, list(warnings))
 
 
 def _from_result(path: Path, data: dict, dirs: list[Path] | None) -> Loaded:
@@ -106,13 +129,60 @@ def _from_result(path: Path, data: dict, dirs: list[Path] | None) -> Loaded:
     except ResultError as e:
         raise ReplayError(str(e)) from None
     try:
-        scenario = find_scenario(doc.scenario.id, doc.scenario.path, dirs)
+        scenario = find_scenario(doc.scenario.id, None, dirs, doc.scenario.hash)
     except ReplayError as e:
         raise ReplayError(f"{path}: {e}") from None
     try:
         game, warnings = replay_recorded(scenario, doc.scenario.hash, doc.seed, doc.actions)
     except IllegalAction as e:
-        raise ReplayError(f"{path}: the recorded moves no longer fit the scenario: {Words(scenario).say(e.why)}") from None
-    if game.outcome_id != doc.outcome.id and not warnings:
-        warnings.append("Replaying the recorded moves gives a different ending than the file says.")
-    return Loaded(game, doc.player, "result", doc.scenario.path, warnings)
+        raise ReplayError(f"{path}: the recorded moves no longer fit the scenario: {_short(Words(scenario).say(e.why), 300)}") from None
+    except (ValueError, ArithmeticError) as e:
+        raise ReplayError(f"{path}: the recorded moves cannot be replayed ({_short(str(e), 300)})") from None
+    differs = mismatch(doc, game)
+    if differs:
+        warnings.append(f"This result file does not match a replay of its moves ({differs}); the debrief shows the replayed game.")
+    return Loaded(game, doc.player, "result", None, warnings)
+
+
+EDITED = "edited or from another version of the scenario"
+
+
+def mismatch(doc: ResultFile, game: Game) -> str | None:
+    """How a result file's claims differ from the game its moves give (None when they agree):
+    the outcome, the quarters played and every figure are compared."""
+    from game.classroom.results import result_of
+
+    try:
+        fresh = result_of(game, doc.player)
+    except (ValueError, ArithmeticError) as e:
+        return f"its moves cannot be replayed ({e})"
+    claimed, real = doc.outcome, fresh.outcome
+    if (claimed.result, claimed.id) != (real.result, real.id):
+        return f"it says {claimed.result} ({claimed.id}), but replaying its moves gives {real.result} ({real.id})"
+    if claimed.quarters_played != real.quarters_played:
+        return f"it says {claimed.quarters_played} quarters played, but replaying its moves gives {real.quarters_played}"
+    for key in sorted(set(doc.figures) | set(fresh.figures)):
+        said, got = doc.figures.get(key), fresh.figures.get(key)
+        if said is None or got is None or not math.isclose(said, got, rel_tol=1e-6, abs_tol=1e-6):
+            said_text = "nothing" if said is None else f"{said:,.4g}"
+            got_text = "nothing" if got is None else f"{got:,.4g}"
+            return f"its figure {key} says {said_text}, but replaying its moves gives {got_text}"
+    return None
+
+
+def replay_mismatch(doc: ResultFile, finder: ScenarioFinder) -> str | None:
+    """Why a result file cannot be counted as it claims (None when a replay of its moves gives
+    its outcome and figures): a teacher's report counts only what the moves really gave, so a
+    lost game edited to 'won' is not a win."""
+    try:
+        scenario = finder(doc.scenario.id, doc.scenario.hash)
+    except ReplayError as e:
+        return f"cannot check it by replaying its moves: {e}; add the scenario's folder with --mods"
+    try:
+        game, _ = replay_recorded(scenario, doc.scenario.hash, doc.seed, doc.actions)
+    except IllegalAction as e:
+        return f"{EDITED}: its moves do not fit the scenario ({_short(Words(scenario).say(e.why), 300)}); not counted"
+    except (ValueError, ArithmeticError) as e:
+        return f"{EDITED}: its moves cannot be replayed ({_short(str(e), 300)}); not counted"
+    differs = mismatch(doc, game)
+    return f"{EDITED}: {differs}; not counted" if differs else None

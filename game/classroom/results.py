@@ -14,12 +14,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, field_validator
 
 from game.core.actions import Action, Choose, EndQuarter
 from game.core.session import Game
-from game.saves.store import damage, write_atomic
+from game.saves.store import MAX_TURNS, Figure, bad_number, damage, parse_json, write_atomic
+from game.scenario.files import FileRefused, read_regular_file
 from game.scenario.loader import scenario_hash
+from game.scenario.schema import ID_PATTERN, SEED_LIMIT
 from game.text.words import Words
 
 RESULT_FORMAT = "seven-trillion-result"
@@ -39,10 +41,19 @@ class _Model(BaseModel):
 class ScenarioRef(_Model):
     """Which scenario was played."""
 
-    id: str = Field(description="The scenario's id (meta.id).")
-    title: str = Field(description="The scenario's title.")
-    hash: str = Field(description="Content hash of the scenario, to spot a changed file.")
-    path: str | None = Field(None, description="Where the scenario was loaded from, if known.")
+    id: str = Field(pattern=ID_PATTERN, max_length=48, description="The scenario's id (meta.id).")
+    title: str = Field(max_length=200, description="The scenario's title.")
+    hash: str = Field(max_length=64, description="Content hash of the scenario, to spot a changed file.")
+    path: str | None = Field(
+        None,
+        exclude=True,
+        description="Ignored: older files named the scenario's file here; a result never names a file to read.",
+    )
+
+    @field_validator("path", mode="before")
+    @classmethod
+    def _never_a_path(cls, v: object) -> None:
+        return None  # read from old files, never used: the scenario is found by id and hash
 
 
 class Outcome(_Model):
@@ -52,14 +63,14 @@ class Outcome(_Model):
     id: str | None = Field(description="The goal or ending reached (time_up when the calendar ran out).")
     title: str = Field("", description="Its headline, e.g. 'Out of cash'.")
     text: str = Field("", description="The sentence the player read at the end.")
-    quarters_played: StrictInt = Field(ge=0, description="Quarters finished.")
+    quarters_played: StrictInt = Field(ge=0, le=MAX_TURNS, description="Quarters finished.")
     last_quarter: str = Field(description="The last quarter reached, e.g. 'Q4 2025'.")
 
 
 class Decision(_Model):
     """One thing the player did (ending a quarter is not counted)."""
 
-    turn: StrictInt = Field(ge=0, description="Quarters since the scenario's start.")
+    turn: StrictInt = Field(ge=0, le=MAX_TURNS, description="Quarters since the scenario's start.")
     quarter: str = Field(description="The quarter, e.g. 'Q1 2024'.")
     kind: str = Field(description="travel, pitch, sign, launch_model, operations, choose, ...")
     label: str = Field(description="The decision in the game's words: 'Pitch 43 $B at Abu Dhabi'.")
@@ -69,7 +80,7 @@ class Decision(_Model):
 class CardSeen(_Model):
     """An event card drawn, and the answer given."""
 
-    turn: StrictInt = Field(ge=0, description="Quarters since the scenario's start.")
+    turn: StrictInt = Field(ge=0, le=MAX_TURNS, description="Quarters since the scenario's start.")
     quarter: str
     card: str = Field(description="The card's id.")
     title: str
@@ -80,13 +91,15 @@ class ResultFile(_Model):
     """A finished (or stopped) game, as a teacher collects it."""
 
     format: Literal["seven-trillion-result"] = Field(description="Marks the file as a result.")
-    schema_version: StrictInt = Field(ge=1, description="Version of this format (1).")
+    schema_version: StrictInt = Field(ge=1, le=RESULT_SCHEMA_VERSION, description="Version of this format (1).")
     written_at: str = Field(description="When the file was written, ISO 8601 UTC.")
     player: str = Field("", max_length=MAX_PLAYER_CHARS, description="Player or team name.")
     scenario: ScenarioRef
-    seed: StrictInt = Field(ge=0, lt=2**63, description="The seed of the game: same seed, same cards and dice.")
+    seed: StrictInt = Field(ge=0, lt=SEED_LIMIT, description="The seed of the game: same seed, same cards and dice.")
     outcome: Outcome
-    figures: dict[str, float] = Field(description="Key figures at the end (cash_busd, power_gw, ...).")
+    figures: dict[str, Figure] = Field(
+        min_length=1, description="Key figures at the end (cash_busd, power_gw, ...), each finite, within +-1e12."
+    )
     decisions: list[Decision] = Field(description="Every decision, in order.")
     cards: list[CardSeen] = Field(description="Every card drawn, in order.")
     actions: list[Action] = Field(description="The full action list: with the seed, it replays the game.")
@@ -125,7 +138,6 @@ def result_of(game: Game, player: str = "", scenario_path: str | None = None) ->
             id=game.scenario.meta.id,
             title=game.scenario.meta.title,
             hash=scenario_hash(game.scenario),
-            path=scenario_path,
         ),
         seed=game.seed,
         outcome=Outcome(
@@ -159,7 +171,10 @@ def write_result(game: Game, path: str | Path, player: str = "", scenario_path: 
     The path must name a file in a folder that exists: a folder given as the path is refused
     (never replaced), and a missing folder is not made up. The file it replaces is kept as .bak."""
     path = Path(path)
-    doc = result_of(game, player, scenario_path)
+    try:
+        doc = result_of(game, player, scenario_path)
+    except ValidationError as e:  # a value no result file may hold; the game itself goes on
+        raise ResultError(f"could not write the result file {path}: the game holds a value a result cannot keep ({damage(e)})") from None
     try:
         write_atomic(path, doc.model_dump_json(indent=1))
     except (OSError, ValueError) as e:
@@ -178,23 +193,23 @@ def read_result(path: str | Path) -> ResultFile:
     if path.is_dir():
         raise ResultError(f"{path}: this is a folder, not a result file; give a .json result file inside it")
     try:
-        size = path.stat().st_size
-    except OSError as e:
+        raw = read_regular_file(path, MAX_RESULT_BYTES)
+    except FileRefused as e:
+        raise ResultError(f"{path}: not read: {e}; a result file is an ordinary .json file") from None
+    except (FileNotFoundError, NotADirectoryError) as e:
         raise ResultError(f"{path}: cannot open it ({e.strerror or e})") from None
-    if size > MAX_RESULT_BYTES:
-        raise ResultError(f"{path}: {size:,} bytes is far too big for a result file")
-    try:
-        raw = path.read_bytes()
     except OSError as e:
         raise ResultError(f"{path}: cannot read it ({e.strerror or e})") from None
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = parse_json(raw.decode("utf-8").removeprefix("\ufeff"))
     except UnicodeDecodeError:
         raise ResultError(f"{path}: not a text file, so not a result file") from None
     except json.JSONDecodeError as e:
         raise ResultError(f"{path}: damaged (not valid JSON at line {e.lineno}, column {e.colno})") from None
     except RecursionError:
         raise ResultError(f"{path}: damaged (nested far deeper than any result file)") from None
+    except ValueError as e:  # thousands of digits, NaN, Infinity
+        raise ResultError(f"{path}: damaged ({e})") from None
     return parse_result(data, str(path))
 
 
@@ -210,6 +225,9 @@ def parse_result(data: object, where: str = "result") -> ResultFile:
             f"{where}: written by a newer version of the game (result format {version}, this "
             f"game reads up to {RESULT_SCHEMA_VERSION})"
         )
+    bad = bad_number(data)
+    if bad:
+        raise ResultError(f"{where}: damaged at {bad}")
     try:
         return ResultFile.model_validate(data)
     except ValidationError as e:

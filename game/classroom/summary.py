@@ -14,6 +14,10 @@ import dataclasses
 import hashlib
 import html
 import json
+import os
+import shutil
+import tempfile
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -122,8 +126,11 @@ def result_paths(inputs: list[str | Path]) -> list[Path]:
 def load_results(inputs: list[str | Path], dirs: list[Path] | None = None) -> Loaded:
     """Read every result file (a save file counts too: it is replayed into a result); bad or
     foreign files are skipped with their reason, and a game already read is counted once."""
+    from game.classroom.replay import ScenarioFinder, replay_mismatch
+
     results, skipped, dupes = [], [], []
     seen: set[str] = set()
+    finder = ScenarioFinder(dirs)
     for p in result_paths(inputs):
         try:
             doc = read_result(p)
@@ -134,6 +141,11 @@ def load_results(inputs: list[str | Path], dirs: list[Path] | None = None) -> Lo
                 continue
             if isinstance(doc, str):
                 skipped.append((p, doc))
+                continue
+        else:
+            mismatch = replay_mismatch(doc, finder)
+            if mismatch:
+                skipped.append((p, mismatch))
                 continue
         digest = hashlib.sha256(
             json.dumps([doc.player, doc.scenario.id, doc.seed, [a.model_dump() for a in doc.actions]]).encode()
@@ -151,11 +163,12 @@ def _from_save(p: Path, dirs: list[Path] | None) -> ResultFile | str | None:
     save that cannot be replayed)."""
     from game.classroom.replay import ReplayError, load_any
     from game.classroom.results import result_of
-    from game.saves.store import SAVE_FORMAT
+    from game.saves.store import MAX_SAVE_BYTES, SAVE_FORMAT
+    from game.scenario.files import read_regular_file
 
     try:
-        head = p.read_bytes()[:4096].decode("utf-8", errors="replace")
-    except OSError:
+        head = read_regular_file(p, MAX_SAVE_BYTES)[:4096].decode("utf-8", errors="replace")
+    except OSError:  # not an ordinary file, too big, unreadable: read_result said why
         return None
     if SAVE_FORMAT not in head:
         return None
@@ -282,15 +295,29 @@ def write_csv(results: list[tuple[Path, ResultFile]], path: Path) -> Path:
     return path
 
 
-# What a spreadsheet reads as the start of a formula (=, +, -, @) or of a hidden line (tab, CR)
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet reads as the start of a formula (=, +, -, @) or of a hidden line (tab, CR, LF)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def _blank(c: str) -> bool:
+    """A character a spreadsheet may skip before a formula: any space (a non-breaking one
+    too), a line break, or an invisible format character (zero-width space, joiners, BOM)."""
+    return c.isspace() or unicodedata.category(c) in ("Cf", "Cc", "Zs", "Zl", "Zp")
 
 
 def csv_cell(value: object) -> object:
     """A cell as a spreadsheet must show it: text that a spreadsheet would run as a formula
-    (a player named '=HYPERLINK(...)') gets a leading single quote, so it stays plain text.
-    Numbers are left alone (a negative cash figure is a number, not a formula)."""
-    if isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_STARTS):
+    (a player named '=HYPERLINK(...)', also after spaces, line breaks, non-breaking or
+    zero-width spaces) gets a leading single quote, so it stays plain text. Numbers are left
+    alone (a negative cash figure is a number, not a formula)."""
+    if not isinstance(value, str) or not value:
+        return value
+    if value.startswith(FORMULA_STARTS):
+        return "'" + value
+    i = 0
+    while i < len(value) and _blank(value[i]):
+        i += 1
+    if i and value[i:].startswith(FORMULA_STARTS):
         return "'" + value
     return value
 
@@ -334,11 +361,39 @@ def check_any(loaded: Loaded, inputs: list[str | Path]) -> None:
 
 
 def write_report(loaded: Loaded, out_dir: str | Path, dirs: list[Path] | None = None) -> tuple[list[Path], Loaded, list[ClassSummary]]:
-    """Write the class report of results already loaded into out_dir (made if missing)."""
+    """Write the class report of results already loaded into out_dir (made if missing).
+
+    Everything is written into a temporary folder beside out_dir first and moved into place
+    only when complete: a failure half-way leaves out_dir as it was (or absent), never half a
+    report. A figure the charts cannot draw raises ResultError."""
+    out = Path(out_dir)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(stage, 0o777 & ~umask)  # a folder's usual mode, not mkdtemp's private one
+        try:
+            paths, summaries = _write_report_files(loaded, stage, dirs)
+        except (ValueError, ArithmeticError, np.linalg.LinAlgError) as e:
+            raise ResultError(f"could not draw the class report from these figures ({e}); nothing was written") from None
+        final = [out / p.relative_to(stage) for p in paths]
+        if out.exists():
+            for p, dest in zip(paths, final, strict=True):
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(p, dest)
+            shutil.rmtree(stage, ignore_errors=True)
+        else:
+            os.rename(stage, out)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    return final, loaded, summaries
+
+
+def _write_report_files(loaded: Loaded, out: Path, dirs: list[Path] | None) -> tuple[list[Path], list[ClassSummary]]:
     from game.classroom import charts
 
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     ids = sorted({d.scenario.id for _, d in loaded.results})
     summaries = summarise_class(loaded.results, scenario_history(ids, dirs))
     pngs: list[dict[str, Path]] = []
@@ -357,7 +412,7 @@ def write_report(loaded: Loaded, out_dir: str | Path, dirs: list[Path] | None = 
     paths.append(out / "summary.json")
     for p in pngs:
         paths += list(p.values())
-    return paths, loaded, summaries
+    return paths, summaries
 
 
 def _write_html(summaries: list[ClassSummary], pngs: list[dict[str, Path]], loaded: Loaded, path: Path) -> Path:

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from game.cli import common
+from game.scenario.files import printable
 
 # Modules that add commands: each has register(subparsers).
 COMMAND_MODULES = ["run_cmd", "play_cmd", "validate_cmd", "schema_cmd", "classroom_cmd"]
@@ -52,10 +53,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         return int(args.func(args) or 0)
     except common.UsageError as e:
-        print(str(e), file=sys.stderr)
+        print(printable(e), file=sys.stderr)
         return 2
     except common.CommandError as e:
-        print(f"seven-trillion: {e}", file=sys.stderr)
+        print(printable(f"seven-trillion: {e}"), file=sys.stderr)
         return e.code
     except KeyboardInterrupt:
         print("", file=sys.stderr)

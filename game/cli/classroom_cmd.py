@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from game.cli import common
+from game.scenario.files import printable
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -63,14 +64,14 @@ def cmd_debrief(args: argparse.Namespace) -> int:
         raise common.CommandError(str(e)) from None
     out = _out_dir(args.out)
     for w in loaded.warnings:
-        print(f"warning: {w}", file=sys.stderr)
+        print(printable(f"warning: {w}"), file=sys.stderr)
     player = loaded.player if args.player is None else args.player
     try:
         paths = write_debrief(loaded.game, out, player=player, pdf=not args.no_pdf, worlds=args.worlds)
     except OSError as e:
         raise common.CommandError(f"could not write the debrief into {out}: {e.strerror or e}") from None
     g = loaded.game
-    print(f"{g.scenario.meta.title}, seed {g.seed}: {g.outcome or 'unfinished'} after {sum(1 for q in g.quarters if q.tracks)} quarters")
+    print(f"{printable(g.scenario.meta.title, one_line=True)}, seed {g.seed}: {g.outcome or 'unfinished'} after {sum(1 for q in g.quarters if q.tracks)} quarters")
     for p in paths:
         print(f"  wrote {p}")
     return 0
@@ -88,20 +89,21 @@ def cmd_class_report(args: argparse.Namespace) -> int:
     loaded = load_results(args.inputs, dirs)
     if loaded.results or len(loaded.skipped) > 1:  # a lone skipped file is named in the error
         for p, reason in loaded.skipped:
-            print(f"skipped {p}: {reason}", file=sys.stderr)
+            print(printable(f"skipped {p}: {reason}", one_line=True), file=sys.stderr)
     try:
         check_any(loaded, args.inputs)
     except ResultError as e:
         raise common.CommandError(str(e)) from None
-    _make_out(out)
-    try:
+    try:  # written beside --out and moved into place when whole
         paths, loaded, summaries = write_report(loaded, out, dirs)
+    except ResultError as e:
+        raise common.CommandError(str(e)) from None
     except OSError as e:
         where = f" ({e.filename})" if getattr(e, "filename", None) else ""
         raise common.CommandError(f"could not write the summary into {out}{where}: {e.strerror or e}") from None
     for s in summaries:
         counts = ", ".join(f"{o.title} {o.count}" for o in s.outcomes)
-        print(f"{s.title}: {s.games} games; {counts}")
+        print(printable(f"{s.title}: {s.games} games; {counts}", one_line=True))
     for p in paths:
         print(f"  wrote {p}")
     return 0

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 from pathlib import Path
 
 from game.scenario.loader import ScenarioError
 from game.scenario.mods import mod_search_dirs
 from game.scenario.registry import BUILTIN_DIR, UnknownScenario, resolve
-from game.scenario.schema import Scenario
+from game.scenario.schema import SEED_LIMIT, Scenario
 
 
 class UsageError(Exception):
@@ -24,6 +25,28 @@ class CommandError(Exception):
         self.code = code
 
 
+SEED_RANGE = f"0 to {SEED_LIMIT - 1}"
+
+
+def seed_arg(text: str) -> int:
+    """A --seed value: a whole number 0 <= seed < SEED_LIMIT, the range a save file keeps (so
+    a game started on it can always be saved); anything else is one line (exit 2)."""
+    t = text.strip()
+    if not re.fullmatch(r"\d{1,19}", t) or int(t) >= SEED_LIMIT:
+        shown = text if len(text) <= 24 else text[:20] + f"... ({len(text)} characters)"
+        raise argparse.ArgumentTypeError(f"the seed must be a whole number from {SEED_RANGE}, not {shown!r}")
+    return int(t)
+
+
+def whole_number(text: str) -> int:
+    """An int flag's value, refusing thousands of digits (or anything else) in one line."""
+    t = text.strip()
+    if not re.fullmatch(r"[+-]?\d{1,30}", t):
+        shown = text if len(text) <= 24 else text[:20] + f"... ({len(text)} characters)"
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {shown!r}")
+    return int(t)
+
+
 def add_scenario_flags(p: argparse.ArgumentParser, seed_default: int | None = None) -> None:
     p.add_argument(
         "--scenario",
@@ -31,14 +54,16 @@ def add_scenario_flags(p: argparse.ArgumentParser, seed_default: int | None = No
         metavar="NAME|PATH",
         help="a scenario id, a file name from scenarios/, or a path to a .yaml file (default: default)",
     )
-    p.add_argument("--seed", type=int, default=seed_default, help="random seed (default: the scenario's)")
+    p.add_argument(
+        "--seed", type=seed_arg, default=seed_default, help=f"random seed, {SEED_RANGE} (default: the scenario's)"
+    )
     p.add_argument(
         "--mods", action="append", metavar="DIR", help="also look for scenarios in this folder (repeatable)"
     )
 
 
-def scenario_dirs(args: argparse.Namespace) -> list[Path]:
-    """The folders to search: the shipped scenarios, installed mods, and --mods folders."""
+def mod_dirs(args: argparse.Namespace) -> list[Path]:
+    """The --mods folders, each checked to be a readable folder (UsageError otherwise)."""
     extra = [Path(p) for p in (getattr(args, "mods", None) or [])]
     for d in extra:
         if not d.exists():
@@ -47,7 +72,12 @@ def scenario_dirs(args: argparse.Namespace) -> list[Path]:
             raise UsageError(f"seven-trillion: --mods takes a folder of scenarios, and {d} is a file")
         if not os.access(d, os.R_OK | os.X_OK):
             raise UsageError(f"seven-trillion: cannot read the --mods folder {d} (permission denied)")
-    return [BUILTIN_DIR, *mod_search_dirs(extra)]
+    return extra
+
+
+def scenario_dirs(args: argparse.Namespace) -> list[Path]:
+    """The folders to search: the shipped scenarios, installed mods, and --mods folders."""
+    return [BUILTIN_DIR, *mod_search_dirs(mod_dirs(args))]
 
 
 def load_scenario(args: argparse.Namespace) -> Scenario:
@@ -87,6 +117,6 @@ def load_scenario(args: argparse.Namespace) -> Scenario:
 def seed_of(args: argparse.Namespace, scenario: Scenario) -> int:
     if args.seed is None:
         return scenario.meta.seed
-    if args.seed < 0:
-        raise UsageError("seven-trillion: --seed must be 0 or more")
+    if not 0 <= args.seed < SEED_LIMIT:
+        raise UsageError(f"seven-trillion: --seed must be a whole number from {SEED_RANGE}")
     return args.seed

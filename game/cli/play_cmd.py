@@ -29,7 +29,7 @@ def cmd_play(args: argparse.Namespace) -> int:
                 "leave out --scenario and --seed (or drop --load to start a new game)"
             )
         try:
-            game, warnings = load_game(Path(args.load), _finder(None))
+            game, warnings = load_game(Path(args.load), _finder(None, common.mod_dirs(args)))
         except SaveError as e:
             raise common.CommandError(str(e), code=1) from None
         for w in warnings:

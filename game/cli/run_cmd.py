@@ -156,6 +156,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 def cmd_scenarios(args: argparse.Namespace) -> int:
     from game.scenario.clashes import RULE, clashes
+    from game.scenario.files import printable
     from game.scenario.registry import discover
 
     entries = discover(common.scenario_dirs(args))
@@ -166,12 +167,12 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
     for e in entries:
         if e.scenario is not None:
             m = e.scenario.meta
-            print(f"{m.id:<24} {m.title}  ({m.length_minutes} min)  {e.path}")
+            print(f"{m.id:<24} {printable(m.title, one_line=True)}  ({m.length_minutes} min)  {printable(e.path, one_line=True)}")
         else:
             first = e.error.problems[0] if e.error and e.error.problems else None
-            print(f"{e.path.stem:<24} BROKEN: {first}", file=sys.stdout)
+            print(f"{printable(e.path.stem, one_line=True):<24} BROKEN: {printable(first)}", file=sys.stdout)
         if e.path in hidden:
-            print(f"{'':<24} NOT PLAYED: {hidden[e.path]} has the same id and is played instead")
+            print(f"{'':<24} NOT PLAYED: {printable(hidden[e.path], one_line=True)} has the same id and is played instead")
     if hidden:
         print(f"scenarios: {len(hidden)} file(s) not played because another has the same id; {RULE}", file=sys.stderr)
     return 0

@@ -24,7 +24,8 @@ from game.saves.store import (
     save_game,
     saves_dir,
 )
-from game.scenario.registry import resolve
+from game.scenario.files import printable
+from game.scenario.registry import resolve_id
 from game.text import numbers
 from game.text.catalog import t
 from game.text.conditions import op_words
@@ -280,7 +281,9 @@ class TextGame:
     ):
         self.game = game
         self.read = read
-        self.write = write
+        # everything shown may hold text from files (a save's label, a mod's titles): escape
+        # codes in it are shown, never acted on by the terminal
+        self.write = lambda text: write(printable(text))
         self.autosave_on = autosave_on
         self.scenario_path = scenario_path
         self.keys: dict = {}
@@ -478,7 +481,8 @@ class TextGame:
             return
         self.write("Type load FILE with one of these (newest first):")
         for s in saves:
-            self.write(f"  {s.path}   {s.label} ({s.saved_at.replace('T', ' ')[:16]})")
+            when = printable(s.saved_at.replace("T", " ")[:16], one_line=True)
+            self.write(f"  {printable(s.path, one_line=True)}   {printable(s.label, one_line=True)} ({when})")
 
     def load(self, name: str) -> None:
         try:
@@ -510,10 +514,11 @@ def _same_game(path: Path, game: Game) -> bool:
     )
 
 
-def _finder(scenario_path: str | None) -> Callable[[str, str | None], object]:
-    def find(scenario_id: str, path: str | None):
-        if path and Path(path).exists():
-            return resolve(path)
-        return resolve(scenario_id)
+def _finder(scenario_path: str | None = None, mods: list[Path] | None = None) -> Callable[[str, str | None], object]:
+    """How a save finds its scenario: by id among the shipped scenarios and the installed mods
+    (and --mods folders); a path recorded in a save is never read (scenario_path is ignored)."""
+
+    def find(scenario_id: str, _path: str | None):
+        return resolve_id(scenario_id, mods=mods)
 
     return find

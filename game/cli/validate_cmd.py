@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from game.cli.common import SEED_RANGE, whole_number
 from game.scenario.clashes import clashes, peek_id, warnings_for
 from game.scenario.loader import Checked
 from game.scenario.mods import (
@@ -26,7 +27,7 @@ from game.scenario.mods import (
 )
 from game.scenario.registry import BUILTIN_DIR, Bases, check_file, scenario_files, walk
 from game.scenario.report import WARNING, Located, Report
-from game.scenario.schema import Scenario
+from game.scenario.schema import SEED_LIMIT, Scenario
 
 PLAYTEST_BOTS = ("random", "cautious", "planner")
 ALWAYS_WON_SHARE = 0.95  # the random bot wins this share of worlds: the scenario is no contest
@@ -60,12 +61,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--strict", action="store_true", help="count warnings as errors (exit 1)")
     p.add_argument(
         "--playtest",
-        type=int,
+        type=whole_number,
         default=0,
         metavar="N",
         help="after a clean validation, play N seeded worlds with each bot and report the balance",
     )
-    p.add_argument("--seed", type=int, default=0, help="seed of the playtest worlds (default 0)")
+    p.add_argument(
+        "--seed", type=whole_number, default=0, help=f"seed of the playtest worlds, {SEED_RANGE} (default 0)"
+    )
     p.add_argument("--quiet", action="store_true", help="print problems only, no summary")
     p.set_defaults(func=run)
 
@@ -101,8 +104,12 @@ def validate_paths(paths: list[Path], mods: list[Path] | None = None) -> Validat
             folders, files = found.mod_folders, found.files
             unreadable = [_unreadable(p, "cannot read this folder", why) for p, why in found.unreadable]
             out.report.extend(unreadable)
+            out.report.extend(found.refused)
         elif is_file_safely(target):
             folders, files = [], [target]
+        elif _exists(target) and not _reachable_problem(target):
+            out.report.add(Located(str(target), 1, 1, "error", "", f"not read: {_not_a_file(target)}"))
+            continue
         else:
             out.report.add(
                 _unreadable(target, "cannot reach it (or the folder that holds it)", _why(target))
@@ -169,6 +176,28 @@ def _exists(p: Path) -> bool:
     return True
 
 
+def _reachable_problem(p: Path) -> str:
+    """Why p cannot be stat'ed ('' when it can)."""
+    try:
+        p.stat()
+    except OSError as e:
+        return e.strerror or str(e)
+    return ""
+
+
+def _not_a_file(p: Path) -> str:
+    """What p (there, but neither a folder nor an ordinary file) is, as a refusal."""
+    from game.scenario.files import FileRefused, check_regular
+
+    try:
+        check_regular(p)
+    except FileRefused as e:
+        return str(e)
+    except OSError as e:
+        return e.strerror or str(e)
+    return "it is not an ordinary file"
+
+
 def _why(p: Path) -> str:
     try:
         p.stat()
@@ -205,8 +234,8 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    if args.seed < 0:
-        print("validate: --seed must be 0 or more", file=sys.stderr)
+    if not 0 <= args.seed < SEED_LIMIT:
+        print(f"validate: --seed must be a whole number from {SEED_RANGE}", file=sys.stderr)
         return 2
     t0 = time.perf_counter()
     found = validate_paths(paths, mods)

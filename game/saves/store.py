@@ -12,27 +12,39 @@ from __future__ import annotations
 import contextlib
 import errno
 import json
+import math
 import os
 import re
 import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, field_validator
 
 from game.core.actions import Action
 from game.core.session import Game, IllegalAction
+from game.scenario.files import FileRefused, read_regular_file
 from game.scenario.loader import scenario_hash
-from game.scenario.schema import Scenario
+from game.scenario.report import ScenarioError
+from game.scenario.schema import ID_PATTERN, SEED_LIMIT, Scenario
 from game.text.words import Words
 
 SAVE_FORMAT = "seven-trillion-save"
 SAVE_VERSION = 1
 MAX_SAVE_BYTES = 20_000_000
 AUTOSAVE_KEEP = 5
+# Bounds on the numbers a save or result file may hold: far beyond any real game, far below
+# what breaks arithmetic. A figure is in $B, GW, points or percent; no game reaches 1e12 of any.
+MAX_FIGURE = 1e12
+MAX_INT = SEED_LIMIT  # no count, turn or seed in a file reaches 2**63
+MAX_TURNS = 10_000
+MAX_LABEL_CHARS = 200
+MAX_TEXT_CHARS = 5_000  # no text the game writes (an ending's sentence included) comes near
+MAX_PLAYER_CHARS = 80
+Figure = Annotated[float, Field(allow_inf_nan=False, ge=-MAX_FIGURE, le=MAX_FIGURE)]
 
 
 class SaveError(Exception):
@@ -41,11 +53,11 @@ class SaveError(Exception):
 
 class Snapshot(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    turn: StrictInt = Field(ge=0)
-    date: str
-    location: str
-    outcome: str | None
-    figures: dict[str, float]
+    turn: StrictInt = Field(ge=0, le=MAX_TURNS)
+    date: str = Field(max_length=40)
+    location: str = Field(max_length=80)
+    outcome: str | None = Field(max_length=40)
+    figures: dict[str, Figure]
 
 
 class SaveFile(BaseModel):
@@ -53,16 +65,25 @@ class SaveFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     format: Literal["seven-trillion-save"] = Field(description="Marks the file as a save.")
-    version: StrictInt = Field(description="Save format version.")
-    scenario_id: str
-    scenario_hash: str
-    scenario_path: str | None = Field(None, description="Where the scenario was loaded from.")
-    seed: StrictInt = Field(ge=0, lt=2**63, description="The game's random seed.")
-    label: str = ""
-    player: str = ""
-    saved_at: str
+    version: StrictInt = Field(ge=1, le=SAVE_VERSION, description="Save format version.")
+    scenario_id: str = Field(pattern=ID_PATTERN, max_length=48, description="The scenario's id, looked up among the installed ones.")
+    scenario_hash: str = Field(max_length=64, description="Content hash of the scenario, to spot a changed file.")
+    scenario_path: str | None = Field(
+        None,
+        exclude=True,
+        description="Ignored: older saves named the scenario's file here; a save never names a file to read.",
+    )
+    seed: StrictInt = Field(ge=0, lt=SEED_LIMIT, description="The game's random seed.")
+    label: str = Field("", max_length=MAX_LABEL_CHARS)
+    player: str = Field("", max_length=MAX_PLAYER_CHARS)
+    saved_at: str = Field(max_length=40)
     actions: list[Action]
     snapshot: Snapshot
+
+    @field_validator("scenario_path", mode="before")
+    @classmethod
+    def _never_a_path(cls, v: object) -> None:
+        return None  # read from old files, never used: the scenario is found by id and hash
 
 
 def data_dir() -> Path:
@@ -86,15 +107,15 @@ def snapshot_of(game: Game) -> Snapshot:
 
 
 def to_document(game: Game, label: str = "", player: str = "", scenario_path: str | None = None) -> SaveFile:
+    """The save document of a game; scenario_path is accepted from older callers and ignored."""
     return SaveFile(
         format=SAVE_FORMAT,
         version=SAVE_VERSION,
         scenario_id=game.scenario.meta.id,
         scenario_hash=scenario_hash(game.scenario),
-        scenario_path=scenario_path,
         seed=game.seed,
-        label=label or f"{game.scenario.meta.title}, {game.date}",
-        player=player,
+        label=(label or f"{game.scenario.meta.title}, {game.date}")[:MAX_LABEL_CHARS],
+        player=player[:MAX_PLAYER_CHARS],
         saved_at=datetime.now(UTC).isoformat(timespec="seconds"),
         actions=list(game.actions),
         snapshot=snapshot_of(game),
@@ -162,8 +183,12 @@ def _umask() -> int:
 def save_game(game: Game, path: Path, label: str = "", player: str = "", scenario_path: str | None = None) -> Path:
     """Write a save; the game's own saves folder is made when missing, a folder a player
     named is not."""
-    doc = to_document(game, label, player, scenario_path)
     path = Path(path)
+    try:
+        doc = to_document(game, label, player, scenario_path)
+    except ValidationError as e:
+        # the game goes on; only this file is not written (nothing already saved is touched)
+        raise SaveError(f"could not write the save {path}: the game holds a value a save cannot keep ({damage(e)})") from None
     try:
         write_atomic(path, doc.model_dump_json(indent=1), make_parents=_inside(path, data_dir()))
     except OSError as e:
@@ -179,24 +204,25 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def read_save(path: Path) -> SaveFile:
-    """Read and check a save file without replaying it."""
+    """Read and check a save file without replaying it. Only an ordinary file under the size
+    limit is read; any damage (bad JSON, a number out of range, an unknown field) is a
+    SaveError naming the file and the place."""
     path = Path(path)
     if path.is_dir():
         raise SaveError(f"{path}: this is a folder, not a save; give the path of a .json save inside it")
     try:
-        size = path.stat().st_size
-    except OSError as e:
-        raise SaveError(f"{path}: cannot open it ({e.strerror or e})") from None
-    if size > MAX_SAVE_BYTES:
-        raise SaveError(f"{path}: {size:,} bytes is far too big for a save; it is not one of ours")
-    try:
-        raw = path.read_bytes().decode("utf-8")
+        raw = read_regular_file(path, MAX_SAVE_BYTES).decode("utf-8")
+    except FileRefused as e:
+        raise SaveError(f"{path}: not read: {e}; a save is an ordinary .json file") from None
+    except FileNotFoundError:
+        raise SaveError(f"{path}: no such file{_backup_hint(path)}") from None
     except OSError as e:
         raise SaveError(f"{path}: cannot read it ({e.strerror or e})") from None
     except UnicodeDecodeError:
         raise SaveError(f"{path}: not a text file, so not a Seven Trillion save") from None
+    raw = raw.removeprefix("\ufeff")  # a byte-order mark left by an editor is not damage
     try:
-        data = json.loads(raw)
+        data = parse_json(raw)
     except json.JSONDecodeError as e:
         if _looks_like_scenario(path, raw):
             raise SaveError(
@@ -208,19 +234,81 @@ def read_save(path: Path) -> SaveFile:
         ) from None
     except RecursionError:
         raise SaveError(f"{path}: the file is damaged (nested far deeper than any save); {_TRY_BACKUP}") from None
+    except ValueError as e:  # a number with thousands of digits, NaN or Infinity
+        raise SaveError(f"{path}: the file is damaged ({e}); {_TRY_BACKUP}") from None
+    if isinstance(data, dict) and data.get("format") == "seven-trillion-result":
+        raise SaveError(f"{path}: this is a result file, not a save; read it with `debrief` or `class-report`")
     if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
         raise SaveError(f"{path}: this is not a Seven Trillion save")
     version = data.get("version")
-    if isinstance(version, int) and version > SAVE_VERSION:
+    if isinstance(version, int) and not isinstance(version, bool) and version > SAVE_VERSION:
         raise SaveError(
             f"{path}: saved by a newer version of the game (save format {version}, this game "
             f"reads up to {SAVE_VERSION}); update the game to load it"
         )
+    bad = bad_number(data)
+    if bad:
+        raise SaveError(f"{path}: the save is damaged at {bad}; {_TRY_BACKUP}")
     data = migrate_save(data)
     try:
         return SaveFile.model_validate(data)
     except ValidationError as e:
         raise SaveError(f"{path}: the save is damaged at {damage(e)}; {_TRY_BACKUP}") from None
+
+
+def _backup_hint(path: Path) -> str:
+    backup = path.with_suffix(path.suffix + ".bak")
+    return f"; its backup copy {backup} is there: load that one" if backup.is_file() else ""
+
+
+def _refuse_big_int(text: str) -> int:
+    if len(text.lstrip("-")) > 30:
+        raise ValueError(f"a whole number of {len(text.lstrip('-')):,} digits is far beyond any the game writes")
+    return int(text)
+
+
+def parse_json(raw: str) -> object:
+    """json.loads, refusing whole numbers of absurd length with ValueError (NaN and Infinity
+    are read, and `bad_number` then says where they are)."""
+    return json.loads(raw, parse_int=_refuse_big_int)
+
+
+def bad_number(data: object) -> str | None:
+    """Where a parsed save or result document holds a number out of any sane range (or a text
+    of absurd length), as 'field.path: what is wrong' (None when all is fine). Whole numbers
+    must lie within +-2**63, other numbers be finite and within +-MAX_FIGURE, texts and keys
+    shorter than MAX_TEXT_CHARS."""
+    stack: list[tuple[tuple, object]] = [((), data)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if len(k) > MAX_TEXT_CHARS:
+                    return f"{_dotted(where)}: a key of {len(k):,} characters is far longer than any the game writes"
+                stack.append((where + (k,), v))
+        elif isinstance(value, list):
+            stack.extend((where + (i,), v) for i, v in enumerate(value))
+        elif isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
+            return f"{_dotted(where)}: a text of {len(value):,} characters is far longer than any the game writes"
+        elif isinstance(value, bool):
+            continue
+        elif isinstance(value, int) and not -MAX_INT < value < MAX_INT:
+            return f"{_dotted(where)}: the whole number {_short(value)} is out of range (at most {MAX_INT - 1:,})"
+        elif isinstance(value, float) and not math.isfinite(value):
+            return f"{_dotted(where)}: {value!r} is not a number (a figure must be finite, within +-{MAX_FIGURE:g})"
+        elif isinstance(value, float) and abs(value) > MAX_FIGURE:
+            return f"{_dotted(where)}: the number {value:g} is out of range (figures lie within +-{MAX_FIGURE:g})"
+    return None
+
+
+def _dotted(where: tuple) -> str:
+    text = ".".join(str(x) for x in where) or "the top level"
+    return text if len(text) <= 80 else text[:76] + "..."
+
+
+def _short(n: int) -> str:
+    text = str(n)
+    return text if len(text) <= 24 else f"{text[:12]}... ({len(text)} digits)"
 
 
 _TRY_BACKUP = "try its .bak copy or an older autosave"
@@ -231,10 +319,15 @@ def damage(e: ValidationError) -> str:
     first = e.errors(include_url=False)[0]
     where = ".".join(str(x) for x in first["loc"])
     ctx = first.get("ctx") or {}
+    where = where if len(where) <= 80 else where[:76] + "..."  # keys come from the file
     if first["type"] == "union_tag_invalid":
-        return f"{where}: there is no kind of action called {ctx.get('tag')!r} (the game knows {ctx.get('expected_tags')})"
+        tag = repr(ctx.get("tag"))
+        tag = tag if len(tag) <= 40 else tag[:36] + "..."
+        return f"{where}: there is no kind of action called {tag} (the game knows {ctx.get('expected_tags')})"
     if first["type"] == "union_tag_not_found":
         return f"{where}: an action without its kind"
+    if first["type"] == "string_pattern_mismatch" and where.endswith(("scenario_id", "scenario.id")):
+        return f"{where}: not a scenario id (lower-case letters, digits and underscores, such as the_burn)"
     return f"{where}: {first['msg']}"
 
 
@@ -267,18 +360,22 @@ def replay_recorded(
 def load_game(path: Path, find_scenario: Callable[[str, str | None], Scenario]) -> tuple[Game, list[str]]:
     """Rebuild a saved game by replaying it; return the game and any warnings for the player.
 
-    find_scenario(scenario_id, scenario_path) returns the scenario, or raises an exception whose
-    message says why it cannot be found.
+    find_scenario(scenario_id, None) returns the scenario, or raises an exception whose message
+    says why it cannot be found. The second argument is always None: a save names its scenario
+    by id and hash only, never by a file to read (older saves' paths are ignored).
     """
     doc = read_save(path)
     try:
-        scenario = find_scenario(doc.scenario_id, doc.scenario_path)
+        scenario = find_scenario(doc.scenario_id, None)
     except Exception as e:  # noqa: BLE001 - any lookup failure becomes one sentence
-        raise SaveError(f"{path}: the scenario \"{doc.scenario_id}\" it was played on is not available ({e})") from None
+        why = e.first_line() if isinstance(e, ScenarioError) else str(e).splitlines()[0] if str(e) else type(e).__name__
+        raise SaveError(f"{path}: the scenario \"{doc.scenario_id}\" it was played on is not available ({why})") from None
     try:
         game, warnings = replay_recorded(scenario, doc.scenario_hash, doc.seed, doc.actions)
     except IllegalAction as e:
-        raise SaveError(f"{path}: the saved moves no longer fit the scenario: {Words(scenario).say(e.why)}") from None
+        why = Words(scenario).say(e.why)
+        why = why if len(why) <= 300 else why[:296] + "..."
+        raise SaveError(f"{path}: the saved moves no longer fit the scenario: {why}") from None
     if snapshot_of(game).figures != doc.snapshot.figures or game.turn != doc.snapshot.turn:
         if not warnings:
             raise SaveError(f"{path}: replaying the saved moves does not give the saved game; the file was altered")
@@ -341,7 +438,12 @@ def list_saves(folder: Path | None = None) -> list[SaveInfo]:
     return out
 
 
-def latest_autosave(folder: Path | None = None) -> Path | None:
+def autosaves(folder: Path | None = None) -> list[Path]:
+    """The autosave files, oldest first."""
     folder = folder or saves_dir()
-    existing = sorted(folder.glob("autosave-*.json"), key=_autosave_number) if folder.exists() else []
+    return sorted(folder.glob("autosave-*.json"), key=_autosave_number) if folder.exists() else []
+
+
+def latest_autosave(folder: Path | None = None) -> Path | None:
+    existing = autosaves(folder)
     return existing[-1] if existing else None

@@ -191,6 +191,12 @@ def _flow_depth_before(text: str, end: int) -> int:
     return deepest
 
 
+# A plain number written with more characters than this is a mistake or an attack (Python's int
+# parser refuses over 4,300 digits with an error of its own; no figure needs 40).
+MAX_NUMBER_CHARS = 40
+_NUMBER_LIKE = re.compile(r"[-+]?[0-9_.,:eE+-]+")
+
+
 def _prescan(text: str, fail: Any) -> None:
     """Walk the event stream once: refuse aliases, absurd nesting and absurd size early."""
     depth = 0
@@ -209,6 +215,20 @@ def _prescan(text: str, fail: Any) -> None:
                 raise fail(_TOO_DEEP, m.line + 1, m.column + 1)
         elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
             depth -= 1
+        elif (
+            isinstance(event, yaml.ScalarEvent)
+            and event.implicit[0]
+            and len(event.value) > MAX_NUMBER_CHARS
+            and _NUMBER_LIKE.fullmatch(event.value)
+        ):
+            m = event.start_mark
+            digits = sum(c.isdigit() for c in event.value)
+            raise fail(
+                f"a number of {digits:,} digits is far beyond any a scenario uses; write a figure "
+                "of a sane size",
+                m.line + 1,
+                m.column + 1,
+            )
         if count > MAX_NODES:
             raise fail(f"the file holds more than {MAX_NODES:,} values; a scenario needs far fewer")
 

@@ -141,27 +141,22 @@ class Checked:
 
 
 def read_scenario_file(path: Path) -> str:
-    """The file's text, refusing huge or unreadable files before reading them."""
+    """The file's text, refusing huge, unreadable or unusual files (a FIFO, a device, a
+    folder) before reading a byte of them."""
+    from game.scenario.files import FileRefused, read_regular_file
 
     def fail(message: str) -> ScenarioError:
         return ScenarioError([Located(str(path), 1, 1, ERROR, "", message)])
 
-    def unreadable(e: OSError) -> ScenarioError:
+    try:
+        raw = read_regular_file(path, MAX_BYTES)
+    except FileRefused as e:
+        raise fail(f"not read: {e}") from None
+    except OSError as e:
         hint = ""
         if isinstance(e, PermissionError):
             hint = "; give yourself permission to read it (e.g. chmod u+r), or move it away"
-        return fail(f"cannot read it: {e.strerror}{hint}")
-
-    try:
-        size = path.stat().st_size
-    except OSError as e:
-        raise unreadable(e) from None
-    if size > MAX_BYTES:
-        raise fail(f"the file is {size:,} bytes, over the {MAX_BYTES // 1_000_000} MB limit")
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise unreadable(e) from None
+        raise fail(f"cannot read it: {e.strerror or e}{hint}") from None
     return decode_text(raw, str(path))
 
 

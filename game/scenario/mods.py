@@ -9,13 +9,15 @@ folder: paths are resolved, symbolic links included, and refused when they lead 
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
 from pydantic import Field, ValidationError, field_validator
 
-from game.scenario.report import ERROR, Located
+from game.scenario.files import kind_of
+from game.scenario.report import ERROR, WARNING, Located
 from game.scenario.schema import IMAGE_SUFFIXES, Id, Scenario, Strict
 
 MANIFEST = "mod.yaml"
@@ -129,25 +131,118 @@ def read_mod(folder: Path) -> Mod:
             else:
                 mod.files.append(p)
     else:
-        for p in sorted(folder.rglob("*")):
-            if p.suffix not in SCENARIO_SUFFIXES or p.name == MANIFEST:
-                continue
-            if any(part.startswith(".") for part in p.relative_to(folder).parts):
-                continue
-            if not inside(folder, p):
-                mod.problems.append(
-                    Located(
-                        str(p),
-                        1,
-                        1,
-                        ERROR,
-                        "",
-                        "this file is a link leading outside the mod folder; copy it in",
-                    )
-                )
-                continue
-            mod.files.append(p)
+        found = walk(folder)
+        mod.files += found.files
+        mod.problems += found.refused
+        mod.problems += [
+            Located(str(p), 1, 1, ERROR, "", f"cannot read this folder: {why}") for p, why in found.unreadable
+        ]
     return mod
+
+
+@dataclass
+class Walk:
+    """What lies at or below a folder: mod folders, scenario files, the folders that could not
+    be read (with why) and the scenario files or folders refused (with why), each sorted."""
+
+    mod_folders: list[Path]
+    files: list[Path]
+    unreadable: list[tuple[Path, str]]
+    refused: list[Located] = field(default_factory=list)
+
+
+# A walk stops after this many folders and files: a mods folder is a few hundred at most, and a
+# folder of millions (a disk, a home folder handed over by mistake) must not stall every command.
+MAX_WALK_ENTRIES = 50_000
+MAX_WALK_DEPTH = 12
+LINK_OUT = "it is a link leading outside {where}; copy the file or folder in instead of linking it"
+
+
+def walk(folder: Path) -> Walk:
+    """Mod folders, scenario files, unreadable folders and refused entries at or below `folder`.
+
+    Hidden files and folders are skipped. Nothing outside `folder` is looked at: a link (to a
+    file or a folder) whose target lies outside it is refused, and so is anything inside a mod
+    that leads out of the mod. A scenario name on something other than an ordinary file (a
+    named pipe, a device) is refused without being opened. The walk goes at most
+    MAX_WALK_DEPTH folders deep and looks at MAX_WALK_ENTRIES entries at most."""
+    mod_folders: list[Path] = []
+    files: list[Path] = []
+    unreadable: list[tuple[Path, str]] = []
+    refused: list[Located] = []
+
+    def refuse(path: Path, message: str, severity: str = ERROR) -> None:
+        refused.append(Located(str(path), 1, 1, severity, "", message))
+
+    try:
+        top = Path(os.path.realpath(folder))
+    except (OSError, ValueError) as e:
+        return Walk([], [], [(folder, str(e))], [])
+    seen = 0
+    visited: set[str] = set()
+    # (path as the user sees it, its real path, depth, the mod folder it is in: (real, as seen))
+    stack: list[tuple[Path, Path, int, tuple[Path, Path] | None]] = [(folder, top, 0, None)]
+    while stack:
+        here, real, depth, mod = stack.pop()
+        if str(real) in visited:
+            continue
+        visited.add(str(real))
+        try:
+            with os.scandir(here) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as e:
+            unreadable.append((here, e.strerror or str(e)))
+            continue
+        names = {e.name for e in entries}
+        if MANIFEST in names:
+            mod_folders.append(here)
+            mod = (real, here)
+        limit = mod[0] if mod else top
+        where = f"the mod folder {mod[1]}" if mod else f"the folder {folder}"
+        subs: list[tuple[Path, Path, int, tuple[Path, Path] | None]] = []
+        for entry in entries:
+            seen += 1
+            if seen > MAX_WALK_ENTRIES:
+                refuse(here, f"stopped looking after {MAX_WALK_ENTRIES:,} files and folders; "
+                                      "keep scenarios and mods in a folder of their own", WARNING)
+                stack.clear()
+                break
+            name = entry.name
+            if name.startswith("."):
+                continue
+            path = here / name
+            is_scenario_name = Path(name).suffix in SCENARIO_SUFFIXES and name != MANIFEST
+            try:
+                is_dir = entry.is_dir()  # links followed
+            except OSError:
+                is_dir = False
+            if not is_dir and not is_scenario_name:
+                continue
+            try:
+                target = Path(os.path.realpath(path)) if entry.is_symlink() else real / name
+            except (OSError, ValueError):
+                target = None
+            if target is None or not target.is_relative_to(limit):
+                refuse(path, LINK_OUT.format(where=where))
+                continue
+            if is_dir:
+                if depth + 1 > MAX_WALK_DEPTH:
+                    refuse(path, f"more than {MAX_WALK_DEPTH} folders deep; not looked into", WARNING)
+                else:
+                    subs.append((path, target, depth + 1, mod))
+                continue
+            try:
+                mode = os.stat(path).st_mode
+            except OSError as e:
+                unreadable.append((path, e.strerror or str(e)))
+                continue
+            if not stat.S_ISREG(mode):
+                refuse(path, f"skipped: it is {kind_of(mode)}, not an ordinary file, and is never "
+                             "opened; only ordinary .yaml files are read", WARNING)
+                continue
+            files.append(path)
+        stack.extend(reversed(subs))
+    return Walk(sorted(mod_folders), sorted(files), sorted(unreadable), sorted(refused, key=lambda p: p.file))
 
 
 def find_mod_folders(dirs: list[Path]) -> list[Path]:
@@ -196,8 +291,12 @@ def _path_problem(root: Path, rel: str, full: Path, suffixes: tuple[str, ...]) -
         return f'"{rel}" leads outside the mod folder; a mod may only use files inside it'
     if full.suffix.lower() not in suffixes:
         return f'"{rel}" should be one of: {", ".join(suffixes)}'
-    if not full.is_file():
+    try:
+        mode = full.stat().st_mode
+    except OSError:
         return f'"{rel}" does not exist in the mod folder'
+    if not stat.S_ISREG(mode):
+        return f'"{rel}" is {kind_of(mode)}, not an ordinary file; it is never opened'
     return ""
 
 
@@ -228,16 +327,20 @@ def asset_problems(scenario: Scenario, scenario_file: Path, root: Path) -> list[
 
 
 def _image_problem(full: Path, rel: str) -> str:
+    from game.scenario.files import FileRefused, check_regular
+
     try:
-        size = full.stat().st_size
+        size = check_regular(full).st_size
+        if size > MAX_ASSET_BYTES:
+            return (
+                f'"{rel}" is {size:,} bytes; pictures must be under {MAX_ASSET_BYTES // 1_000_000} MB'
+            )
         with full.open("rb") as f:
             head = f.read(8)
+    except FileRefused as e:
+        return f'"{rel}" is not read: {e}'
     except OSError as e:
         return f'"{rel}" cannot be read: {e.strerror}'
-    if size > MAX_ASSET_BYTES:
-        return (
-            f'"{rel}" is {size:,} bytes; pictures must be under {MAX_ASSET_BYTES // 1_000_000} MB'
-        )
     if not any(head.startswith(m) for m in _MAGIC[full.suffix.lower()]):
         return f'"{rel}" is not really a {full.suffix.lower()[1:].upper()} picture'
     return ""

@@ -7,7 +7,6 @@ scenario, or a one-line reason why not. `Bases` finds the scenario an override e
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,13 +20,16 @@ from game.scenario.loader import (
 from game.scenario.mods import (
     MANIFEST,
     Mod,
+    Walk,
     asset_problems,
     find_mod_folders,
     installed_mod_dirs,
+    is_file_safely,
     mod_root_of,
     read_mod,
+    walk,
 )
-from game.scenario.report import ERROR, Report, ScenarioError
+from game.scenario.report import ERROR, Located, Report, ScenarioError
 from game.scenario.schema import Scenario, did_you_mean
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -50,46 +52,6 @@ class Entry:
     @property
     def id(self) -> str:
         return self.scenario.meta.id if self.scenario else self.path.stem
-
-
-@dataclass
-class Walk:
-    """What lies at or below a folder: mod folders, scenario files and the folders that could
-    not be read (with why), each sorted."""
-
-    mod_folders: list[Path]
-    files: list[Path]
-    unreadable: list[tuple[Path, str]]
-
-
-def walk(folder: Path) -> Walk:
-    """Mod folders, scenario files and unreadable folders at or below `folder`. Hidden files
-    and folders are skipped; folder links are followed once; a folder that cannot be read is
-    listed, not an error."""
-    mod_folders: set[Path] = set()
-    files: list[Path] = []
-    unreadable: list[tuple[Path, str]] = []
-    visited: set[str] = set()
-
-    def failed(e: OSError) -> None:
-        unreadable.append((Path(e.filename) if e.filename else folder, e.strerror or str(e)))
-
-    for here, dirs, names in os.walk(folder, onerror=failed, followlinks=True):
-        real = os.path.realpath(here)
-        if real in visited:
-            dirs[:] = []
-            continue
-        visited.add(real)
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        base = Path(here)
-        if MANIFEST in names:
-            mod_folders.add(base)
-        files += [
-            base / name
-            for name in names
-            if not name.startswith(".") and name != MANIFEST and Path(name).suffix in SUFFIXES
-        ]
-    return Walk(sorted(mod_folders), sorted(files), sorted(unreadable))
 
 
 def scenario_files(dirs: list[Path] | None = None) -> list[Path]:
@@ -219,14 +181,25 @@ def discover(dirs: list[Path] | None = None, mods: list[Path] | None = None) -> 
     """
     out: list[Entry] = []
     bases = Bases(list(dirs or []) + list(mods or []))
-    for p in scenario_files(dirs):
-        root = mod_root_of(p)
-        out.append(_entry(p, check_file(p, bases, root), None, root))
+    for d in dirs or [BUILTIN_DIR]:
+        found = Walk([], [d], []) if is_file_safely(d) else walk(d)
+        for p in found.files:
+            root = mod_root_of(p)
+            out.append(_entry(p, check_file(p, bases, root), None, root))
+        out += [refused_entry(problem) for problem in found.refused]
     mod_dirs = installed_mod_dirs(mods) if dirs is None else list(mods or [])
     for folder in find_mod_folders(mod_dirs):
         mod = read_mod(folder)
         out += mod_entries(mod, bases)
     return out
+
+
+def refused_entry(problem: Located) -> Entry:
+    """An entry for something the walk refused to open (a link out, a named pipe): listed with
+    its reason, never loaded."""
+    report = Report()
+    report.add(problem)
+    return Entry(Path(problem.file), None, ScenarioError([problem]), report)
 
 
 def mod_entries(mod: Mod, bases: Bases | None = None) -> list[Entry]:
@@ -256,6 +229,14 @@ def resolve(name: str, dirs: list[Path] | None = None, mods: list[Path] | None =
     p = Path(name)
     if p.suffix in SUFFIXES or p.exists():
         if not p.is_file():
+            from game.scenario.files import FileRefused, check_regular
+
+            try:
+                check_regular(p)
+            except FileRefused as e:
+                raise UnknownScenario(f"{name} is not read: {e}") from None
+            except OSError:
+                pass
             raise UnknownScenario(f"no scenario file at {name}")
         checked = check_file(p, Bases([p.parent, *(mods or [])]))
         if checked.scenario is None:
@@ -272,4 +253,44 @@ def resolve(name: str, dirs: list[Path] | None = None, mods: list[Path] | None =
     raise UnknownScenario(
         f'no scenario called "{name}"{did_you_mean(name, names)}; '
         f"known: {', '.join(names)} (or give a path to a .yaml file)"
+    )
+
+
+def resolve_id(
+    scenario_id: str,
+    dirs: list[Path] | None = None,
+    mods: list[Path] | None = None,
+    want_hash: str | None = None,
+    entries: list[Entry] | None = None,
+) -> Scenario:
+    """The installed scenario with this id, for a save or a result file: looked up only among
+    the shipped scenarios and the mods (never read from a path, whatever the id looks like).
+    Of several with the id, the one whose content hash is `want_hash`, else the one the game
+    plays (the last found). `entries` (from discover) saves scanning again when many files
+    are looked up. Raises UnknownScenario, or ScenarioError when it is broken."""
+    import re
+
+    from game.scenario.clashes import played
+    from game.scenario.loader import scenario_hash
+    from game.scenario.schema import ID_PATTERN
+
+    if not isinstance(scenario_id, str) or not re.fullmatch(ID_PATTERN, scenario_id) or len(scenario_id) > 48:
+        shown = repr(scenario_id)[:60]
+        raise UnknownScenario(f"{shown} is not a scenario id (lower-case letters, digits and underscores)")
+    if entries is None:
+        entries = discover(dirs, mods)
+    if want_hash:
+        for e in reversed(entries):
+            if e.scenario is not None and e.scenario.meta.id == scenario_id and scenario_hash(e.scenario) == want_hash:
+                return e.scenario
+    entry = played([e for e in entries if e.scenario is not None and e.scenario.meta.id == scenario_id], scenario_id)
+    if entry is not None:
+        return entry.scenario
+    for e in entries:
+        if e.scenario is None and e.path.stem == scenario_id and e.error is not None:
+            raise e.error
+    names = sorted({e.id for e in entries if e.scenario is not None})
+    raise UnknownScenario(
+        f'no installed scenario has the id "{scenario_id}"{did_you_mean(scenario_id, names)}; '
+        "install the mod it comes from (or add its folder with --mods DIR)"
     )

@@ -54,6 +54,9 @@ def suggest_id(text: str) -> str | None:
     out = id_from(text)
     return out if out != text else None
 MAX_EFFECT = 1_000_000.0  # no card moves a track by a million; bigger is a typo
+# Seeds lie in 0 <= seed < SEED_LIMIT everywhere: scenarios, saves, result files, the command
+# line and the desktop's seed box (64-bit, the most a numpy seed and a save file both keep).
+SEED_LIMIT = 2**63
 
 Id = Annotated[
     str,
@@ -435,7 +438,7 @@ class Meta(Strict):
     )
     question: str = Field("", description="The question a class answers by playing.")
     length_minutes: int = Field(ge=5, le=600, description="Typical playing time.")
-    seed: int = Field(0, ge=0, description="Default seed (a classroom fixes it).")
+    seed: int = Field(0, ge=0, lt=SEED_LIMIT, description="Default seed (a classroom fixes it).")
     notes: str = Field("", description="Designer's notes: balance figures, changes.")
     image: AssetPath | None = Field(None, description="Optional cover picture shown in menus.")
 

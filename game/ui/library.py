@@ -7,8 +7,14 @@ from pathlib import Path
 
 from game.core.session import Game
 from game.saves.store import data_dir, saves_dir
-from game.scenario.loader import load_scenario_file
-from game.scenario.registry import BUILTIN_DIR, DEFAULT_SCENARIO, Entry, discover, resolve
+from game.scenario.registry import (
+    BUILTIN_DIR,
+    DEFAULT_SCENARIO,
+    Entry,
+    discover,
+    resolve,
+    resolve_id,
+)
 from game.scenario.schema import Scenario
 
 SLOTS = 6
@@ -81,14 +87,11 @@ def entry_for(name: str | None, mods: list[Path] | None = None) -> Entry:
 
 
 def finder(mods: list[Path] | None = None) -> Callable[[str, str | None], Scenario]:
-    """The find_scenario function load_game needs: the saved path first, then by id."""
+    """The find_scenario function load_game needs: by id among the shipped scenarios and the
+    mods; a save never names a file to read."""
 
-    def find(scenario_id: str, scenario_path: str | None) -> Scenario:
-        if scenario_path and Path(scenario_path).is_file():
-            s = load_scenario_file(Path(scenario_path))
-            if s.meta.id == scenario_id:
-                return s
-        return resolve(scenario_id, scenario_dirs(mods))
+    def find(scenario_id: str, _path: str | None) -> Scenario:
+        return resolve_id(scenario_id, scenario_dirs(mods))
 
     return find
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 import csv
 import json
 import math
+import os
 import pathlib
 
 import pytest
 
 from game.classroom.replay import ReplayError, load_any
 from game.classroom.results import ResultError, read_result, write_result
-from game.classroom.summary import csv_cell, load_results, write_class_report
+from game.classroom.summary import csv_cell, load_results, write_class_report, write_csv
 from game.cli import main
 from game.saves.store import save_game
 
@@ -53,6 +54,14 @@ def unreadable(monkeypatch):
         return real(self)
 
     monkeypatch.setattr(pathlib.Path, "read_bytes", read_bytes)
+    real_open = os.open
+
+    def os_open(name, flags, *args, **kwargs):
+        if pathlib.Path(name).resolve() in locked:
+            raise PermissionError(13, "Permission denied", str(name))
+        return real_open(name, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", os_open)
     return lambda p: locked.add(pathlib.Path(p).resolve())
 
 
@@ -84,10 +93,10 @@ def test_ordinary_cells_and_negative_numbers_are_left_alone(value):
 
 
 def test_a_negative_figure_stays_a_number_in_the_csv(result_doc, tmp_path):
-    result_doc["figures"]["cash_busd"] = -3.5
+    result_doc["figures"]["cash_busd"] = -3.5  # as a game that ends in debt has it
     path = written(tmp_path, result_doc)
-    write_class_report([path], tmp_path / "out")
-    (row,) = csv.DictReader((tmp_path / "out" / "results.csv").open(encoding="utf-8"))
+    write_csv([(path, read_result(path))], tmp_path / "results.csv")
+    (row,) = csv.DictReader((tmp_path / "results.csv").open(encoding="utf-8"))
     assert row["cash_busd"] == "-3.5"
 
 
@@ -189,41 +198,59 @@ def test_class_report_with_nothing_to_report_creates_no_folder(tmp_path, capsys)
 # ---------------------------------------------------------------- scenario paths
 
 
-def test_debrief_refuses_a_result_whose_scenario_path_is_a_folder(result_doc, tmp_path, capsys):
-    result_doc["scenario"]["path"] = str(tmp_path)
+SECRET = "top-secret-line: do not print me"
+
+
+@pytest.fixture
+def secret(tmp_path):
+    """A private file a hostile save or result names as its scenario."""
+    path = tmp_path / "secret.yaml"
+    path.write_text(SECRET + "\n")
+    return path
+
+
+@pytest.mark.parametrize("where", [None, "folder", "fifo", "secret"])
+def test_a_result_cannot_name_a_file_to_read(result_doc, tmp_path, secret, where, capsys):
+    target = {None: None, "folder": str(tmp_path), "fifo": str(tmp_path / "pipe.yaml"), "secret": str(secret)}[where]
+    if where == "fifo":
+        os.mkfifo(target)
+    result_doc["scenario"]["path"] = target
     path = written(tmp_path, result_doc)
-    with pytest.raises(ReplayError, match=f"{path}: .*{tmp_path}, is a folder, not a scenario file"):
-        load_any(path)
+    loaded = load_any(path)  # found by its id among the shipped scenarios; the path is never read
+    assert loaded.game.scenario.meta.id == "the_burn"
+    result_doc["scenario"]["id"] = "not_installed"
+    path = written(tmp_path, result_doc, "other.json")
     assert main(["debrief", str(path), "--out", str(tmp_path / "d"), "--worlds", "0", "--no-pdf"]) == 2
-    assert "is a folder, not a scenario file" in one_line(capsys.readouterr().err)
+    err = one_line(capsys.readouterr().err)
+    assert '"not_installed" is not available' in err and SECRET not in err
     assert not (tmp_path / "d").exists()
 
 
-def test_debrief_refuses_a_save_whose_scenario_path_is_a_folder(planner_game, tmp_path):
-    path = save_game(planner_game, tmp_path / "save.json", scenario_path=str(tmp_path))
-    with pytest.raises(ReplayError, match="is a folder, not a scenario file"):
-        load_any(path)
+def test_a_save_cannot_name_a_file_to_read(planner_game, tmp_path, secret, capsys):
+    path = save_game(planner_game, tmp_path / "save.json", scenario_path=str(secret))
+    assert "scenario_path" not in path.read_text()  # never written
+    doc = json.loads(path.read_text())
+    doc["scenario_path"] = str(secret)  # an old or hostile save naming a file
+    doc["scenario_id"] = "not_installed"
+    path.write_text(json.dumps(doc))
+    assert main(["play", "--load", str(path)]) == 1
+    err = one_line(capsys.readouterr().err)
+    assert "not_installed" in err and "is not available" in err and SECRET not in err
 
 
-def test_a_class_report_skips_a_save_whose_scenario_path_is_a_folder(planner_game, tmp_path):
-    path = save_game(planner_game, tmp_path / "save.json", scenario_path=str(tmp_path))
-    loaded = load_results([path])
-    assert loaded.results == [] and "is a folder, not a scenario file" in loaded.skipped[0][1]
-
-
-def test_a_scenario_path_that_is_not_a_scenario_is_one_sentence(result_doc, tmp_path):
-    (tmp_path / "notes.yaml").write_text("hello: [1, 2\n")
-    result_doc["scenario"]["path"] = str(tmp_path / "notes.yaml")
-    path = written(tmp_path, result_doc)
+@pytest.mark.parametrize("bad_id", ["/etc/passwd", "../../secret", "C:\\x.yaml", "default.yaml", "x" * 5000])
+def test_a_save_or_result_whose_scenario_id_is_not_a_plain_id_is_refused(planner_game, result_doc, tmp_path, bad_id):
+    path = save_game(planner_game, tmp_path / "save.json")
+    doc = json.loads(path.read_text())
+    doc["scenario_id"] = bad_id
+    path.write_text(json.dumps(doc))
     with pytest.raises(ReplayError) as e:
         load_any(path)
-    assert one_line(str(e.value)).startswith(f"{path}: the scenario file {tmp_path / 'notes.yaml'} has errors")
-
-
-def test_a_scenario_path_that_no_longer_exists_falls_back_to_the_id(result_doc, tmp_path):
-    result_doc["scenario"]["path"] = str(tmp_path / "moved-away.yaml")
-    loaded = load_any(written(tmp_path, result_doc))
-    assert loaded.game.scenario.meta.id == "the_burn"
+    assert "damaged at scenario_id" in one_line(str(e.value))
+    result_doc["scenario"]["id"] = bad_id
+    with pytest.raises(ResultError) as e:
+        read_result(written(tmp_path, result_doc))
+    assert "damaged at scenario.id" in one_line(str(e.value))
 
 
 # ---------------------------------------------------------------- writing result files

@@ -88,10 +88,14 @@ def test_a_scenario_file_handed_over_as_a_save_is_recognised(tmp_path):
 def test_an_unreadable_save_says_so(saved, monkeypatch):
     path, _ = saved
 
-    def refuse(self):
-        raise PermissionError(13, "Permission denied")
+    real_open = os.open
 
-    monkeypatch.setattr(type(path), "read_bytes", refuse)
+    def refuse(name, flags, *args, **kwargs):
+        if str(name) == str(path):
+            raise PermissionError(13, "Permission denied")
+        return real_open(name, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(SaveError, match=r"cannot read it \(Permission denied\)"):
         read_save(path)
 

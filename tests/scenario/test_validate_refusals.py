@@ -28,7 +28,7 @@ def test_a_negative_seed_is_refused_in_one_line_before_anything_is_checked(capsy
     assert run(["validate", "--seed", "-1", "--playtest", "2", DEFAULT]) == 2
     out = capsys.readouterr()
     assert out.out == ""
-    assert out.err == "validate: --seed must be 0 or more\n"
+    assert out.err == "validate: --seed must be a whole number from 0 to 9223372036854775807\n"
 
 
 def test_the_command_line_says_the_same_with_no_traceback():
@@ -39,7 +39,7 @@ def test_the_command_line_says_the_same_with_no_traceback():
         timeout=60,
     )
     assert done.returncode == 2
-    assert done.stderr.strip() == "validate: --seed must be 0 or more"
+    assert done.stderr.strip() == "validate: --seed must be a whole number from 0 to 9223372036854775807"
     assert "Traceback" not in done.stdout + done.stderr
 
 
@@ -105,9 +105,17 @@ def lock(monkeypatch):
             raise denied(self)
         return real_read_bytes(self)
 
+    real_open = os.open
+
+    def os_open(path, flags, *args, **kwargs):
+        if Path(path) in {p for p, _ in locked}:
+            raise denied(path)
+        return real_open(path, flags, *args, **kwargs)
+
     if as_root:
         monkeypatch.setattr(os, "scandir", scandir)
         monkeypatch.setattr(Path, "read_bytes", read_bytes)
+        monkeypatch.setattr(os, "open", os_open)
 
     def do(path: Path) -> Path:
         locked.append((path, path.stat().st_mode))

@@ -256,3 +256,30 @@ def test_the_last_frame_of_an_animation_is_drawn_before_the_game_sleeps(make_app
         d.clock.t += 0.1
     assert drawn and drawn[0] is True
     assert drawn[-1] is False  # the card at rest, with its choices, is what stays on screen
+
+
+def test_a_damaged_latest_autosave_is_skipped_with_a_word_and_kept(make_app):
+    from game.saves.store import autosave
+    from game.ui.library import entry_for, new_game
+
+    g = new_game(entry_for("default").scenario, 11)  # a game in progress, to continue
+    older = autosave(g)
+    newest = older.with_name("autosave-99999.json")
+    newest.write_text('{"format": "seven-trillion-save", "version": 1, "seed": ' + "9" * 5000 + "}")
+    d = make_app()
+    assert any(kind == "bad" and "autosave" in message for message, kind, _ in d.app.toasts)
+    assert "menu.continue" in d.ids()
+    d.click("menu.continue")
+    assert d.app.scene.game.actions == g.actions
+    assert newest.exists()  # the damaged file is kept
+
+
+def test_the_seed_box_takes_every_seed_a_save_can_keep_and_no_more(make_app):
+    from game.scenario.schema import SEED_LIMIT
+
+    d = make_app()
+    d.click("menu.new")
+    layer = d.app.scene.top
+    for text, seed in [(str(SEED_LIMIT - 1), SEED_LIMIT - 1), (str(SEED_LIMIT), None), ("", None), ("12", 12)]:
+        layer.entry.set_text(text)
+        assert layer.seed() == seed, text

@@ -6,7 +6,7 @@ import contextlib
 
 import pygame
 
-from game.saves.store import SaveError, latest_autosave, load_game, read_save
+from game.saves.store import SaveError, autosaves, load_game, read_save
 from game.ui import board, draw
 from game.ui.app import App, Scene
 from game.ui.i18n import t
@@ -46,15 +46,18 @@ class MenuLayer(Layer):
         super().__init__(app)
         self.continue_path = None
         self.continue_label = ""
-        path = latest_autosave()
-        if path is not None:
+        # the newest autosave that can be read; a damaged one is skipped with a word (and kept)
+        for n, path in enumerate(reversed(autosaves())):
             try:
                 doc = read_save(path)
-                if doc.snapshot.outcome is None:
-                    self.continue_path = path
-                    self.continue_label = doc.label
-            except SaveError:
-                self.continue_path = None
+            except SaveError as e:
+                if n == 0:
+                    app.toast(t("saves.autosave_skipped", why=str(e)), "bad")
+                continue
+            if doc.snapshot.outcome is None:
+                self.continue_path = path
+                self.continue_label = doc.label
+            break
         try:
             self.scenario = entry_for(app.options.scenario, app.options.mods).scenario
         except Exception:  # noqa: BLE001 - the backdrop can do without the routes

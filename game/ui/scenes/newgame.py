@@ -7,7 +7,7 @@ import secrets
 import pygame
 import pygame_gui
 
-from game.scenario.schema import date_label, quarter_index
+from game.scenario.schema import SEED_LIMIT, date_label, quarter_index
 from game.ui import board, draw
 from game.ui.app import App, Scene
 from game.ui.i18n import t
@@ -15,7 +15,7 @@ from game.ui.library import new_game, scenario_entries
 from game.ui.scenes.common import add_button, page_header
 from game.ui.widgets import Layer, ScrollArea, Tip, TipLine, Widget
 
-MAX_SEED = 2**31 - 1
+MAX_SEED = SEED_LIMIT - 1  # the one bound of seeds: what a save file keeps
 
 
 def length_text(scenario) -> str:
@@ -71,7 +71,7 @@ class NewGameLayer(Layer):
         # the placeholder is drawn by draw_over_gui, muted and in italics, so it never looks typed
         self.entry = pygame_gui.elements.UITextEntryLine(self.seed_rect, manager=self.app.gui)
         self.entry.set_allowed_characters("numbers")
-        self.entry.length_limit = 10
+        self.entry.length_limit = len(str(MAX_SEED))
         self.entry.set_text(self.seed_text)
         add_button(self, "newgame.seed", self.seed_rect.copy(), "", self.focus_seed, style="ghost", tooltip=lambda: Tip(t("newgame.seed"), [TipLine(t("newgame.seed_help"))]))
         self.find("newgame.seed").paint = self._paint_seed_focus
@@ -127,10 +127,9 @@ class NewGameLayer(Layer):
         text = (self.entry.get_text() if self.entry is not None else self.seed_text).strip()
         if not text:
             return None
-        try:
-            value = int(text)
-        except ValueError:
-            return None
+        if len(text) > len(str(MAX_SEED)) or not text.isdigit() or not text.isascii():
+            return None  # also keeps int() away from thousands of digits
+        value = int(text)
         return value if 0 <= value <= MAX_SEED else None
 
     def start(self) -> None:
