@@ -14,7 +14,14 @@ from pathlib import Path
 
 from game.classroom.results import ResultError, ResultFile, is_result_document, parse_result
 from game.core.session import Game, IllegalAction
-from game.saves.store import MAX_SAVE_BYTES, SAVE_FORMAT, SaveError, load_game, replay_recorded
+from game.saves.store import (
+    MAX_SAVE_BYTES,
+    SAVE_FORMAT,
+    SaveError,
+    load_game,
+    replay_recorded,
+    rules_refusal,
+)
 from game.scenario.files import FileRefused, read_regular_file
 from game.scenario.loader import ScenarioError
 from game.scenario.registry import BUILTIN_DIR, UnknownScenario, discover, resolve_id
@@ -132,8 +139,11 @@ def _from_result(path: Path, data: dict, dirs: list[Path] | None) -> Loaded:
         scenario = find_scenario(doc.scenario.id, None, dirs, doc.scenario.hash)
     except ReplayError as e:
         raise ReplayError(f"{path}: {e}") from None
+    refusal = rules_refusal(doc.rules_version)
+    if refusal:
+        raise ReplayError(f"{path}: {refusal}")
     try:
-        game, warnings = replay_recorded(scenario, doc.scenario.hash, doc.seed, doc.actions)
+        game, warnings = replay_recorded(scenario, doc.scenario.hash, doc.seed, doc.actions, doc.history)
     except IllegalAction as e:
         raise ReplayError(f"{path}: the recorded moves no longer fit the scenario: {_short(Words(scenario).say(e.why), 300)}") from None
     except (ValueError, ArithmeticError) as e:
@@ -178,8 +188,11 @@ def replay_mismatch(doc: ResultFile, finder: ScenarioFinder) -> str | None:
         scenario = finder(doc.scenario.id, doc.scenario.hash)
     except ReplayError as e:
         return f"cannot check it by replaying its moves: {e}; add the scenario's folder with --mods"
+    refusal = rules_refusal(doc.rules_version)
+    if refusal:
+        return f"cannot check it: {refusal}; not counted"
     try:
-        game, _ = replay_recorded(scenario, doc.scenario.hash, doc.seed, doc.actions)
+        game, _ = replay_recorded(scenario, doc.scenario.hash, doc.seed, doc.actions, doc.history)
     except IllegalAction as e:
         return f"{EDITED}: its moves do not fit the scenario ({_short(Words(scenario).say(e.why), 300)}); not counted"
     except (ValueError, ArithmeticError) as e:

@@ -17,6 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, field_validator
 
 from game.core.actions import Action, Choose, EndQuarter
+from game.core.history import RULES_VERSION, Event
 from game.core.session import Game
 from game.saves.store import MAX_TURNS, Figure, bad_number, damage, parse_json, write_atomic
 from game.scenario.files import FileRefused, read_regular_file
@@ -25,7 +26,7 @@ from game.scenario.schema import ID_PATTERN, SEED_LIMIT
 from game.text.words import Words
 
 RESULT_FORMAT = "seven-trillion-result"
-RESULT_SCHEMA_VERSION = 1
+RESULT_SCHEMA_VERSION = 2  # 2: the history of moves and chance outcomes, and the rules version
 MAX_RESULT_BYTES = 5_000_000
 MAX_PLAYER_CHARS = 80
 
@@ -91,7 +92,7 @@ class ResultFile(_Model):
     """A finished (or stopped) game, as a teacher collects it."""
 
     format: Literal["seven-trillion-result"] = Field(description="Marks the file as a result.")
-    schema_version: StrictInt = Field(ge=1, le=RESULT_SCHEMA_VERSION, description="Version of this format (1).")
+    schema_version: StrictInt = Field(ge=1, le=RESULT_SCHEMA_VERSION, description="Version of this format (2; 1 had the moves alone).")
     written_at: str = Field(description="When the file was written, ISO 8601 UTC.")
     player: str = Field("", max_length=MAX_PLAYER_CHARS, description="Player or team name.")
     scenario: ScenarioRef
@@ -103,6 +104,8 @@ class ResultFile(_Model):
     decisions: list[Decision] = Field(description="Every decision, in order.")
     cards: list[CardSeen] = Field(description="Every card drawn, in order.")
     actions: list[Action] = Field(description="The full action list: with the seed, it replays the game.")
+    rules_version: StrictInt = Field(1, ge=0, le=SEED_LIMIT, description="The rules the game was played under (1: chance drawn again on replay).")
+    history: list[Event] | None = Field(None, description="Every move and chance outcome, in order (rules version 2 on).")
 
 
 def result_of(game: Game, player: str = "", scenario_path: str | None = None) -> ResultFile:
@@ -152,6 +155,8 @@ def result_of(game: Game, player: str = "", scenario_path: str | None = None) ->
         decisions=decisions,
         cards=cards,
         actions=list(game.actions),
+        rules_version=RULES_VERSION,
+        history=list(game.history),
     )
 
 

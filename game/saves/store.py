@@ -1,7 +1,10 @@
-"""Saved games: versioned JSON files holding seed, actions and a snapshot, written atomically.
+"""Saved games: versioned JSON files holding seed, history and a snapshot, written atomically.
 
-A save is the game's recipe (scenario id and hash, seed, the actions taken) plus a snapshot of
-the figures, used to check that replaying the recipe gives the same game. Writing goes through a
+A save is the game's recipe (scenario id and hash, seed, the rules version and the history: every
+move and every chance outcome) plus a snapshot of the figures, used to check that replaying the
+recipe gives the same game. Because the outcomes are recorded, a save still loads after the
+engine changes the order of its random draws; a save from rules this game cannot replay gets
+one sentence and stays as it is. Writing goes through a
 temporary file, fsync and an atomic rename, and the previous file is kept as `.bak`. A file that
 is corrupt, foreign or from a newer game raises `SaveError` with a sentence to show, and nothing
 on disk is touched.
@@ -25,6 +28,7 @@ import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, field_validator
 
 from game.core.actions import Action
+from game.core.history import RULES_VERSION, Event, MoveTaken
 from game.core.session import Game, IllegalAction
 from game.scenario.files import FileRefused, read_regular_file
 from game.scenario.loader import scenario_hash
@@ -33,7 +37,7 @@ from game.scenario.schema import ID_PATTERN, SEED_LIMIT, Scenario
 from game.text.words import Words
 
 SAVE_FORMAT = "seven-trillion-save"
-SAVE_VERSION = 1
+SAVE_VERSION = 2  # 1: seed and actions; 2: the history of moves and chance outcomes, and the rules version
 MAX_SAVE_BYTES = 20_000_000
 AUTOSAVE_KEEP = 5
 # Bounds on the numbers a save or result file may hold: far beyond any real game, far below
@@ -61,7 +65,7 @@ class Snapshot(BaseModel):
 
 
 class SaveFile(BaseModel):
-    """The JSON document of a save, format version 1."""
+    """The JSON document of a save, format version 2."""
 
     model_config = ConfigDict(extra="forbid")
     format: Literal["seven-trillion-save"] = Field(description="Marks the file as a save.")
@@ -77,8 +81,16 @@ class SaveFile(BaseModel):
     label: str = Field("", max_length=MAX_LABEL_CHARS)
     player: str = Field("", max_length=MAX_PLAYER_CHARS)
     saved_at: str = Field(max_length=40)
-    actions: list[Action]
+    rules_version: StrictInt = Field(1, ge=0, le=MAX_INT, description="The rules the game was played under (1: chance drawn again on replay).")
+    history: list[Event] | None = Field(None, description="Every move and chance outcome, in order (rules version 2 on).")
+    actions: list[Action] = Field(default_factory=list, description="The moves (rules version 1; with a history, derived from it).")
     snapshot: Snapshot
+
+    def moves(self) -> list[Action]:
+        """The moves of the game, from its history when it has one."""
+        if self.history is not None:
+            return [e.action for e in self.history if isinstance(e, MoveTaken)]
+        return list(self.actions)
 
     @field_validator("scenario_path", mode="before")
     @classmethod
@@ -117,7 +129,8 @@ def to_document(game: Game, label: str = "", player: str = "", scenario_path: st
         label=(label or f"{game.scenario.meta.title}, {game.date}")[:MAX_LABEL_CHARS],
         player=player[:MAX_PLAYER_CHARS],
         saved_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        actions=list(game.actions),
+        rules_version=RULES_VERSION,
+        history=list(game.history),
         snapshot=snapshot_of(game),
     )
 
@@ -339,21 +352,43 @@ def _looks_like_scenario(path: Path, raw: str) -> bool:
 
 
 def migrate_save(data: dict) -> dict:
-    """Bring an older save document up to SAVE_VERSION (version 1 is the first)."""
+    """Bring an older save document up to SAVE_VERSION. Version 1 held the moves alone: it
+    becomes a version 2 save of rules version 1 (replayed by drawing chance again)."""
+    if data.get("version") == 1:
+        data = {**data, "version": 2, "rules_version": 1}
     return data
 
 
+# The rules versions this game can replay: 1 by drawing chance again, 2 from the outcomes recorded.
+REPLAYABLE_RULES = (1, RULES_VERSION)
+
+
+def rules_refusal(rules_version: int) -> str | None:
+    """Why a recorded game of these rules cannot be replayed here (None when it can)."""
+    if rules_version in REPLAYABLE_RULES:
+        return None
+    newer = "newer" if rules_version > RULES_VERSION else "older"
+    return (
+        f"it was played under {newer} rules (version {rules_version}) that this version of the game "
+        f"(rules {RULES_VERSION}) cannot replay; the file is kept as it is"
+        + ("; update the game to load it" if newer == "newer" else "")
+    )
+
+
 def replay_recorded(
-    scenario: Scenario, recorded_hash: str, seed: int, actions: list[Action]
+    scenario: Scenario, recorded_hash: str, seed: int, actions: list[Action], history: list[Event] | None = None
 ) -> tuple[Game, list[str]]:
-    """Replay a recorded game (a save, a result) on the scenario as it is now; warn when the
-    scenario changed since. Raises IllegalAction when a recorded move no longer fits."""
+    """Replay a recorded game (a save, a result) on the scenario as it is now, from its history
+    when it has one (else its moves, chance drawn again); warn when the scenario changed since.
+    Raises IllegalAction when a recorded move no longer fits."""
     warnings = []
     if scenario_hash(scenario) != recorded_hash:
         warnings.append(
             f'The scenario "{scenario.meta.id}" has changed since this game was played; '
             "the game was replayed on the current version."
         )
+    if history is not None:
+        return Game.replay_history(scenario, seed, history), warnings
     return Game.replay(scenario, seed, actions), warnings
 
 
@@ -365,13 +400,16 @@ def load_game(path: Path, find_scenario: Callable[[str, str | None], Scenario]) 
     by id and hash only, never by a file to read (older saves' paths are ignored).
     """
     doc = read_save(path)
+    refusal = rules_refusal(doc.rules_version)
+    if refusal:
+        raise SaveError(f"{path}: {refusal}")
     try:
         scenario = find_scenario(doc.scenario_id, None)
     except Exception as e:  # noqa: BLE001 - any lookup failure becomes one sentence
         why = e.first_line() if isinstance(e, ScenarioError) else str(e).splitlines()[0] if str(e) else type(e).__name__
         raise SaveError(f"{path}: the scenario \"{doc.scenario_id}\" it was played on is not available ({why})") from None
     try:
-        game, warnings = replay_recorded(scenario, doc.scenario_hash, doc.seed, doc.actions)
+        game, warnings = replay_recorded(scenario, doc.scenario_hash, doc.seed, doc.actions, doc.history)
     except IllegalAction as e:
         why = Words(scenario).say(e.why)
         why = why if len(why) <= 300 else why[:296] + "..."
