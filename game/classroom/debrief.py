@@ -25,6 +25,7 @@ import numpy as np
 from game.classroom import words
 from game.classroom.worlds import DEFAULT_WORLDS, WorldsSummary, parallel_worlds
 from game.core.actions import Action, Choose, EndQuarter, Pitch, SignDeal, Travel
+from game.core.facts import told_went_well
 from game.core.session import Game
 from game.core.state import PLAYER, WON, BatchState
 from game.model import economy
@@ -365,8 +366,7 @@ def _decisions(game: Game) -> list[DecisionNote]:
                 continue
             diff = causes[j] if j < len(causes) else {}
             j += 1
-            went_well = {"told.pitch_yes": True, "told.deal_through": True, "told.launch_clean": True,
-                         "told.pitch_no": False, "told.deal_fell": False, "told.launch_rushed": False}.get(told.id)
+            went_well = told_went_well(told)
             text = say.say(label)
             if isinstance(action, Choose) and rec.card in events:
                 text = f"{events[rec.card].title}: {events[rec.card].choices[action.option].label}"

@@ -17,6 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, field_validator
 
 from game.core.actions import Action, Choose, EndQuarter
+from game.core.facts import told_went_well
 from game.core.history import RULES_VERSION, Event
 from game.core.session import Game
 from game.saves.store import MAX_TURNS, Figure, bad_number, damage, parse_json, write_atomic
@@ -76,6 +77,7 @@ class Decision(_Model):
     kind: str = Field(description="travel, pitch, sign, launch_model, operations, choose, ...")
     label: str = Field(description="The decision in the game's words: 'Pitch 43 $B at Abu Dhabi'.")
     outcome: str = Field("", description="What came of it, when chance decided (odds included).")
+    went_well: bool | None = Field(None, description="When chance decided: whether it went well (a yes, a deal through, a clean launch).")
 
 
 class CardSeen(_Model):
@@ -126,7 +128,8 @@ def result_of(game: Game, player: str = "", scenario_path: str | None = None) ->
             if isinstance(action, Choose) and card is not None and action.option < len(card.choices):
                 text = f"{card.title}: {card.choices[action.option].label}"
             decisions.append(
-                Decision(turn=rec.turn, quarter=rec.date, kind=action.kind, label=text, outcome=say.result(told))
+                Decision(turn=rec.turn, quarter=rec.date, kind=action.kind, label=text, outcome=say.result(told),
+                         went_well=told_went_well(told))
             )
     finished = sum(1 for q in game.quarters if q.tracks)
     result = game.outcome or "unfinished"
@@ -234,9 +237,29 @@ def parse_result(data: object, where: str = "result") -> ResultFile:
     if bad:
         raise ResultError(f"{where}: damaged at {bad}")
     try:
-        return ResultFile.model_validate(data)
+        return ResultFile.model_validate(_migrate(data))
     except ValidationError as e:
         raise ResultError(f"{where}: damaged at {damage(e)}") from None
+
+
+# How a format 1 result said what chance made of a move: the only place the game reads its own
+# old sentences, to bring files written before `went_well` existed up to format 2.
+_FORMAT_1_OUTCOMES = {"investors said yes": True, "it went through": True, "launched, not rushed": True,
+                      "investors said no": False, "it fell through": False, "the launch was rushed": False}
+
+
+def _migrate(data: dict) -> dict:
+    """A format 1 result as format 2: each decision's `went_well` read from its outcome."""
+    version = data.get("schema_version")
+    if type(version) is not int or version != 1:  # True is not 1 here: a flag is damage
+        return data
+    decisions = []
+    for d in data.get("decisions") or []:
+        if isinstance(d, dict) and "went_well" not in d:
+            said = str(d.get("outcome", ""))
+            d = {**d, "went_well": next((v for k, v in _FORMAT_1_OUTCOMES.items() if said.startswith(k)), None)}
+        decisions.append(d)
+    return {**data, "decisions": decisions, "schema_version": 2}
 
 
 def result_json_schema() -> dict:

@@ -265,11 +265,11 @@ def summarise_class(results: list[tuple[Path, ResultFile]], history: dict[str, d
 def _tally(doc: ResultFile) -> dict[str, int]:
     kinds = Counter(x.kind for x in doc.decisions)
     pitches = [x for x in doc.decisions if x.kind == "pitch"]
-    signed = [x for x in doc.decisions if x.kind == "sign" and "fell through" not in x.outcome]
+    signed = [x for x in doc.decisions if x.kind == "sign" and x.went_well is not False]
     return {
         "decisions": len(doc.decisions),
         "pitches": len(pitches),
-        "pitches_won": sum("said yes" in x.outcome for x in pitches),
+        "pitches_won": sum(bool(x.went_well) for x in pitches),
         "deals_signed": len(signed),
         "campuses": kinds["commission_campus"],
         "launches": kinds["launch_model"],

@@ -26,3 +26,13 @@ class Fact:
 def fact(id: str, **figures: Any) -> Fact:
     """Fact(id, figures) written as fact("refused.no_route", to="tokyo")."""
     return Fact(id, figures)
+
+
+# What a move's `told.*` fact says chance made of it.
+_WENT = {"told.pitch_yes": True, "told.deal_through": True, "told.launch_clean": True,
+         "told.pitch_no": False, "told.deal_fell": False, "told.launch_rushed": False}
+
+
+def told_went_well(told: Fact) -> bool | None:
+    """Whether chance went the mover's way, from the fact the log tells (None: no chance)."""
+    return _WENT.get(told.id)

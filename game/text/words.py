@@ -226,6 +226,37 @@ class Words:
                 return text
         return self.say(told)
 
+    def about(self, f: Fact) -> tuple[str, str]:
+        """What a move is about, for its tooltip: (its text, its source), from the scenario
+        (a deal's text and source, a space's description...) or the catalog."""
+        fig = f.figures
+        s = self.s
+        kind = f.id.removeprefix("about.")
+        if kind == "travel":
+            return s.space(fig["to"]).description, ""
+        if kind == "pitch":
+            ladder = s.ask_ladder[int(fig["rung"])]
+            return t("action.pitch_text", place=self._titles["space"][fig["space"]]), ladder.origin()
+        if kind == "sign":
+            deal = next(d for d in s.deals if d.id == fig["deal"])
+            return deal.text, deal.source
+        if kind == "hq":
+            terms = getattr(s.hq_actions, fig["move"])
+            return terms.text, terms.source
+        if kind == "product":
+            prod = next(p for p in s.products if p.id == fig["product"])
+            return prod.text, prod.source
+        if kind == "campus":
+            site = next((x for x in s.campus_sites if x.space == fig.get("site")), None)
+            return (site.text, site.source) if site is not None else ("", "")
+        if kind == "choice":
+            card = next((e for e in s.events if e.id == fig.get("card")), None)
+            j = int(fig.get("option", 0))
+            if card is None or j >= len(card.choices):
+                return "", ""
+            return card.choices[j].text, card.source
+        return t(f"fact.about.{kind}"), ""
+
     # ----- scenario texts the core points at -----------------------------------------------------
 
     def condition(self, cond: Condition | None, connector: str | None = None) -> str:

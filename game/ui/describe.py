@@ -4,21 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.core.actions import (
-    Choose,
-    CommissionCampus,
-    EndQuarter,
-    LaunchModel,
-    Pitch,
-    RunOperations,
-    SafetyReview,
-    SignDeal,
-    StartProduct,
-    StopProduct,
-    Travel,
-)
+from game.core.moves import MOVE, UnknownAction
 from game.core.session import Game, MenuItem
-from game.scenario.schema import Scenario
 from game.text import numbers as format
 from game.text.words import words_for
 from game.ui.i18n import t
@@ -33,53 +20,17 @@ class ActionText:
     attention: int
 
 
-def _fmt_busd(v: float) -> str:
-    return format.value("cash_busd", v)
-
-
 def action_text(game: Game, action) -> ActionText:
-    """The action's name in the player's language, what it does and where that comes from."""
-    s: Scenario = game.scenario
-    here = s.space(game.location)
-    match action:
-        case EndQuarter():
-            return ActionText(t("action.end_quarter"), t("action.end_quarter_text"), "", 0)
-        case Travel(to=to):
-            sp = s.space(to)
-            return ActionText(t("action.travel", place=sp.name), sp.description, "", s.board.travel_attention)
-        case Pitch(ask_busd=ask):
-            src = next((f.origin() for f in s.ask_ladder if abs(f.value - ask) < 1e-9), "")
-            return ActionText(t("action.pitch", ask=_fmt_busd(ask)), t("action.pitch_text", place=here.name), src, 1)
-        case SignDeal(deal=d):
-            deal = next(x for x in s.deals if x.id == d)
-            return ActionText(t("action.sign", deal=deal.title), deal.text, deal.source, deal.attention)
-        case LaunchModel():
-            terms = s.hq_actions.launch_model
-            return ActionText(t("action.launch_model"), terms.text, terms.source, terms.attention)
-        case StartProduct(product=p):
-            prod = next(x for x in s.products if x.id == p)
-            return ActionText(t("action.start_product", product=prod.title), prod.text, prod.source, prod.attention)
-        case StopProduct(product=p):
-            prod = next(x for x in s.products if x.id == p)
-            return ActionText(t("action.stop_product", product=prod.title), prod.text, prod.source, 0)
-        case RunOperations():
-            terms = s.hq_actions.operations
-            return ActionText(terms.title, terms.text, terms.source, terms.attention)
-        case SafetyReview():
-            terms = s.hq_actions.safety_review
-            return ActionText(terms.title, terms.text, terms.source, terms.attention)
-        case CommissionCampus():
-            site = next((x for x in s.campus_sites if x.space == game.location), None)
-            if site is None:
-                return ActionText(t("action.commission"), "", "", 1)
-            return ActionText(t("action.commission_site", site=site.title), site.text, site.source, site.attention)
-        case Choose(option=j):
-            card = game.card
-            if card is not None and j < len(card.choices):
-                ch = card.choices[j]
-                return ActionText(ch.label, ch.text, card.source, 0)
-            return ActionText(t("action.choose", n=j + 1), "", "", 0)
-    return ActionText(str(action), "", "", 0)
+    """The action's name in the player's language, what it does and where that comes from:
+    its move's label and `about`, through the text layer."""
+    words = words_for(game)
+    try:
+        kind, i = game.c.space.kind_of(game.codec.encode(action))
+    except UnknownAction:
+        return ActionText(str(action), "", "", 0)
+    move = MOVE[kind]
+    text, source = words.about(move.about(game.c, i, game.st))
+    return ActionText(words.say(move.label(game.c, i, game.st)), text, source, round(move.attention(game.c, i, game.st)))
 
 
 def attention_cost(item: MenuItem, text: ActionText) -> int:

@@ -101,6 +101,11 @@ class Move:
         """What the log says once action i, made in quarter `turn`, is done in world 0 of st."""
         return fact("told.done", move=self.label(c, i, st))
 
+    def about(self, c: Compiled, i: int, st: BatchState) -> Fact:
+        """What action i is about, for its tooltip: `about.<kind>` with the scenario ids whose
+        text and source the text layer shows."""
+        return fact(f"about.{self.kind}")
+
     def notes(self, c: Compiled, i: int, st: BatchState) -> list[Fact]:
         """What a preview adds to the engine's own diff of the tracks (a campus's bill...)."""
         return []

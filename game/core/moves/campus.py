@@ -81,6 +81,10 @@ class CommissionCampusMove(Move):
         site = int(c.site_of_space[int(st.location[0])])
         return fact("move.commission_campus", site=c.scenario.campus_sites[site].space if site >= 0 else None)
 
+    def about(self, c, i, st):
+        site = int(c.site_of_space[int(st.location[0])])
+        return fact("about.campus", site=c.scenario.campus_sites[site].space if site >= 0 else None)
+
     def offered(self, c, i, st):
         return int(c.site_of_space[int(st.location[0])]) >= 0
 

@@ -60,6 +60,10 @@ class ChooseMove(Move):
         k = int(st.card[0])
         return fact("move.choose", option=i, card=c.scenario.events[k].id if k >= 0 else None)
 
+    def about(self, c, i, st):
+        k = int(st.card[0])
+        return fact("about.choice", card=c.scenario.events[k].id if k >= 0 else None, option=i)
+
     def offered(self, c, i, st):
         k = int(st.card[0])
         return bool(st.awaiting_choice[0]) and k >= 0 and i < int(c.ev_n_choices[k])

@@ -95,6 +95,9 @@ class SignDealMove(Move):
     def label(self, c, i, st):
         return fact("move.sign", deal=c.scenario.deals[i].id)
 
+    def about(self, c, i, st):
+        return fact("about.sign", deal=c.scenario.deals[i].id)
+
     def offered(self, c, i, st):
         return int(c.deal_space[i]) == int(st.location[0])
 

@@ -33,11 +33,17 @@ def training_cost(c, turn: int) -> float:
     return economy.train_cost_busd(c.consts, c.year_frac(turn))
 
 
+def _about_hq(self, c, i, st):
+    """The headquarters' terms of a move (its text and source in the scenario)."""
+    return fact("about.hq", move=self.kind)
+
+
 class LaunchModelMove(Move):
     kind = "launch_model"
     action = LaunchModel
     group = "hq"
     chance = "rushed_launch"
+    about = _about_hq
 
     def attention(self, c, i, st=None):
         return float(c.launch_attention)
@@ -75,6 +81,7 @@ class _OncePerQuarter(Move):
 
     flag: str  # the track that records it ran this quarter
     group = "hq"
+    about = _about_hq
 
     def _terms(self, c):
         return getattr(c.scenario.hq_actions, self.kind)

@@ -128,6 +128,9 @@ class PitchMove(Move):
     def label(self, c, i, st):
         return fact("move.pitch", ask_busd=float(c.ladder[i]), space=c.space_ids[int(st.location[0])])
 
+    def about(self, c, i, st):
+        return fact("about.pitch", space=c.space_ids[int(st.location[0])], rung=i)
+
     def offered(self, c, i, st):
         return bool(c.can_pitch[int(st.location[0])])
 

@@ -44,6 +44,9 @@ class _ProductMove(Move):
     def decode(self, c, i):
         return self.action(product=c.scenario.products[i].id)
 
+    def about(self, c, i, st):
+        return fact("about.product", product=c.scenario.products[i].id)
+
     def label(self, c, i, st):
         return fact(f"move.{self.kind}", product=c.scenario.products[i].id)
 

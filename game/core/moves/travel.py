@@ -63,5 +63,8 @@ class TravelMove(Move):
     def label(self, c, i, st):
         return fact("move.travel", to=c.space_ids[i])
 
+    def about(self, c, i, st):
+        return fact("about.travel", to=c.space_ids[i])
+
     def offered(self, c, i, st):
         return i != int(st.location[0])

@@ -861,19 +861,9 @@ class BoardLayer(ProjectorBoard, Layer):
 
 
 def _action_id(it: MenuItem) -> str:
-    a = it.action
-    kind = a.kind
-    if kind == "travel":
-        return f"travel.{a.to}"
-    if kind == "pitch":
-        return f"pitch.{a.ask_busd:g}"
-    if kind == "sign":
-        return f"sign.{a.deal}"
-    if kind in ("start_product", "stop_product"):
-        return f"{kind}.{a.product}"
-    if kind == "choose":
-        return f"choose.{a.option}"
-    return kind
+    """A widget id for an action: its kind and what it names ("travel.tokyo", "pitch.6.5")."""
+    parts = [it.action.kind] + [f"{v:g}" if isinstance(v, float) else str(v) for k, v in it.action.model_dump().items() if k != "kind"]
+    return ".".join(parts)
 
 
 def track_row_heights(th, room: int) -> list[int]:
