@@ -111,6 +111,31 @@ class Move:
         return []
 
 
+class NamedMove(Move):
+    """A move with one action per entry of a scenario list (a space, a deal, a product): the
+    action names the entry by id in its field `field`, and the entry's place in the list is
+    the action's index."""
+
+    field: ClassVar[str]  # the action's field holding the id
+    entries: ClassVar[str]  # which list of the scenario: "spaces", "deals", "products"
+
+    def count(self, c: Compiled) -> int:
+        return len(c.index[self.entries])
+
+    def encode(self, c: Compiled, a: ActionModel) -> int:
+        name = getattr(a, self.field)
+        if name not in c.index[self.entries]:
+            raise UnknownAction(fact(f"unknown.{self.entries}", id=name))
+        return c.index[self.entries][name]
+
+    def decode(self, c: Compiled, i: int) -> ActionModel:
+        return self.action(**{self.field: list(c.index[self.entries])[i]})
+
+    def entry(self, c: Compiled, i: int) -> str:
+        """The id of entry i."""
+        return list(c.index[self.entries])[i]
+
+
 class Context:
     """Facts about the worlds asked about that many requirements share, computed once per question.
 

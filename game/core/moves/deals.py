@@ -13,14 +13,7 @@ import numpy as np
 from game.core.effects import apply_effect, schedule, spend
 from game.core.facts import fact
 from game.core.kernels import split
-from game.core.moves.base import (
-    ActionModel,
-    Applied,
-    Move,
-    UnknownAction,
-    holds_rows,
-    scenario_memo,
-)
+from game.core.moves.base import ActionModel, Applied, NamedMove, holds_rows, scenario_memo
 from game.core.state import PLAYER
 from game.model.tracks import T
 
@@ -32,22 +25,12 @@ class SignDeal(ActionModel):
     deal: str
 
 
-class SignDealMove(Move):
+class SignDealMove(NamedMove):
     kind = "sign"
     action = SignDeal
     group = "deals"
     chance = "deal"
-
-    def count(self, c):
-        return len(c.deal_space)
-
-    def encode(self, c, a):
-        if a.deal not in c.index["deals"]:
-            raise UnknownAction(fact("unknown.deal", id=a.deal))
-        return c.index["deals"][a.deal]
-
-    def decode(self, c, i):
-        return SignDeal(deal=c.scenario.deals[i].id)
+    field, entries = "deal", "deals"
 
     def attention(self, c, i, st=None):
         return float(c.deal_attention[i])

@@ -80,6 +80,7 @@ class _OncePerQuarter(Move):
     """A move at headquarters that runs once a quarter with the scenario's effects."""
 
     flag: str  # the track that records it ran this quarter
+    effect: str  # the name of its compiled effect
     group = "hq"
     about = _about_hq
 
@@ -99,22 +100,18 @@ class _OncePerQuarter(Move):
     def apply(self, st, c, i, w, u):
         col(st, "attention")[w] -= self._terms(c).attention
         col(st, self.flag)[w] = 1.0
-        return Applied(apply_effect(st, w, self._effect(c)))
+        return Applied(apply_effect(st, w, getattr(c, self.effect)))
 
 
 class OperationsMove(_OncePerQuarter):
     kind = "operations"
     action = RunOperations
     flag = "operations_done"
-
-    def _effect(self, c):
-        return c.ops_effect
+    effect = "ops_effect"  # the compiled scenario's effect of the move
 
 
 class SafetyReviewMove(_OncePerQuarter):
     kind = "safety_review"
     action = SafetyReview
     flag = "safety_review_done"
-
-    def _effect(self, c):
-        return c.safety_effect
+    effect = "safety_effect"

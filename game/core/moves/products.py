@@ -9,14 +9,7 @@ from typing import Literal
 
 from game.core.effects import apply_effect, col
 from game.core.facts import fact
-from game.core.moves.base import (
-    ActionModel,
-    Applied,
-    Move,
-    UnknownAction,
-    holds_rows,
-    scenario_memo,
-)
+from game.core.moves.base import ActionModel, Applied, NamedMove, holds_rows, scenario_memo
 from game.core.state import PLAYER
 
 
@@ -30,19 +23,9 @@ class StopProduct(ActionModel):
     product: str
 
 
-class _ProductMove(Move):
+class _ProductMove(NamedMove):
     group = "hq"
-
-    def count(self, c):
-        return len(c.prod_cost)
-
-    def encode(self, c, a):
-        if a.product not in c.index["products"]:
-            raise UnknownAction(fact("unknown.product", id=a.product))
-        return c.index["products"][a.product]
-
-    def decode(self, c, i):
-        return self.action(product=c.scenario.products[i].id)
+    field, entries = "product", "products"
 
     def about(self, c, i, st):
         return fact("about.product", product=c.scenario.products[i].id)

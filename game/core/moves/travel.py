@@ -9,7 +9,7 @@ import numpy as np
 from pydantic import Field
 
 from game.core.facts import fact
-from game.core.moves.base import ActionModel, Applied, Move, UnknownAction, scenario_memo
+from game.core.moves.base import ActionModel, Applied, NamedMove, scenario_memo
 from game.core.state import PLAYER
 from game.model.tracks import T
 
@@ -19,22 +19,12 @@ class Travel(ActionModel):
     to: str = Field(description="Space id to travel to.")
 
 
-class TravelMove(Move):
+class TravelMove(NamedMove):
     kind = "travel"
     action = Travel
     group = "travel"
     merged = True  # every destination: one group of worlds, one destination each
-
-    def count(self, c):
-        return len(c.space_ids)
-
-    def encode(self, c, a):
-        if a.to not in c.index["spaces"]:
-            raise UnknownAction(fact("unknown.space", id=a.to))
-        return c.index["spaces"][a.to]
-
-    def decode(self, c, i):
-        return Travel(to=c.space_ids[i])
+    field, entries = "to", "spaces"
 
     def attention(self, c, i, st=None):
         return float(c.scenario.board.travel_attention)
