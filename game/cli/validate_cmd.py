@@ -112,7 +112,7 @@ def validate_paths(paths: list[Path], mods: list[Path] | None = None) -> Validat
             continue
         else:
             out.report.add(
-                _unreadable(target, "cannot reach it (or the folder that holds it)", _why(target))
+                _unreadable(target, "cannot reach it (or the folder that holds it)", _reachable_problem(target) or "unknown reason")
             )
             continue
         for folder in folders:
@@ -196,14 +196,6 @@ def _not_a_file(p: Path) -> str:
     except OSError as e:
         return e.strerror or str(e)
     return "it is not an ordinary file"
-
-
-def _why(p: Path) -> str:
-    try:
-        p.stat()
-    except OSError as e:
-        return e.strerror or str(e)
-    return "unknown reason"
 
 
 def _unreadable(where: Path, what: str, why: str) -> Located:
