@@ -131,12 +131,12 @@ class _Planning(Bot):
         gw = float(c.site_gw.max()) if len(c.site_gw) else 1.0
         self.unit_gw = gw
         self.campus_cost = c.consts.capex_busd_per_gw * gw
-        self._burn: tuple[tuple[int, int], np.ndarray] | None = None
+        self._burn: tuple[tuple[int, int, int], np.ndarray] | None = None
 
     def burn(self, st: BatchState) -> np.ndarray:
         """Each world's burn as the quarter opened (engine.burn_per_quarter), worked out once a
         quarter: the bot plans against what the quarter's end will take."""
-        key = (st.turn, st.worlds)
+        key = (id(st.tracks), st.turn, st.worlds)
         if self._burn is None or self._burn[0] != key:
             self._burn = (key, burn_per_quarter(st, self.c))
         return self._burn[1]

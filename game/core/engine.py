@@ -235,22 +235,22 @@ def _forced_draws(u: np.ndarray, outcomes: np.ndarray) -> np.ndarray:
     return np.where(outcomes > 0, -1.0, np.where(outcomes < 0, 2.0, u))
 
 
-def forecast(st: BatchState, c: Compiled) -> np.ndarray:
+def forecast(st: BatchState, c: Compiled, track: str | None = None) -> np.ndarray:
     """The tracks every world would end this quarter on if it ended now, with no incident and
-    no further move: the quarter's business worked out by the model on copies."""
-    tr = st.tracks.copy()
+    no further move (or only `track`): the quarter's business worked out by the model on
+    copies; the worlds are left as they are."""
     products_cost = (st.running * c.prod_cost).sum(axis=-1)
     products_growth = (st.running * c.prod_growth).sum(axis=-1)
-    spared = np.full(tr.shape[:2], 2.0)  # a draw no incident's odds reach
-    economy.advance_quarter(tr, st.pipeline_gw.copy(), c.consts, c.year_frac(st.turn), products_cost, products_growth, spared, st.live)
-    return tr
+    return economy.forecast(
+        st.tracks, st.pipeline_gw, c.consts, c.year_frac(st.turn), products_cost, products_growth, st.live, track
+    )
 
 
 def burn_per_quarter(st: BatchState, c: Compiled) -> np.ndarray:
     """The burn: what the end of this quarter will take from each world's cash as things
     stand (running costs, research and building bills, less revenue), $B. Negative when the
     quarter brings in more than it costs. The board, the bots and the lessons all read it."""
-    return st.tracks[:, PLAYER, T["cash_busd"]] - forecast(st, c)[:, PLAYER, T["cash_busd"]]
+    return st.tracks[:, PLAYER, T["cash_busd"]] - forecast(st, c, "cash_busd")[:, PLAYER]
 
 
 def end_quarter(st: BatchState, c: Compiled, open_next: bool = True, incidents: np.ndarray | None = None) -> np.ndarray:

@@ -237,6 +237,46 @@ def advance_quarter(
     return incident
 
 
+def forecast(
+    tr: np.ndarray,
+    pipeline_gw: np.ndarray,
+    c: Constants,
+    year: float,
+    products_busd: np.ndarray,
+    products_growth_pct: np.ndarray,
+    live: np.ndarray,
+    track: str | None = None,
+) -> np.ndarray:
+    """What `advance_quarter` would make of the worlds with no incident, leaving them as they
+    are: the tracks after the quarter (worlds, labs, tracks), or only `track` (worlds, labs).
+    Worked run by run on copies of each run (in the run's own memory layout), so that no
+    batch-sized copy is made."""
+    worlds, labs = tr.shape[:2]
+    training = c.research_share_of_train_cost * train_cost_busd(c, year) / 4.0
+    out = np.empty(tr.shape[:2]) if track is not None else np.empty_like(tr)
+    for lo in range(0, worlds, BLOCK):
+        run = slice(lo, min(lo + BLOCK, worlds))
+        dead = np.flatnonzero(~live[run])
+        for lab in range(labs):
+            block = np.copy(tr[run, lab], order="K")
+            if len(dead) < run.stop - run.start:
+                _advance_run(
+                    block,
+                    np.copy(pipeline_gw[run, lab], order="K"),
+                    c,
+                    training,
+                    products_busd[run, lab],
+                    products_growth_pct[run, lab],
+                    np.full(run.stop - run.start, 2.0),  # a draw no incident's odds reach
+                    dead if len(dead) else None,
+                )
+            if track is None:
+                out[run, lab] = block
+            else:
+                out[run, lab] = block[:, T[track]]
+    return out
+
+
 def _advance_run(
     tr: np.ndarray,
     pipeline_gw: np.ndarray,
