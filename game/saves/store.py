@@ -428,7 +428,7 @@ def autosave(game: Game, folder: Path | None = None, keep: int = AUTOSAVE_KEEP, 
     existing = sorted(folder.glob("autosave-*.json"), key=_autosave_number)
     number = (_autosave_number(existing[-1]) + 1) if existing else 1
     path = folder / f"autosave-{number:05d}.json"
-    save_game(game, path, label=f"Autosave: {game.scenario.meta.title}, {game.date}", scenario_path=scenario_path)
+    save_game(game, path, label=f"{game.scenario.meta.title}, {game.date}", scenario_path=scenario_path)  # the file's name says it is an autosave
     for old in existing[: max(len(existing) + 1 - keep, 0)]:
         for p in (old, old.with_suffix(".json.bak")):
             with contextlib.suppress(OSError):

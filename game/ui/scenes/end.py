@@ -356,18 +356,10 @@ class EndLayer(Layer):
         draw.icon(surf, icon, (x + th.px(22), y + th.px(26)), th.px(44), colour, pal.paper)
         head = t("end.won") if won else t("end.lost")
         r = draw.text(surf, th, head, 44, pal.ink, (x + th.px(60), y - th.px(6)), family="serif")
-        g_id = g.outcome_id
-        title = ""
-        if g_id == "time_up":
-            title = t("end.time_up")
-        else:
-            for goal in list(g.scenario.goals.win) + list(g.scenario.goals.lose):
-                if goal.id == g_id:
-                    title = goal.title
+        words = words_for(g)
+        title = words.ending_title(g.outcome_id)
         draw.text(surf, th, t("end.when", title=title, date=g.date), 16, colour, (r.right + th.px(20), r.centery + th.px(4)), anchor="midleft", weight="semibold")
-        reason = words_for(g).outcome_reason(g)  # "<the goal's title>: <what happened>", or the time-up text alone
-        if title and reason.startswith(f"{title}: "):
-            reason = reason[len(title) + 2 :]
+        reason = words.ending_text(g.outcome_id)  # what happened, in the scenario's words
         y = r.bottom + th.px(8)
         decided = panels.decided_by(g)  # which goal or ending it was, with the figures
         if decided:

@@ -98,9 +98,7 @@ class LoadLayer(Layer):
             draw.text(surf, th, info.path.name, 15, pal.ink_light, (x, w.rect.y + th.px(12)), weight="semibold")
             draw.text(surf, th, th.ellipsize(t("saves.damaged") + ": " + info.error, 12, w.rect.w - th.px(80)), 12, pal.bad, (x, w.rect.y + th.px(38)))
             return
-        from game.ui.scenes.menu import resume_name
-
-        title = resume_name(info.label) if info.label else info.path.name  # the line under says it is an autosave
+        title = info.label or info.path.name  # the line under says whether it is an autosave
         draw.text(surf, th, th.ellipsize(title, 15, w.rect.w - th.px(300), "semibold"), 15, pal.ink_light, (x, w.rect.y + th.px(12)), weight="semibold")
         status = t("saves.finished") if info.outcome else t("saves.in_progress")
         draw.text(surf, th, f"{save_kind(info)} · {info.date} · {status}", 12, pal.ink_muted, (x, w.rect.y + th.px(38)))

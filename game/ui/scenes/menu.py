@@ -89,7 +89,7 @@ class MenuLayer(Layer):
                 y += th.line_height(13) + th.px(4)
 
     def continue_tip(self) -> Tip:
-        return Tip(t("menu.continue"), [TipLine(resume_name(self.continue_label))])
+        return Tip(t("menu.continue"), [TipLine(self.continue_label)])
 
     def default_focus(self) -> str | None:
         return "menu.continue" if self.continue_path is not None else "menu.new"
@@ -113,7 +113,7 @@ class MenuLayer(Layer):
         draw.paragraph(surf, th, t("app.tagline"), 16, pal.ink_muted, x, r.bottom + th.px(20), th.px(400))
         self.draw_widgets(surf)
         if getattr(self, "resume_at", None) is not None and self.continue_label:
-            text = t("menu.resumes", game=resume_name(self.continue_label))
+            text = t("menu.resumes", game=self.continue_label)
             draw.text(surf, th, th.ellipsize(text, 13, th.px(420)), 13, pal.ink_muted, self.resume_at)
         foot = t("menu.footer")
         draw.text(surf, th, foot, 12, pal.ink_faint, (x, rect.bottom - th.px(32)))
@@ -153,8 +153,3 @@ class MenuScene(Scene):
         super().__init__(app)
         self.push(MenuLayer(app))
 
-
-def resume_name(label: str) -> str:
-    """An autosave's label without its 'Autosave:' prefix: the scenario and the quarter."""
-    head, sep, rest = label.partition(": ")
-    return rest if sep and head.lower() == "autosave" else label
