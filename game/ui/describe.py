@@ -79,15 +79,22 @@ def action_tip(game: Game, item: MenuItem) -> Tip:
         lines.append(TipLine(t("actions.not_now"), "heading"))
         lines.append(TipLine(words_for(game).say(item.reason) or t("actions.not_allowed"), "bad", "lock"))
     else:
-        effects = format.ordered(item.touches)
-        if effects:
-            lines.append(TipLine(t("actions.if_it_works") if item.odds is not None else t("actions.effects"), "heading"))
+        words = words_for(game)
+        for way in item.outcomes:  # each way chance can go, with its odds
+            effects = format.ordered(way.touches)
+            if way.went_well is None:
+                heading = t("actions.effects")
+            elif way.went_well:
+                heading = t("actions.if_it_works_odds", p=format.percent(way.odds))
+            else:
+                case = words.say(item.failure)
+                heading = t("actions.if_it_fails_odds", case=case[:1].upper() + case[1:], p=format.percent(way.odds))
+            if effects or way.went_well is False:
+                lines.append(TipLine(heading, "heading"))
             for k, d in effects:
                 news = format.good_news(k, d)
                 kind = "good" if news > 0 else "bad" if news < 0 else "neutral"
                 lines.append(TipLine(f"{format.label(k)} {format.delta(k, d)}", kind, "up" if d > 0 else "down"))
-        if item.odds is not None:
-            lines.append(TipLine(t("actions.odds", p=format.percent(item.odds)), "body", "steady"))
         for later in item.later:
             lines.append(TipLine(format.delayed_text(later.track, later.amount, later.quarters), "body", "clock"))
         for note in item.notes:
