@@ -51,11 +51,14 @@ class Applied:
 
     changed: derived tracks (capacity, cost per query) need a refresh in those worlds.
     success: for a move chance decides, whether it went well in each world (None otherwise).
-    odds: the odds of going well that were rolled, per world or one for all (None: no roll)."""
+    odds: the odds of going well that were rolled, per world or one for all (None: no roll).
+    chance: which chance decided. scheduled: what it delivers in later quarters."""
 
     changed: bool = False
     success: np.ndarray | None = None
     odds: np.ndarray | float | None = None
+    chance: str | None = None  # which chance it was: the move's `chance` ("pitch", "deal", "rushed_launch")
+    scheduled: np.ndarray | None = None  # deliveries scheduled where it went well: (quarters ahead, delayed keys)
 
 
 class Move:

@@ -73,7 +73,8 @@ class SignDealMove(NamedMove):
         changed = apply_effect(st, ww, c.deal_effect[i])
         schedule(st, ww, c.deal_delayed[i])
         changed = apply_effect(st, wl, c.deal_fail[i]) or changed
-        return Applied(changed, won, c.deal_chance[i] if c.deal_chance[i] < 1.0 else None)
+        odds = c.deal_chance[i] if c.deal_chance[i] < 1.0 else None
+        return Applied(changed, won, odds, self.chance if odds is not None else None, c.deal_delayed[i])
 
     def label(self, c, i, st):
         return fact("move.sign", deal=c.scenario.deals[i].id)

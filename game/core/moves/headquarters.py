@@ -66,7 +66,7 @@ class LaunchModelMove(Move):
         col(st, "quarters_since_launch")[w] = 0.0
         rushed = u >= 1.0 - rushed_p  # low draws are good luck, as for pitches and deals
         changed = apply_effect(st, w.take(np.flatnonzero(rushed)), c.rushed_effect) or changed
-        return Applied(changed, ~rushed, 1.0 - rushed_p)  # the odds of a launch that is not rushed
+        return Applied(changed, ~rushed, 1.0 - rushed_p, self.chance)  # the odds of a launch that is not rushed
 
     def told(self, c, i, st, success, odds, turn):
         rushed = 1.0 - (odds if odds is not None else 1.0)

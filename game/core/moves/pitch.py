@@ -123,7 +123,7 @@ class PitchMove(Move):
         ratio = ask_l.take(giant) / np.maximum(vl.take(giant), 1e-9)
         ridicule = c.ridicule.take(loc.take(lost_pos).take(giant)) * (1.0 + np.log10(ratio))
         change(st, lw.take(giant), T["credibility"], -ridicule, 1.0)
-        return Applied(False, won, p)
+        return Applied(False, won, p, self.chance)
 
     def label(self, c, i, st):
         return fact("move.pitch", ask_busd=float(c.ladder[i]), space=c.space_ids[int(st.location[0])])
