@@ -126,9 +126,9 @@ class NamedMove(Move):
         return len(c.index[self.entries])
 
     def encode(self, c: Compiled, a: ActionModel) -> int:
-        name = getattr(a, self.field)
-        if name not in c.index[self.entries]:
-            raise UnknownAction(fact(f"unknown.{self.entries}", id=name))
+        name = getattr(a, self.field, None)
+        if not isinstance(name, str) or name not in c.index[self.entries]:
+            raise UnknownAction(fact(f"unknown.{self.entries}", name=str(name)[:60]))
         return c.index[self.entries][name]
 
     def decode(self, c: Compiled, i: int) -> ActionModel:
