@@ -62,3 +62,53 @@ class PitchConstants:
     pitch_success_credibility: float
     giant_ask_share: float
     max_equity_sold_pct: float
+
+
+# The range each constant may take in a scenario: wide enough for any what-if a modder may want,
+# narrow enough that the model stays finite (a hypothesis test drives scenarios at these limits
+# through whole games). `validate` refuses a value outside its range, at its line.
+RANGES: dict[str, tuple[float, float]] = {
+    "queries_bq_per_m_chips": (0.0, 1e5),
+    "chips_m_per_gw": (0.01, 100.0),
+    "capex_busd_per_gw": (0.0, 1000.0),
+    "campus_build_quarters": (1, 40),
+    "query_cost_cents": (0.0, 100.0),
+    "own_chip_cost_ratio": (0.0, 10.0),
+    "demand_growth_pct": (-90.0, 200.0),
+    "demand_growth_per_credibility_pct": (-50.0, 50.0),
+    "credibility_neutral": (0.0, 10.0),
+    "launch_boost_decay": (0.0, 1.0),
+    "unserved_tolerance": (0.0, 1.0),
+    "unserved_credibility_penalty": (0.0, 10.0),
+    "train_cost_start_busd": (0.0, 1e4),
+    "train_cost_start_year": (2000.0, 2100.0),
+    "train_cost_later_busd": (0.0, 1e4),
+    "train_cost_later_year": (2000.0, 2100.0),
+    "research_share_of_train_cost": (0.0, 10.0),
+    "staff_growth_pct": (-50.0, 100.0),
+    "price_decline_pct": (-50.0, 90.0),
+    "efficiency_gain_pct": (-50.0, 90.0),
+    "valuation_multiple": (0.0, 1000.0),
+    "valuation_credibility_weight": (0.0, 1.0),
+    "valuation_smoothing": (0.0, 1.0),
+    "scrutiny_floor": (0.0, 10.0),
+    "scrutiny_decay": (0.0, 10.0),
+    "away_trust_loss": (0.0, 10.0),
+    "home_trust_gain": (0.0, 10.0),
+    "safety_debt_per_away_quarter": (0.0, 10.0),
+    "incident_base_chance": (0.0, 1.0),
+    "incident_chance_per_away_quarter": (0.0, 1.0),
+    "incident_chance_per_safety_debt": (0.0, 1.0),
+    "incident_credibility": (-10.0, 10.0),
+    "incident_scrutiny": (-10.0, 10.0),
+    "incident_trust": (-10.0, 10.0),
+    "attention_per_quarter": (0, 10),
+    "pitch_size_weight": (0.0, 100.0),
+    "pitch_credibility_weight": (0.0, 100.0),
+    "pitch_scrutiny_weight": (0.0, 100.0),
+    "pitch_reference_share": (0.001, 10.0),
+    "pitch_scrutiny_comfort": (0.0, 10.0),
+    "pitch_success_credibility": (-10.0, 10.0),
+    "giant_ask_share": (0.0, 100.0),
+    "max_equity_sold_pct": (0.0, 100.0),
+}

@@ -470,4 +470,4 @@ def pitch_success_chance(
         - size_weight * np.log10(np.maximum(ratio, 1e-9))
         - scrutiny_weight * np.maximum(scrutiny - scrutiny_comfort, 0.0)
     )
-    return 1.0 / (1.0 + np.exp(-logit))
+    return 1.0 / (1.0 + np.exp(-np.clip(logit, -500.0, 500.0)))  # no overflow at absurd asks

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
-from game.model.constants import Constants, PitchConstants
+from game.model.constants import RANGES, Constants, PitchConstants
 from game.model.tracks import BOUNDS, NON_NEGATIVE, TRACKS
 from game.scenario.schema import Condition, Scenario, did_you_mean, id_from, quarter_index
 from game.scenario.vocab import unknown_word
 
+MAX_START = 1e6  # no starting figure or ask reaches a million (of $B, chips, GW...): bigger is a typo
 REQUIRED_CONSTANTS: tuple[str, ...] = tuple(f.name for f in fields(Constants)) + tuple(
     f.name for f in fields(PitchConstants)
 )
@@ -203,6 +204,11 @@ def check_references(s: Scenario, absent: Iterable[str] = ()) -> list[Problem]:
             )
         elif key in NON_NEGATIVE and fig.value < 0:
             out.append(Problem(("start", key, "value"), f"{key} cannot be negative"))
+        elif abs(fig.value) > MAX_START:
+            out.append(Problem(("start", key, "value"), f"{fig.value:g} is far beyond any lab (at most {MAX_START:g})"))
+    for i, fig in enumerate(s.ask_ladder):
+        if not 0 < fig.value <= MAX_START:
+            out.append(Problem(("ask_ladder", i, "value"), f"an ask runs from above 0 to {MAX_START:g} $B; {fig.value:g} is outside it"))
     missing = [key for key in REQUIRED_CONSTANTS if key not in s.constants and key not in absent]
     if missing:
         out.append(
@@ -224,6 +230,14 @@ def check_references(s: Scenario, absent: Iterable[str] = ()) -> list[Problem]:
         elif key in INTEGER_CONSTANTS and (fig.value != int(fig.value) or fig.value < 1):
             out.append(
                 Problem(("constants", key, "value"), f"{key} must be a whole number, at least 1")
+            )
+        elif not RANGES[key][0] <= fig.value <= RANGES[key][1]:
+            lo, hi = RANGES[key]
+            out.append(
+                Problem(
+                    ("constants", key, "value"),
+                    f"{key} runs from {lo:g} to {hi:g} (beyond that the model stops making sense); {fig.value:g} is outside it",
+                )
             )
     seen_routes: set[frozenset[str]] = set()
     for i, (a, b) in enumerate(s.board.routes):
