@@ -263,6 +263,13 @@ class Theme:
         font = self.font(size, weight, family)
         if font.size(text)[0] <= width:
             return text
-        while text and font.size(text + "…")[0] > width:
-            text = text[:-1]
-        return text.rstrip() + "…"
+        # the longest start of the text that fits with the ellipsis: a binary search over its
+        # length (a few measures, whatever the text's length; a width grows with each letter)
+        lo, hi = 0, len(text)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if font.size(text[:mid] + "…")[0] <= width:
+                lo = mid
+            else:
+                hi = mid - 1
+        return text[:lo].rstrip() + "…"
