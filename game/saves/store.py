@@ -429,11 +429,36 @@ def autosave(game: Game, folder: Path | None = None, keep: int = AUTOSAVE_KEEP, 
     number = (_autosave_number(existing[-1]) + 1) if existing else 1
     path = folder / f"autosave-{number:05d}.json"
     save_game(game, path, label=f"{game.scenario.meta.title}, {game.date}", scenario_path=scenario_path)  # the file's name says it is an autosave
-    for old in existing[: max(len(existing) + 1 - keep, 0)]:
+    # keep the newest `keep`, counted again now (a run killed between its save and this clean-up
+    # left one more; this one takes it away)
+    now = autosaves(folder)
+    for old in now[: max(len(now) - keep, 0)]:
         for p in (old, old.with_suffix(".json.bak")):
             with contextlib.suppress(OSError):
                 p.unlink()
     return path
+
+
+LEFTOVER_AGE_S = 120  # a temporary file older than this is not being written any more
+
+
+def clean_leftovers(folder: Path | None = None, now: float | None = None) -> int:
+    """Remove the temporary files of writes that never finished (a crash, a kill) from the
+    saves folder: only the game's own `.NAME.XXXX.tmp` files, and only old ones (another game
+    may be writing right now). Returns how many were removed."""
+    import time
+
+    folder = folder or saves_dir()
+    if not folder.is_dir():
+        return 0
+    now = time.time() if now is None else now
+    removed = 0
+    for p in folder.glob(".*.tmp"):
+        with contextlib.suppress(OSError):
+            if p.is_file() and now - p.stat().st_mtime > LEFTOVER_AGE_S:
+                p.unlink()
+                removed += 1
+    return removed
 
 
 def _autosave_number(p: Path) -> int:
@@ -456,6 +481,7 @@ def list_saves(folder: Path | None = None) -> list[SaveInfo]:
     folder = folder or saves_dir()
     if not folder.exists():
         return []
+    clean_leftovers(folder)
     out = []
     for p in folder.glob("*.json"):
         try:
@@ -477,8 +503,10 @@ def list_saves(folder: Path | None = None) -> list[SaveInfo]:
 
 
 def autosaves(folder: Path | None = None) -> list[Path]:
-    """The autosave files, oldest first."""
+    """The autosave files, oldest first (the leftovers of unfinished writes are cleaned first:
+    the game's start and every autosave read this)."""
     folder = folder or saves_dir()
+    clean_leftovers(folder)
     return sorted(folder.glob("autosave-*.json"), key=_autosave_number) if folder.exists() else []
 
 
