@@ -111,12 +111,14 @@ class Loaded:
 
 
 def result_paths(inputs: list[str | Path]) -> list[Path]:
-    """The files named, and the *.json files inside the folders named (searched deeply)."""
+    """The files named, and the *.json files inside the folders named (searched deeply). A
+    *.json there that is not an ordinary file (a folder, a FIFO, a device) is kept too, so that
+    the teacher is told it was skipped and why, rather than not seeing it at all."""
     out: list[Path] = []
     for item in inputs:
         p = Path(item)
         if p.is_dir():
-            found = (q for q in p.rglob("*.json") if q.is_file() and not q.name.startswith("."))
+            found = (q for q in p.rglob("*.json") if not q.name.startswith("."))
             out += sorted(found, key=lambda q: (len(q.parts), q))  # the folder's own files first
         else:
             out.append(p)
