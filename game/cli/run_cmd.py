@@ -165,8 +165,8 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
         return 1
     hidden = {c.hidden: c.used for c in clashes((e.path, e.id) for e in entries if e.error is None)}
     for e in entries:
-        if e.scenario is not None:
-            m = e.scenario.meta
+        if e.ok:
+            m = e.meta
             print(f"{m.id:<24} {printable(m.title, one_line=True)}  ({m.length_minutes} min)  {printable(e.path, one_line=True)}")
         else:
             first = e.error.problems[0] if e.error and e.error.problems else None

@@ -7,7 +7,7 @@ scenario, or a one-line reason why not. `Bases` finds the scenario an override e
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 
 from game.scenario.loader import (
@@ -16,6 +16,7 @@ from game.scenario.loader import (
     check_scenario_file,
     read_scenario_file,
     read_source,
+    scenario_hash,
 )
 from game.scenario.mods import (
     MANIFEST,
@@ -30,7 +31,7 @@ from game.scenario.mods import (
     walk,
 )
 from game.scenario.report import ERROR, Located, Report, ScenarioError
-from game.scenario.schema import Scenario, did_you_mean
+from game.scenario.schema import Meta, Scenario, did_you_mean
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BUILTIN_DIR = REPO_ROOT / "scenarios"
@@ -38,20 +39,58 @@ DEFAULT_SCENARIO = "default"
 SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass(frozen=True)
 class Entry:
-    """A scenario found on disk, loaded or not."""
+    """A scenario found on disk: loaded, broken (with its report), or known from the mods cache
+    and loaded only when something asks for its `scenario` (its `meta` is there at once)."""
 
-    path: Path
-    scenario: Scenario | None
-    error: ScenarioError | None
-    report: Report = field(default_factory=Report)
-    mod: str | None = None  # id of the mod it comes from
-    root: Path | None = None  # the folder its pictures must stay in
+    def __init__(
+        self,
+        path: Path,
+        scenario: Scenario | None,
+        error: ScenarioError | None,
+        report: Report | None = None,
+        mod: str | None = None,
+        root: Path | None = None,
+        *,
+        meta: Meta | None = None,
+        content_hash: str | None = None,
+        loader: Callable[[], Checked] | None = None,
+    ):
+        self.path = path
+        self._scenario = scenario
+        self.error = error
+        self.report = report if report is not None else Report()
+        self.mod = mod
+        self.root = root
+        self.meta = meta if meta is not None else (scenario.meta if scenario is not None else None)
+        self._hash = content_hash
+        self._loader = loader
+
+    @property
+    def ok(self) -> bool:
+        """It loads: no error (its scenario may still be waiting to be read)."""
+        return self.error is None and (self._scenario is not None or self._loader is not None)
+
+    @property
+    def scenario(self) -> Scenario | None:
+        if self._scenario is None and self._loader is not None:
+            checked, self._loader = self._loader(), None
+            self._scenario = checked.scenario
+            self.report = checked.report
+            if checked.scenario is None:
+                self.error = ScenarioError(checked.report.sorted())
+        return self._scenario
+
+    @property
+    def content_hash(self) -> str | None:
+        """The scenario's content hash (as saves record it), None when it does not load."""
+        if self._hash is None and self.scenario is not None:
+            self._hash = scenario_hash(self.scenario)
+        return self._hash
 
     @property
     def id(self) -> str:
-        return self.scenario.meta.id if self.scenario else self.path.stem
+        return self.meta.id if self.meta is not None else self.path.stem
 
 
 def scenario_files(dirs: list[Path] | None = None) -> list[Path]:
@@ -79,10 +118,16 @@ class Bases:
         self.dirs = [d for d in (dirs or []) if d.exists()]
         self._ids: dict[str, Path] | None = None
         self._sources: dict[Path, Source | BaseBroken | None] = {}
+        self._found: list[Path] | None = None
 
     def _files(self) -> list[Path]:
-        files = scenario_files(self.dirs) if self.dirs else []
-        return files + [f for f in scenario_files([BUILTIN_DIR]) if f not in files]
+        """The scenario files to look in, walked once (a thousand mods must not be walked a
+        thousand times)."""
+        if self._found is None:
+            files = scenario_files(self.dirs) if self.dirs else []
+            seen = set(files)
+            self._found = files + [f for f in scenario_files([BUILTIN_DIR]) if f not in seen]
+        return self._found
 
     def _index(self) -> dict[str, Path]:
         if self._ids is None:
@@ -119,7 +164,7 @@ class Bases:
 
     def _read(self, path: Path, chain: tuple[str, ...]) -> Source | None:
         try:
-            src = read_source(read_scenario_file(path), str(path))
+            src = _parsed(path)
         except ScenarioError as e:
             raise BaseBroken(path, e.problems) from None
         if "extends" in src.data:
@@ -133,9 +178,36 @@ class Bases:
         return src
 
 
+# Parsed scenario files, by path and the file's size and time: a base that a thousand mods extend
+# is parsed once per run, not once per mod.
+_PARSED: dict[tuple[str, int, int], Source | ScenarioError] = {}
+
+
+def _parsed(path: Path) -> Source:
+    """read_source of a file, kept while the file does not change (raises ScenarioError)."""
+    try:
+        st = path.stat()
+        key = (str(path), st.st_mtime_ns, st.st_size)
+    except OSError:
+        key = None
+    found = _PARSED.get(key) if key else None
+    if found is None:
+        try:
+            found = read_source(read_scenario_file(path), str(path))
+        except ScenarioError as e:
+            found = e
+        if key:
+            if len(_PARSED) > 256:
+                _PARSED.clear()
+            _PARSED[key] = found
+    if isinstance(found, ScenarioError):
+        raise found
+    return found
+
+
 def _peek_id(path: Path) -> str | None:
     try:
-        src = read_source(read_scenario_file(path), str(path))
+        src = _parsed(path)
     except ScenarioError:
         return None
     meta = src.data.get("meta")
@@ -181,16 +253,25 @@ def discover(dirs: list[Path] | None = None, mods: list[Path] | None = None) -> 
     """
     out: list[Entry] = []
     bases = Bases(list(dirs or []) + list(mods or []))
-    for d in dirs or [BUILTIN_DIR]:
-        found = Walk([], [d], []) if is_file_safely(d) else walk(d)
-        for p in found.files:
-            root = mod_root_of(p)
-            out.append(_entry(p, check_file(p, bases, root), None, root))
-        out += [refused_entry(problem) for problem in found.refused]
-    mod_dirs = installed_mod_dirs(mods) if dirs is None else list(mods or [])
-    for folder in find_mod_folders(mod_dirs):
-        mod = read_mod(folder)
-        out += mod_entries(mod, bases)
+    from game.scenario.mod_cache import ModCache
+
+    with ModCache.opened() as cache:
+        for d in dirs or [BUILTIN_DIR]:
+            found = Walk([], [d], []) if is_file_safely(d) else walk(d)
+            in_mods: dict[Path, list[Path]] = {}
+            mod_folders = set(found.mod_folders)
+            for p in found.files:
+                root = mod_root_of(p)
+                if root in mod_folders:
+                    in_mods.setdefault(root, []).append(p)  # a mod's files: checked once, then cached
+                else:
+                    out.append(_entry(p, check_file(p, bases, root), None, root))
+            for root, files in in_mods.items():
+                out += cache.entries(root, lambda files=files, root=root: [_entry(p, check_file(p, bases, root), None, root) for p in files])
+            out += [refused_entry(problem) for problem in found.refused]
+        mod_dirs = installed_mod_dirs(mods) if dirs is None else list(mods or [])
+        for folder in find_mod_folders(mod_dirs):
+            out += cache.entries(folder, lambda folder=folder: mod_entries(read_mod(folder), bases))
     return out
 
 
@@ -244,7 +325,7 @@ def resolve(name: str, dirs: list[Path] | None = None, mods: list[Path] | None =
         return checked.scenario
     entries = discover(dirs, mods)
     for e in entries:
-        if e.scenario is not None and (e.scenario.meta.id == name or e.path.stem == name):
+        if e.ok and (e.id == name or e.path.stem == name) and e.scenario is not None:
             return e.scenario
     for e in entries:
         if e.scenario is None and e.path.stem == name and e.error is not None:
@@ -271,7 +352,6 @@ def resolve_id(
     import re
 
     from game.scenario.clashes import played
-    from game.scenario.loader import scenario_hash
     from game.scenario.schema import ID_PATTERN
 
     if not isinstance(scenario_id, str) or not re.fullmatch(ID_PATTERN, scenario_id) or len(scenario_id) > 48:
@@ -281,15 +361,15 @@ def resolve_id(
         entries = discover(dirs, mods)
     if want_hash:
         for e in reversed(entries):
-            if e.scenario is not None and e.scenario.meta.id == scenario_id and scenario_hash(e.scenario) == want_hash:
+            if e.ok and e.id == scenario_id and e.content_hash == want_hash:
                 return e.scenario
-    entry = played([e for e in entries if e.scenario is not None and e.scenario.meta.id == scenario_id], scenario_id)
-    if entry is not None:
+    entry = played([e for e in entries if e.ok and e.id == scenario_id], scenario_id)
+    if entry is not None and entry.scenario is not None:
         return entry.scenario
     for e in entries:
-        if e.scenario is None and e.path.stem == scenario_id and e.error is not None:
+        if not e.ok and e.path.stem == scenario_id and e.error is not None:
             raise e.error
-    names = sorted({e.id for e in entries if e.scenario is not None})
+    names = sorted({e.id for e in entries if e.ok})
     raise UnknownScenario(
         f'no installed scenario has the id "{scenario_id}"{did_you_mean(scenario_id, names)}; '
         "install the mod it comes from (or add its folder with --mods DIR)"

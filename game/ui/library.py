@@ -68,10 +68,10 @@ def scenario_entries(mods: list[Path] | None = None) -> list[Entry]:
 def _scan(dirs: list[Path]) -> list[Entry]:
     by_key: dict[str, Entry] = {}
     for e in discover(dirs):
-        key = e.id if e.scenario is not None else str(e.path)
+        key = e.id if e.ok else str(e.path)
         by_key[key] = e
     entries = list(by_key.values())
-    entries.sort(key=lambda e: (e.id != DEFAULT_SCENARIO, e.scenario is None, e.scenario.meta.title if e.scenario else e.path.name))
+    entries.sort(key=lambda e: (e.id != DEFAULT_SCENARIO, not e.ok, e.meta.title if e.ok else e.path.name))
     return entries
 
 
@@ -79,7 +79,7 @@ def entry_for(name: str | None, mods: list[Path] | None = None) -> Entry:
     """The entry for a scenario id, stem or path (the default one if name is None)."""
     name = name or DEFAULT_SCENARIO
     for e in scenario_entries(mods):
-        if e.scenario is not None and (e.id == name or e.path.stem == name or str(e.path) == name):
+        if e.ok and (e.id == name or e.path.stem == name or str(e.path) == name) and e.scenario is not None:
             return e
     path = Path(name)
     scenario = resolve(name, scenario_dirs(mods))

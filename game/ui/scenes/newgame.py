@@ -33,7 +33,7 @@ class NewGameLayer(Layer):
         self.entries = scenario_entries(app.options.mods)
         self.index = 0
         for i, e in enumerate(self.entries):
-            if e.scenario is not None and app.options.scenario in (e.id, e.path.stem, str(e.path)):
+            if e.ok and app.options.scenario in (e.id, e.path.stem, str(e.path)):
                 self.index = i
         self.seed_text = str(app.options.seed) if app.options.seed is not None else ""
         self.entry: pygame_gui.elements.UITextEntryLine | None = None
@@ -153,7 +153,7 @@ class NewGameLayer(Layer):
     # ----- drawing ------------------------------------------------------------------------------
 
     def _entry_tip(self, e) -> Tip | None:
-        if e.scenario is None:
+        if not e.ok:
             return Tip(t("newgame.broken"), [TipLine(str(e.error), "bad")], width=460)
         return None
 
@@ -172,12 +172,12 @@ class NewGameLayer(Layer):
         if w.focused:
             draw.focus_ring(surf, th, w.rect)
         x = w.rect.x + th.px(18)
-        if e.scenario is None:
+        if not e.ok:
             draw.icon(surf, "warning", (x + th.px(8), w.rect.centery), th.px(16), pal.bad, pal.panel)
             draw.text(surf, th, th.ellipsize(e.path.name, 15, w.rect.w - th.px(60), "semibold"), 15, pal.ink_muted, (x + th.px(26), w.rect.y + th.px(10)), weight="semibold")
             draw.text(surf, th, t("newgame.broken"), 12, pal.bad, (x + th.px(26), w.rect.y + th.px(32)))
             return
-        s = e.scenario
+        s = e  # its meta is enough to list it (the scenario is read when chosen)
         draw.text(surf, th, th.ellipsize(s.meta.title, 15, w.rect.w - th.px(36), "semibold"), 15, pal.ink_light, (x, w.rect.y + th.px(10)), weight="semibold")
         draw.text(surf, th, t("newgame.minutes", minutes=s.meta.length_minutes) + " · " + s.meta.author, 12, pal.ink_muted, (x, w.rect.y + th.px(33)))
 
