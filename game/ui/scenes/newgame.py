@@ -58,7 +58,7 @@ class NewGameLayer(Layer):
         row_h = th.px(64)
         area = self.add_area(ScrollArea(self.list_rect, row_h * len(self.entries)))
         for i, e in enumerate(self.entries):
-            w = Widget(f"newgame.scenario.{i}", pygame.Rect(0, i * row_h, list_w - th.px(10), row_h - th.px(8)), self._paint_entry, on_click=(lambda i=i: self.pick(i)), enabled=e.scenario is not None, tooltip=(lambda e=e: self._entry_tip(e)), data=i)
+            w = Widget(f"newgame.scenario.{i}", pygame.Rect(0, i * row_h, list_w - th.px(10), row_h - th.px(8)), self._paint_entry, on_click=(lambda i=i: self.pick(i)), enabled=e.ok, tooltip=(lambda e=e: self._entry_tip(e)), data=i)
             self.add(w, area)
         self.details = pygame.Rect(self.list_rect.right + th.px(32), top, rect.w - self.list_rect.right - th.px(32) - left, rect.h - top - th.px(120))
         # seed: a pygame_gui text field plus a dice button
