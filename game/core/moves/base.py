@@ -134,10 +134,6 @@ class NamedMove(Move):
     def decode(self, c: Compiled, i: int) -> ActionModel:
         return self.action(**{self.field: list(c.index[self.entries])[i]})
 
-    def entry(self, c: Compiled, i: int) -> str:
-        """The id of entry i."""
-        return list(c.index[self.entries])[i]
-
 
 class Context:
     """Facts about the worlds asked about that many requirements share, computed once per question.
@@ -163,7 +159,6 @@ class Context:
         self.over_reason = fact("refused.quarter_over" if playing.all() else "refused.game_over")
         self.awaiting = self.pick(st.awaiting_choice)
         self.free = ~self.awaiting
-        self.ready = self.can_act & self.free
         self._att: dict[float, np.ndarray] = {}
         self._loc_bits: np.ndarray | None = None
 
