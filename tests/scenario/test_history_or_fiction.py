@@ -254,3 +254,16 @@ def test_the_sources_screen_lists_each_figure_s_kind_and_each_card_s_tag():
             assert origin.split(":")[0] in ("Reported", "Derived", "Assumption"), origin
         if section == "Event cards":
             assert origin.startswith(("History: reported in article", "Fiction")), origin
+
+
+def test_facts_md_lists_every_reported_card_and_figure_of_the_shipped_scenarios():
+    facts = (BUILTIN_DIR.parent / "FACTS.md").read_text(encoding="utf-8")
+    missing = []
+    for sid, s in _scenarios():
+        for card in s.events:
+            if card.truth == "reported" and f"`{card.id}`" not in facts:
+                missing.append(f"{sid}: card {card.id}")
+        for where, fig in _figures(s):
+            if fig.kind == "reported" and where.startswith(("start.", "constants.")) and f"`{where}`" not in facts:
+                missing.append(f"{sid}: figure {where}")
+    assert missing == []
