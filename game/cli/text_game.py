@@ -138,7 +138,11 @@ def render_card(game: Game) -> str:
     card = game.card
     if card is None:
         return "No card this quarter."
-    out = [f"Card: {card.title}", wrap(card.text), wrap(f"Source: {card.source}")]
+    if card.truth == "reported":
+        tag = t("card.truth.reported", articles=", ".join(card.articles))
+    else:
+        tag = t("card.truth.fiction")
+    out = [f"Card: {card.title}", f"  [{tag}]", wrap(card.text), wrap(f"Source: {card.source}")]
     if card.effects.root:
         out.append(wrap("Effect: " + effects_text(card.effects.root)))
     if game.awaiting_choice:

@@ -14,6 +14,7 @@ import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Discriminator,
@@ -72,12 +73,79 @@ Quarter = Annotated[
     str, Field(pattern=QUARTER_RE.pattern, description="A quarter written like 2024Q1.")
 ]
 Text = Annotated[str, Field(min_length=1)]
+
+# The five articles the game is built on (../shared/seeds/README.md): a reported source names one.
+ARTICLES: tuple[str, ...] = ("A", "B", "C", "D", "E")
+REPORTED_EXAMPLE = "New York Times, autumn 2024 (via B)"
+_REPORTED = re.compile(
+    r"^(?P<outlet>[^,;()]*[A-Za-z][^,;()]*),\s*(?P<date>[^;()]*\b(?:19|20)\d\d\b[^;()]*?)\s*"
+    r"(?:\(via (?P<articles>[A-E](?:(?:,\s*|,? and )[A-E])*)\))?"
+)
+_UNREPORTED = ("assumption:", "derived:")
+
+
+def reported_articles(text: str) -> tuple[str, ...]:
+    """The article letters a reported source names ("... (via A, B)" gives ("A", "B")), or ()."""
+    m = _REPORTED.match(text.strip())
+    return tuple(re.findall(r"[A-E]", m.group("articles"))) if m and m.group("articles") else ()
+
+
+def reported_problem(text: str) -> str | None:
+    """Why `text` is not a reported source, or None when it names its outlet and its date.
+
+    A reported source reads "Outlet, date", followed in the shipped scenarios by the article it
+    is read in, "(via X)" with X from A to E (../shared/seeds); anything may follow after a
+    semicolon ("; size: assumption")."""
+    first = text.strip().split(";")[0].strip()
+    if _REPORTED.match(first):
+        return None
+    lack = "names no date" if not re.search(r"\b(?:19|20)\d\d\b", first) else "names no outlet"
+    return (
+        f"a reported source {lack}: write the outlet, then the date (and, for the five articles, "
+        f'the one it is read in), e.g. "{REPORTED_EXAMPLE}"; a number a designer chose is '
+        '"assumption: why", one computed from reported figures is "derived: formula"'
+    )
+
+
+SOURCE_KINDS: tuple[str, ...] = ("reported", "derived", "assumption")
+
+
+def split_source(text: str) -> tuple[str, str]:
+    """(kind, what it says) of a source text: "assumption: why" gives ("assumption", "why");
+    a reported source ("Outlet, date (via X)", or "reported: ..." as Figure.origin writes it)
+    gives ("reported", the source)."""
+    body = text.strip()
+    for kind in SOURCE_KINDS:
+        if body.lower().startswith(kind + ":"):
+            return kind, body[len(kind) + 1 :].strip()
+    return "reported", body
+
+
+def source_kind(text: str) -> str:
+    """How a source text knows what it says: "reported", "derived" or "assumption"."""
+    return split_source(text)[0]
+
+
+def _check_source_text(v: str) -> str:
+    if v.strip().lower().startswith(_UNREPORTED):
+        return v
+    problem = reported_problem(v)
+    if problem:
+        raise ValueError(problem)
+    return v
+
+
 SourceText = Annotated[
     str,
     Field(
         min_length=3,
-        description="Outlet and date (e.g. 'New York Times, 2024'), or 'assumption: why'.",
+        description=(
+            f"Where it comes from: a reported fact as 'Outlet, date (via article)', e.g. "
+            f"'{REPORTED_EXAMPLE}' (the articles are A to E), or 'assumption: why', or "
+            "'derived: formula'."
+        ),
     ),
+    AfterValidator(_check_source_text),
 ]
 AssetPath = Annotated[
     str,
@@ -177,7 +245,11 @@ class Figure(Strict):
     value: float = Field(description="The number itself, in the unit its key names.")
     unit: str = Field("", description="Unit, for people reading the file (e.g. '$B / year').")
     source: str | None = Field(
-        None, description="Outlet and date that reported it, e.g. 'New York Times, autumn 2024'."
+        None,
+        description=(
+            "A reported figure: the outlet, the date and the article (A to E) it is read in, "
+            f"e.g. '{REPORTED_EXAMPLE}'. Only where an article states the figure."
+        ),
     )
     assumption: str | None = Field(
         None, description="Not a reported figure: the designer's assumption, and why."
@@ -195,12 +267,21 @@ class Figure(Strict):
                 "a figure needs exactly one of source (outlet, date), assumption (why) "
                 f"or derived (formula); this one has {', '.join(given) or 'none'}"
             )
+        if self.source:
+            problem = reported_problem(self.source)
+            if problem:
+                raise ValueError(f"source: {problem}")
         return self
+
+    @property
+    def kind(self) -> str:
+        """How we know it: reported, derived or assumption."""
+        return "reported" if self.source else "derived" if self.derived else "assumption"
 
     def origin(self) -> str:
         """Where the figure comes from, as a reader would say it."""
         if self.source:
-            return self.source
+            return f"reported: {self.source}"
         if self.derived:
             return f"derived: {self.derived}"
         return f"assumption: {self.assumption}"
@@ -639,6 +720,50 @@ class Event(Strict):
         default_factory=list, max_length=3, description="Two or three answers, or none."
     )
     image: AssetPath | None = Field(None, description="Optional picture on the card.")
+    truth: Literal["reported", "fiction"] = Field(
+        description=(
+            "History or invention: `reported` when an article (A to E) reports what the card "
+            "says, `fiction` for a plausible what-if (then the source is 'assumption: why'). "
+            "The card shows it, so a player can tell history from invention."
+        )
+    )
+    article: str | None = Field(
+        None,
+        pattern=r"^[A-E](, ?[A-E])*$",
+        description=(
+            "With truth: reported, the article(s) it is read in (A to E, e.g. B or 'A, B'), as "
+            "its source names them with '(via B)'. Every shipped reported card has one."
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _tagged(self) -> Event:
+        if self.truth == "reported":
+            if source_kind(self.source) != "reported":
+                raise ValueError(
+                    f'a reported card\'s source names the outlet and date, e.g. "{REPORTED_EXAMPLE}"; '
+                    "a card with an assumption as its source is truth: fiction"
+                )
+            named = reported_articles(self.source)
+            missing = [a for a in re.findall("[A-E]", self.article or "") if a not in named]
+            if missing:
+                raise ValueError(
+                    f"article {', '.join(missing)} is not among the articles the source names "
+                    f"(via {', '.join(named)})"
+                )
+        else:
+            if self.article:
+                raise ValueError("a fiction card names no article; drop article, or make it truth: reported")
+            if not self.source.strip().lower().startswith("assumption:"):
+                raise ValueError(
+                    'a fiction card\'s source says why the what-if is plausible: "assumption: why"'
+                )
+        return self
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        """The article letters a reported card is read in (empty for fiction)."""
+        return tuple(re.findall("[A-E]", self.article or ""))
 
     @field_validator("choices")
     @classmethod

@@ -91,7 +91,7 @@ def test_real_numbers_in_any_yaml_spelling_still_count_where_a_number_goes(writt
 
 
 def test_a_figure_written_as_value_and_source_still_loads(default_data):
-    default_data["constants"]["capex_busd_per_gw"] = {"value": 1e3, "source": "Reuters, 2024"}
+    default_data["constants"]["capex_busd_per_gw"] = {"value": 1e3, "source": "Reuters, 2024 (via A)"}
     assert messages(check_data(default_data), "error") == []
 
 

@@ -46,9 +46,9 @@ def test_remove_replace_and_add_apply_in_that_order_and_keep_places(tmp_path: Pa
         override(
             "remove_events: [murati_leaves]\n"
             "replace_events:\n"
-            "  - {id: podcasting_bro, title: Renamed, text: New text., source: 'assumption: test', effects: {credibility: -2}}\n"
+            "  - {id: podcasting_bro, title: Renamed, text: New text., source: 'assumption: test', truth: fiction, effects: {credibility: -2}}\n"
             "add_events:\n"
-            "  - {id: brand_new, title: New, text: A new card., source: 'assumption: test', effects: {trust: 1}}\n"
+            "  - {id: brand_new, title: New, text: A new card., source: 'assumption: test', truth: fiction, effects: {trust: 1}}\n"
         ),
     )
     c = check_file(f)
@@ -66,7 +66,7 @@ def test_replacing_an_unknown_card_suggests_the_right_id(tmp_path: Path):
         "v.yaml",
         override(
             "replace_events:\n"
-            "  - {id: podcast_bro, title: x, text: y, source: 'assumption: test', effects: {trust: 1}}\n"
+            "  - {id: podcast_bro, title: x, text: y, source: 'assumption: test', truth: fiction, effects: {trust: 1}}\n"
         ),
     )
     assert lines(check_file(f)) == [
@@ -81,7 +81,7 @@ def test_adding_a_card_that_exists_points_to_replace(tmp_path: Path):
         "v.yaml",
         override(
             "add_events:\n"
-            "  - {id: podcasting_bro, title: x, text: y, source: 'assumption: test', effects: {trust: 1}}\n"
+            "  - {id: podcasting_bro, title: x, text: y, source: 'assumption: test', truth: fiction, effects: {trust: 1}}\n"
         ),
     )
     assert "use replace_events" in lines(check_file(f))[0]

@@ -87,8 +87,8 @@ def test_entries_after_a_refused_one_are_reported_at_their_own_place(default_dat
 def test_an_override_with_a_schema_error_still_gets_its_reference_errors(tmp_path: Path):
     f = write(tmp_path, "v.yaml", override(
         "add_events:\n"
-        "  - {id: leak, title: A leak, text: x, source: 'assumption: t', effects: {scrutinity: 1}}\n"
-        "  - {id: ok_card, title: Fine, text: x, source: 'assumption: t', effects: {trust: 1}}\n"
+        "  - {id: leak, title: A leak, text: x, source: 'assumption: t', truth: fiction, effects: {scrutinity: 1}}\n"
+        "  - {id: ok_card, title: Fine, text: x, source: 'assumption: t', truth: fiction, effects: {trust: 1}}\n"
         "script:\n"
         "  - {quarter: 2024Q3, event: no_such_card}\n"
         "  - {quarter: 2024Q4, event: leak}\n"
@@ -212,6 +212,7 @@ def test_a_replaced_card_is_named_by_its_id_at_the_line_the_modder_wrote(tmp_pat
         "    source: 'assumption: test'\n"
         "    effects: {trust: 1}\n"
         "    when: {scrutiny: {gte: 12}}\n"
+        "    truth: fiction\n"
     ))
     assert lines(check_file(f)) == [
         "11: warning: replace_events[podcasting_bro].when.scrutiny: this card can never be drawn: "
@@ -243,6 +244,7 @@ def test_a_picture_error_in_an_override_points_at_the_line_that_names_it(tmp_pat
         "    source: 'assumption: t'\n"
         "    effects: {trust: -1}\n"
         "    image: images/missing.png\n"
+        "    truth: fiction\n"
     ))
     [error] = check_file(f, root=folder).report.problems
     assert (error.line, error.path) == (11, "add_events[blackout].image")

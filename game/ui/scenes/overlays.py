@@ -74,6 +74,7 @@ class CardLayer(Layer):
         text_lines = th.wrap(card.text, fs(16), inner)
         text_lh = round(th.line_height(fs(16)) * 1.15)
         y += text_lh * len(text_lines) + th.px(12)
+        y += th.line_height(fs(12), "bold") + th.px(6)  # the card's tag: history or fiction
         source_lines = th.wrap(t("common.source", source=format.plain_source(card.source)), fs(13), inner - th.px(22), "italic")
         y += th.line_height(fs(13), "italic") * len(source_lines) + th.px(8)
         effects = scenario_effects(card.effects.root)
@@ -179,6 +180,10 @@ class CardLayer(Layer):
             surf.blit(th.render(line, fs(16), pal.ink), (x, y))
             y += lay["text_lh"]
         y += th.px(12)
+        history = self.card.truth == "reported"
+        tag = t("card.truth.reported", articles=", ".join(self.card.articles)) if history else t("card.truth.fiction")
+        draw.text(surf, th, tag.upper(), fs(12), pal.accent_dark if history else pal.ink_soft, (x, y), weight="bold")
+        y += th.line_height(fs(12), "bold") + th.px(6)
         draw.icon(surf, "book", (x + th.px(7), y + th.px(9)), th.px(14), pal.ink_soft)
         for line in lay["source"]:
             surf.blit(th.render(line, fs(13), pal.ink_soft, "italic"), (x + th.px(22), y))

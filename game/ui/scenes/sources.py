@@ -1,4 +1,7 @@
-"""Sources: where every starting figure, constant, deal and card of a scenario comes from."""
+"""Sources: where every starting figure, constant, deal and card of a scenario comes from.
+
+Each figure says its kind (reported, derived or assumption), each card whether it is history
+(with the article that reports it) or fiction, and the years beyond the articles are named."""
 
 from __future__ import annotations
 
@@ -6,7 +9,15 @@ from collections.abc import Callable
 
 import pygame
 
-from game.scenario.schema import Figure, Scenario
+from game.scenario.schema import (
+    ARTICLES,
+    Event,
+    Figure,
+    Scenario,
+    date_label,
+    quarter_index,
+    split_source,
+)
 from game.text import numbers as format
 from game.ui import board, draw
 from game.ui.app import App, Scene
@@ -27,9 +38,30 @@ def _origin(fig: Figure) -> str:
     return format.plain_source(f"{_origin_kind(fig)}: {fig.source or fig.derived or fig.assumption}")
 
 
+def _text_origin(text: str) -> str:
+    """A deal's, action's or card's source with its kind first: Reported, Derived or Assumption."""
+    kind, body = split_source(text)
+    label = {"reported": t("sources.kind_source"), "derived": t("sources.kind_derived")}.get(kind) or t("sources.kind_assumption")
+    return format.plain_source(f"{label}: {body}")
+
+
+def _card_origin(e: Event) -> str:
+    """A card's tag (history, with its article, or fiction) and its source."""
+    if e.truth == "reported":
+        tag = t("sources.kind_card_reported", articles=", ".join(e.articles))
+        return f"{tag} · {format.plain_source(e.source)}"
+    return f"{t('sources.kind_card_fiction')} · {_text_origin(e.source)}"
+
+
 def source_rows(s: Scenario) -> list[tuple[str, str, str, str]]:
-    """(section, name, value, where it comes from) for everything with a source."""
+    """(section, name, value, where it comes from) for everything with a source: first the five
+    articles and the years beyond them, then every figure with its kind (reported, derived or
+    assumption) and every card with its tag (history or fiction)."""
     rows: list[tuple[str, str, str, str]] = []
+    for letter in ARTICLES:
+        rows.append((t("sources.articles"), t("sources.article", letter=letter), "", t(f"sources.article_{letter}")))
+    span = f"{date_label(quarter_index(s.calendar.start))} - {date_label(quarter_index(s.calendar.end))}"
+    rows.append((t("sources.beyond"), t("sources.calendar"), span, t("sources.beyond_text")))
     for key, fig in s.start.items():
         rows.append((t("sources.start"), format.label(key), format.figure_value(fig.value, fig.unit), _origin(fig)))
     for i, fig in enumerate(s.ask_ladder):
@@ -37,18 +69,18 @@ def source_rows(s: Scenario) -> list[tuple[str, str, str, str]]:
     for key, fig in s.constants.items():
         rows.append((t("sources.constants"), format.plain_name(key), format.figure_value(fig.value, fig.unit), _origin(fig)))
     for d in s.deals:
-        rows.append((t("sources.deals"), d.title, s.space(d.space).name, format.plain_source(d.source)))
+        rows.append((t("sources.deals"), d.title, s.space(d.space).name, _text_origin(d.source)))
     for p in s.products:
-        rows.append((t("sources.products"), p.title, "", format.plain_source(p.source)))
+        rows.append((t("sources.products"), p.title, "", _text_origin(p.source)))
     hq = s.hq_actions
     for terms in (hq.operations, hq.safety_review, hq.launch_model):
-        rows.append((t("sources.hq"), terms.title, "", format.plain_source(terms.source)))
+        rows.append((t("sources.hq"), terms.title, "", _text_origin(terms.source)))
     for c in s.campus_sites:
-        rows.append((t("sources.campuses"), c.title, s.space(c.space).name, format.plain_source(c.source)))
+        rows.append((t("sources.campuses"), c.title, s.space(c.space).name, _text_origin(c.source)))
     for e in s.events:
-        rows.append((t("sources.events"), e.title, "", format.plain_source(e.source)))
+        rows.append((t("sources.events"), e.title, "", _card_origin(e)))
     for h in s.history:
-        rows.append((t("sources.history"), h.quarter, ", ".join(f"{format.label(k)} {format.value(k, v)}" for k, v in h.tracks.items()), format.plain_source(h.source)))
+        rows.append((t("sources.history"), h.quarter, ", ".join(f"{format.label(k)} {format.value(k, v)}" for k, v in h.tracks.items()), _text_origin(h.source)))
     return rows
 
 
