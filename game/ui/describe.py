@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from game.core.menu import danger, outlook
 from game.core.moves import MOVE, UnknownAction
 from game.core.session import Game, MenuItem
 from game.text import numbers as format
@@ -95,6 +96,12 @@ def action_tip(game: Game, item: MenuItem) -> Tip:
                 news = format.good_news(k, d)
                 kind = "good" if news > 0 else "bad" if news < 0 else "neutral"
                 lines.append(TipLine(f"{format.label(k)} {format.delta(k, d)}", kind, "up" if d > 0 else "down"))
+            then = after_text(game, item.action, way.went_well is not False)
+            if then:
+                lines.append(TipLine(then, "muted", "clock"))
+        said = danger(game, item.action)
+        if said is not None:
+            lines.append(TipLine(words.say(said), "bad", "warning"))
         for later in item.later:
             lines.append(TipLine(format.delayed_text(later.track, later.amount, later.quarters), "body", "clock"))
         for note in item.notes:
@@ -102,6 +109,20 @@ def action_tip(game: Game, item: MenuItem) -> Tip:
     if txt.source:
         lines.append(TipLine(t("common.source", source=format.plain_source(txt.source)), "source", "book"))
     return Tip(txt.title, lines, width=380)
+
+
+def after_text(game: Game, action, went_well: bool = True) -> str:
+    """The burn and runway a move leaves, and the cash at the quarter's end ("" when the move
+    cannot be made): "Then: burn 1.8 $B/yr, runway 15.8 quarters, 6.6 $B left at the quarter's end"."""
+    o = outlook(game, action, went_well)
+    if o is None:
+        return ""
+    return t(
+        "actions.after",
+        burn=format.value("burn_busd_per_year", 4 * o.burn),
+        runway=format.value("runway_quarters", o.runway),
+        cash=format.money(o.cash_end),
+    )
 
 
 def explain_tip(game: Game, track: str, extra: list[TipLine] | None = None) -> Tip:

@@ -12,6 +12,7 @@ import math
 import pygame
 
 from game.core.actions import Choose, EndQuarter, Pitch, SignDeal, Travel
+from game.core.menu import danger
 from game.core.session import Game, MenuItem
 from game.saves.store import SaveError, autosave
 from game.text import numbers as format
@@ -24,6 +25,7 @@ from game.ui.i18n import t
 from game.ui.library import entry_for, new_game
 from game.ui.scenes.common import add_button, show_message
 from game.ui.scenes.projector import ProjectorBoard
+from game.ui.settings import ASK_SETTING
 from game.ui.widgets import Layer, ScrollArea, Tip, TipLine, Widget
 
 GROUP_ORDER = ("card", "hq", "raise", "deals", "build", "travel")  # the moves' groups, top to bottom
@@ -149,8 +151,11 @@ class GameScene(Scene):
             self.push(CardLayer(self.app, self, animate=False))
             self.board.rebuild()
 
-    def do(self, action) -> bool:
-        """Send an action to the game; show what came of it."""
+    def do(self, action, confirmed: bool = False) -> bool:
+        """Send an action to the game; show what came of it. A move the player might regret
+        (game.core.menu.danger) first asks, unless they said not to ask again."""
+        if not confirmed and self.ask_first(action):
+            return False
         g = self.game
         item = self.item(action)
         chosen_by_focus = self._focused_action() == action and self.app.keyboard_mode
@@ -178,6 +183,28 @@ class GameScene(Scene):
         if isinstance(action, EndQuarter):
             self.after_quarter([words_for(g).say(m) for m in result.messages])
         self.refresh()
+        return True
+
+    def ask_first(self, action) -> bool:
+        """Put a question to the player before a risky move; True when it was asked (the move
+        is then made from the dialog, or not)."""
+        item = self.item(action)
+        if item is None or not item.legal:
+            return False
+        said = danger(self.game, action)
+        key = ASK_SETTING.get(said.id) if said is not None else None
+        if key is None or not getattr(self.app.settings, key):
+            return False
+
+        def never() -> None:
+            setattr(self.app.settings, key, False)
+            self.app.save_settings()
+            self.do(action, confirmed=True)
+
+        title = t("confirm.title", action=action_text(self.game, action).title)
+        message = _said(self.game, said) + "\n\n" + t("confirm.where")
+        buttons = [(t("confirm.go_never"), never), (t("confirm.go"), lambda: self.do(action, confirmed=True)), (t("confirm.cancel"), None)]
+        show_message(self.app, title, message, "bad", buttons)
         return True
 
     def _focused_action(self):
