@@ -557,7 +557,28 @@ class BoardLayer(ProjectorBoard, Layer):
 
     def open_help(self) -> None:
         win, lose = panels.goals_text(self.game)
-        show_message(self.app, t("help.title"), t("help.text", win=win, lose=lose), "info")
+        buttons = [(t("help.quarter_button"), self.open_quarter_rules), (t("common.ok"), None)]
+        show_message(self.app, t("help.title"), t("help.text", win=win, lose=lose), "info", buttons)
+
+    def open_quarter_rules(self) -> None:
+        """The end of a quarter, step by step, with the scenario's own figures."""
+        c = self.game.c.consts
+        _, lose = panels.goals_text(self.game)
+        text = t(
+            "help.quarter",
+            price=f"{c.price_decline_pct:g}",
+            staff=f"{c.staff_growth_pct:g}",
+            away=f"{c.away_trust_loss:g}",
+            home=f"{c.home_trust_gain:g}",
+            decay=f"{c.scrutiny_decay:g}",
+            floor=f"{c.scrutiny_floor:g}",
+            inc_cred=f"{abs(c.incident_credibility):g}",
+            inc_trust=f"{abs(c.incident_trust):g}",
+            inc_scrutiny=f"{c.incident_scrutiny:g}",
+            lose=lose,
+            attention=f"{c.attention_per_quarter:g}",
+        )
+        show_message(self.app, t("help.quarter_title"), text, "info")
 
     # ----- tooltips ----------------------------------------------------------------------------------
 
