@@ -28,6 +28,17 @@ def keycap(surf: pygame.Surface, th: Theme, label: str, right_center: tuple[int,
     return w
 
 
+def button_width(th: Theme, label: str, size: float = 15, icon: str | None = None, hotkey: str | None = None) -> int:
+    """The width a button needs to show its label whole, with its icon and key cap (as `button`
+    paints them)."""
+    w = th.px(24) + th.text_width(label, size, "semibold")
+    if icon:
+        w += th.px(18) + th.px(8)
+    if hotkey:
+        w += max(th.text_width(hotkey, 11, "semibold") + th.px(10), th.px(20)) + th.px(8)
+    return w
+
+
 def button(th_get: Callable[[], Theme], label: str, icon: str | None = None, style: str = "secondary", hotkey: str | None = None, align: str = "center", size: float = 15) -> Callable[[pygame.Surface, Widget], None]:
     """A painter for a button. style: primary (amber), secondary (on the board), paper, ghost."""
 

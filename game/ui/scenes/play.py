@@ -370,14 +370,20 @@ class BoardLayer(ProjectorBoard, Layer):
         big = th.projector
         h = th.px(50 if big else 40)
         y = (self.top.h - h) // 2
-        w = th.px(150 if big else 132)
         size = 15 if big else 14
-        x = rect.right - th.px(14) - w
-        add_button(self, "top.menu", pygame.Rect(x, y, w, h), t("top.menu"), self.scene.open_pause, icon="menu", hotkey=pygame.K_ESCAPE, size=size)
-        x -= w + th.px(10)
-        add_button(self, "top.save", pygame.Rect(x, y, w, h), t("top.save"), self.scene.open_save, icon="save", hotkey=pygame.K_s, size=size)
-        x -= w + th.px(10)
-        add_button(self, "top.help", pygame.Rect(x, y, w, h), t("top.help"), self.open_help, icon="book", hotkey=pygame.K_h, size=size)
+        buttons = (
+            ("top.menu", self.scene.open_pause, "menu", pygame.K_ESCAPE),
+            ("top.save", self.scene.open_save, "save", pygame.K_s),
+            ("top.help", self.open_help, "book", pygame.K_h),
+        )
+        # each button as wide as its label needs at this text size (at least the usual width)
+        w = max(th.px(150 if big else 132), *(kit.button_width(th, t(key), size, icon, kit.key_name(hot)) for key, _, icon, hot in buttons))
+        x = rect.right - th.px(14)
+        for key, fn, icon, hot in buttons:
+            x -= w
+            add_button(self, key, pygame.Rect(x, y, w, h), t(key), fn, icon=icon, hotkey=hot, size=size)
+            x -= th.px(10)
+        x += th.px(10)
         if big:  # the teacher's pause screen, one click away on the projector
             cw = th.px(200)
             x -= cw + th.px(10)
@@ -456,11 +462,17 @@ class BoardLayer(ProjectorBoard, Layer):
                 cols = 3 if group == "raise" else 2
                 tw = (width - gap * (cols - 1)) // cols
                 th_ = tile_h if group == "raise" else travel_h
-                for k, it in enumerate(its):
-                    r = pygame.Rect((k % cols) * (tw + gap), y + (k // cols) * (th_ + gap), tw, th_)
-                    painter = self._paint_pitch if group == "raise" else self._paint_travel
-                    widgets.append((self._action_widget(it, r, painter), r))
-                y += math.ceil(len(its) / cols) * (th_ + gap)
+                for start in range(0, len(its), cols):
+                    row = its[start : start + cols]
+                    tile_row_h = th_
+                    if group == "travel" and not th.projector:  # a refusal is said whole, on as many lines as it needs
+                        lines = max((len(th.wrap(_said(self.game, it.reason), 11, tw - th.px(20))) for it in row if not it.legal), default=1)
+                        tile_row_h += th.line_height(11) * (lines - 1)
+                    for k, it in enumerate(row):
+                        r = pygame.Rect(k * (tw + gap), y, tw, tile_row_h)
+                        painter = self._paint_pitch if group == "raise" else self._paint_travel
+                        widgets.append((self._action_widget(it, r, painter), r))
+                    y += tile_row_h + gap
             else:
                 for it in its:
                     h = row_h
@@ -904,8 +916,11 @@ class BoardLayer(ProjectorBoard, Layer):
         draw.text(surf, th, th.ellipsize(name, fs(14), w.rect.w - th.px(40), "semibold"), fs(14), fg, (x + th.px(22), y), weight="semibold")
         if th.projector:
             return
-        sub = format.delta("trust", it.touches["trust"]) + " " + format.label("trust").lower() if it.legal and "trust" in it.touches else (t("actions.one_attention") if it.legal else _said(self.game, it.reason))
-        draw.text(surf, th, th.ellipsize(sub, 11, w.rect.w - th.px(20)), 11, pal.ink_muted if it.legal else pal.ink_faint, (x, y + lh + th.px(4)))
+        if not it.legal:
+            draw.paragraph(surf, th, _said(self.game, it.reason), 11, pal.ink_faint, x, y + lh + th.px(4), w.rect.w - th.px(20))
+            return
+        sub = format.delta("trust", it.touches["trust"]) + " " + format.label("trust").lower() if "trust" in it.touches else t("actions.one_attention")
+        draw.text(surf, th, th.ellipsize(sub, 11, w.rect.w - th.px(20)), 11, pal.ink_muted, (x, y + lh + th.px(4)))
 
 
 def _action_id(it: MenuItem) -> str:
