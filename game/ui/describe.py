@@ -10,6 +10,7 @@ from game.core.session import Game, MenuItem
 from game.text import numbers as format
 from game.text.words import words_for
 from game.ui.i18n import t
+from game.ui.kit import visible_effects
 from game.ui.widgets import Tip, TipLine
 
 
@@ -82,7 +83,7 @@ def action_tip(game: Game, item: MenuItem) -> Tip:
     else:
         words = words_for(game)
         for way in item.outcomes:  # each way chance can go, with its odds
-            effects = format.ordered(way.touches)
+            effects = visible_effects(format.ordered(way.touches))
             if way.went_well is None:
                 heading = t("actions.effects")
             elif way.went_well:

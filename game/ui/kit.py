@@ -135,8 +135,14 @@ def chip_text(key: str, d: float, named: bool) -> str:
     return f"{format.label(key)} {format.delta(key, d)}" if named else format.delta(key, d)
 
 
+def visible_effects(effects: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """The effects worth a badge: a change that rounds to nothing ("−0") is left out."""
+    return [(k, d) for k, d in effects if any(ch in "123456789" for ch in format.delta(k, d))]
+
+
 def effect_chips(surf: pygame.Surface, th: Theme, effects: list[tuple[str, float]], x: int, y: int, width: int, on_paper: bool, size: float = 12, max_rows: int = 1, named: bool = False) -> int:
     """A row (or a few) of effect chips; returns the height used. Extra chips become '+N'."""
+    effects = visible_effects(effects)
     if not effects:
         return 0
     gap = th.px(5)

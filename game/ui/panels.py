@@ -317,7 +317,10 @@ def log_rows(th: Theme, game: Game, width: int) -> list[tuple[int, str, str, lis
     last_date = None
     words = words_for(game)
     for entry in game.log:
-        lines = th.wrap(words.say(entry.fact), 12, text_w)
+        said = words.say(entry.fact)
+        if "chips_reserved_m" in entry.fact.figures.get("landed", {}):
+            said += " " + t("log.chips_on_order")  # chips on order are not Compute yet: say why
+        lines = th.wrap(said, 12, text_w)
         when = words.date(entry.turn)
         date = when if when != last_date else ""
         last_date = when

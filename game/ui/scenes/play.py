@@ -87,6 +87,7 @@ class GameScene(Scene):
                 self.tweens[k] = (old[k], new, now)
         if self.top is not None:
             self.rebuild()
+        self.app.tooltip_reset()  # a tooltip drawn before the change would tell the old figures
         self.app.mark_dirty()
 
     def shown(self, track: str) -> float:
@@ -537,8 +538,12 @@ class BoardLayer(ProjectorBoard, Layer):
 
     def rebuild(self) -> None:
         keep_log = self.log_area.offset if self.log_area is not None and len(self.game.log) == self._log_len else None
+        # a log showing its latest entries keeps showing them, whatever the new width wraps
+        at_end = self.log_area is not None and self.log_area.offset >= self.log_area.max_offset - 1
         super().rebuild()
-        if keep_log is not None and self.log_area is not None:
+        if at_end and self.log_area is not None:
+            self.log_area.scroll_to(self.log_area.max_offset)
+        elif keep_log is not None and self.log_area is not None:
             self.log_area.scroll_to(keep_log)
         elif self.log_area is not None:
             self.log_area.scroll_to(self.log_area.max_offset)
