@@ -44,6 +44,7 @@ class Settings(BaseModel):
     ask_ruinous: bool = Field(True, description="Ask before a move that leaves under two quarters of runway or the cash below zero.")
     ask_hopeless_pitch: bool = Field(True, description="Ask before a pitch whose odds round to 0%.")
     ask_unused_attention: bool = Field(True, description="Ask before ending a quarter with attention left.")
+    show_tour: bool = Field(True, description="Offer the How to play tour on a fresh game, until it is finished or skipped once.")
 
 
 # Which setting lets each kind of danger (game.core.menu.danger) ask before the move.

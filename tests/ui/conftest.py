@@ -108,6 +108,7 @@ def make_app(home):
         # end quarters with attention left and pitch at any odds.
         for key in ASK_SETTINGS:
             settings.setdefault(key, False)
+        settings.setdefault("show_tour", False)  # the tour a fresh game offers, likewise
         app = App(options or Options(), settings=Settings(**settings), clock=clock, persist_settings=False)
         app.on_resize(size)
         apps.append(app)

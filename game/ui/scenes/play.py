@@ -26,6 +26,8 @@ from game.ui.library import entry_for, new_game
 from game.ui.scenes.common import add_button, show_message
 from game.ui.scenes.projector import ProjectorBoard
 from game.ui.settings import ASK_SETTING
+from game.ui.tutorial import STEPS as TUTORIAL_STEPS
+from game.ui.tutorial import Tutorial
 from game.ui.widgets import Layer, ScrollArea, Tip, TipLine, Widget
 
 GROUP_ORDER = ("card", "hq", "raise", "deals", "build", "travel")  # the moves' groups, top to bottom
@@ -65,6 +67,8 @@ class GameScene(Scene):
         self.travel: tuple[str, str, float, float] | None = None  # from, to, start, length
         self.tweens: dict[str, tuple[float, float, float]] = {}
         self.card_seen_turn = -1 if game.card is not None else game.turn
+        # a fresh game offers the tour (after its first card, if one is drawn: see `do`)
+        self.tutorial: Tutorial | None = Tutorial(game) if app.settings.show_tour and not game.actions and not game.awaiting_choice else None
         self.saved_actions = len(game.actions)
         self.refresh(animate=False)
         if not game.actions:
@@ -179,12 +183,39 @@ class GameScene(Scene):
             self.app.toast(words_for(g).say(result.messages[0]) if result.messages else "", "good" if ok else "bad")
         if isinstance(action, Choose):
             self.card_seen_turn = g.turn
+            if self.app.settings.show_tour and self.tutorial is None and g.turn == 0 and len(g.actions) == 1:
+                self.tutorial = Tutorial(g)  # a fresh game: the tour is offered once, after the first card
         if not chosen_by_focus or isinstance(action, Choose | EndQuarter):
             self.drop_focus()  # the board changed: the focus must not rest on an action nobody chose
+        if self.tutorial is not None:
+            self.tutorial.after_move(g)
         if isinstance(action, EndQuarter):
             self.after_quarter([words_for(g).say(m) for m in result.messages])
         self.refresh()
         return True
+
+    # ----- the walkthrough ---------------------------------------------------------------------------
+
+    def start_tutorial(self) -> None:
+        """How to play: the first-quarter tour on this board (game.ui.tutorial)."""
+        self.tutorial = Tutorial(self.game)
+        self.refresh(animate=False)
+
+    def tutorial_next(self) -> None:
+        if self.tutorial is not None:
+            self.tutorial.next(self.game)
+            if self.tutorial.finished:
+                self.end_tutorial()
+                return
+        self.refresh(animate=False)
+
+    def end_tutorial(self) -> None:
+        """Finished or skipped: the tour is not offered again (Help still has it)."""
+        self.tutorial = None
+        if self.app.settings.show_tour:
+            self.app.settings.show_tour = False
+            self.app.save_settings()
+        self.refresh(animate=False)
 
     def ask_first(self, action) -> bool:
         """Put a question to the player before a risky move; True when it was asked (the move
@@ -338,8 +369,10 @@ class BoardLayer(ProjectorBoard, Layer):
 
     def build(self, rect: pygame.Rect) -> None:
         th = self.app.theme
+        self.coach = None
         if th.projector:
             self._build_projector(rect)
+            self._build_tutorial()
             return
         self.tracks_big = False
         m = th.px(14)
@@ -365,6 +398,30 @@ class BoardLayer(ProjectorBoard, Layer):
         self._build_spaces()
         self._build_actions()
         self._build_log()
+        self._build_tutorial()
+
+    def _coach_box(self) -> pygame.Rect:
+        """Where the walkthrough speaks: over the "where you are" panel (projector: the lower
+        left of the centre)."""
+        if not self.app.theme.projector and self.here.w > 1:
+            return self.here.copy()
+        h = round(self.centre.h * 0.36)
+        return pygame.Rect(self.centre.x, self.centre.bottom - h, self.centre.w // 2, h)
+
+    def _build_tutorial(self) -> None:
+        tut = self.scene.tutorial
+        if tut is None or tut.finished:
+            return
+        th = self.app.theme
+        box = self._coach_box()
+        self.coach = box
+        pad = th.px(14)
+        bh = th.px(40)
+        bw = (box.w - 2 * pad - th.px(10)) // 2
+        y = box.bottom - pad - bh
+        last = tut.index == len(TUTORIAL_STEPS) - 1
+        add_button(self, "tutorial.skip", pygame.Rect(box.x + pad, y, bw, bh), t("tutorial.skip"), self.scene.end_tutorial, size=13)
+        add_button(self, "tutorial.next", pygame.Rect(box.x + pad + bw + th.px(10), y, bw, bh), t("tutorial.finish" if last else "tutorial.next"), self.scene.tutorial_next, style="primary", size=13)
 
     def _build_top(self, rect: pygame.Rect) -> None:
         th = self.app.theme
@@ -574,7 +631,7 @@ class BoardLayer(ProjectorBoard, Layer):
 
     def open_help(self) -> None:
         win, lose = panels.goals_text(self.game)
-        buttons = [(t("help.quarter_button"), self.open_quarter_rules), (t("common.ok"), None)]
+        buttons = [(t("help.quarter_button"), self.open_quarter_rules), (t("tutorial.button"), self.scene.start_tutorial), (t("common.ok"), None)]
         show_message(self.app, t("help.title"), t("help.text", win=win, lose=lose), "info", buttons)
 
     def open_quarter_rules(self) -> None:
@@ -681,7 +738,8 @@ class BoardLayer(ProjectorBoard, Layer):
             draw.text(surf, th, t("tracks.vs_last"), 11, pal.ink_faint, (self.left.right - th.px(16), self.left.y + th.px(17)), anchor="topright")
             panels.paint_goal(surf, th, self.goal, g)
             draw.panel(surf, th, self.here)
-            self._draw_here(surf)
+            if self.coach is None:
+                self._draw_here(surf)
             draw.panel(surf, th, self.log)
             draw.text(surf, th, t("log.title").upper(), 12, pal.ink_muted, (self.log.x + th.px(12), self.log.y + th.px(12)), weight="bold")
         if self.log_area is not None:
@@ -697,6 +755,7 @@ class BoardLayer(ProjectorBoard, Layer):
             self.actions_area.draw_bar(surf, pal.panel_edge, th.px(4))
         if self.tracks_area is not None:
             self.tracks_area.draw_bar(surf, pal.panel_edge, th.px(4))
+        self._draw_coach(surf)
         self.draw_widgets(surf, only=lambda w: not w.id.startswith(("space.", "track.")))
         if with_tracks:
             self.draw_widgets(surf, only=lambda w: w.id.startswith("track."))
@@ -734,6 +793,7 @@ class BoardLayer(ProjectorBoard, Layer):
             cx = x + th.px(8) + i * th.px(22)
             draw.pip(surf, (cx, bar.centery + th.px(9)), th.px(8), pal.accent if i < left else None, pal.accent if i < left else pal.ink_faint)
         aw = max(th.text_width(t("top.attention").upper(), 11, "bold"), cap * th.px(22))
+        self.attention_rect = pygame.Rect(x - th.px(4), bar.centery - th.px(18), aw + th.px(8), th.px(38))
         x += aw + th.px(30)
         # where the CEO is
         here = g.scenario.space(g.location)
@@ -759,6 +819,35 @@ class BoardLayer(ProjectorBoard, Layer):
             draw.rounded(surf, pal.accent, box, th.px(8), width=th.stroke(1))
             draw.pip(surf, (box.x + th.px(16), box.centery), th.px(6), None, pal.accent)
             draw.paragraph(surf, th, t("actions.spent"), fs(12), pal.ink_light, box.x + th.px(30), box.y + th.px(5), box.w - th.px(40), weight="semibold", max_lines=2)
+
+    def _draw_coach(self, surf: pygame.Surface) -> None:
+        """The walkthrough's step: its words in the coach box, a ring round what it points at."""
+        tut = self.scene.tutorial
+        if self.coach is None or tut is None or tut.finished:
+            return
+        th = self.app.theme
+        pal = th.palette
+        step = tut.step
+        box = self.coach
+        draw.rounded(surf, pal.sea_bottom, box, th.px(12))
+        draw.rounded(surf, pal.accent, box, th.px(12), width=th.stroke(2))
+        x, w = box.x + th.px(16), box.w - th.px(32)
+        y = box.y + th.px(14)
+        r = draw.text(surf, th, t("tutorial.step", n=tut.index + 1, total=len(TUTORIAL_STEPS)).upper(), 11, pal.accent, (x, y), weight="bold")
+        r = draw.text(surf, th, th.ellipsize(t(f"tutorial.{step.key}.title"), 20, w, family="serif"), 20, pal.ink_light, (x, r.bottom + th.px(6)), family="serif")
+        room = box.bottom - th.px(14) - th.px(40) - th.px(8) - (r.bottom + th.px(8))
+        draw.paragraph(surf, th, t(f"tutorial.{step.key}.text"), 12, pal.ink_light, x, r.bottom + th.px(8), w, max_lines=max(1, room // th.line_height(12)))
+        if step.target == "attention":
+            targets = [getattr(self, "attention_rect", None)]
+        elif step.target == "log":
+            targets = [self.log]
+        elif step.target:
+            targets = [wd.rect if wd.area is None else wd.rect.clip(wd.area.rect) for wd in self.widgets if wd.id.startswith(step.target) and wd.enabled]
+        else:
+            targets = []
+        for rect in targets:
+            if rect is not None and rect.w > 0:
+                draw.rounded(surf, pal.accent, rect.inflate(th.px(6), th.px(6)), th.px(12), width=th.stroke(2))
 
     def _draw_here(self, surf: pygame.Surface) -> None:
         th = self.app.theme
