@@ -250,8 +250,8 @@ def tooltip_surface(th: Theme, tip: Tip) -> pygame.Surface:
                 draw.icon(surf, "book", (x + th.px(6), y + lh / 2), th.px(12), mcol)
             elif mark == "lock":
                 draw.icon(surf, "lock", (x + th.px(6), y + lh / 2), th.px(12), mcol)
-            elif mark == "clock":
-                draw.icon(surf, "clock", (x + th.px(6), y + lh / 2), th.px(12), mcol)
+            elif mark in ("clock", "warning", "building"):
+                draw.icon(surf, mark, (x + th.px(6), y + lh / 2), th.px(12), mcol)
             else:
                 draw.steady(surf, mcol, (x + th.px(6), y + lh / 2), th.px(9))
             x += th.px(16)

@@ -95,3 +95,13 @@ def test_every_question_can_be_switched_back_on_in_settings(make_app):
     for key in ("ask_ruinous", "ask_hopeless_pitch", "ask_unused_attention"):
         d.click(f"settings.{key}")
         assert getattr(d.app.settings, key) is True
+
+
+def test_a_ruinous_move_is_marked_on_its_tile_before_any_hover(make_app):
+    from game.core.actions import LaunchModel
+
+    d = make_app()
+    scene = _poor(d)
+    assert scene.dangers[LaunchModel()].id in ("danger.short_runway", "danger.cash_below_zero")
+    rich = game_scene(make_app())
+    assert LaunchModel() not in rich.dangers

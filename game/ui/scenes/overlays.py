@@ -387,7 +387,7 @@ class SummaryLayer(Layer):
             key = row.key
             draw.icon(surf, format.info(key).icon, (area.x + th.px(9), y + th.px(10)), th.px(16), pal.accent_dark, pal.paper)
             draw.text(surf, th, format.label(key), 14, pal.ink, (area.x + th.px(26), y), weight="semibold")
-            if row.chip_x is not None:
+            if row.chip_x is not None and kit.visible_effects([(key, row.d)]):  # no "−0" badge
                 kit.effect_chip(surf, th, key, row.d, row.chip_x, y, on_paper=True, size=row.chip_size)
             if row.before is not None:
                 draw.text(surf, th, row.before, row.before_size, pal.ink_soft, (row.before_right, y + th.px(1)), anchor="topright")

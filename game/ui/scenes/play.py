@@ -82,6 +82,8 @@ class GameScene(Scene):
         """Re-read the menu and start the number tweens after the state changed."""
         old = {k: self.shown(k) for k in panels.TRACK_ROWS} if animate and hasattr(self, "board") else {}
         self.items = self.game.menu() if not self.game.over else []
+        # the moves that would ask first (ruinous, hopeless), marked on their tiles before any hover
+        self.dangers = {it.action: d for it in self.items if it.legal and it.group not in ("card", "quarter", "travel") and (d := danger(self.game, it.action)) is not None}
         now = self.app.now()
         length = self.app.duration(TWEEN_SECONDS)
         self.tweens = {}
@@ -961,6 +963,9 @@ class BoardLayer(ProjectorBoard, Layer):
         if not it.legal:
             draw.icon(surf, "lock", (x + th.px(6), y + lh / 2), th.px(12), pal.ink_faint)
             lx += th.px(18)
+        elif it.action in getattr(self.scene, "dangers", {}):
+            draw.icon(surf, "warning", (x + th.px(7), y + lh / 2), th.px(14), pal.bad)
+            lx += th.px(20)
         title = th.ellipsize(txt.title, fs(14), w.rect.right - th.px(16) - pips_w - lx, "semibold")
         draw.text(surf, th, title, fs(14), fg, (lx, y), weight="semibold")
         y2 = y + lh + th.px(6)
