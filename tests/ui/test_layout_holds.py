@@ -84,3 +84,18 @@ def test_a_refused_travel_tile_says_its_whole_reason(make_app):
         lines = th.wrap(reason, 11, w.rect.w - th.px(20))
         needed = th.px(10) + th.line_height(14, "semibold") + th.px(4) + th.line_height(11) * len(lines)
         assert w.rect.h >= needed, f"{w.id}: the reason is cut"
+
+
+@pytest.mark.parametrize(("size", "text_size", "projector"), [((1024, 640), "larger", False), ((1920, 1080), "small", False), ((1024, 640), "larger", True), ((1920, 1080), "normal", True)])
+def test_the_tour_s_box_holds_too(make_app, size, text_size, projector):
+    d = make_app(size=size, text_size=text_size, projector=projector, show_tour=True)
+    game_scene(d)
+    board = d.app.scene.board
+    assert board.coach is not None
+    assert d.app.screen_rect.contains(board.coach)
+    for area in board.areas:
+        assert not area.rect.colliderect(board.coach), "the tour's box covers a scrolling panel"
+    for a, b in itertools.combinations(_fixed(board), 2):
+        assert not a.rect.colliderect(b.rect), f"{a.id} overlaps {b.id}"
+    for wid in ("tutorial.next", "tutorial.skip"):
+        assert board.coach.contains(d.app.find(wid).rect)

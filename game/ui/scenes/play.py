@@ -403,12 +403,11 @@ class BoardLayer(ProjectorBoard, Layer):
         self._build_tutorial()
 
     def _coach_box(self) -> pygame.Rect:
-        """Where the walkthrough speaks: over the "where you are" panel (projector: the lower
-        left of the centre)."""
+        """Where the walkthrough speaks: over the "where you are" panel (projector: over the
+        goal box, which stands in its place)."""
         if not self.app.theme.projector and self.here.w > 1:
             return self.here.copy()
-        h = round(self.centre.h * 0.36)
-        return pygame.Rect(self.centre.x, self.centre.bottom - h, self.centre.w // 2, h)
+        return self.goal.copy()
 
     def _build_tutorial(self) -> None:
         tut = self.scene.tutorial
