@@ -13,7 +13,8 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
-from game.core.actions import Choose
+from game.core.actions import Choose, EndQuarter
+from game.core.menu import danger, outlook
 from game.core.session import Game
 from game.saves.store import (
     SaveError,
@@ -30,6 +31,7 @@ from game.text import numbers
 from game.text.catalog import t
 from game.text.conditions import op_words
 from game.text.words import words_for
+from game.ui.settings import ASK_SETTING, Settings, load_settings, save_settings
 
 HELP = """Commands:
   NUMBER          do that action (each action keeps its number all game)
@@ -134,6 +136,17 @@ def render_state(game: Game) -> str:
     return "\n".join(lines)
 
 
+def render_status(game: Game) -> str:
+    """Where things stand after a move, in one line: attention left, cash, burn and runway."""
+    return "  " + t(
+        "text.status",
+        attention=max(0, round(game.track("attention"))),
+        cash=numbers.value("cash_busd", game.track("cash_busd")),
+        burn=numbers.value("burn_busd_per_year", game.track("burn_busd_per_year")),
+        runway=numbers.value("runway_quarters", game.track("runway_quarters")),
+    )
+
+
 def render_card(game: Game) -> str:
     card = game.card
     if card is None:
@@ -203,6 +216,10 @@ def render_menu(game: Game) -> tuple[str, dict]:
         later = [numbers.delayed_text(d.track, d.amount, d.quarters) for d in it.later] + [say(n) for n in it.notes]
         if later:
             extra.append("later: " + "; ".join(later[:2]))
+        if not isinstance(it.action, Choose | EndQuarter):
+            o = outlook(game, it.action)
+            if o is not None:
+                extra.append(t("actions.after_short", burn=numbers.value("burn_busd_per_year", 4 * o.burn), runway=numbers.value("runway_quarters", o.runway)))
         text = f"{k:>3}) {say(it.label)}" + (f"   [{'; '.join(extra)}]" if extra else "")
         lines.append(wrap(text, indent=" " * 8, first=" ", collapse=False))
     blocked = [(k, it) for k, it in keys.items() if not it.legal]
@@ -282,9 +299,13 @@ class TextGame:
         write: Callable[[str], None] = print,
         autosave_on: bool = True,
         scenario_path: str | None = None,
+        settings: Settings | None = None,
     ):
         self.game = game
         self.read = read
+        # The questions before a risky move follow the player's settings (shared with the
+        # desktop); a game driven by a script (read is not the terminal) asks only if given them.
+        self.settings = settings if settings is not None or read is not input else load_settings()[0]
         # everything shown may hold text from files (a save's label, a mod's titles): escape
         # codes in it are shown, never acted on by the terminal
         self.write = lambda text: write(printable(text))
@@ -408,6 +429,8 @@ class TextGame:
         if it is None:
             self.write(f"There is no action {key} now; type list to see them.")
             return
+        if it.legal and not self.go_ahead(it.action):
+            return
         turn = self.game.turn
         result = self.game.apply(it.action)
         if not result.ok:
@@ -422,7 +445,33 @@ class TextGame:
                 autosave(self.game, scenario_path=self.scenario_path)
             except SaveError as e:
                 self.write(f"  (autosave failed: {e})")
-        self.show()
+        if self.game.turn != turn or self.game.over or self.game.awaiting_choice:
+            self.show()  # a new quarter: the whole table again
+        else:  # the same quarter: where things stand in one line, the result stays in sight
+            text, self.keys = render_menu(self.game)
+            self.write(render_status(self.game))
+
+    def go_ahead(self, action) -> bool:
+        """Ask before a risky move (game.core.menu.danger), if the settings say to; True to make it."""
+        if self.settings is None:
+            return True
+        said = danger(self.game, action)
+        key = ASK_SETTING.get(said.id) if said is not None else None
+        if key is None or not getattr(self.settings, key):
+            return True
+        self.write(wrap(words_for(self.game).say(said), indent="  ", first="! "))
+        try:
+            answer = self.read(t("confirm.text_prompt") + " ").strip().lower()
+        except EOFError:
+            answer = ""
+        if answer == t("confirm.text_never"):
+            setattr(self.settings, key, False)
+            save_settings(self.settings)
+            return True
+        if answer in (t("confirm.text_yes"), t("confirm.text_yes_long")):
+            return True
+        self.write(t("confirm.text_cancelled"))
+        return False
 
     def explain(self, word: str) -> None:
         key = ALIASES.get(word.lower().strip(), word.strip())

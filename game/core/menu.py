@@ -5,6 +5,7 @@ so what it shows is what the move does; nothing here changes the game."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -17,7 +18,7 @@ from game.core.figures import PREVIEW_TRACKS, diff_tracks
 from game.core.moves import MOVE, MOVES, Action, UnknownAction
 from game.core.rules import legal_matrix, why_illegal
 from game.core.state import PLAYER
-from game.model.tracks import DELAYED_KEYS
+from game.model.tracks import DELAYED_KEYS, T
 
 if TYPE_CHECKING:
     from game.core.session import Game
@@ -156,6 +157,78 @@ def preview(game: Game, action: Action) -> Preview:
             if abs(v) > 1e-12:
                 later.append(Delivery(key, v, k))
     return Preview(touches, odds, later, move.notes(game.c, i, game.st), on_failure, failure)
+
+
+@dataclass
+class Outlook:
+    """Where the cash would stand after a move: the cash now, what the quarter's end would
+    leave (no further move, no incident) and the burn in between, worked out by the engine's
+    own forecast on a copy of the game."""
+
+    cash_now: float
+    cash_end: float
+
+    @property
+    def burn(self) -> float:
+        """What the quarter's end takes from the cash, $B a quarter (negative: it brings cash in)."""
+        return self.cash_now - self.cash_end
+
+    @property
+    def runway(self) -> float:
+        """Quarters the cash lasts at this burn (inf when the quarter brings cash in)."""
+        return math.inf if self.burn <= 0 else max(self.cash_now, 0.0) / self.burn
+
+
+# Below this many quarters of runway a move asks before it is made.
+SHORT_RUNWAY = 2.0
+
+
+def outlook(game: Game, action: Action | None = None, went_well: bool = True) -> Outlook | None:
+    """The cash, burn and runway after `action` (None: as things stand), chance going as
+    `went_well` says; None when the action would be refused. Nothing in the game changes."""
+    trial = game.st.copy()
+    if action is not None:
+        try:
+            a = game.codec.encode(action)
+        except UnknownAction:
+            return None
+        if game.c.space.kind_of(a)[0] == "end_quarter":
+            return None
+        rep = engine.step(trial, game.c, np.array([a]), open_next=False, outcomes=_GOES_WELL if went_well else _GOES_BADLY)
+        if not rep.applied[0]:
+            return None
+    end = engine.forecast(trial, game.c, "cash_busd")[0, PLAYER]
+    return Outlook(float(trial.tracks[0, PLAYER, T["cash_busd"]]), float(end))
+
+
+def danger(game: Game, action: Action) -> Fact | None:
+    """Why the move deserves a second thought, or None: it would leave less than two quarters
+    of runway or the cash below zero at the quarter's end (in any way chance can go), when it
+    makes either worse than it is; a pitch whose odds round to 0%; or ending the quarter with
+    attention left that a move could still use."""
+    try:
+        kind = game.c.space.kind_of(game.codec.encode(action))[0]
+    except UnknownAction:
+        return None
+    if kind == "end_quarter":
+        left = game.track("attention")
+        usable = any(it.legal and it.group not in ("quarter", "card") and 0 < it.attention <= left + 1e-9 for it in menu(game))
+        return fact("danger.attention_unused", attention=round(left)) if left >= 1 and usable else None
+    now = outlook(game)
+    if now is None:
+        return None
+    item_odds = game.preview(action).odds
+    for went_well in (True, False) if item_odds is not None else (True,):
+        after = outlook(game, action, went_well)
+        if after is None:
+            continue
+        if after.cash_end < 0 and after.cash_end < now.cash_end - 1e-9:
+            return fact("danger.cash_below_zero", cash_busd=after.cash_end)
+        if after.runway < SHORT_RUNWAY and after.runway < now.runway - 1e-9:
+            return fact("danger.short_runway", quarters=round(after.runway, 1))
+    if item_odds is not None and kind == "pitch" and round(100 * item_odds) == 0:
+        return fact("danger.zero_odds", odds=item_odds)
+    return None
 
 
 # The two ways chance can go, as the engine takes a recorded outcome.

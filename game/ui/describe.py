@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from game.core.menu import danger, outlook
 from game.core.moves import MOVE, UnknownAction
 from game.core.session import Game, MenuItem
 from game.scenario.schema import split_source
 from game.text import numbers as format
 from game.text.words import words_for
 from game.ui.i18n import t
+from game.ui.kit import visible_effects
 from game.ui.widgets import Tip, TipLine
 
 
@@ -82,7 +84,7 @@ def action_tip(game: Game, item: MenuItem) -> Tip:
     else:
         words = words_for(game)
         for way in item.outcomes:  # each way chance can go, with its odds
-            effects = format.ordered(way.touches)
+            effects = visible_effects(format.ordered(way.touches))
             if way.went_well is None:
                 heading = t("actions.effects")
             elif way.went_well:
@@ -96,6 +98,12 @@ def action_tip(game: Game, item: MenuItem) -> Tip:
                 news = format.good_news(k, d)
                 kind = "good" if news > 0 else "bad" if news < 0 else "neutral"
                 lines.append(TipLine(f"{format.label(k)} {format.delta(k, d)}", kind, "up" if d > 0 else "down"))
+            then = after_text(game, item.action, way.went_well is not False)
+            if then:
+                lines.append(TipLine(then, "muted", "clock"))
+        said = danger(game, item.action)
+        if said is not None:
+            lines.append(TipLine(words.say(said), "bad", "warning"))
         for later in item.later:
             lines.append(TipLine(format.delayed_text(later.track, later.amount, later.quarters), "body", "clock"))
         for note in item.notes:
@@ -105,6 +113,20 @@ def action_tip(game: Game, item: MenuItem) -> Tip:
         kind_word = {"reported": t("common.kind.reported"), "derived": t("common.kind.derived")}.get(kind) or t("common.kind.assumption")
         lines.append(TipLine(t("common.source_kind", kind=kind_word, source=format.plain_source(said)), "source", "book"))
     return Tip(txt.title, lines, width=380)
+
+
+def after_text(game: Game, action, went_well: bool = True) -> str:
+    """The burn and runway a move leaves, and the cash at the quarter's end ("" when the move
+    cannot be made): "Then: burn 1.8 $B/yr, runway 15.8 quarters, 6.6 $B left at the quarter's end"."""
+    o = outlook(game, action, went_well)
+    if o is None:
+        return ""
+    return t(
+        "actions.after",
+        burn=format.value("burn_busd_per_year", 4 * o.burn),
+        runway=format.value("runway_quarters", o.runway),
+        cash=format.money(o.cash_end),
+    )
 
 
 def explain_tip(game: Game, track: str, extra: list[TipLine] | None = None) -> Tip:

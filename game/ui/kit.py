@@ -28,6 +28,17 @@ def keycap(surf: pygame.Surface, th: Theme, label: str, right_center: tuple[int,
     return w
 
 
+def button_width(th: Theme, label: str, size: float = 15, icon: str | None = None, hotkey: str | None = None) -> int:
+    """The width a button needs to show its label whole, with its icon and key cap (as `button`
+    paints them)."""
+    w = th.px(24) + th.text_width(label, size, "semibold")
+    if icon:
+        w += th.px(18) + th.px(8)
+    if hotkey:
+        w += max(th.text_width(hotkey, 11, "semibold") + th.px(10), th.px(20)) + th.px(8)
+    return w
+
+
 def button(th_get: Callable[[], Theme], label: str, icon: str | None = None, style: str = "secondary", hotkey: str | None = None, align: str = "center", size: float = 15) -> Callable[[pygame.Surface, Widget], None]:
     """A painter for a button. style: primary (amber), secondary (on the board), paper, ghost."""
 
@@ -124,8 +135,14 @@ def chip_text(key: str, d: float, named: bool) -> str:
     return f"{format.label(key)} {format.delta(key, d)}" if named else format.delta(key, d)
 
 
+def visible_effects(effects: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """The effects worth a badge: a change that rounds to nothing ("−0") is left out."""
+    return [(k, d) for k, d in effects if any(ch in "123456789" for ch in format.delta(k, d))]
+
+
 def effect_chips(surf: pygame.Surface, th: Theme, effects: list[tuple[str, float]], x: int, y: int, width: int, on_paper: bool, size: float = 12, max_rows: int = 1, named: bool = False) -> int:
     """A row (or a few) of effect chips; returns the height used. Extra chips become '+N'."""
+    effects = visible_effects(effects)
     if not effects:
         return 0
     gap = th.px(5)
@@ -233,8 +250,8 @@ def tooltip_surface(th: Theme, tip: Tip) -> pygame.Surface:
                 draw.icon(surf, "book", (x + th.px(6), y + lh / 2), th.px(12), mcol)
             elif mark == "lock":
                 draw.icon(surf, "lock", (x + th.px(6), y + lh / 2), th.px(12), mcol)
-            elif mark == "clock":
-                draw.icon(surf, "clock", (x + th.px(6), y + lh / 2), th.px(12), mcol)
+            elif mark in ("clock", "warning", "building"):
+                draw.icon(surf, mark, (x + th.px(6), y + lh / 2), th.px(12), mcol)
             else:
                 draw.steady(surf, mcol, (x + th.px(6), y + lh / 2), th.px(9))
             x += th.px(16)

@@ -107,6 +107,25 @@ def extra_lines(game: Game, track: str) -> list[TipLine]:
     return out
 
 
+def track_head(th: Theme, rect: pygame.Rect, name: str, value: str) -> tuple[tuple[str, pygame.Rect], tuple[float, pygame.Rect]]:
+    """Where a track row puts its name and its value: the value right-aligned (in smaller type
+    when it is wide, so that the name keeps room), the name shortened to the room left of it.
+    Returns (the name as shown, its rect), (the value's type size, its rect); they never overlap."""
+    name_x = rect.x + th.px(44)
+    top = rect.y + th.px(8)
+    right = rect.right - th.px(30)
+    gap = th.px(8)
+    size = 18.0
+    least = min(th.text_width(name, 13, "semibold"), th.text_width(name[:4] + "…", 13, "semibold"))
+    while size > 12 and right - th.text_width(value, size, "bold") - gap - name_x < least:
+        size -= 1
+    vw = th.text_width(value, size, "bold")
+    value_rect = pygame.Rect(right - vw, top - th.px(2), vw, th.line_height(size, "bold"))
+    shown = th.ellipsize(name, 13, max(0, value_rect.x - gap - name_x), "semibold")
+    name_rect = pygame.Rect(name_x, top, th.text_width(shown, 13, "semibold"), th.line_height(13, "semibold"))
+    return (shown, name_rect), (size, value_rect)
+
+
 def paint_track(surf: pygame.Surface, th: Theme, rect: pygame.Rect, game: Game, track: str, prev: dict[str, float], hovered: bool, focused: bool, shown: float | None = None) -> None:
     """One row of the tracks panel: icon, name, value, trend, and a board-game track if bounded."""
     pal = th.palette
@@ -122,11 +141,12 @@ def paint_track(surf: pygame.Surface, th: Theme, rect: pygame.Rect, game: Game, 
     icon_c = pal.accent
     draw.icon(surf, format.info(track).icon, (x + th.px(11), cy_top + th.px(11)), th.px(20), icon_c, pal.panel)
     name_x = x + th.px(32)
-    draw.text(surf, th, format.label(track), 13, pal.ink_muted, (name_x, cy_top), weight="semibold")
-    # value, right-aligned, and the trend in its own column after it
+    # value, right-aligned, and the trend in its own column after it; the name takes what is left
     val = format.value(track, now)
     trend_x = rect.right - th.px(16)
-    vr = draw.text(surf, th, val, 18, pal.ink_light, (trend_x - th.px(14), cy_top - th.px(2)), anchor="topright", weight="bold")
+    (name, name_rect), (value_size, value_rect) = track_head(th, rect, format.label(track), val)
+    draw.text(surf, th, name, 13, pal.ink_muted, name_rect.topleft, weight="semibold")
+    vr = draw.text(surf, th, val, value_size, pal.ink_light, (trend_x - th.px(14), cy_top - th.px(2)), anchor="topright", weight="bold")
     news = format.good_news(track, d)
     colour = pal.good if news > 0 else pal.bad if news < 0 else pal.ink_faint
     ay = vr.centery + th.px(1)
@@ -297,7 +317,10 @@ def log_rows(th: Theme, game: Game, width: int) -> list[tuple[int, str, str, lis
     last_date = None
     words = words_for(game)
     for entry in game.log:
-        lines = th.wrap(words.say(entry.fact), 12, text_w)
+        said = words.say(entry.fact)
+        if "chips_reserved_m" in entry.fact.figures.get("landed", {}):
+            said += " " + t("log.chips_on_order")  # chips on order are not Compute yet: say why
+        lines = th.wrap(said, 12, text_w)
         when = words.date(entry.turn)
         date = when if when != last_date else ""
         last_date = when

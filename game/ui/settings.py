@@ -41,6 +41,20 @@ class Settings(BaseModel):
     language: str = Field("en", pattern=r"^[a-z]{2}(_[A-Z]{2})?$")
     projector: bool = Field(False, description="Projector mode: large type, high contrast, thick lines, the key tracks big.")
     player_name: str = Field("", max_length=80, description="The player's or team's name, written into result files.")
+    ask_ruinous: bool = Field(True, description="Ask before a move that leaves under two quarters of runway or the cash below zero.")
+    ask_hopeless_pitch: bool = Field(True, description="Ask before a pitch whose odds round to 0%.")
+    ask_unused_attention: bool = Field(True, description="Ask before ending a quarter with attention left.")
+    show_tour: bool = Field(True, description="Offer the How to play tour on a fresh game, until it is finished or skipped once.")
+
+
+# Which setting lets each kind of danger (game.core.menu.danger) ask before the move.
+ASK_SETTING: dict[str, str] = {
+    "danger.cash_below_zero": "ask_ruinous",
+    "danger.short_runway": "ask_ruinous",
+    "danger.zero_odds": "ask_hopeless_pitch",
+    "danger.attention_unused": "ask_unused_attention",
+}
+ASK_SETTINGS: tuple[str, ...] = ("ask_ruinous", "ask_hopeless_pitch", "ask_unused_attention")
 
 
 def settings_path() -> Path:

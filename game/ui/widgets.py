@@ -263,8 +263,14 @@ class Layer:
             along = ddx * dx + ddy * dy
             if along <= 0:
                 continue
-            across = abs(ddx * dy) + abs(ddy * dx)
-            score = along + across * 2.5
+            # how far aside it lies: the gap between the two rects across the move (none when
+            # they overlap), so that a full-width row right below is never skipped for a
+            # narrow tile further on that happens to share a centre line
+            if dy:
+                across = max(0, w.rect.left - cur.rect.right, cur.rect.left - w.rect.right)
+            else:
+                across = max(0, w.rect.top - cur.rect.bottom, cur.rect.top - w.rect.bottom)
+            score = along + across * 2.5 + 0.01 * abs(ddx * dy + ddy * dx)  # ties: the nearer centre line
             if best_score is None or score < best_score:
                 best, best_score = w, score
         if best is not None:

@@ -13,7 +13,7 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import pygame  # noqa: E402
 
 from game.ui.app import App, Options  # noqa: E402
-from game.ui.settings import Settings  # noqa: E402
+from game.ui.settings import ASK_SETTINGS, Settings  # noqa: E402
 
 
 class FakeClock:
@@ -104,6 +104,11 @@ def make_app(home):
 
     def make(options: Options | None = None, size: tuple[int, int] = (1440, 810), **settings) -> Driver:
         clock = FakeClock()
+        # The questions before a risky move are off unless a test asks for them: most tests
+        # end quarters with attention left and pitch at any odds.
+        for key in ASK_SETTINGS:
+            settings.setdefault(key, False)
+        settings.setdefault("show_tour", False)  # the tour a fresh game offers, likewise
         app = App(options or Options(), settings=Settings(**settings), clock=clock, persist_settings=False)
         app.on_resize(size)
         apps.append(app)

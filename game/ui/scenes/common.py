@@ -68,19 +68,30 @@ class MessageLayer(Layer):
 
     def build(self, rect: pygame.Rect) -> None:
         th = self.app.theme
-        w = min(th.px(620), rect.w - th.px(40))
-        body_h = draw.paragraph_height(th, self.message, 15, w - th.px(80))
-        h = th.px(96) + th.line_height(24, family="serif") + body_h + th.px(56)
+        gap = th.px(12)
+        # each button as wide as its label needs (at least 180); the box widens to hold them all
+        widths = [max(th.px(180), th.text_width(label, 15, "semibold") + th.px(40)) for label, _ in self.buttons]
+        wide = th.px(980) if len(self.message) > 700 else th.px(620)  # a long text gets a wider page
+        w = min(max(wide, sum(widths) + gap * (len(widths) - 1) + th.px(64)), rect.w - th.px(40))
+        room = w - th.px(64) - gap * (len(widths) - 1)
+        if sum(widths) > room:  # a narrow window: the buttons share the room
+            widths = [room // len(widths)] * len(widths)
+        frame = th.px(96) + th.line_height(24, family="serif") + th.px(56)
+        # the message in the largest type that fits the window, down to 11
+        self.size = 15
+        while self.size > 11 and frame + draw.paragraph_height(th, self.message, self.size, w - th.px(80)) > rect.h - th.px(24):
+            self.size -= 1
+        body_h = draw.paragraph_height(th, self.message, self.size, w - th.px(80))
+        h = min(frame + body_h, rect.h - th.px(8))
         self.box = pygame.Rect(0, 0, w, h)
         self.box.center = rect.center
-        bw = th.px(180)
         x = self.box.right - th.px(32)
-        for i, (label, fn) in enumerate(reversed(self.buttons)):
+        for i, ((label, fn), bw) in enumerate(zip(reversed(self.buttons), reversed(widths), strict=True)):
             b = pygame.Rect(0, 0, bw, th.px(44))
             b.bottomright = (x, self.box.bottom - th.px(24))
             style = "primary" if i == 0 else "paper"
             add_button(self, f"message.button.{len(self.buttons) - 1 - i}", b, label, self._close_then(fn), style=style)
-            x -= bw + th.px(12)
+            x -= bw + gap
 
     def default_focus(self) -> str | None:
         return f"message.button.{len(self.buttons) - 1}"
@@ -99,7 +110,7 @@ class MessageLayer(Layer):
         colour = pal.bad_on_paper if self.kind == "bad" else pal.good_on_paper if self.kind == "good" else pal.accent_dark
         draw.icon(surf, icon, (x + th.px(12), y + th.px(16)), th.px(26), colour, pal.paper)
         r = draw.text(surf, th, self.title, 24, pal.ink, (x + th.px(36), y), family="serif")
-        draw.paragraph(surf, th, self.message, 15, pal.ink, x, r.bottom + th.px(14), self.box.w - th.px(80))
+        draw.paragraph(surf, th, self.message, getattr(self, "size", 15), pal.ink, x, r.bottom + th.px(14), self.box.w - th.px(80))
         self.draw_widgets(surf)
 
 

@@ -34,7 +34,10 @@ def open_save(app: App, path, on_error_back: bool = True) -> bool:
         app.switch(GameScene(app, game, doc_path))
     for w in warnings:
         app.toast(w, "info")
-    app.toast(t("saves.loaded", name=path.name), "good")
+    label = None
+    with contextlib.suppress(SaveError):
+        label = read_save(path).label
+    app.toast(t("saves.loaded", name=label or game.date), "good")  # the save's own words, not its file name
     return True
 
 

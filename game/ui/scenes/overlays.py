@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 CARD_SECONDS = 0.6
 NUMBER_KEYS = (pygame.K_1, pygame.K_2, pygame.K_3)
+LETTER_KEYS = (pygame.K_a, pygame.K_b, pygame.K_c)  # a card's choices are a, b, c, as in the text mode
 CARD_PROJECTOR_SIZES = {11: 13, 12: 14, 13: 15, 15: 18, 16: 19, 30: 34}
 
 
@@ -102,7 +103,7 @@ class CardLayer(Layer):
         if items:
             for i, it in enumerate(items):
                 r = pygame.Rect(self.rect.x + pad, by + i * (choice_h + th.px(10)), inner, choice_h)
-                self.add(Widget(f"card.choice.{i}", r, self._paint_choice, on_click=(lambda a=it.action: self.choose(a)), enabled=it.legal, tooltip=(lambda i=i, it=it: self._choice_tip(i, it)), hotkeys=(NUMBER_KEYS[i],) if i < 3 else (), data=(i, it), refusal=(lambda it=it: it.reason)))
+                self.add(Widget(f"card.choice.{i}", r, self._paint_choice, on_click=(lambda a=it.action: self.choose(a)), enabled=it.legal, tooltip=(lambda i=i, it=it: self._choice_tip(i, it)), hotkeys=(LETTER_KEYS[i], NUMBER_KEYS[i]) if i < 3 else (), data=(i, it), refusal=(lambda it=it: words_for(self.scene.game).say(it.reason))))
         else:
             r = pygame.Rect(0, 0, th.px(220), th.px(52))
             r.topright = (self.rect.right - pad, by)
@@ -113,8 +114,23 @@ class CardLayer(Layer):
         hide.topright = (self.rect.right - th.px(18), self.rect.y + th.px(16))
         add_button(self, "card.hide", hide, t("card.hide"), self.hide, style="paper", size=12, tooltip=lambda: Tip(t("card.hide"), [TipLine(t("card.hide_help"))]))
 
+    # Enter acts only on a choice the player moved to: a stray Enter never answers the card
+    auto_focus = False
+    enter_needs_focus = True
+
     def default_focus(self) -> str | None:
         return "card.choice.0" if self.find("card.choice.0") else "card.continue"
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.find("card.choice.0") is not None:
+            w = self.focused()
+            if w is None or not self.app.keyboard_mode:
+                self.app.toast(t("card.choose_first", letters=", ".join(choice_letter(i) for i in range(len(self._choice_items())))), "info")
+                return True
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.find("card.continue") is not None:
+            self.dismiss()
+            return True
+        return False
 
     def fs(self, size: float) -> float:
         """The card's type sizes, bigger in projector mode (the class reads the card together)."""
@@ -150,7 +166,7 @@ class CardLayer(Layer):
         from game.ui.describe import action_tip
 
         tip = action_tip(self.scene.game, it)
-        tip.title = t("card.choice_n", n=i + 1, label=tip.title)
+        tip.title = t("card.choice_n", n=choice_letter(i), label=tip.title)
         return tip
 
     # ----- drawing ---------------------------------------------------------------------------------
@@ -258,7 +274,7 @@ class CardLayer(Layer):
         y = w.rect.y + th.px(14)
         badge = pygame.Rect(x, y, th.px(28 if th.projector else 24), th.px(28 if th.projector else 24))
         draw.rounded(surf, pal.ink, badge, th.px(6))
-        draw.text(surf, th, str(i + 1), self.fs(13), pal.paper, badge.center, anchor="center", weight="bold")
+        draw.text(surf, th, choice_letter(i), self.fs(13), pal.paper, badge.center, anchor="center", weight="bold")
         label = self.card.choices[i].label if self.card and i < len(self.card.choices) else it.label
         draw.text(surf, th, th.ellipsize(label, self.fs(15), w.rect.w - th.px(60), "semibold"), self.fs(15), pal.ink, (x + th.px(36), y + th.px(1)), weight="semibold")
         y2 = y + th.line_height(self.fs(15), "semibold") + th.px(8)
@@ -267,6 +283,11 @@ class CardLayer(Layer):
             kit.effect_chips(surf, th, effects, x + th.px(36), y2, w.rect.w - th.px(50), on_paper=True, size=self.fs(12), max_rows=1, named=True)
         else:
             draw.text(surf, th, t("card.no_effect"), self.fs(12), pal.ink_soft, (x + th.px(36), y2), weight="italic")
+
+
+def choice_letter(i: int) -> str:
+    """The letter of a card's i-th choice, as both the desktop and the text mode show it."""
+    return chr(ord("A") + i)
 
 
 # ----- the end of a quarter ------------------------------------------------------------------------
@@ -371,7 +392,7 @@ class SummaryLayer(Layer):
             key = row.key
             draw.icon(surf, format.info(key).icon, (area.x + th.px(9), y + th.px(10)), th.px(16), pal.accent_dark, pal.paper)
             draw.text(surf, th, format.label(key), 14, pal.ink, (area.x + th.px(26), y), weight="semibold")
-            if row.chip_x is not None:
+            if row.chip_x is not None and kit.visible_effects([(key, row.d)]):  # no "−0" badge
                 kit.effect_chip(surf, th, key, row.d, row.chip_x, y, on_paper=True, size=row.chip_size)
             if row.before is not None:
                 draw.text(surf, th, row.before, row.before_size, pal.ink_soft, (row.before_right, y + th.px(1)), anchor="topright")

@@ -12,6 +12,7 @@ import math
 import pygame
 
 from game.core.actions import Choose, EndQuarter, Pitch, SignDeal, Travel
+from game.core.menu import danger
 from game.core.session import Game, MenuItem
 from game.saves.store import SaveError, autosave
 from game.text import numbers as format
@@ -24,6 +25,9 @@ from game.ui.i18n import t
 from game.ui.library import entry_for, new_game
 from game.ui.scenes.common import add_button, show_message
 from game.ui.scenes.projector import ProjectorBoard
+from game.ui.settings import ASK_SETTING
+from game.ui.tutorial import STEPS as TUTORIAL_STEPS
+from game.ui.tutorial import Tutorial
 from game.ui.widgets import Layer, ScrollArea, Tip, TipLine, Widget
 
 GROUP_ORDER = ("card", "hq", "raise", "deals", "build", "travel")  # the moves' groups, top to bottom
@@ -63,6 +67,8 @@ class GameScene(Scene):
         self.travel: tuple[str, str, float, float] | None = None  # from, to, start, length
         self.tweens: dict[str, tuple[float, float, float]] = {}
         self.card_seen_turn = -1 if game.card is not None else game.turn
+        # a fresh game offers the tour (after its first card, if one is drawn: see `do`)
+        self.tutorial: Tutorial | None = Tutorial(game) if app.settings.show_tour and not game.actions and not game.awaiting_choice else None
         self.saved_actions = len(game.actions)
         self.refresh(animate=False)
         if not game.actions:
@@ -76,6 +82,8 @@ class GameScene(Scene):
         """Re-read the menu and start the number tweens after the state changed."""
         old = {k: self.shown(k) for k in panels.TRACK_ROWS} if animate and hasattr(self, "board") else {}
         self.items = self.game.menu() if not self.game.over else []
+        # the moves that would ask first (ruinous, hopeless), marked on their tiles before any hover
+        self.dangers = {it.action: d for it in self.items if it.legal and it.group not in ("card", "quarter", "travel") and (d := danger(self.game, it.action)) is not None}
         now = self.app.now()
         length = self.app.duration(TWEEN_SECONDS)
         self.tweens = {}
@@ -85,6 +93,7 @@ class GameScene(Scene):
                 self.tweens[k] = (old[k], new, now)
         if self.top is not None:
             self.rebuild()
+        self.app.tooltip_reset()  # a tooltip drawn before the change would tell the old figures
         self.app.mark_dirty()
 
     def shown(self, track: str) -> float:
@@ -149,8 +158,11 @@ class GameScene(Scene):
             self.push(CardLayer(self.app, self, animate=False))
             self.board.rebuild()
 
-    def do(self, action) -> bool:
-        """Send an action to the game; show what came of it."""
+    def do(self, action, confirmed: bool = False) -> bool:
+        """Send an action to the game; show what came of it. A move the player might regret
+        (game.core.menu.danger) first asks, unless they said not to ask again."""
+        if not confirmed and self.ask_first(action):
+            return False
         g = self.game
         item = self.item(action)
         chosen_by_focus = self._focused_action() == action and self.app.keyboard_mode
@@ -173,11 +185,60 @@ class GameScene(Scene):
             self.app.toast(words_for(g).say(result.messages[0]) if result.messages else "", "good" if ok else "bad")
         if isinstance(action, Choose):
             self.card_seen_turn = g.turn
+            if self.app.settings.show_tour and self.tutorial is None and g.turn == 0 and len(g.actions) == 1:
+                self.tutorial = Tutorial(g)  # a fresh game: the tour is offered once, after the first card
         if not chosen_by_focus or isinstance(action, Choose | EndQuarter):
             self.drop_focus()  # the board changed: the focus must not rest on an action nobody chose
+        if self.tutorial is not None:
+            self.tutorial.after_move(g)
         if isinstance(action, EndQuarter):
             self.after_quarter([words_for(g).say(m) for m in result.messages])
         self.refresh()
+        return True
+
+    # ----- the walkthrough ---------------------------------------------------------------------------
+
+    def start_tutorial(self) -> None:
+        """How to play: the first-quarter tour on this board (game.ui.tutorial)."""
+        self.tutorial = Tutorial(self.game)
+        self.refresh(animate=False)
+
+    def tutorial_next(self) -> None:
+        if self.tutorial is not None:
+            self.tutorial.next(self.game)
+            if self.tutorial.finished:
+                self.end_tutorial()
+                return
+        self.refresh(animate=False)
+
+    def end_tutorial(self) -> None:
+        """Finished or skipped: the tour is not offered again (Help still has it)."""
+        self.tutorial = None
+        if self.app.settings.show_tour:
+            self.app.settings.show_tour = False
+            self.app.save_settings()
+        self.refresh(animate=False)
+
+    def ask_first(self, action) -> bool:
+        """Put a question to the player before a risky move; True when it was asked (the move
+        is then made from the dialog, or not)."""
+        item = self.item(action)
+        if item is None or not item.legal:
+            return False
+        said = danger(self.game, action)
+        key = ASK_SETTING.get(said.id) if said is not None else None
+        if key is None or not getattr(self.app.settings, key):
+            return False
+
+        def never() -> None:
+            setattr(self.app.settings, key, False)
+            self.app.save_settings()
+            self.do(action, confirmed=True)
+
+        title = t("confirm.title", action=action_text(self.game, action).title)
+        message = _said(self.game, said) + "\n\n" + t("confirm.where")
+        buttons = [(t("confirm.go_never"), never), (t("confirm.go"), lambda: self.do(action, confirmed=True)), (t("confirm.cancel"), None)]
+        show_message(self.app, title, message, "bad", buttons)
         return True
 
     def _focused_action(self):
@@ -310,8 +371,10 @@ class BoardLayer(ProjectorBoard, Layer):
 
     def build(self, rect: pygame.Rect) -> None:
         th = self.app.theme
+        self.coach = None
         if th.projector:
             self._build_projector(rect)
+            self._build_tutorial()
             return
         self.tracks_big = False
         m = th.px(14)
@@ -337,20 +400,49 @@ class BoardLayer(ProjectorBoard, Layer):
         self._build_spaces()
         self._build_actions()
         self._build_log()
+        self._build_tutorial()
+
+    def _coach_box(self) -> pygame.Rect:
+        """Where the walkthrough speaks: over the "where you are" panel (projector: over the
+        goal box, which stands in its place)."""
+        if not self.app.theme.projector and self.here.w > 1:
+            return self.here.copy()
+        return self.goal.copy()
+
+    def _build_tutorial(self) -> None:
+        tut = self.scene.tutorial
+        if tut is None or tut.finished:
+            return
+        th = self.app.theme
+        box = self._coach_box()
+        self.coach = box
+        pad = th.px(14)
+        bh = th.px(40)
+        bw = (box.w - 2 * pad - th.px(10)) // 2
+        y = box.bottom - pad - bh
+        last = tut.index == len(TUTORIAL_STEPS) - 1
+        add_button(self, "tutorial.skip", pygame.Rect(box.x + pad, y, bw, bh), t("tutorial.skip"), self.scene.end_tutorial, size=13)
+        add_button(self, "tutorial.next", pygame.Rect(box.x + pad + bw + th.px(10), y, bw, bh), t("tutorial.finish" if last else "tutorial.next"), self.scene.tutorial_next, style="primary", size=13)
 
     def _build_top(self, rect: pygame.Rect) -> None:
         th = self.app.theme
         big = th.projector
         h = th.px(50 if big else 40)
         y = (self.top.h - h) // 2
-        w = th.px(150 if big else 132)
         size = 15 if big else 14
-        x = rect.right - th.px(14) - w
-        add_button(self, "top.menu", pygame.Rect(x, y, w, h), t("top.menu"), self.scene.open_pause, icon="menu", hotkey=pygame.K_ESCAPE, size=size)
-        x -= w + th.px(10)
-        add_button(self, "top.save", pygame.Rect(x, y, w, h), t("top.save"), self.scene.open_save, icon="save", hotkey=pygame.K_s, size=size)
-        x -= w + th.px(10)
-        add_button(self, "top.help", pygame.Rect(x, y, w, h), t("top.help"), self.open_help, icon="book", hotkey=pygame.K_h, size=size)
+        buttons = (
+            ("top.menu", self.scene.open_pause, "menu", pygame.K_ESCAPE),
+            ("top.save", self.scene.open_save, "save", pygame.K_s),
+            ("top.help", self.open_help, "book", pygame.K_h),
+        )
+        # each button as wide as its label needs at this text size (at least the usual width)
+        w = max(th.px(150 if big else 132), *(kit.button_width(th, t(key), size, icon, kit.key_name(hot)) for key, _, icon, hot in buttons))
+        x = rect.right - th.px(14)
+        for key, fn, icon, hot in buttons:
+            x -= w
+            add_button(self, key, pygame.Rect(x, y, w, h), t(key), fn, icon=icon, hotkey=hot, size=size)
+            x -= th.px(10)
+        x += th.px(10)
         if big:  # the teacher's pause screen, one click away on the projector
             cw = th.px(200)
             x -= cw + th.px(10)
@@ -429,11 +521,17 @@ class BoardLayer(ProjectorBoard, Layer):
                 cols = 3 if group == "raise" else 2
                 tw = (width - gap * (cols - 1)) // cols
                 th_ = tile_h if group == "raise" else travel_h
-                for k, it in enumerate(its):
-                    r = pygame.Rect((k % cols) * (tw + gap), y + (k // cols) * (th_ + gap), tw, th_)
-                    painter = self._paint_pitch if group == "raise" else self._paint_travel
-                    widgets.append((self._action_widget(it, r, painter), r))
-                y += math.ceil(len(its) / cols) * (th_ + gap)
+                for start in range(0, len(its), cols):
+                    row = its[start : start + cols]
+                    tile_row_h = th_
+                    if group == "travel" and not th.projector:  # a refusal is said whole, on as many lines as it needs
+                        lines = max((len(th.wrap(_said(self.game, it.reason), 11, tw - th.px(20))) for it in row if not it.legal), default=1)
+                        tile_row_h += th.line_height(11) * (lines - 1)
+                    for k, it in enumerate(row):
+                        r = pygame.Rect(k * (tw + gap), y, tw, tile_row_h)
+                        painter = self._paint_pitch if group == "raise" else self._paint_travel
+                        widgets.append((self._action_widget(it, r, painter), r))
+                    y += tile_row_h + gap
             else:
                 for it in its:
                     h = row_h
@@ -498,8 +596,12 @@ class BoardLayer(ProjectorBoard, Layer):
 
     def rebuild(self) -> None:
         keep_log = self.log_area.offset if self.log_area is not None and len(self.game.log) == self._log_len else None
+        # a log showing its latest entries keeps showing them, whatever the new width wraps
+        at_end = self.log_area is not None and self.log_area.offset >= self.log_area.max_offset - 1
         super().rebuild()
-        if keep_log is not None and self.log_area is not None:
+        if at_end and self.log_area is not None:
+            self.log_area.scroll_to(self.log_area.max_offset)
+        elif keep_log is not None and self.log_area is not None:
             self.log_area.scroll_to(keep_log)
         elif self.log_area is not None:
             self.log_area.scroll_to(self.log_area.max_offset)
@@ -530,7 +632,28 @@ class BoardLayer(ProjectorBoard, Layer):
 
     def open_help(self) -> None:
         win, lose = panels.goals_text(self.game)
-        show_message(self.app, t("help.title"), t("help.text", win=win, lose=lose), "info")
+        buttons = [(t("help.quarter_button"), self.open_quarter_rules), (t("tutorial.button"), self.scene.start_tutorial), (t("common.ok"), None)]
+        show_message(self.app, t("help.title"), t("help.text", win=win, lose=lose), "info", buttons)
+
+    def open_quarter_rules(self) -> None:
+        """The end of a quarter, step by step, with the scenario's own figures."""
+        c = self.game.c.consts
+        _, lose = panels.goals_text(self.game)
+        text = t(
+            "help.quarter",
+            price=f"{c.price_decline_pct:g}",
+            staff=f"{c.staff_growth_pct:g}",
+            away=f"{c.away_trust_loss:g}",
+            home=f"{c.home_trust_gain:g}",
+            decay=f"{c.scrutiny_decay:g}",
+            floor=f"{c.scrutiny_floor:g}",
+            inc_cred=f"{abs(c.incident_credibility):g}",
+            inc_trust=f"{abs(c.incident_trust):g}",
+            inc_scrutiny=f"{c.incident_scrutiny:g}",
+            lose=lose,
+            attention=f"{c.attention_per_quarter:g}",
+        )
+        show_message(self.app, t("help.quarter_title"), text, "info")
 
     # ----- tooltips ----------------------------------------------------------------------------------
 
@@ -616,7 +739,8 @@ class BoardLayer(ProjectorBoard, Layer):
             draw.text(surf, th, t("tracks.vs_last"), 11, pal.ink_faint, (self.left.right - th.px(16), self.left.y + th.px(17)), anchor="topright")
             panels.paint_goal(surf, th, self.goal, g)
             draw.panel(surf, th, self.here)
-            self._draw_here(surf)
+            if self.coach is None:
+                self._draw_here(surf)
             draw.panel(surf, th, self.log)
             draw.text(surf, th, t("log.title").upper(), 12, pal.ink_muted, (self.log.x + th.px(12), self.log.y + th.px(12)), weight="bold")
         if self.log_area is not None:
@@ -632,6 +756,7 @@ class BoardLayer(ProjectorBoard, Layer):
             self.actions_area.draw_bar(surf, pal.panel_edge, th.px(4))
         if self.tracks_area is not None:
             self.tracks_area.draw_bar(surf, pal.panel_edge, th.px(4))
+        self._draw_coach(surf)
         self.draw_widgets(surf, only=lambda w: not w.id.startswith(("space.", "track.")))
         if with_tracks:
             self.draw_widgets(surf, only=lambda w: w.id.startswith("track."))
@@ -669,6 +794,7 @@ class BoardLayer(ProjectorBoard, Layer):
             cx = x + th.px(8) + i * th.px(22)
             draw.pip(surf, (cx, bar.centery + th.px(9)), th.px(8), pal.accent if i < left else None, pal.accent if i < left else pal.ink_faint)
         aw = max(th.text_width(t("top.attention").upper(), 11, "bold"), cap * th.px(22))
+        self.attention_rect = pygame.Rect(x - th.px(4), bar.centery - th.px(18), aw + th.px(8), th.px(38))
         x += aw + th.px(30)
         # where the CEO is
         here = g.scenario.space(g.location)
@@ -694,6 +820,35 @@ class BoardLayer(ProjectorBoard, Layer):
             draw.rounded(surf, pal.accent, box, th.px(8), width=th.stroke(1))
             draw.pip(surf, (box.x + th.px(16), box.centery), th.px(6), None, pal.accent)
             draw.paragraph(surf, th, t("actions.spent"), fs(12), pal.ink_light, box.x + th.px(30), box.y + th.px(5), box.w - th.px(40), weight="semibold", max_lines=2)
+
+    def _draw_coach(self, surf: pygame.Surface) -> None:
+        """The walkthrough's step: its words in the coach box, a ring round what it points at."""
+        tut = self.scene.tutorial
+        if self.coach is None or tut is None or tut.finished:
+            return
+        th = self.app.theme
+        pal = th.palette
+        step = tut.step
+        box = self.coach
+        draw.rounded(surf, pal.sea_bottom, box, th.px(12))
+        draw.rounded(surf, pal.accent, box, th.px(12), width=th.stroke(2))
+        x, w = box.x + th.px(16), box.w - th.px(32)
+        y = box.y + th.px(14)
+        r = draw.text(surf, th, t("tutorial.step", n=tut.index + 1, total=len(TUTORIAL_STEPS)).upper(), 11, pal.accent, (x, y), weight="bold")
+        r = draw.text(surf, th, th.ellipsize(t(f"tutorial.{step.key}.title"), 20, w, family="serif"), 20, pal.ink_light, (x, r.bottom + th.px(6)), family="serif")
+        room = box.bottom - th.px(14) - th.px(40) - th.px(8) - (r.bottom + th.px(8))
+        draw.paragraph(surf, th, t(f"tutorial.{step.key}.text"), 12, pal.ink_light, x, r.bottom + th.px(8), w, max_lines=max(1, room // th.line_height(12)))
+        if step.target == "attention":
+            targets = [getattr(self, "attention_rect", None)]
+        elif step.target == "log":
+            targets = [self.log]
+        elif step.target:
+            targets = [wd.rect if wd.area is None else wd.rect.clip(wd.area.rect) for wd in self.widgets if wd.id.startswith(step.target) and wd.enabled]
+        else:
+            targets = []
+        for rect in targets:
+            if rect is not None and rect.w > 0:
+                draw.rounded(surf, pal.accent, rect.inflate(th.px(6), th.px(6)), th.px(12), width=th.stroke(2))
 
     def _draw_here(self, surf: pygame.Surface) -> None:
         th = self.app.theme
@@ -807,6 +962,9 @@ class BoardLayer(ProjectorBoard, Layer):
         if not it.legal:
             draw.icon(surf, "lock", (x + th.px(6), y + lh / 2), th.px(12), pal.ink_faint)
             lx += th.px(18)
+        elif it.action in getattr(self.scene, "dangers", {}):
+            draw.icon(surf, "warning", (x + th.px(7), y + lh / 2), th.px(14), pal.bad)
+            lx += th.px(20)
         title = th.ellipsize(txt.title, fs(14), w.rect.right - th.px(16) - pips_w - lx, "semibold")
         draw.text(surf, th, title, fs(14), fg, (lx, y), weight="semibold")
         y2 = y + lh + th.px(6)
@@ -856,8 +1014,11 @@ class BoardLayer(ProjectorBoard, Layer):
         draw.text(surf, th, th.ellipsize(name, fs(14), w.rect.w - th.px(40), "semibold"), fs(14), fg, (x + th.px(22), y), weight="semibold")
         if th.projector:
             return
-        sub = format.delta("trust", it.touches["trust"]) + " " + format.label("trust").lower() if it.legal and "trust" in it.touches else (t("actions.one_attention") if it.legal else _said(self.game, it.reason))
-        draw.text(surf, th, th.ellipsize(sub, 11, w.rect.w - th.px(20)), 11, pal.ink_muted if it.legal else pal.ink_faint, (x, y + lh + th.px(4)))
+        if not it.legal:
+            draw.paragraph(surf, th, _said(self.game, it.reason), 11, pal.ink_faint, x, y + lh + th.px(4), w.rect.w - th.px(20))
+            return
+        sub = format.delta("trust", it.touches["trust"]) + " " + format.label("trust").lower() if "trust" in it.touches else t("actions.one_attention")
+        draw.text(surf, th, th.ellipsize(sub, 11, w.rect.w - th.px(20)), 11, pal.ink_muted, (x, y + lh + th.px(4)))
 
 
 def _action_id(it: MenuItem) -> str:

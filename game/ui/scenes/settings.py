@@ -10,7 +10,7 @@ from game.ui import board, draw
 from game.ui.app import App, Scene
 from game.ui.i18n import t
 from game.ui.scenes.common import add_button, page_header, segmented
-from game.ui.settings import UI_SCALES, Settings
+from game.ui.settings import ASK_SETTINGS, UI_SCALES, Settings
 from game.ui.widgets import Layer
 
 
@@ -30,8 +30,8 @@ class SettingsLayer(Layer):
         left = th.px(56)
         top = th.px(160)
         label_w = th.px(280)
-        step = 76
-        self.box = pygame.Rect(left, top, min(rect.w - 2 * left, th.px(1100)), th.px(6 * step + 40))
+        step = 68
+        self.box = pygame.Rect(left, top, min(rect.w - 2 * left, th.px(1100)), th.px(7 * step + 40))
         x = self.box.x + th.px(32) + label_w
         w = self.box.right - th.px(32) - x
         h = th.px(44)
@@ -51,6 +51,13 @@ class SettingsLayer(Layer):
         segmented(self, "settings.palette", row("settings.palette", "settings.palette_hint"), [("standard", t("settings.palette_standard")), ("colour_blind", t("settings.palette_colour_blind"))], s.palette, lambda v: self.change(palette=v))
         segmented(self, "settings.projector", row("settings.projector", "settings.projector_hint"), [("off", t("settings.projector_off")), ("on", t("settings.projector_on"))], "on" if s.projector else "off", lambda v: self.change(projector=v == "on"))
         segmented(self, "settings.animation", row("settings.animation", "settings.animation_hint"), [(v, t(f"settings.speed.{v}")) for v in ("off", "slow", "normal", "fast")], s.animation_speed, lambda v: self.change(animation_speed=v))
+        ask = row("settings.ask", "settings.ask_hint")
+        gap = th.px(8)
+        bw = (ask.w - gap * (len(ASK_SETTINGS) - 1)) // len(ASK_SETTINGS)
+        for i, key in enumerate(ASK_SETTINGS):
+            on = bool(getattr(s, key))
+            r = pygame.Rect(ask.x + i * (bw + gap), ask.y, bw, ask.h)
+            add_button(self, f"settings.{key}", r, t(f"settings.{key}"), (lambda k=key: self.change(**{k: not getattr(self.app.settings, k)})), icon="check" if on else None, style="primary" if on else "secondary", size=14)
         b_h = th.px(52)
         back = pygame.Rect(0, 0, th.px(180), b_h)
         back.bottomleft = (left, rect.bottom - th.px(40))
