@@ -287,7 +287,7 @@ def write_csv(results: list[tuple[Path, ResultFile]], path: Path) -> Path:
         w.writerow(cols)
         for p, d in results:
             t = _tally(d)
-            row = [p.name, d.player, d.scenario.id, d.seed, d.outcome.result, d.outcome.id or "", d.outcome.quarters_played, d.outcome.last_quarter]
+            row = [p.name, d.player or p.stem, d.scenario.id, d.seed, d.outcome.result, d.outcome.id or "", d.outcome.quarters_played, d.outcome.last_quarter]
             row += [d.figures.get(k, "") for k in CSV_FIGURES]
             row += [t[k] for k in ("decisions", "pitches", "pitches_won", "deals_signed", "campuses", "launches", "journeys")]
             row.append(d.decisions[0].label if d.decisions else "")
