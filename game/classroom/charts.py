@@ -69,8 +69,14 @@ def _style(ax: Axes, d, ylabel: str = "") -> None:
         ax.set_ylabel(ylabel, fontsize=9, color=MUTED)
     if d.quarters_played < d.calendar_quarters:
         ax.axvline(d.quarters_played, color=MUTED, linewidth=0.8, linestyle=":")
-        # named above the plot, where no line or label can cover it
-        ax.text(d.quarters_played, 1.005, t("classroom.chart.end"), transform=ax.get_xaxis_transform(), fontsize=7, color=MUTED, ha="center", va="bottom", clip_on=False)
+        # named inside the plot, on the side past the team's last quarter when there is room
+        # (only the dashed comparison runs there), on a white ground no line can cover
+        room = n - 1 - d.quarters_played >= 1
+        ax.text(
+            d.quarters_played, 0.97, f" {t('classroom.chart.end')} " if room else f"{t('classroom.chart.end')} ",
+            transform=ax.get_xaxis_transform(), fontsize=7, color=MUTED, ha="left" if room else "right", va="top",
+            bbox={"boxstyle": "square,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85}, zorder=7,
+        )
 
 
 def _line(ax: Axes, ts, colour: str, label: str | None = None, reference: bool = True, lw: float = 2.2) -> None:
@@ -121,7 +127,7 @@ def plot_money(ax: Axes, d) -> None:
     _line(ax, rev, GREEN, "Revenue")
     ax.set_title(t("classroom.chart.money_title"))
     _style(ax, d, t("classroom.chart.basis"))
-    ax.set_ylim(bottom=0)
+    ax.set_ylim(0, ax.get_ylim()[1] * 1.6)  # headroom: the legend sits above the lines
     _legend_reference(ax, d)
     first = len(s) // 2  # label the burn in the right half, away from the legend
     mid = first + int(np.argmax((s - r)[first:])) if len(s) > 2 else 0
