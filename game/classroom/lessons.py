@@ -81,7 +81,9 @@ def _inference(game: Game, d) -> tuple[str, str]:
     training, serving = sum(ledger["q_training_busd"]), sum(ledger["q_inference_busd"])
     spent = sum(sum(ledger[k]) for k in ("q_inference_busd", "q_training_busd", "q_staff_busd", "q_products_busd", "q_capex_busd"))
     n = d.quarters_played
-    parts = [t("classroom.lesson.compute_reported")]
+    # the articles' figures are the real lab's: said only where the scenario plays that lab
+    # (it reports the lab's history), never in a mod about another lab
+    parts = [t("classroom.lesson.compute_reported")] if game.scenario.history else []
     if spent > 0:
         parts.append(t(
             "classroom.lesson.compute_game", quarters=n, training=words.busd(training),

@@ -100,3 +100,8 @@ def test_the_compute_lesson_cites_the_articles_not_a_share_of_revenue(burn_debri
     (compute,) = [lesson for lesson in burn_debrief.lessons if lesson.theme == "inference"]
     assert "New York Times" in compute.evidence and "nss magazine" in compute.evidence
     assert "of it)" not in compute.evidence  # no more "serving queries cost N% of the revenue"
+
+
+def test_a_mod_about_another_lab_is_not_told_the_real_lab_s_figures(lab_debrief):
+    (compute,) = [lesson for lesson in lab_debrief.lessons if lesson.theme == "inference"]
+    assert "New York Times" not in compute.evidence and "7 $B" not in compute.evidence
