@@ -16,6 +16,29 @@ from game.core.engine import NO_ACTION
 from game.core.state import BatchState
 from game.model.tracks import N_TRACKS, T
 
+# How much a bot likes each track when it answers a card (per unit of the track's change).
+CARD_WEIGHTS: dict[str, float] = {
+    "cash_busd": 1.0,
+    "credibility": 1.2,
+    "trust": 1.5,
+    "scrutiny": -1.2,
+    "valuation_busd": 0.002,
+    "demand_bq": 0.05,
+    "power_gw_online": 3.0,
+    "rented_chips_m": 20.0,
+    "chips_reserved_m": 10.0,
+    "safety_debt": -0.5,
+    "attention": 0.5,
+}
+# Each policy's own taste (its changes to CARD_WEIGHTS) and how far its worlds vary around it
+# (the spread of a lognormal factor on each weight): a class of bot games answers with a spread.
+CARD_TASTES: dict[str, tuple[dict[str, float], float]] = {
+    "bot": ({}, 0.5),
+    "planner": ({"power_gw_online": 4.0, "chips_reserved_m": 14.0}, 0.7),
+    "cautious": ({"cash_busd": 1.6, "scrutiny": -2.4, "safety_debt": -1.0, "power_gw_online": 1.5}, 0.6),
+    "random": ({}, 0.0),  # no taste at all: each world weighs each track by a coin of either sign
+}
+
 
 class Bot:
     """A policy over a batch. Subclasses implement `decide`."""
@@ -26,22 +49,14 @@ class Bot:
         self.c = c
         self.rng = np.random.default_rng(seed + 7_919)  # the bot's own dice, never the game's
         self.next_hop = _next_hops(c)
-        # how much the bot likes each track when choosing among a card's options
+        # how much the bot likes each track when choosing among a card's options: its own
+        # policy's taste, varied world by world from the bot's seed (card_taste)
         self.card_weights = np.zeros(N_TRACKS)
-        for k, w in {
-            "cash_busd": 1.0,
-            "credibility": 1.2,
-            "trust": 1.5,
-            "scrutiny": -1.2,
-            "valuation_busd": 0.002,
-            "demand_bq": 0.05,
-            "power_gw_online": 3.0,
-            "rented_chips_m": 20.0,
-            "chips_reserved_m": 10.0,
-            "safety_debt": -0.5,
-            "attention": 0.5,
-        }.items():
+        taste, self.card_spread = CARD_TASTES.get(self._taste_of(c), CARD_TASTES["bot"])
+        for k, w in {**CARD_WEIGHTS, **taste}.items():
             self.card_weights[T[k]] = w
+        self._taste_rng = np.random.default_rng([seed, 104_729])  # apart from the bot's other dice
+        self._tastes = np.ones((0, N_TRACKS))
 
     # Whether `decide` reads nothing but the legal rows and the mask it is given (no state of
     # the worlds): such a bot can be asked about some worlds of a batch without the others.
@@ -92,17 +107,38 @@ class Bot:
             out[w] = self._answers(st, legal[w], w)
         return out
 
+    def _taste_of(self, c: Compiled) -> str:
+        """Whose taste in cards this bot has: its own; the historical bot answers like the
+        bot it plays like outside its reported quarters (planner, or cautious without any)."""
+        if self.name == "historical":
+            return "planner" if c.scenario.reported_plays else "cautious"
+        return self.name
+
+    def card_taste(self, worlds: int) -> np.ndarray:
+        """Each world's weights for the tracks when answering a card, (worlds, tracks): the
+        policy's own, each scaled by a factor drawn once per world from the bot's seed (world k
+        gets the same factors whatever the batch's size)."""
+        have = self._tastes.shape[0]
+        if worlds > have:
+            size = (worlds - have, N_TRACKS)
+            if self.card_spread > 0:
+                noise = self._taste_rng.lognormal(0.0, self.card_spread, size=size)
+            else:
+                noise = self._taste_rng.normal(0.0, 1.0, size=size)
+            self._tastes = np.vstack([self._tastes, noise * self.card_weights])
+        return self._tastes[:worlds]
+
     def _answers(self, st: BatchState, legal: np.ndarray, w: np.ndarray) -> np.ndarray:
         """`answer_cards` for the worlds w (each with a card to answer), legal having their rows."""
         c = self.c
         card = st.card[w]
-        if not hasattr(self, "_choice_score"):
-            self._choice_score = c.ev_choice_add @ self.card_weights  # (C, J)
+        if not hasattr(self, "_pct_tracks"):
             pct = c.ev_choice_mul - 1.0
             self._pct_tracks = [k for k in np.flatnonzero(self.card_weights) if pct[..., k].any()]
-        score = self._choice_score[card]
+        taste = self.card_taste(st.worlds)[w]  # (n, K)
+        score = np.einsum("njk,nk->nj", c.ev_choice_add[card], taste)
         for k in self._pct_tracks:
-            score += (c.ev_choice_mul[card, :, k] - 1.0) * st.tracks[:, 0, k][w][:, None] * self.card_weights[k]
+            score += (c.ev_choice_mul[card, :, k] - 1.0) * st.tracks[:, 0, k][w][:, None] * taste[:, k][:, None]
         add_scrutiny = c.ev_choice_add[card, :, T["scrutiny"]]
         add_cash = c.ev_choice_add[card, :, T["cash_busd"]]
         score = score + self.scrutiny_fear(st, w)[:, None] * add_scrutiny + self.cash_fear(st, w)[:, None] * add_cash

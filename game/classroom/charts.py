@@ -18,6 +18,8 @@ import numpy as np  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from game.text.catalog import t  # noqa: E402
+
 # A palette that survives a projector and a black-and-white printer (distinct in lightness).
 INK = "#1d2330"
 MUTED = "#6b7280"
@@ -30,7 +32,7 @@ PURPLE = "#6d3fb5"
 TEAL = "#11808a"
 REFERENCE = "#8b95a5"
 RESULT_COLOURS = {"won": GREEN, "lost": RED, "still playing": AMBER, "unfinished": AMBER}
-DPI = 150
+DPI = 120  # sharp on a projector; 150 took a third longer to draw
 
 plt.rcParams.update(
     {
@@ -48,7 +50,7 @@ plt.rcParams.update(
         "text.color": INK,
         "legend.frameon": False,
         "legend.fontsize": 8.5,
-        "pdf.fonttype": 42,
+        "pdf.fonttype": 3,  # glyphs drawn into the PDF: half the time of embedding the font files
         "svg.fonttype": "none",
         "text.parse_math": False,  # "$B" is a unit here, not the start of a formula
     }
@@ -67,7 +69,14 @@ def _style(ax: Axes, d, ylabel: str = "") -> None:
         ax.set_ylabel(ylabel, fontsize=9, color=MUTED)
     if d.quarters_played < d.calendar_quarters:
         ax.axvline(d.quarters_played, color=MUTED, linewidth=0.8, linestyle=":")
-        ax.text(d.quarters_played, 0.02, " end ", transform=ax.get_xaxis_transform(), fontsize=7, color=MUTED, ha="right", va="bottom")
+        # named inside the plot, on the side past the team's last quarter when there is room
+        # (only the dashed comparison runs there), on a white ground no line can cover
+        room = n - 1 - d.quarters_played >= 1
+        ax.text(
+            d.quarters_played, 0.97, f" {t('classroom.chart.end')} " if room else f"{t('classroom.chart.end')} ",
+            transform=ax.get_xaxis_transform(), fontsize=7, color=MUTED, ha="left" if room else "right", va="top",
+            bbox={"boxstyle": "square,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85}, zorder=7,
+        )
 
 
 def _line(ax: Axes, ts, colour: str, label: str | None = None, reference: bool = True, lw: float = 2.2) -> None:
@@ -77,17 +86,34 @@ def _line(ax: Axes, ts, colour: str, label: str | None = None, reference: bool =
         ax.plot(np.arange(len(ts.reference)), ts.reference, color=colour, alpha=0.45, linewidth=1.2, linestyle="--")
     for p in ts.reported:
         ax.plot([p.x], [p.value], marker="D", markersize=7, color=colour, markeredgecolor=INK, markeredgewidth=1.2, zorder=5)
+        ax.annotate(p.when, (p.x, p.value), xytext=(6, -9), textcoords="offset points", fontsize=6.5, color=MUTED, zorder=5)
 
 
-def _legend_reference(ax: Axes, d) -> None:
+def _legend_reference(ax: Axes, d, **where) -> None:
     handles, labels = ax.get_legend_handles_labels()
     if d.reference_bot and any(ts.reference for ts in d.series.values()):
         handles.append(plt.Line2D([], [], color=REFERENCE, linestyle="--", linewidth=1.2))
-        labels.append(f"{d.reference_bot} bot, same seed")
+        labels.append(d.reference_label)
     if any(ts.reported for ts in d.series.values()):
         handles.append(plt.Line2D([], [], color="white", marker="D", markeredgecolor=INK, markersize=6, linestyle=""))
-        labels.append("reported figure")
-    ax.legend(handles, labels, loc="best", framealpha=0.9, frameon=True, facecolor="white", edgecolor="none")
+        labels.append(t("classroom.chart.reported"))
+    ax.legend(handles, labels, **(where or {"loc": "upper left"}), framealpha=0.9, frameon=True, facecolor="white", edgecolor="none")
+
+
+def chart_key(d, width: int = 70) -> str:
+    """How to read the debrief's charts, as wrapped lines."""
+    lines = [t("classroom.chart.key_title"), t("classroom.chart.key_solid")]
+    if d.reference_bot:
+        lines.append(t("classroom.chart.key_dashed", who=d.reference_label, ending=d.reference_outcome or ""))
+    if d.history_sources:
+        lines.append(t("classroom.chart.key_reported", sources="; ".join(d.history_sources)))
+    lines += [t("classroom.chart.key_basis"), t("classroom.chart.key_band")]
+    return "\n".join(textwrap.fill(x, width) for x in lines)
+
+
+def has_energy(d) -> bool:
+    """Whether the energy panel has anything of the team's to show."""
+    return any(v > 1e-6 for k in ("power_gw_online", "power_gw_needed") for v in d.series[k].values)
 
 
 def plot_money(ax: Axes, d) -> None:
@@ -99,9 +125,9 @@ def plot_money(ax: Axes, d) -> None:
     ax.fill_between(x, r, s, where=s < r, color=GREEN, alpha=0.15, interpolate=True, linewidth=0)
     _line(ax, spend, RED, "Spending")
     _line(ax, rev, GREEN, "Revenue")
-    ax.set_title("Revenue against spending")
-    _style(ax, d, "$B a year")
-    ax.set_ylim(bottom=0)
+    ax.set_title(t("classroom.chart.money_title"))
+    _style(ax, d, t("classroom.chart.basis"))
+    ax.set_ylim(0, ax.get_ylim()[1] * 1.6)  # headroom: the legend sits above the lines
     _legend_reference(ax, d)
     first = len(s) // 2  # label the burn in the right half, away from the legend
     mid = first + int(np.argmax((s - r)[first:])) if len(s) > 2 else 0
@@ -143,7 +169,7 @@ def plot_power(ax: Axes, d) -> None:
 
 def plot_pressure(ax: Axes, d) -> None:
     """Scrutiny, credibility and trust on their 0-10 scales, with the danger zones."""
-    ax.axhspan(8.5, 10.2, color=RED, alpha=0.07, linewidth=0)
+    band = ax.axhspan(8.5, 10.2, color=RED, alpha=0.07, linewidth=0)
     ax.axhspan(-0.2, 1.5, color=RED, alpha=0.07, linewidth=0)
     _line(ax, d.series["scrutiny"], RED, "Scrutiny", lw=2.0)
     _line(ax, d.series["credibility"], BLUE, "Credibility", lw=2.0)
@@ -152,7 +178,9 @@ def plot_pressure(ax: Axes, d) -> None:
     ax.set_yticks([0, 2, 4, 6, 8, 10])
     ax.set_title("Scrutiny, credibility, trust")
     _style(ax, d, "0 to 10")
-    ax.legend(loc="upper center", ncols=3, frameon=True, facecolor="white", edgecolor="none", framealpha=0.9)
+    handles, labels = ax.get_legend_handles_labels()
+    # below the plot, so no legend ever sits on a line
+    ax.legend(handles + [band], labels + [t("classroom.chart.danger")], loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=2, frameon=False)
 
 
 def plot_valuation(ax: Axes, d) -> None:
@@ -239,24 +267,35 @@ def _save(fig: Figure, path: Path) -> Path:
 
 
 def debrief_charts(d, out: Path) -> dict[str, Path]:
-    """Write the debrief's PNG charts; returns {name: path}."""
+    """Write the debrief's PNG charts; returns {name: path}. Margins are fixed rather than
+    computed (a computed layout took most of the debrief's time)."""
     paths = {}
-    fig, axes = plt.subplots(2, 3, figsize=(15, 8.2), layout="constrained")
-    plot_money(axes[0, 0], d)
-    plot_cash(axes[0, 1], d)
-    plot_power(axes[0, 2], d)
-    plot_pressure(axes[1, 0], d)
-    plot_valuation(axes[1, 1], d)
-    plot_query(axes[1, 2], d)
+    panels = [plot_money, plot_cash, plot_power, plot_pressure, plot_valuation, plot_query]
+    if not has_energy(d):
+        panels.remove(plot_power)  # a panel with nothing of the team's to show is left out
+    cols = 3
+    rows = (len(panels) + cols - 1) // cols
+    fig, axes = plt.subplots(rows, cols, figsize=(15, 4.3 * rows + 0.5))
+    fig.subplots_adjust(left=0.05, right=0.985, top=1 - 0.8 / (4.3 * rows + 0.5), bottom=0.95 / (4.3 * rows + 0.5), wspace=0.2, hspace=0.42)
+    flat = list(np.atleast_1d(axes).ravel())
+    for ax, plot in zip(flat, panels, strict=False):
+        plot(ax, d)
+    for ax in flat[len(panels):]:
+        ax.set_visible(False)
+    if len(panels) < len(flat):  # the free space explains the charts
+        box = flat[len(panels)].get_position()
+        fig.text(box.x0, box.y1, chart_key(d, width=50), fontsize=10, va="top", color=INK, linespacing=1.5)
     fig.suptitle(f"{d.title}: the tracks, quarter by quarter", fontsize=15, fontweight="bold", x=0.01, ha="left")
     paths["tracks"] = _save(fig, out / "tracks.png")
 
-    fig, ax = plt.subplots(figsize=(12, 4.6), layout="constrained")
+    fig, ax = plt.subplots(figsize=(12, 4.6))
+    fig.subplots_adjust(left=0.06, right=0.985, top=0.9, bottom=0.09)
     plot_ledger(ax, d)
     paths["money"] = _save(fig, out / "money.png")
 
     if d.worlds is not None:
-        fig, axes = plt.subplots(1, 2, figsize=(13, 4.8), layout="constrained", width_ratios=[1, 1.1])
+        fig, axes = plt.subplots(1, 2, figsize=(13, 4.8), width_ratios=[1, 1.1])
+        fig.subplots_adjust(left=0.17, right=0.985, top=0.9, bottom=0.2, wspace=0.12)
         plot_outcomes(axes[0], d.worlds, d.bots)
         plot_world_figure(axes[1], d.worlds)
         paths["worlds"] = _save(fig, out / "worlds.png")
@@ -305,7 +344,8 @@ def plot_class_decisions(ax: Axes, s) -> None:
     ax.barh(y, [c.games for c in items], color=BLUE, alpha=0.8, height=0.6)
     for yy, c in zip(y, items, strict=True):
         ax.text(c.games + 0.2, yy, f"{c.games}", va="center", fontsize=9, fontweight="bold")
-    ax.set_yticks(y, [textwrap.shorten(c.label, 42) for c in items], fontsize=9)
+    # whole labels, wrapped on two lines or three, never cut
+    ax.set_yticks(y, ["\n".join(textwrap.wrap(c.label, 34)) for c in items], fontsize=8.5)
     ax.set_xlim(0, s.games * 1.12 + 0.5)
     ax.set_xlabel(f"games (of {s.games}) that made this decision at least once", fontsize=9, color=MUTED)
     ax.set_title("The class's most common decisions")
@@ -330,7 +370,7 @@ def class_charts(s, out: Path, suffix: str = "") -> dict[str, Path]:
     paths["figures"] = _save(fig, out / f"figures{suffix}.png")
 
     if s.common_decisions:
-        fig, ax = plt.subplots(figsize=(10, 0.9 + 0.42 * min(len(s.common_decisions), 10)), layout="constrained")
+        fig, ax = plt.subplots(figsize=(10, 0.9 + 0.55 * min(len(s.common_decisions), 10)), layout="constrained")
         plot_class_decisions(ax, s)
         paths["decisions"] = _save(fig, out / f"decisions{suffix}.png")
     return paths

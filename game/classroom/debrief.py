@@ -33,6 +33,7 @@ from game.model.tracks import T
 from game.scenario.loader import scenario_hash
 from game.scenario.schema import quarter_index
 from game.sim.driver import play_batch
+from game.text.catalog import t
 from game.text.words import Words
 
 # Tracks kept quarter by quarter: key -> (label, unit)
@@ -70,6 +71,7 @@ DECISION_TRACKS = (
 )
 KEY_DECISIONS = 8
 REFERENCE_BOT = "historical"
+FROM_SCENARIO = "scenario"  # build_debrief's default: the bot the scenario's debrief section names
 _BOT_RATES: dict[tuple, float] = {}
 COMPARE_BOTS = ("random", "planner")
 
@@ -82,6 +84,7 @@ class ReportedPoint:
     quarter: str
     value: float
     source: str
+    when: str = ""  # the season and year it was reported for: "autumn 2024"
 
 
 @dataclass
@@ -165,6 +168,8 @@ class Debrief:
     bot_worlds: int
     reference_bot: str | None
     reference_outcome: str | None
+    reference_label: str  # the dashed lines' name in the legends
+    questions: list[str]  # the scenario's questions for the class that no lesson asks
     incidents: list[str]
     history_sources: list[str]
     made_at: str
@@ -184,13 +189,16 @@ def build_debrief(
     player: str = "",
     worlds: int = DEFAULT_WORLDS,
     worlds_seed: int | None = None,
-    reference_bot: str | None = REFERENCE_BOT,
+    reference_bot: str | None = FROM_SCENARIO,
     compare_bots: tuple[str, ...] = COMPARE_BOTS,
     bot_worlds: int = 200,
 ) -> Debrief:
     """Everything the debrief shows, as plain data. worlds=0 leaves out the parallel worlds;
-    reference_bot=None leaves out the historical bot's path; compare_bots=() the bots' rates."""
+    reference_bot=None leaves out the bot drawn beside the team (by default the one the
+    scenario's debrief section names); compare_bots=() the bots' rates."""
     s, c = game.scenario, game.c
+    if reference_bot == FROM_SCENARIO:
+        reference_bot = comparison_bot(s)
     played = [q for q in game.quarters if q.tracks]
     series = _series(game)
     ref_outcome = None
@@ -242,6 +250,8 @@ def build_debrief(
         bot_worlds=bot_worlds if compare_bots else 0,
         reference_bot=reference_bot,
         reference_outcome=ref_outcome,
+        reference_label=(s.debrief.comparison or t("classroom.chart.bot_same_seed", bot=reference_bot)) if reference_bot else "",
+        questions=[" ".join(q.question.split()) for q in s.debrief.questions if q.lesson is None],
         incidents=[q.date for q in played if q.incident],
         history_sources=sorted({h.source for h in s.history}),
         made_at=datetime.now().astimezone().isoformat(timespec="minutes"),
@@ -250,6 +260,17 @@ def build_debrief(
 
     d.lessons = lessons_for(game, d)
     return d
+
+
+def comparison_bot(scenario) -> str | None:
+    """The bot drawn beside the team: the one the debrief section names; else the historical
+    bot when the scenario says what the real lab did (reported_plays); else none."""
+    section = scenario.debrief
+    if section.no_comparison:
+        return None
+    if section.compare_with:
+        return section.compare_with
+    return REFERENCE_BOT if scenario.reported_plays else None
 
 
 def _outcome_title(game: Game) -> str:
@@ -277,10 +298,23 @@ def start_row(game: Game) -> np.ndarray:
 
 
 def _series_of(rows: list) -> dict[str, TrackSeries]:
-    return {
+    out = {
         k: TrackSeries(k, label, unit, [round(_row_value(r, k), 4) for r in rows])
         for k, (label, unit) in SERIES.items()
     }
+    # Revenue and spending on one basis: what came in and went out over the last four quarters
+    # (the model's own run-rates differ: revenue is the quarter x4, spending a trailing sum).
+    for key, quarterly in (("revenue_busd_per_year", "q_revenue_busd"), ("spend_busd_per_year", "q_spend_busd")):
+        out[key].values = [round(v, 4) for v in _last_four_quarters(rows, key, quarterly)]
+    return out
+
+
+def _last_four_quarters(rows: list, key: str, quarterly: str) -> list[float]:
+    """The sum over the last four quarters at each point; quarters before the start count at
+    the scenario's starting run-rate."""
+    start = _row_value(rows[0], key)
+    q = [start / 4.0] * 3 + [_row_value(r, quarterly) for r in rows[1:]]
+    return [start] + [sum(q[i : i + 4]) for i in range(len(rows) - 1)]
 
 
 def _series(game: Game) -> dict[str, TrackSeries]:
@@ -323,7 +357,13 @@ def _add_history(game: Game, series: dict[str, TrackSeries]) -> None:
             if key == "chips_m" and k == "chips":
                 v = v / 1e6
             if key in series:
-                series[key].reported.append(ReportedPoint(x, label, float(v), h.source))
+                series[key].reported.append(ReportedPoint(x, label, float(v), h.source, season(h.quarter)))
+
+
+def season(quarter: str) -> str:
+    """'2024Q4' -> 'autumn 2024': the date a reported figure carries on the charts."""
+    year, q = quarter.split("Q")
+    return t(f"classroom.season.q{int(q)}", year=year)
 
 
 def _later(game: Game, action, went_well: bool | None) -> list[str]:

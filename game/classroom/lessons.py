@@ -16,6 +16,7 @@ from game.core.actions import Pitch, SignDeal, Travel
 from game.core.session import Game
 from game.scenario.themes import THEME_WORDS, theme_of
 from game.text import numbers
+from game.text.catalog import t
 
 THEMES = THEME_WORDS  # kept under its old name for readers of this module
 
@@ -25,8 +26,14 @@ def lessons_for(game: Game, d) -> list:
 
     out = []
     meta = game.scenario.meta
+    asked = {}  # the scenario's own question for a theme, first come first served
+    for q in game.scenario.debrief.questions:
+        if q.lesson is not None:
+            asked.setdefault(q.lesson, []).append(" ".join(q.question.split()))
     for goal, theme in zip(meta.goal_texts, meta.goal_themes, strict=True):
         evidence, question = READERS[theme](game, d)
+        if asked.get(theme):
+            question = asked[theme].pop(0)
         out.append(Lesson(" ".join(goal.split()), theme, evidence, question))
     return out
 
@@ -68,22 +75,23 @@ def _burn(game: Game, d) -> tuple[str, str]:
 
 
 def _inference(game: Game, d) -> tuple[str, str]:
-    cost, price = _v(d, "inference_cost_cents"), _v(d, "price_cents")
+    """Compute: what the game spent training models and serving queries, beside what the
+    articles report (the spending went mostly to the computing power to train large models)."""
     ledger = d.ledger
-    parts = [
-        f"Serving one query cost {cost[0]:.2f} cents at the start and {cost[-1]:.2f} at the end; "
-        f"each query brought in {price[0]:.2f} and then {price[-1]:.2f} cents."
-    ]
-    if ledger["q_inference_busd"]:
-        inf = ledger["q_inference_busd"][-1]
-        rev = ledger["q_revenue_busd"][-1]
-        parts.append(
-            f"In your last quarter, serving queries cost {inf:.2f} $B against {rev:.2f} $B of revenue"
-            f" ({inf / rev:.0%} of it)." if rev > 0 else f"In your last quarter, serving queries cost {inf:.2f} $B."
-        )
-    margin = "each query paid for itself" if price[-1] > cost[-1] else "each query still lost money"
-    parts.append(f"By the end, {margin}.")
-    return " ".join(parts), "What lowers the cost of a query: more users, own chips, cheaper power, or better software?"
+    training, serving = sum(ledger["q_training_busd"]), sum(ledger["q_inference_busd"])
+    spent = sum(sum(ledger[k]) for k in ("q_inference_busd", "q_training_busd", "q_staff_busd", "q_products_busd", "q_capex_busd"))
+    n = d.quarters_played
+    # the articles' figures are the real lab's: said only where the scenario plays that lab
+    # (it reports the lab's history), never in a mod about another lab
+    parts = [t("classroom.lesson.compute_reported")] if game.scenario.history else []
+    if spent > 0:
+        parts.append(t(
+            "classroom.lesson.compute_game", quarters=n, training=words.busd(training),
+            training_share=f"{training / spent:.0%}", serving=words.busd(serving), serving_share=f"{serving / spent:.0%}",
+        ))
+    launches = sum(1 for x in d.decisions if x.action is not None and x.action.kind == "launch_model")
+    parts.append(t("classroom.lesson.compute_launches", count=launches))
+    return " ".join(parts), t("classroom.question.compute")
 
 
 def _scrutiny(game: Game, d) -> tuple[str, str]:
@@ -104,7 +112,8 @@ def _scrutiny(game: Game, d) -> tuple[str, str]:
     cards = [c for c in d.cards if c.changes.get("scrutiny", 0) > 0]
     if cards:
         parts.append(f"{len(cards)} card{'s' if len(cards) > 1 else ''} raised it without asking you.")
-    return " ".join(parts), "Was the Gulf money worth the questions from Washington? What would you tell Congress?"
+    where = watched.name if watched is not None else ""
+    return " ".join(parts), t("classroom.question.scrutiny", space=where) if where else t("classroom.question.scrutiny_anywhere")
 
 
 def _pitches(d) -> list:
@@ -134,7 +143,8 @@ def _credibility(game: Game, d) -> tuple[str, str]:
             )
     else:
         parts.append("You never pitched, so investors never had the chance to laugh.")
-    return " ".join(parts), "Why do investors answer a 7,000 $B ask differently from a 6.5 $B one, at the same lab?"
+    ladder = [a.value for a in game.scenario.ask_ladder]
+    return " ".join(parts), t("classroom.question.credibility", big=words.busd(max(ladder)), small=words.busd(min(ladder)))
 
 
 def _energy(game: Game, d) -> tuple[str, str]:

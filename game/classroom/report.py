@@ -14,6 +14,7 @@ from pathlib import Path
 from game.classroom import charts, words
 from game.classroom.charts import INK, MUTED, RESULT_COLOURS, plt
 from game.classroom.worlds import CARD_DEFAULT_BOT
+from game.text.catalog import t
 
 A4 = (8.27, 11.69)
 
@@ -100,7 +101,7 @@ def write_pdf(d, path: Path) -> Path:
         axes = [fig.add_axes(b) for b in boxes]
         charts.plot_money(axes[0], d)
         charts.plot_cash(axes[1], d)
-        charts.plot_power(axes[2], d)
+        (charts.plot_power if charts.has_energy(d) else charts.plot_valuation)(axes[2], d)
         charts.plot_pressure(axes[3], d)
         for ax in axes:
             ax.yaxis.label.set_size(6)
@@ -109,8 +110,8 @@ def write_pdf(d, path: Path) -> Path:
             charts.plot_outcomes(wax, d.worlds, None)
             wax.set_title(f"Your decisions in {d.worlds.worlds:,} worlds", fontsize=7.8)
             wax.set_xlabel("")
-            for t in wax.get_yticklabels():
-                t.set_fontsize(5.6)
+            for tick in wax.get_yticklabels():
+                tick.set_fontsize(5.6)
 
     right = _Column(fig, 0.52, 0.51, 0.40, 66)
     right.line("Parallel worlds: strategy or luck?", size=9.5, weight="bold", step=0.016)
@@ -146,9 +147,12 @@ def write_pdf(d, path: Path) -> Path:
         lessons.para(lesson.goal, size=6.8, first="• ", indent="   ")
         lessons.para(lesson.evidence, size=6.3, indent="   ", first="   ", colour="#374151")
         lessons.para(f"Ask the class: {lesson.question}", size=6.3, indent="   ", first="   ", colour=MUTED, style="italic")
-    if d.history_sources:
-        lessons.heading("Reported figures (diamonds)")
-        lessons.para("; ".join(d.history_sources) + ".", size=6.2)
+    if d.questions:
+        lessons.heading(t("classroom.report.questions"))
+        for q in d.questions:
+            lessons.para(q, size=6.6, first="• ", indent="   ")
+    lessons.heading(t("classroom.chart.key_title"))
+    lessons.para(charts.chart_key(d, width=10_000).split("\n", 1)[1].replace("\n", " "), size=6.2)
 
     fig.savefig(path, format="pdf", facecolor="white")
     plt.close(fig)
@@ -213,11 +217,7 @@ def write_html(d, pngs: dict[str, Path], path: Path) -> Path:
     if d.question:
         out.append(f'<p class="question">The question: {e(d.question)}</p>')
     out.append("<h2>The tracks, quarter by quarter</h2>")
-    note = "Solid lines: your game."
-    if d.reference_bot:
-        note += f" Dashed lines: the {e(d.reference_bot)} bot on the same seed ({e(d.reference_outcome or '')})."
-    if any(ts.reported for ts in d.series.values()):
-        note += " Diamonds: figures reported at the time (sources below)."
+    note = e(" ".join(charts.chart_key(d, width=10_000).split("\n")[1:]))
     out.append(f'<p class="small">{note} The numbers on the cash chart are the key decisions listed below.</p>')
     out.append(_img(pngs["tracks"], "Tracks over time"))
     out.append(_img(pngs["money"], "Spending by line and revenue, each quarter"))
@@ -234,6 +234,10 @@ def write_html(d, pngs: dict[str, Path], path: Path) -> Path:
             f'<div class="lesson"><b>{e(lesson.goal)}</b>{e(lesson.evidence)}'
             f'<div class="q">Ask the class: {e(lesson.question)}</div></div>'
         )
+    if d.questions:
+        out.append(f"<h2>{e(t('classroom.report.questions'))}</h2><ul>")
+        out += [f"<li>{e(q)}</li>" for q in d.questions]
+        out.append("</ul>")
 
     if d.worlds is not None:
         w = d.worlds

@@ -10,6 +10,8 @@ exports it as JSON Schema. TEACHING.md describes every field.
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
@@ -20,7 +22,15 @@ from game.core.actions import Action, Choose, EndQuarter
 from game.core.facts import told_went_well
 from game.core.history import RULES_VERSION, Event
 from game.core.session import Game
-from game.saves.store import MAX_TURNS, Figure, bad_number, damage, parse_json, write_atomic
+from game.saves.store import (
+    MAX_TURNS,
+    Figure,
+    bad_number,
+    damage,
+    data_dir,
+    parse_json,
+    write_atomic,
+)
 from game.scenario.files import FileRefused, read_regular_file
 from game.scenario.loader import scenario_hash
 from game.scenario.schema import ID_PATTERN, SEED_LIMIT
@@ -189,6 +199,36 @@ def write_result(game: Game, path: str | Path, player: str = "", scenario_path: 
         why = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
         raise ResultError(f"could not write the result file {path}: {why}") from None
     return path
+
+
+def results_folder() -> Path:
+    """Where finished games leave their result files for the teacher (the desktop's folder too)."""
+    return data_dir() / "results"
+
+
+def _slug(text: str, limit: int = 32) -> str:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:limit].strip("-")
+
+
+def result_file_name(game: Game, player: str, stamp: str | None = None) -> str:
+    """'<team>-<scenario>-<when>.json' (with the seed when there is no name), as the desktop names it."""
+    stamp = stamp or datetime.now().strftime("%Y%m%d-%H%M%S")
+    who = _slug(player) or f"seed{game.seed}"
+    return f"{who}-{_slug(game.scenario.meta.id, 40) or 'scenario'}-{stamp}.json"
+
+
+def write_team_result(game: Game, team: str, where: str | Path | None = None, scenario_path: str | None = None) -> Path:
+    """Write a finished game's result under a team name: to `where` (a .json file, or a folder
+    that is made if missing), else into the results folder. Raises ResultError."""
+    target = Path(where) if where else results_folder()
+    if target.suffix.lower() != ".json":
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise ResultError(f"could not write the result file into {target}: {e.strerror or e}") from None
+        target = target / result_file_name(game, team)
+    return write_result(game, target, player=team, scenario_path=scenario_path)
 
 
 def is_result_document(data: object) -> bool:

@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from game.classroom.results import ResultError, ResultFile, read_result
+from game.text.catalog import t
 
 # Figures spread across the class: result key -> label
 CLASS_FIGURES: dict[str, str] = {
@@ -279,6 +280,50 @@ def _tally(doc: ResultFile) -> dict[str, int]:
     }
 
 
+def write_pdf(summaries: list[ClassSummary], path: Path) -> Path:
+    """The class report to print: one A4 page per scenario (how the games ended, the most
+    common decisions, the spread of the key figures, how the class answered each card)."""
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    from game.classroom import charts
+    from game.classroom.charts import MUTED, plt
+    from game.classroom.report import A4, _Column
+
+    made = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
+    with PdfPages(path) as pdf:
+        for s in summaries:
+            fig = plt.figure(figsize=A4)
+            won = sum(o.count for o in s.outcomes if o.result == "won")
+            fig.text(0.05, 0.972, t("classroom.class.pdf_title", title=s.title), fontsize=15, fontweight="bold", va="top")
+            fig.text(0.05, 0.947, t("classroom.class.pdf_meta", games=s.games, won=f"{won} ({s.win_rate:.0%})", made=made), fontsize=8.5, color=MUTED, va="top")
+            with plt.rc_context({"font.size": 7.5, "axes.titlesize": 10}):
+                rows = max(len(s.outcomes), 1)
+                top_h = min(0.04 + 0.028 * rows, 0.2)
+                ax = fig.add_axes((0.3, 0.905 - top_h, 0.62, top_h))
+                charts.plot_class_outcomes(ax, s)
+                y = 0.905 - top_h - 0.06
+                if s.common_decisions:
+                    n = min(len(s.common_decisions), 10)
+                    h = 0.036 * n
+                    ax = fig.add_axes((0.36, y - h, 0.56, h))
+                    charts.plot_class_decisions(ax, s)
+                    y -= h + 0.075
+            col = _Column(fig, 0.05, y, 0.03, 118)
+            col.heading(t("classroom.class.card_answers"))
+            if not s.card_answers:
+                col.para(t("classroom.class.no_cards"), size=8)
+            for ca in s.card_answers:
+                answers = "; ".join(f"{a} {n}" for a, n in ca.answers.items())
+                col.para(t("classroom.class.card_line", title=ca.title, answers=answers), size=8, indent="   ")
+            if s.first_decisions:
+                col.heading(t("classroom.class.first_moves"))
+                for fd in s.first_decisions[:5]:
+                    col.para(t("classroom.class.first_line", label=fd.label, games=fd.games), size=8, indent="   ")
+            pdf.savefig(fig, facecolor="white")
+            plt.close(fig)
+    return path
+
+
 def write_csv(results: list[tuple[Path, ResultFile]], path: Path) -> Path:
     """One row per game, for the teacher's spreadsheet."""
     cols = ["file", "player", "scenario", "seed", "result", "ending", "quarters_played", "last_quarter"]
@@ -289,7 +334,7 @@ def write_csv(results: list[tuple[Path, ResultFile]], path: Path) -> Path:
         w.writerow(cols)
         for p, d in results:
             t = _tally(d)
-            row = [p.name, d.player, d.scenario.id, d.seed, d.outcome.result, d.outcome.id or "", d.outcome.quarters_played, d.outcome.last_quarter]
+            row = [p.name, d.player or p.stem, d.scenario.id, d.seed, d.outcome.result, d.outcome.id or "", d.outcome.quarters_played, d.outcome.last_quarter]
             row += [d.figures.get(k, "") for k in CSV_FIGURES]
             row += [t[k] for k in ("decisions", "pitches", "pitches_won", "deals_signed", "campuses", "launches", "journeys")]
             row.append(d.decisions[0].label if d.decisions else "")
@@ -402,7 +447,7 @@ def _write_report_files(loaded: Loaded, out: Path, dirs: list[Path] | None) -> t
     for s in summaries:
         suffix = "" if len(summaries) == 1 else f"-{s.scenario_id}"
         pngs.append(charts.class_charts(s, out, suffix))
-    paths = [_write_html(summaries, pngs, loaded, out / "summary.html"), write_csv(loaded.results, out / "results.csv")]
+    paths = [_write_html(summaries, pngs, loaded, out / "summary.html"), write_pdf(summaries, out / "summary.pdf"), write_csv(loaded.results, out / "results.csv")]
     doc = {
         "made_at": datetime.now().astimezone().isoformat(timespec="minutes"),
         "games": len(loaded.results),

@@ -147,6 +147,7 @@ class WorldsSummary:
     skipped_share: float  # share of all (world, action) tries the rules refused
     most_skipped: list[SkippedAction]
     verdict: str
+    last_quarter: str = ""  # the quarter the decisions run out at
 
     def share_of(self, key: str) -> float:
         return next((o.share for o in self.outcomes if o.key == key), 0.0)
@@ -303,6 +304,7 @@ def parallel_worlds(game: Game, worlds: int = DEFAULT_WORLDS, seed: int | None =
         skipped_share=round(tally["refused"] / max(tally["tries"], 1), 4),
         most_skipped=skipped[:5],
         verdict="",
+        last_quarter=c.date_label(max(plan.turns - 1, 0)),
     )
     summary.verdict = verdict(summary)
     return summary
@@ -321,6 +323,14 @@ def verdict(s: WorldsSummary) -> str:
             f"Your game is not over yet; {pct(1 - s.share_of(STILL_PLAYING))} of the worlds that "
             f"followed your decisions have already ended, most often with \"{ended[0].title}\" "
             f"({pct(ended[0].share)})."
+        )
+    going = s.share_of(STILL_PLAYING)
+    if going > 0:
+        # the game ended before the calendar did: the worlds where it did not end that way
+        # ran out of decisions, so they say nothing about strategy or luck after that point
+        return t(
+            "classroom.verdict.ended_early", same=pct(s.same_outcome_share), ending=mine,
+            going=pct(going), quarter=s.last_quarter or "",
         )
     if s.same_outcome_share >= 0.7:
         return (

@@ -23,6 +23,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--mods", action="append", metavar="DIR", help="also look for the scenario in this folder")
     p.set_defaults(func=cmd_debrief)
 
+    p = sub.add_parser(
+        "handout",
+        help="print a scenario's one-page student handout (PDF), or with --answers the teacher's answer sheet",
+    )
+    p.add_argument("--scenario", required=True, metavar="ID|FILE", help="scenario id (the_burn) or a scenario file")
+    p.add_argument("-o", "--out", required=True, metavar="FILE.pdf", help="the PDF to write")
+    p.add_argument("--answers", action="store_true", help="the teacher's answer sheet instead of the students' handout")
+    p.add_argument("--mods", action="append", metavar="DIR", help="also look for the scenario in this folder")
+    p.set_defaults(func=cmd_handout, seed=None)
+
     p = sub.add_parser("class-report", help="combine a class's result files into a summary, charts and a CSV")
     p.add_argument("inputs", nargs="+", metavar="FILES|DIR", help="result files, or folders holding them")
     p.add_argument("--out", required=True, metavar="DIR", help="folder to write the summary into")
@@ -74,6 +84,22 @@ def cmd_debrief(args: argparse.Namespace) -> int:
     print(f"{printable(g.scenario.meta.title, one_line=True)}, seed {g.seed}: {g.outcome or 'unfinished'} after {sum(1 for q in g.quarters if q.tracks)} quarters")
     for p in paths:
         print(f"  wrote {p}")
+    return 0
+
+
+def cmd_handout(args: argparse.Namespace) -> int:
+    from game.classroom.handout import write_handout
+
+    scenario = common.load_scenario(args)
+    out = Path(args.out)
+    if out.is_dir():
+        raise common.UsageError(f"seven-trillion: -o {out} is a folder; name the PDF to write")
+    try:
+        _make_out(out.parent if str(out.parent) else Path("."))
+        write_handout(scenario, out, answers=args.answers)
+    except OSError as e:
+        raise common.CommandError(f"could not write {out}: {e.strerror or e}") from None
+    print(f"  wrote {out}")
     return 0
 
 

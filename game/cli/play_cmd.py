@@ -14,6 +14,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     common.add_scenario_flags(p)
     p.add_argument("--load", metavar="FILE", help="continue a saved game")
     p.add_argument("--no-autosave", action="store_true", help="do not autosave each quarter")
+    p.add_argument("--team", metavar="NAME", help="team name for the result file written at the end (asked for if left out)")
+    p.add_argument("--result", metavar="PATH", help="where the result file goes: a .json file or a folder (default: the results folder)")
     p.set_defaults(func=cmd_play, scenario=None)  # None: not given (the default campaign, or the save's)
 
 
@@ -40,4 +42,4 @@ def cmd_play(args: argparse.Namespace) -> int:
         scenario = common.load_scenario(args)
         game = Game(scenario, common.seed_of(args, scenario))
         path = args.scenario if Path(args.scenario).suffix in (".yaml", ".yml") else None
-    return TextGame(game, autosave_on=not args.no_autosave, scenario_path=path).loop()
+    return TextGame(game, autosave_on=not args.no_autosave, scenario_path=path, team=args.team, result=args.result).loop()

@@ -300,8 +300,12 @@ class TextGame:
         autosave_on: bool = True,
         scenario_path: str | None = None,
         settings: Settings | None = None,
+        team: str | None = None,
+        result: str | None = None,
     ):
         self.game = game
+        self.team = team  # the name on the teacher's result file; None: asked at the end
+        self.result = result  # where it goes: a .json file or a folder (default: the results folder)
         self.read = read
         # The questions before a risky move follow the player's settings (shared with the
         # desktop); a game driven by a script (read is not the terminal) asks only if given them.
@@ -332,6 +336,7 @@ class TextGame:
         while True:
             if self.game.over:
                 self.write(render_ending(self.game))
+                self.write_result()
                 return 0
             try:
                 line = self.read("> ")
@@ -340,6 +345,28 @@ class TextGame:
                 return 0
             if not self.command(line.strip()):
                 return 0
+
+    def write_result(self) -> Path | None:
+        """At the end: the result file for the teacher, under the team's name (asked for if not given)."""
+        from game.classroom.results import ResultError, write_team_result
+
+        team = self.team
+        if team is None:
+            try:
+                team = self.read(t("classroom.result.ask_team"))
+            except EOFError:
+                team = ""
+        team = " ".join(team.split())
+        if not team:
+            self.write(t("classroom.result.skipped"))
+            return None
+        try:
+            path = write_team_result(self.game, team, self.result, self.scenario_path)
+        except ResultError as e:
+            self.write(t("classroom.result.failed", why=str(e)))
+            return None
+        self.write(t("classroom.result.written", team=team, path=str(path)))
+        return path
 
     def command(self, line: str) -> bool:
         """Handle one line; False means quit."""

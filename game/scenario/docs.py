@@ -35,6 +35,8 @@ from game.scenario.schema import (
     Choice,
     Condition,
     Deal,
+    DebriefQuestion,
+    DebriefSection,
     Delayed,
     Effects,
     Ending,
@@ -86,6 +88,8 @@ SCENARIO_PARTS: list[type[BaseModel]] = [
     HistoricalPoint,
     ReportedQuarter,
     ReportedMove,
+    DebriefSection,
+    DebriefQuestion,
 ]
 NAMED = {m.__name__ for m in SCENARIO_PARTS} | {"MetaPatch", "HqPatch"}
 

@@ -864,6 +864,63 @@ class ReportedQuarter(Strict):
     source: SourceText = Field(description="Outlet and date that reported these moves.")
 
 
+class DebriefQuestion(Strict):
+    """A question for the class after the game, with its answer for the teacher."""
+
+    question: Text = Field(description="The question, as the student handout and the debrief ask it.")
+    answer: str = Field(
+        "",
+        description=(
+            "What a good answer says, with the figures it rests on and their sources: printed on "
+            "the teacher's answer sheet only."
+        ),
+    )
+    lesson: LessonTheme | None = Field(
+        None,
+        description=(
+            "The lesson this question goes with (see [Lesson themes](#lesson-themes)): the debrief "
+            "asks it under that lesson instead of the theme's own question. Without one it is "
+            "asked at the end."
+        ),
+    )
+
+
+COMPARE_BOTS: tuple[str, ...] = ("historical", "planner", "cautious", "random")
+
+
+class DebriefSection(Strict):
+    """What the debrief, the student handout and the answer sheet say about this scenario."""
+
+    questions: list[DebriefQuestion] = Field(
+        default_factory=list,
+        max_length=8,
+        description="The questions for the class, in the order the handout prints them (at most 8).",
+    )
+    compare_with: Literal["historical", "planner", "cautious", "random"] | None = Field(
+        None,
+        description=(
+            "The bot whose game on the same seed is drawn as dashed lines beside the team's. "
+            "Left out: the `historical` bot when the scenario has `reported_plays`, else no "
+            "dashed lines."
+        ),
+    )
+    no_comparison: bool = Field(
+        False, description="true: draw no bot beside the team, even with `reported_plays`."
+    )
+    comparison: str = Field(
+        "",
+        max_length=60,
+        description=(
+            "The dashed lines' name in the legends, e.g. \"what the real lab did in 2024\" "
+            "(default: the bot's name)."
+        ),
+    )
+    before_play: str = Field(
+        "",
+        description="A question the handout asks before the game, for a first guess.",
+    )
+
+
 START_KEYS: tuple[str, ...] = STATE_TRACKS + ("revenue_busd_per_year", "spend_busd_per_year")
 
 
@@ -899,6 +956,13 @@ class Scenario(Strict):
         description=(
             "What the real CEO did, quarter by quarter, for the `historical` bot to replay "
             "(without any, it plays like `cautious`)."
+        ),
+    )
+    debrief: DebriefSection = Field(
+        default_factory=DebriefSection,
+        description=(
+            "What the debrief asks the class and draws beside the team's game; the student "
+            "handout and the teacher's answer sheet print its questions."
         ),
     )
 
