@@ -11,7 +11,8 @@ from game.ui.settings import Settings
 def _play(default_scenario, answers: list[str], settings: Settings | None = None) -> tuple[Game, list[str]]:
     g = Game(default_scenario, 1)
     out: list[str] = []
-    feed = iter(answers + ["quit"])
+    first = ["a"] if g.awaiting_choice else []  # a card on the table is answered first
+    feed = iter(first + answers + ["quit"])
     TextGame(g, read=lambda _: next(feed), write=out.append, autosave_on=False, settings=settings).loop()
     return g, out
 
@@ -22,7 +23,7 @@ def _key(default_scenario, pick) -> str:
 
 
 def test_every_action_shows_the_burn_and_runway_it_leaves(default_scenario):
-    _, out = _play(default_scenario, [])
+    _, out = _play(default_scenario, ["list"])
     menu = " ".join(" ".join(out).split())
     assert menu.count("then burn") >= 5 and "runway" in menu
 
