@@ -93,13 +93,14 @@ class ModCache:
         yield cache
         cache.save()
 
-    def entries(self, folder: Path, check: Callable[[], list]) -> list:
-        """The entries of a mod folder: from the cache when it still holds, else `check()`."""
+    def entries(self, folder: Path, check: Callable[[], list], key: str | None = None) -> list:
+        """The entries of a mod folder (or of the scenarios of a folder, under their own `key`):
+        from the cache while nothing under `folder` changed, else `check()`."""
         from game.scenario.registry import Bases as _Bases
         from game.scenario.registry import Entry, check_file
         from game.scenario.schema import Meta
 
-        key = str(folder)
+        key = key or str(folder)
         fingerprint = _fingerprint(folder)
         found = self.folders.get(key)
         if fingerprint is not None and found is not None and found.get("fingerprint") == json.loads(json.dumps(fingerprint)):
@@ -115,7 +116,7 @@ class ModCache:
                         out.append(Entry(
                             path, None, None, report, e["mod"], root,
                             meta=Meta.model_validate(e["meta"]), content_hash=e["hash"],
-                            loader=lambda path=path, root=root: check_file(path, _Bases([folder]), root),
+                            loader=lambda path=path, root=root: check_file(path, _Bases([root or folder]), root),
                         ))
                     else:
                         out.append(Entry(path, None, ScenarioError(problems), report, e["mod"], root))

@@ -259,15 +259,24 @@ def discover(dirs: list[Path] | None = None, mods: list[Path] | None = None) -> 
         for d in dirs or [BUILTIN_DIR]:
             found = Walk([], [d], []) if is_file_safely(d) else walk(d)
             in_mods: dict[Path, list[Path]] = {}
+            loose: list[Path] = []
             mod_folders = set(found.mod_folders)
             for p in found.files:
                 root = mod_root_of(p)
                 if root in mod_folders:
                     in_mods.setdefault(root, []).append(p)  # a mod's files: checked once, then cached
                 else:
-                    out.append(_entry(p, check_file(p, bases, root), None, root))
+                    loose.append(p)
+
+            def checked(files: list[Path]) -> list[Entry]:
+                return [_entry(p, check_file(p, bases, mod_root_of(p)), None, mod_root_of(p)) for p in files]
+
+            if loose and d.is_dir():  # the folder's own scenarios, remembered like a mod's
+                out += cache.entries(d, lambda loose=loose: checked(loose), key=f"{d}#scenarios")
+            else:
+                out += checked(loose)
             for root, files in in_mods.items():
-                out += cache.entries(root, lambda files=files, root=root: [_entry(p, check_file(p, bases, root), None, root) for p in files])
+                out += cache.entries(root, lambda files=files: checked(files))
             out += [refused_entry(problem) for problem in found.refused]
         mod_dirs = installed_mod_dirs(mods) if dirs is None else list(mods or [])
         for folder in find_mod_folders(mod_dirs):
