@@ -111,6 +111,7 @@ def test_a_launch_says_whether_it_was_rushed(default_scenario):
 def test_a_product_preview_says_what_it_costs_a_quarter(default_scenario):
     g = fresh(default_scenario)
     while g.c.year_of(g.turn) < 2025:  # video generation is on offer from 2025
+        set_track(g, "cash_busd", 50.0)  # a lab that only waits would run out of cash
         g.apply(EndQuarter())
         answer_card(g)
     set_track(g, "cash_busd", 50.0)
