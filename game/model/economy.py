@@ -38,6 +38,12 @@ def training_compute_busd(c: Constants, year: float) -> float:
     return c.training_compute_busd_per_year / 4.0 * (1.0 + c.training_compute_growth_pct / 100.0) ** quarters
 
 
+def electricity_bill_busd(c: Constants, powered_chips_m: np.ndarray | float) -> np.ndarray | float:
+    """The quarter's electricity bill for the lab's own campuses, $B: the GW its powered own
+    chips draw times the price of a GW for a quarter. Rented chips' power is in their rent."""
+    return powered_chips_m / c.chips_m_per_gw * (c.electricity_busd_per_gw_year / 4.0)
+
+
 def campus_bill_busd(c: Constants, gw: np.ndarray | float) -> np.ndarray | float:
     """What `gw` of campus under construction costs in a quarter, $B: the capital cost of a GW
     spread evenly over the quarters it takes to build."""
@@ -182,6 +188,7 @@ CHANGED_TRACKS: tuple[str, ...] = (
     "q_staff_busd",
     "q_products_busd",
     "q_capex_busd",
+    "q_energy_busd",
     "q_spend_busd",
     "cash_busd",
     "revenue_busd_per_year",
@@ -372,7 +379,9 @@ def _advance_run(
     inference *= served
     inference /= 100.0
     staff = staff_year / 4.0
+    energy = electricity_bill_busd(c, powered)  # the GW the powered own chips draw
     spend = inference + training
+    spend += energy
     spend += staff
     spend += products_busd
     spend += capex
@@ -383,6 +392,7 @@ def _advance_run(
     col("q_staff_busd")[:] += staff
     col("q_products_busd")[:] += products_busd
     col("q_capex_busd")[:] += capex
+    col("q_energy_busd")[:] += energy
     q_spend += spend
     cash = col("cash_busd")
     cash += revenue
