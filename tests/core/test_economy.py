@@ -22,7 +22,7 @@ def test_2024_played_as_reported_lands_near_3_billion_revenue_and_at_least_7_spe
     assert end_2024["spend_busd_per_year"] >= 0.85 * 7.0
     played = [say(game, a) for q in game.quarters[:4] for a in q.labels]
     assert "Pitch 7,000 $B at Hsinchu" in played
-    assert "Sign: Japan's nuclear restart" in played
+    assert "Sign: Propose converting Japan's idle reactors" in played
     assert "Pitch 6.5 $B at San Francisco" in played
 
 
