@@ -6,8 +6,8 @@ campus sites by their size, investors by their appetite and the odds of each ask
 the board's adjacency. No deal, site, card or product id appears in this package.
 
 - random: any legal action, uniformly.
-- cautious: stays at headquarters, protects the runway, raises small rounds at home, builds
-  (a campus at home, and power from the safe deals) only when cash is plentiful.
+- cautious: stays at headquarters, protects the runway, raises small rounds at home, launches
+  no model, builds (a campus at home, and power from the safe deals) only when cash is plentiful.
 - historical: replays the scenario's `reported_plays` (what the real CEO did, quarter by
   quarter), then plays like planner; with no reported plays it plays like cautious.
 - planner: a stronger heuristic: keeps a cash reserve, raises where the odds are best, and
@@ -224,7 +224,6 @@ class CautiousBot(_Planning):
             (low & home, pitch_home),
             (home & (f["debt"] >= 2.0), sp.safety_review),
             (home & f["unserved"], sp.operations),
-            (home & (f["cash"] > f["launch_cost"] + f["reserve"] + 1.5 * m), sp.launch_model),
             (home & (f["trust"] < 8.0), sp.operations),
         ]
         rich = f["cash"] > f["reserve"] + 1.5 * self.campus_cost

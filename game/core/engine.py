@@ -45,7 +45,7 @@ _LEDGER_RESET = tuple(
     T[name]
     for name in (
         "q_revenue_busd", "q_spend_busd", "q_raised_busd", "q_other_busd", "q_inference_busd",
-        "q_training_busd", "q_staff_busd", "q_products_busd", "q_capex_busd",
+        "q_training_busd", "q_staff_busd", "q_products_busd", "q_capex_busd", "q_energy_busd",
         "operations_done", "safety_review_done", "away_this_quarter",
     )
 )

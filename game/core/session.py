@@ -476,6 +476,7 @@ _BURN_LINES = {
     "q_staff_busd": -1.0,
     "q_products_busd": -1.0,
     "q_capex_busd": -1.0,
+    "q_energy_busd": -1.0,
 }
 
 

@@ -29,7 +29,9 @@ class Constants:
     train_cost_start_year: float
     train_cost_later_busd: float
     train_cost_later_year: float
-    research_share_of_train_cost: float
+    training_compute_busd_per_year: float  # the compute that trains and tests models, a running cost, at the start
+    training_compute_growth_pct: float  # how fast that bill grows, % a quarter
+    electricity_busd_per_gw_year: float  # what a GW drawn all year costs in electricity, $B
     staff_growth_pct: float
     price_decline_pct: float
     efficiency_gain_pct: float

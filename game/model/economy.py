@@ -30,6 +30,20 @@ def train_cost_busd(c: Constants, year: float) -> float:
     return start * (max(c.train_cost_later_busd, 1e-9) / start) ** f
 
 
+def training_compute_busd(c: Constants, year: float) -> float:
+    """The quarter's bill for the compute that trains and tests models (a running cost, paid
+    whether or not a model is launched), $B: the start figure, grown by the same share every
+    quarter since the calendar's start year (`train_cost_start_year`)."""
+    quarters = max((year - c.train_cost_start_year) * 4.0, 0.0)
+    return c.training_compute_busd_per_year / 4.0 * (1.0 + c.training_compute_growth_pct / 100.0) ** quarters
+
+
+def electricity_bill_busd(c: Constants, powered_chips_m: np.ndarray | float) -> np.ndarray | float:
+    """The quarter's electricity bill for the lab's own campuses, $B: the GW its powered own
+    chips draw times the price of a GW for a quarter. Rented chips' power is in their rent."""
+    return powered_chips_m / c.chips_m_per_gw * (c.electricity_busd_per_gw_year / 4.0)
+
+
 def campus_bill_busd(c: Constants, gw: np.ndarray | float) -> np.ndarray | float:
     """What `gw` of campus under construction costs in a quarter, $B: the capital cost of a GW
     spread evenly over the quarters it takes to build."""
@@ -174,6 +188,7 @@ CHANGED_TRACKS: tuple[str, ...] = (
     "q_staff_busd",
     "q_products_busd",
     "q_capex_busd",
+    "q_energy_busd",
     "q_spend_busd",
     "cash_busd",
     "revenue_busd_per_year",
@@ -216,7 +231,7 @@ def advance_quarter(
     order whatever its run, so neither the block size nor the other worlds change a result.
     """
     worlds, labs = tr.shape[:2]
-    training = c.research_share_of_train_cost * train_cost_busd(c, year) / 4.0  # the same in every world
+    training = training_compute_busd(c, year)  # the same in every world
     incident = np.zeros((worlds, labs), dtype=bool)
     for lo in range(0, worlds, BLOCK):
         run = slice(lo, min(lo + BLOCK, worlds))
@@ -252,7 +267,7 @@ def forecast(
     Worked run by run on copies of each run (in the run's own memory layout), so that no
     batch-sized copy is made."""
     worlds, labs = tr.shape[:2]
-    training = c.research_share_of_train_cost * train_cost_busd(c, year) / 4.0
+    training = training_compute_busd(c, year)
     out = np.empty(tr.shape[:2]) if track is not None else np.empty_like(tr)
     for lo in range(0, worlds, BLOCK):
         run = slice(lo, min(lo + BLOCK, worlds))
@@ -364,7 +379,9 @@ def _advance_run(
     inference *= served
     inference /= 100.0
     staff = staff_year / 4.0
+    energy = electricity_bill_busd(c, powered)  # the GW the powered own chips draw
     spend = inference + training
+    spend += energy
     spend += staff
     spend += products_busd
     spend += capex
@@ -375,6 +392,7 @@ def _advance_run(
     col("q_staff_busd")[:] += staff
     col("q_products_busd")[:] += products_busd
     col("q_capex_busd")[:] += capex
+    col("q_energy_busd")[:] += energy
     q_spend += spend
     cash = col("cash_busd")
     cash += revenue

@@ -54,6 +54,7 @@ DERIVED_TRACKS: tuple[str, ...] = (
     "q_staff_busd",
     "q_products_busd",
     "q_capex_busd",
+    "q_energy_busd",  # this quarter's electricity bill for the lab's own campuses
     "spend_lag1_busd",  # spending of the three quarters before this one, for the yearly figure
     "spend_lag2_busd",
     "spend_lag3_busd",

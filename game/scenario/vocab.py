@@ -52,6 +52,7 @@ TRACK_HELP: dict[str, str] = {
     "q_staff_busd": "this quarter's staff bill, $B",
     "q_products_busd": "this quarter's bill for running products, $B",
     "q_capex_busd": "this quarter's building and prepayments, $B",
+    "q_energy_busd": "this quarter's electricity bill for the GW the lab's own campuses draw, $B",
     "spend_lag1_busd": "spending one quarter ago, $B",
     "spend_lag2_busd": "spending two quarters ago, $B",
     "spend_lag3_busd": "spending three quarters ago, $B",
