@@ -17,9 +17,15 @@ from game.sim.driver import play_game
 
 @pytest.fixture(scope="module")
 def game_with_deliveries():
-    """The planner's default campaign on seed 1: power and chips land in several quarters."""
+    """A planner's game of the default campaign in which power and chips land in several
+    quarters, some of them quarters with decisions (the first such seed)."""
     s = load_scenario_file(BUILTIN_DIR / "default.yaml")
-    return play_game(Game(s, 1), "planner")
+    for seed in range(1, 40):
+        g = play_game(Game(s, seed), "planner")
+        turns = _delivery_quarters(g)
+        if len(turns) >= 3 and any(q.turn in turns and len(q.actions) > 1 for q in g.quarters):
+            return g
+    raise AssertionError("no planner game with deliveries in three quarters")
 
 
 def _delivery_quarters(game: Game) -> list[int]:

@@ -7,7 +7,7 @@ from game.model.tracks import T
 from tests.ui.screens import game_scene
 
 
-def _poor(d, cash: float = 1.5):
+def _poor(d, cash: float = 2.5):  # enough for a launch, not for two more quarters after it
     scene = game_scene(d)
     scene.game.st.tracks[0, PLAYER, T["cash_busd"]] = cash
     scene.refresh(animate=False)
