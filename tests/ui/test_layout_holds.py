@@ -72,6 +72,14 @@ def test_the_board_holds(make_app, size, text_size, projector):
             assert w.rect.contains(value), f"{track}: the value leaves its row"
 
 
+@pytest.mark.parametrize("text_size", TEXT_SIZES)
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_track_is_in_view_above_the_goal_box(make_app, size, text_size):
+    """The goal box gives up its figures (one stays) before the tracks need a scroll."""
+    _, board = _board(make_app, size, text_size, False)
+    assert board.tracks_area.max_offset == 0, f"the tracks scroll by {board.tracks_area.max_offset} px"
+
+
 def test_a_refused_travel_tile_says_its_whole_reason(make_app):
     from game.text.words import words_for
 

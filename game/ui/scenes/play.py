@@ -453,10 +453,15 @@ class BoardLayer(ProjectorBoard, Layer):
         th = self.app.theme
         inner = self.left.inflate(-th.px(12), -th.px(12))
         header_h = th.px(34)
-        goal_h = th.px(34) + th.px(26) * max(1, len(panels.goal_progress(self.game)))
-        self.goal = pygame.Rect(inner.x, inner.bottom - goal_h, inner.w, goal_h)
-        area_rect = pygame.Rect(inner.x, inner.y + header_h, inner.w, self.goal.y - th.px(8) - inner.y - header_h)
-        heights = track_row_heights(th, area_rect.h)
+        # the goal box shows as many of its figures as the tracks leave room for (at least one):
+        # every track stays in view above it whenever the window allows
+        for shown in range(max(1, len(panels.goal_progress(self.game))), 0, -1):
+            goal_h = th.px(34) + th.px(26) * shown
+            self.goal = pygame.Rect(inner.x, inner.bottom - goal_h, inner.w, goal_h)
+            area_rect = pygame.Rect(inner.x, inner.y + header_h, inner.w, self.goal.y - th.px(8) - inner.y - header_h)
+            heights = track_row_heights(th, area_rect.h)
+            if sum(heights) <= area_rect.h:
+                break
         area = self.add_area(ScrollArea(area_rect, sum(heights)))
         self.tracks_area = area
         y = 0
