@@ -1,4 +1,4 @@
-"""Policies that choose actions for a batch of worlds: random, cautious, historical, planner."""
+"""Policies that choose actions for a batch of worlds: random, cautious, historical, planner, homebody."""
 
 from game.bots.policies import BOTS, UnknownBot, make_bot
 

@@ -1,4 +1,4 @@
-"""The four bots: random, cautious, historical and planner.
+"""The five bots: random, cautious, historical, planner and homebody.
 
 Every bot reads the scenario it plays, never the default campaign: deals are weighed by their
 compiled effects (power, chips, cash, scrutiny...) against their cost, odds and attention,
@@ -13,6 +13,9 @@ the board's adjacency. No deal, site, card or product id appears in this package
 - planner: a stronger heuristic: keeps a cash reserve, raises where the odds are best, and
   builds campuses, power and chip supply in step with each other, signing the deals that
   bring what it lacks; deals that cost nothing and risk nothing it signs when it has time.
+- homebody: never leaves headquarters and pitches there every quarter, the rung with the best
+  expected money among those with fair odds, or the smallest (the strategy that dominated before home money had limits); between rounds it
+  runs headquarters like cautious and builds only what headquarters itself offers.
 """
 
 from __future__ import annotations
@@ -235,6 +238,36 @@ class CautiousBot(_Planning):
         return self.first_legal(legal, plan)
 
 
+class HomebodyBot(_Planning):
+    name = "homebody"
+
+    def decide(self, st: BatchState, legal: np.ndarray, worlds: np.ndarray) -> np.ndarray:
+        sp = self.c.space
+        f = self.read(st)
+        W = st.worlds
+        yes = np.ones(W, dtype=bool)
+        home = st.location == self.home
+        plan: list = [
+            (~home, self.toward(st, np.full(W, self.home))),
+            # every quarter: the best expected money among asks with fair odds, else the smallest
+            (home, self.best_pitch(st, 0.3, np.inf)),
+            (home, sp.pitch(0)),
+            (home & (f["debt"] >= 2.0), sp.safety_review),
+            (home & f["unserved"], sp.operations),
+            (home & (f["trust"] < 8.0), sp.operations),
+        ]
+        rich = f["cash"] > f["reserve"] + 1.5 * self.campus_cost
+        powered = f["power_total"] >= f["commissioned"] + self.unit_gw
+        # building, only what can be done without leaving: a campus site and deals at home
+        if self.home in self.sites:
+            plan.append((home & rich & powered, sp.commission_campus))
+        for i in self.safe_power_deals:
+            if int(self.c.deal_space[i]) == self.home:
+                plan += self.deal_plan(st, legal, home & rich & ~powered, i)
+        plan.append((yes, sp.end_quarter))
+        return self.first_legal(legal, plan)
+
+
 class PlannerBot(_Planning):
     name = "planner"
     target_gw = 4.0  # campuses to build, in units of the scenario's largest campus (1 GW by default)
@@ -357,6 +390,7 @@ BOTS: dict[str, type[Bot]] = {
     "cautious": CautiousBot,
     "historical": HistoricalBot,
     "planner": PlannerBot,
+    "homebody": HomebodyBot,
 }
 
 

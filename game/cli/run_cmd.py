@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from game.core.session import Game
 
 # The engine and numpy load only when a command runs, so `validate` and `--help` start fast.
-BOT_NAMES = ("random", "cautious", "historical", "planner")
+BOT_NAMES = ("random", "cautious", "historical", "planner", "homebody")
 
 
 def register(sub: argparse._SubParsersAction) -> None:

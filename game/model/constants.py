@@ -64,6 +64,8 @@ class PitchConstants:
     pitch_success_credibility: float
     giant_ask_share: float
     max_equity_sold_pct: float
+    home_raise_free_multiple: float  # money raised, in years of revenue, before home investors balk
+    home_raise_weight: float  # logit lost at home per further year of revenue raised
 
 
 # The range each constant may take in a scenario: wide enough for any what-if a modder may want,
@@ -115,4 +117,6 @@ RANGES: dict[str, tuple[float, float]] = {
     "pitch_success_credibility": (-10.0, 10.0),
     "giant_ask_share": (0.0, 100.0),
     "max_equity_sold_pct": (0.0, 100.0),
+    "home_raise_free_multiple": (0.0, 100.0),
+    "home_raise_weight": (0.0, 100.0),
 }

@@ -277,3 +277,35 @@ def test_a_preview_lists_each_way_chance_can_go_with_its_odds(default_scenario):
     assert yes.touches["cash_busd"] == pytest.approx(6.5) and "cash_busd" not in no.touches
     travel = next(it for it in g.menu() if it.action == Travel(to="washington"))
     assert [(o.went_well, o.odds) for o in travel.outcomes] == [(None, 1.0)]
+
+
+def test_the_fourth_round_at_home_is_harder_than_the_first(compiled):
+    """Home investors price each round on revenue: three rounds raised at headquarters make the
+    fourth dearer, although each round lifted the valuation; abroad the same ask got easier."""
+    st = new_batch(compiled, 1, 0)
+    engine.start(compiled, st)
+    st.awaiting_choice[:] = False
+    home = compiled.home
+    abroad = compiled.space_ids.index("abu_dhabi")
+    st.location[:] = home
+    rung = list(compiled.ladder).index(6.5)
+    w = np.array([0])
+
+    def odds(space):
+        st.location[:] = space
+        p = float(pitch_chance(st, compiled, rung, w)[0])
+        st.location[:] = home
+        return p
+
+    first, first_abroad = odds(home), odds(abroad)
+    for _ in range(3):  # three rounds at home, each a yes (the best luck)
+        st.pitched[:] = False
+        st.tracks[0, PLAYER, T["attention"]] = compiled.consts.attention_per_quarter
+        rep = engine.step(st, compiled, np.array([compiled.space.pitch(rung)]), u=np.zeros(1))
+        assert rep.success[0]
+    fourth = odds(home)
+    assert fourth < first - 0.1
+    assert odds(abroad) >= first_abroad
+    # revenue that grows makes room again
+    st.tracks[0, PLAYER, T["revenue_busd_per_year"]] *= 10
+    assert odds(home) > fourth

@@ -3,7 +3,12 @@
 The odds fall as the ask outgrows the valuation and rise with the investors' appetite and the
 lab's credibility (game.model.economy.pitch_success_chance). A yes brings the cash, sells a
 share of the lab at the post-money valuation and draws scrutiny that grows with the ask; a
-giant ask that is refused costs credibility (ridicule)."""
+giant ask that is refused costs credibility (ridicule).
+
+Home money has limits: investors at headquarters price each round on revenue, so once the lab
+has raised more than `home_raise_free_multiple` years of revenue, every further year of revenue
+raised cuts the odds at home by `home_raise_weight` (logit). Repeated rounds at home get dearer;
+revenue that grows makes room again."""
 
 from __future__ import annotations
 
@@ -32,7 +37,7 @@ def pitch_odds(st, c, ask, w, loc) -> np.ndarray:
     CEO at space loc in each."""
     tr = st.tracks
     p = c.pitch
-    return economy.pitch_success_chance(
+    odds = economy.pitch_success_chance(
         ask,
         tr[:, PLAYER, T["valuation_busd"]][w],
         tr[:, PLAYER, T["credibility"]][w],
@@ -45,6 +50,25 @@ def pitch_odds(st, c, ask, w, loc) -> np.ndarray:
         credibility_neutral=c.consts.credibility_neutral,
         scrutiny_comfort=p.pitch_scrutiny_comfort,
     )
+    return odds * home_discount(st, c, w, loc, odds)
+
+
+def home_raise_penalty(st, c, w) -> np.ndarray:
+    """The logit home investors take off a pitch in worlds w: `home_raise_weight` for each year
+    of revenue raised beyond `home_raise_free_multiple`."""
+    tr = st.tracks
+    raised = tr[:, PLAYER, T["raised_busd"]][w]
+    revenue = np.maximum(tr[:, PLAYER, T["revenue_busd_per_year"]][w], 1e-3)
+    excess = np.maximum(raised / revenue - c.pitch.home_raise_free_multiple, 0.0)
+    return c.pitch.home_raise_weight * excess
+
+
+def home_discount(st, c, w, loc, odds) -> np.ndarray:
+    """The factor that takes the home penalty off the odds (1 away from headquarters): the odds
+    p become 1 / (1 + (1 - p) / p * e^penalty), the logit lowered by the penalty."""
+    penalty = np.where(np.asarray(loc) == c.home, home_raise_penalty(st, c, w), 0.0)
+    p = np.clip(odds, 1e-12, 1.0)
+    return 1.0 / (p + (1.0 - p) * np.exp(np.minimum(penalty, 500.0)))
 
 
 def pitch_chance(st, c, rung, w) -> np.ndarray:
