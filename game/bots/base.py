@@ -56,7 +56,8 @@ class Bot:
         for k, w in {**CARD_WEIGHTS, **taste}.items():
             self.card_weights[T[k]] = w
         self._taste_rng = np.random.default_rng([seed, 104_729])  # apart from the bot's other dice
-        self._tastes = np.ones((0, N_TRACKS))
+        self._taste_tracks = np.flatnonzero(self.card_weights)  # the tracks a taste weighs
+        self._tastes = np.ones((0, len(self._taste_tracks)))
 
     # Whether `decide` reads nothing but the legal rows and the mask it is given (no state of
     # the worlds): such a bot can be asked about some worlds of a batch without the others.
@@ -115,8 +116,8 @@ class Bot:
         return self.name
 
     def card_taste(self, worlds: int) -> np.ndarray:
-        """Each world's weights for the tracks when answering a card, (worlds, tracks): the
-        policy's own, each scaled by a factor drawn once per world from the bot's seed (world k
+        """Each world's weights for the tracks a taste weighs (`_taste_tracks`), (worlds, those
+        tracks): the policy's own, each scaled by a factor drawn once per world from the bot's seed (world k
         gets the same factors whatever the batch's size)."""
         have = self._tastes.shape[0]
         if worlds > have:
@@ -125,7 +126,7 @@ class Bot:
                 noise = self._taste_rng.lognormal(0.0, self.card_spread, size=size)
             else:
                 noise = self._taste_rng.normal(0.0, 1.0, size=size)
-            self._tastes = np.vstack([self._tastes, noise * self.card_weights])
+            self._tastes = np.vstack([self._tastes, (noise * self.card_weights)[:, self._taste_tracks]])
         return self._tastes[:worlds]
 
     def _answers(self, st: BatchState, legal: np.ndarray, w: np.ndarray) -> np.ndarray:
@@ -134,11 +135,12 @@ class Bot:
         card = st.card[w]
         if not hasattr(self, "_pct_tracks"):
             pct = c.ev_choice_mul - 1.0
-            self._pct_tracks = [k for k in np.flatnonzero(self.card_weights) if pct[..., k].any()]
-        taste = self.card_taste(st.worlds)[w]  # (n, K)
-        score = np.einsum("njk,nk->nj", c.ev_choice_add[card], taste)
-        for k in self._pct_tracks:
-            score += (c.ev_choice_mul[card, :, k] - 1.0) * st.tracks[:, 0, k][w][:, None] * taste[:, k][:, None]
+            self._pct_tracks = [(i, k) for i, k in enumerate(self._taste_tracks) if pct[..., k].any()]
+            self._choice_add = c.ev_choice_add[:, :, self._taste_tracks]  # (C, J, tracks weighed)
+        taste = self.card_taste(st.worlds)[w]  # (n, tracks weighed)
+        score = np.einsum("njk,nk->nj", self._choice_add[card], taste)
+        for i, k in self._pct_tracks:
+            score += (c.ev_choice_mul[card, :, k] - 1.0) * st.tracks[:, 0, k][w][:, None] * taste[:, i][:, None]
         add_scrutiny = c.ev_choice_add[card, :, T["scrutiny"]]
         add_cash = c.ev_choice_add[card, :, T["cash_busd"]]
         score = score + self.scrutiny_fear(st, w)[:, None] * add_scrutiny + self.cash_fear(st, w)[:, None] * add_cash
