@@ -121,12 +121,12 @@ class Bot:
         gets the same factors whatever the batch's size)."""
         have = self._tastes.shape[0]
         if worlds > have:
-            size = (worlds - have, N_TRACKS)
+            size = (worlds - have, len(self._taste_tracks))  # only the tracks it weighs
             if self.card_spread > 0:
                 noise = self._taste_rng.lognormal(0.0, self.card_spread, size=size)
             else:
                 noise = self._taste_rng.normal(0.0, 1.0, size=size)
-            self._tastes = np.vstack([self._tastes, (noise * self.card_weights)[:, self._taste_tracks]])
+            self._tastes = np.vstack([self._tastes, noise * self.card_weights[self._taste_tracks]])
         return self._tastes[:worlds]
 
     def _answers(self, st: BatchState, legal: np.ndarray, w: np.ndarray) -> np.ndarray:
