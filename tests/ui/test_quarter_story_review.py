@@ -16,3 +16,13 @@ def test_the_review_names_the_trust_lost_to_a_quarter_away():
     texts = [text for icon, text in review_lines(g, g.quarters[-2]) if icon == "clock"]
     assert any("away from headquarters" in x and "Team trust" in x for x in texts)
     assert any("Scrutiny cools" in x for x in texts)
+
+
+def test_the_reviews_money_has_a_line_for_every_ledger_line_of_the_quarters_end():
+    import inspect
+
+    from game.core.explain import _LEDGER_LINES
+    from game.ui.scenes import overlays
+
+    source = inspect.getsource(overlays.SummaryLayer)
+    assert all(f'"{k}"' in source for k, _ in _LEDGER_LINES)

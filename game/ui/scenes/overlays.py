@@ -430,6 +430,7 @@ class SummaryLayer(Layer):
                 ("summary.staff", -tracks.get("q_staff_busd", 0.0), -1),
                 ("summary.products", -tracks.get("q_products_busd", 0.0), -1),
                 ("summary.capex", -tracks.get("q_capex_busd", 0.0), -1),
+                ("summary.energy", -tracks.get("q_energy_busd", 0.0), -1),
             ]
             for key, v, _ in ledger:
                 if abs(v) < 1e-6:
