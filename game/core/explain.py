@@ -6,8 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from game.core.conditions import compare
-from game.core.facts import fact
+from game.core.facts import Fact, fact
+from game.core.figures import diff_tracks
 from game.core.state import LOST, ONGOING, WON
 from game.model.tracks import T
 from game.scenario.schema import Condition
@@ -162,3 +165,87 @@ def _cause_amount(name: str, diff: dict[str, float]) -> float | None:
     return diff.get(name)
 
 
+
+
+# The ledger lines of the quarter's end and the sign they move the cash by.
+_LEDGER_LINES: tuple[tuple[str, float], ...] = (
+    ("q_revenue_busd", 1.0),
+    ("q_inference_busd", -1.0),
+    ("q_training_busd", -1.0),
+    ("q_staff_busd", -1.0),
+    ("q_products_busd", -1.0),
+    ("q_capex_busd", -1.0),
+    ("q_energy_busd", -1.0),
+)
+
+
+def quarter_causes(
+    before: np.ndarray, after: np.ndarray, consts, products_growth_pct: float, incident: bool
+) -> list[tuple[Fact, dict[str, float]]]:
+    """What the end of a quarter did to each shown track, cause by cause: (cause, {track: amount}).
+
+    Worked out from one lab's row of tracks before and after the quarter's end, its ledger
+    lines and the model's constants (the batch model is left as it is). For each track, every
+    cause but one is computed from its own term; the track's main cause takes the rest, bounds
+    included, so that a track's causes add up to its change exactly."""
+    diff = diff_tracks(before, after)
+    out: dict[str, dict[str, float]] = {}
+    facts: dict[str, Fact] = {}
+
+    def add(key: str, f: Fact, track: str, amount: float) -> None:
+        if abs(amount) > 1e-12:
+            facts.setdefault(key, f)
+            out.setdefault(key, {})[track] = out.get(key, {}).get(track, 0.0) + amount
+
+    def split(track: str, main: tuple[str, Fact], parts: list[tuple[str, Fact, float]]) -> None:
+        total = diff.pop(track, 0.0)
+        rest = total
+        for key, f, amount in parts:
+            if abs(amount) > 1e-12:
+                add(key, f, track, amount)
+                rest -= amount
+        add(main[0], main[1], track, rest)
+
+    def row(b: np.ndarray, name: str) -> float:
+        return float(b[T[name]])
+
+    def moved(name: str) -> float:
+        return row(after, name) - row(before, name)
+
+    def line(k: str) -> tuple[str, Fact]:
+        return k, fact("cause.ledger", line=k)
+
+    def cause(key: str) -> tuple[str, Fact]:
+        return key, fact(f"cause.{key}")
+
+    # Money: each ledger line moves the cash; the year's spending counts the spending lines.
+    lines = [(*line(k), sign * moved(k)) for k, sign in _LEDGER_LINES]
+    split("cash_busd", line("q_revenue_busd"), lines[1:])
+    split("revenue_busd_per_year", line("q_revenue_busd"), [])
+    split("spend_busd_per_year", cause("year_window"), [(key, f, -amount) for key, f, amount in lines[1:]])
+    # Demand grows by a share of itself: the market's growth, credibility, launches, products.
+    d = row(before, "demand_bq")
+    cred = row(before, "credibility") - consts.credibility_neutral
+    split("demand_bq", cause("demand_market"), [
+        (*cause("demand_credibility"), d * cred * consts.demand_growth_per_credibility_pct / 100.0),
+        (*cause("demand_launch"), d * row(before, "launch_boost_pct") / 100.0),
+        (*cause("demand_products"), d * products_growth_pct / 100.0),
+    ])
+    split("served_bq", cause("served"), [])
+    for name in ("campus_gw_built", "own_chips_m", "chips_reserved_m", "capacity_bq", "power_gw_needed"):
+        split(name, cause("campus_finished"), [])
+    split("inference_cost_cents", cause("cost_drift"), [])
+    split("price_cents", cause("price_drift"), [])
+    # People: the CEO away or at home, scrutiny cooling, queries turned away, an incident.
+    away = row(after, "away_this_quarter") > 0
+    struck = cause("incident")
+    split("trust", cause("away_trust") if away else cause("home_trust"),
+          [(*struck, consts.incident_trust if incident else 0.0)])
+    split("away_streak", cause("away_trust") if away else cause("home_trust"), [])
+    split("safety_debt", cause("away_safety"), [])
+    split("scrutiny", cause("scrutiny_cooling"), [(*struck, consts.incident_scrutiny if incident else 0.0)])
+    split("credibility", cause("unserved"), [(*struck, consts.incident_credibility if incident else 0.0)])
+    split("valuation_busd", cause("valuation_drift"), [])
+    for name, amount in diff.items():  # a track no cause above names (none today)
+        add("business", fact("cause.business"), name, amount)
+    return [(facts[k], v) for k, v in out.items()]

@@ -406,7 +406,8 @@ class Game:
         rec.tracks = track_dict(tr)
         rec.incident = incident
         econ = diff_tracks(before_economy, tr)
-        rec.causes.append((fact("cause.business"), econ))
+        grows = float((self.st.running[0, PLAYER] * self.c.prod_growth).sum())
+        rec.causes += explain.quarter_causes(before_economy, tr, self.c.consts, grows, incident)
         # what this quarter's end took from the cash: the burn and runway the quarter ended on
         burn_q = -econ.get("cash_busd", 0.0)
         rec.tracks["burn_busd_per_year"] = 4.0 * burn_q

@@ -430,6 +430,7 @@ class SummaryLayer(Layer):
                 ("summary.staff", -tracks.get("q_staff_busd", 0.0), -1),
                 ("summary.products", -tracks.get("q_products_busd", 0.0), -1),
                 ("summary.capex", -tracks.get("q_capex_busd", 0.0), -1),
+                ("summary.energy", -tracks.get("q_energy_busd", 0.0), -1),
             ]
             for key, v, _ in ledger:
                 if abs(v) < 1e-6:
@@ -532,10 +533,30 @@ def review_lines(game, rec: QuarterRecord) -> list[tuple[str, str]]:
         lines.append(("play", label))
     if not [x for x in lines if x[0] == "play"]:
         lines.append(("play", t("summary.no_actions")))
+    lines += [("clock", text) for text in quarter_end_lines(game, rec)]
     if rec.incident:
         told = [words_for(game).say(e.fact) for e in game.log if e.turn == rec.turn and e.kind == "incident"]
         lines.append(("warning", told[0] if told else t("summary.incident")))
     return lines
+
+
+# The figures the quarter's end lines name (its money has its own section, the incident its own line).
+_STORY_TRACKS = ("trust", "scrutiny", "credibility", "valuation_busd", "power_gw_online", "campus_gw_built", "demand_bq")
+_STORY_SKIPS = frozenset({"cause.ledger", "cause.card", "cause.incident"})
+
+
+def quarter_end_lines(game, rec: QuarterRecord) -> list[str]:
+    """The causes the quarter's end and its deliveries named, each with what it did to the
+    board's figures: "A quarter at headquarters: the team's trust recovers: Team trust +0.3"."""
+    say = words_for(game).say
+    out = []
+    for f, diff in rec.causes:
+        if not f.id.startswith("cause.") or f.id in _STORY_SKIPS:
+            continue
+        shown = [(k, diff[k]) for k in _STORY_TRACKS if k in diff]
+        if shown:
+            out.append(say(f) + ": " + ", ".join(f"{format.label(k)} {format.delta(k, v)}" for k, v in shown))
+    return out
 
 
 def story_lines(game, rec: QuarterRecord) -> list[str]:
