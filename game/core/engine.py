@@ -77,7 +77,9 @@ def begin_quarter(st: BatchState, c: Compiled, worlds: np.ndarray | None = None,
                 row[sel] = 0.0
         # A quarter that opens with the CEO based away from headquarters is a quarter away,
         # travelling or not: it cannot earn the team's trust of a quarter at home.
-        labs(T["away_this_quarter"])[PLAYER][sel] = st.location[sel] != c.home
+        abroad = w[st.location[w] != c.home]
+        if len(abroad):
+            tr[abroad, PLAYER, T["away_this_quarter"]] = 1.0
         lo, hi = BOUNDS["attention"]
         for row in labs(T["attention"]):
             row[sel] = min(max(c.consts.attention_per_quarter, lo), hi)
