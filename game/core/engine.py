@@ -75,11 +75,6 @@ def begin_quarter(st: BatchState, c: Compiled, worlds: np.ndarray | None = None,
         for k in _LEDGER_RESET:
             for row in labs(k):
                 row[sel] = 0.0
-        # A quarter that opens with the CEO based away from headquarters is a quarter away,
-        # travelling or not: it cannot earn the team's trust of a quarter at home.
-        abroad = w[st.location[w] != c.home]
-        if len(abroad):
-            tr[abroad, PLAYER, T["away_this_quarter"]] = 1.0
         lo, hi = BOUNDS["attention"]
         for row in labs(T["attention"]):
             row[sel] = min(max(c.consts.attention_per_quarter, lo), hi)
