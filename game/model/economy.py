@@ -230,12 +230,10 @@ def advance_quarter(
     old values are put back. Each world's figures come from the same operations in the same
     order whatever its run, so neither the block size nor the other worlds change a result.
     """
-    worlds, labs = tr.shape[:2]
+    labs = tr.shape[1]
     training = training_compute_busd(c, year)  # the same in every world
-    incident = np.zeros((worlds, labs), dtype=bool)
-    for lo in range(0, worlds, BLOCK):
-        run = slice(lo, min(lo + BLOCK, worlds))
-        dead = np.flatnonzero(~live[run])
+    incident = np.zeros(tr.shape[:2], dtype=bool)
+    for run, dead in _runs(live):
         if len(dead) == run.stop - run.start:
             continue
         for lab in range(labs):
@@ -252,6 +250,14 @@ def advance_quarter(
     return incident
 
 
+def _runs(live: np.ndarray):
+    """The runs of BLOCK worlds the model works through, each with its finished worlds'
+    positions in the run (see `advance_quarter`)."""
+    for lo in range(0, len(live), BLOCK):
+        run = slice(lo, min(lo + BLOCK, len(live)))
+        yield run, np.flatnonzero(~live[run])
+
+
 def forecast(
     tr: np.ndarray,
     pipeline_gw: np.ndarray,
@@ -266,12 +272,10 @@ def forecast(
     are: the tracks after the quarter (worlds, labs, tracks), or only `track` (worlds, labs).
     Worked run by run on copies of each run (in the run's own memory layout), so that no
     batch-sized copy is made."""
-    worlds, labs = tr.shape[:2]
+    labs = tr.shape[1]
     training = training_compute_busd(c, year)
     out = np.empty(tr.shape[:2]) if track is not None else np.empty_like(tr)
-    for lo in range(0, worlds, BLOCK):
-        run = slice(lo, min(lo + BLOCK, worlds))
-        dead = np.flatnonzero(~live[run])
+    for run, dead in _runs(live):
         for lab in range(labs):
             block = np.copy(tr[run, lab], order="K")
             if len(dead) < run.stop - run.start:

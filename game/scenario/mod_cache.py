@@ -12,6 +12,7 @@ The cache lives in the user's data folder; a damaged or foreign cache file is ig
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -53,16 +54,24 @@ def _fingerprint(folder: Path, limit: int = 2_000) -> list | None:
     return out
 
 
-def _signature() -> str:
-    """What every cached answer depends on besides the mod itself: the checking code, the model's
-    names and ranges, and the shipped scenarios (a mod may extend them)."""
-    from game.scenario.registry import BUILTIN_DIR
-
+@functools.cache
+def _code_hash() -> str:
+    """The checking code and the model's names and ranges, read once a run (code does not
+    change under a running game)."""
     h = hashlib.sha256(str(CACHE_FORMAT).encode())
     for folder in (_CODE, _MODEL):
         for p in sorted(folder.glob("*.py")):
             h.update(p.name.encode())
             h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def _signature() -> str:
+    """What every cached answer depends on besides the mod itself: the checking code, the model's
+    names and ranges, and the shipped scenarios (a mod may extend them)."""
+    from game.scenario.registry import BUILTIN_DIR
+
+    h = hashlib.sha256(_code_hash().encode())
     h.update(json.dumps(_fingerprint(BUILTIN_DIR)).encode())
     return h.hexdigest()[:24]
 
