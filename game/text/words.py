@@ -62,11 +62,13 @@ class Words:
             return special(f.figures)
         return t(f"fact.{f.id}", **self._figures(f.figures))
 
-    def _figures(self, figures: Mapping[str, Any]) -> dict[str, object]:
+    def _figures(self, figures: Mapping[str, Any], when: bool = False) -> dict[str, object]:
+        """The figures as words; with `when`, also the `when:` condition of the deal, product
+        or site they name (`deal_when`...), for the refusals that quote it."""
         out: dict[str, object] = {}
         for name, v in figures.items():
             out[name] = self._figure(name, v)
-        for kind in ("deal", "product", "site"):
+        for kind in ("deal", "product", "site") if when else ():
             if kind in figures:
                 out[f"{kind}_when"] = self._when(kind, figures[kind])
         return out
@@ -132,18 +134,18 @@ class Words:
         return t(key, **self._figures(f))
 
     def _say_refused_deal_when(self, f: Mapping[str, Any]) -> str:
-        fig = self._figures(f)
+        fig = self._figures(f, when=True)
         return t("fact.refused.deal_when" if fig.get("deal_when") != t("condition.any") else "fact.refused.deal_closed", **fig)
 
     def _say_refused_product_when(self, f: Mapping[str, Any]) -> str:
-        fig = self._figures(f)
+        fig = self._figures(f, when=True)
         return t("fact.refused.product_when" if fig.get("product_when") != t("condition.any") else "fact.refused.product_closed", **fig)
 
     def _say_refused_site_closed(self, f: Mapping[str, Any]) -> str:
         site = f.get("site")
         if site is None:
             return t("fact.refused.site_closed_any")
-        fig = self._figures(f)
+        fig = self._figures(f, when=True)
         return t("fact.refused.site_closed" if fig.get("site_when") != t("condition.any") else "fact.refused.site_closed_any", **fig)
 
     def _say_refused_no_investors(self, f: Mapping[str, Any]) -> str:
