@@ -68,6 +68,13 @@ def keys(locale: str = FALLBACK) -> frozenset[str]:
     return frozenset(flat)
 
 
+def language() -> str:
+    """The language in use (a locale code such as "en"): the one `set_language` last chose."""
+    if FALLBACK not in _loaded:
+        set_language(FALLBACK)
+    return str(i18n.get("locale"))
+
+
 def t(key: str, **kwargs: object) -> str:
     """The player's words for `key`, with %{placeholders} filled in."""
     if FALLBACK not in _loaded:
