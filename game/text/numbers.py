@@ -11,7 +11,45 @@ import math
 import re
 from dataclasses import dataclass
 
-from game.text.catalog import t
+from game.text.catalog import language, t
+
+# French numbers: a no-break space (U+00A0) groups thousands and a comma marks decimals, "1 000,5";
+# the same space goes before a unit, "7 Md$", and before : ; ! ? and inside « ». U+00A0 rather
+# than the narrow U+202F: every shipped font has it (EB Garamond Italic lacks U+202F), and one
+# space everywhere keeps the catalogs consistent. Python's own format() does the digits; a table
+# of two characters is all the localising French needs (babel would add 30 MB of CLDR data for it).
+NBSP = "\u00a0"
+_SEPARATORS = {"fr": {ord(","): NBSP, ord("."): ","}}
+_QUARTER_LABEL = re.compile(r"\bQ([1-4]) (\d{4})\b")
+_FRENCH_SPACE_AFTER = re.compile(r"«[ \u202f]?")
+
+
+def localise(formatted: str) -> str:
+    """A number Python formatted in English ("1,000.5") in the language in use ("1 000,5")."""
+    table = _SEPARATORS.get(language())
+    return formatted.translate(table) if table else formatted
+
+
+def number(v: float, spec: str = ",g") -> str:
+    """A plain number in the language in use: number(1000.5) is "1,000.5" or "1 000,5"."""
+    return localise(format(v, spec))
+
+
+def quarter(label: str) -> str:
+    """A quarter's label in the language in use: the scenario's "Q1 2024" reads "T1 2024" in
+    French. Any text with such labels in it can go through (the rest is left alone)."""
+    return _QUARTER_LABEL.sub(lambda m: t("date.quarter", q=m.group(1), year=m.group(2)), label)
+
+
+def punctuate(text: str) -> str:
+    """French spacing for a sentence written elsewhere (a scenario's text) when the language in
+    use is French: a no-break space before : ; ! ? » and after «. Other languages: unchanged.
+    A colon inside a word or a web address ("https://") is left alone."""
+    if language() != "fr":
+        return text
+    text = re.sub(r"(?<=\S)[ \u202f]?([;!?»])", NBSP + r"\1", text)
+    text = re.sub(r"(?<=\S)[ \u202f]?:(?=\s|$)", NBSP + ":", text)
+    return _FRENCH_SPACE_AFTER.sub("«" + NBSP, text)
 
 
 @dataclass(frozen=True)
@@ -94,7 +132,7 @@ def plain_source(text: str) -> str:
 
 def figure_value(v: float, unit: str) -> str:
     """A scenario figure with its unit, numbers as everywhere else: '1,000 $B', '2 / 10'."""
-    n = format(v, ",g")
+    n = number(v)
     if unit in ("0-10", "points"):
         return t("sources.out_of_ten", v=n)
     if v == 1 and unit.startswith("points"):
@@ -106,7 +144,7 @@ def _num(v: float, digits: int) -> str:
     s = f"{abs(v):,.{digits}f}"
     if "." in s:
         s = s.rstrip("0").rstrip(".")
-    return s
+    return localise(s)
 
 
 def _digits(key: str, v: float) -> int:
@@ -141,7 +179,7 @@ def value(key: str, v: float) -> str:
     if u == "chips":
         if abs(v) >= 1e6:
             return t("unit.m_chips", v=_num(v / 1e6, 2))
-        return t("unit.chips", v=f"{round(v):,}")
+        return t("unit.chips", v=number(round(v), ","))
     n = _num(v, _digits(key, v))
     if v < 0:
         n = "−" + n
@@ -184,14 +222,15 @@ def money(busd: float) -> str:
     if not math.isfinite(busd):
         return t("unit.busd", v=str(busd))
     if 0 < abs(busd) < 1.0:
-        return t("unit.musd", v=f"{busd * 1000:,.0f}")
+        return t("unit.musd", v=number(busd * 1000, ",.0f"))
     if math.isclose(busd, round(busd)):
-        return t("unit.busd", v=f"{int(round(busd)):,}")
-    return t("unit.busd", v=f"{busd:,.1f}")
+        return t("unit.busd", v=number(int(round(busd)), ","))
+    return t("unit.busd", v=number(busd, ",.1f"))
 
 
 def percent(p: float) -> str:
-    return f"{round(p * 100):d}%"
+    """A share as a whole percentage: "12%" in English, "12 %" in French."""
+    return t("unit.pct", v=f"{round(p * 100):d}")
 
 
 def quarters_done(turn: int, over: bool, total: int) -> int:

@@ -299,7 +299,8 @@ class Words:
         return self.ending(game.outcome, game.outcome_id)
 
     def date(self, turn: int) -> str:
-        return self.c.date_label(turn)
+        """A quarter of the game in the language in use: "Q1 2024", "T1 2024"."""
+        return numbers.quarter(self.c.date_label(turn))
 
 
 _BY_SCENARIO: dict[int, Words] = {}
