@@ -110,10 +110,7 @@ def choose_language(name: str) -> str:
     """A language named by the player (--lang fr, "FR", "fr_CA"), checked and switched to; an
     unknown one raises UnknownLanguage with a sentence saying which ones exist."""
     code = name.strip().replace("-", "_")
-    if code.lower() != PSEUDO:
-        code = code.split("_")[0].split(".")[0].lower()
-    else:
-        code = PSEUDO
+    code = PSEUDO if code.lower() == PSEUDO else code.split("_")[0].split(".")[0].lower()
     if code not in shipped():
         raise UnknownLanguage(
             f"the game has no language {name!r}; choose one of: {', '.join(shipped())} "

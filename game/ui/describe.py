@@ -61,9 +61,9 @@ def scenario_effects(effects: dict[str, float]) -> list[tuple[str, float, str]]:
             continue
         track, pct = _EFFECT_AS.get(key, (key, False))
         if pct:
-            text = ("+" if v > 0 else "−") + f"{abs(v):g}%"
+            text = ("+" if v > 0 else "−") + t("unit.pct", v=format.number(abs(v)))
         elif key == "staff_busd_per_year":
-            text = ("+" if v > 0 else "−") + t("unit.busd_yr", v=f"{abs(v):g}")
+            text = ("+" if v > 0 else "−") + t("unit.busd_yr", v=format.number(abs(v)))
         else:
             text = format.delta(track, v)
         out.append((track, v, text))

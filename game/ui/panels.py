@@ -65,7 +65,7 @@ def sub_line(game: Game, track: str) -> str:
     if track == "revenue_busd_per_year":
         return t("tracks.spending", value=format.value("spend_busd_per_year", game.track("spend_busd_per_year")))
     if track == "chips":
-        return t("tracks.serving", served=f"{game.track('capacity_bq'):.1f}", demand=f"{game.track('demand_bq'):.1f}")
+        return t("tracks.serving", served=format.number(game.track('capacity_bq'), ",.1f"), demand=format.number(game.track('demand_bq'), ",.1f"))
     if track == "power_gw_online":
         return t("tracks.power_needed", value=format.value("power_gw_needed", game.track("power_gw_needed")))
     if track == "valuation_busd":
@@ -91,12 +91,12 @@ def extra_lines(game: Game, track: str) -> list[TipLine]:
                 out.append(TipLine(format.delayed_text(key, v, max(1, k)), "body", "clock"))
         building = game.campus_gw_building()
         if building > 1e-9:
-            out.append(TipLine(t("tracks.campus_building", gw=f"{building:g}"), "body", "clock"))
+            out.append(TipLine(t("tracks.campus_building", gw=format.number(building)), "body", "clock"))
     if track == "chips":
         own = game.track("own_chips_m")
         rented = game.track("rented_chips_m")
         reserved = game.track("chips_reserved_m")
-        out.append(TipLine(t("tracks.chips_split", own=f"{own:.2f}", rented=f"{rented:.2f}", reserved=f"{reserved:.2f}"), "body"))
+        out.append(TipLine(t("tracks.chips_split", own=format.number(own, ".2f"), rented=format.number(rented, ".2f"), reserved=format.number(reserved, ".2f")), "body"))
         for k, key, v in game.deliveries():
             if key in ("chips_reserved_m", "rented_chips_m"):
                 out.append(TipLine(format.delayed_text(key, v, max(1, k)), "body", "clock"))

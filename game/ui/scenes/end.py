@@ -19,6 +19,7 @@ import pygame_gui
 from game.core.session import Game
 from game.saves.store import data_dir
 from game.scenario.schema import quarter_index
+from game.text import numbers
 from game.text.words import words_for
 from game.ui import board, charts, draw, panels
 from game.ui.app import App, Scene
@@ -358,7 +359,7 @@ class EndLayer(Layer):
         r = draw.text(surf, th, head, 44, pal.ink, (x + th.px(60), y - th.px(6)), family="serif")
         words = words_for(g)
         title = words.ending_title(g.outcome_id)
-        draw.text(surf, th, t("end.when", title=title, date=g.date), 16, colour, (r.right + th.px(20), r.centery + th.px(4)), anchor="midleft", weight="semibold")
+        draw.text(surf, th, t("end.when", title=title, date=numbers.quarter(g.date)), 16, colour, (r.right + th.px(20), r.centery + th.px(4)), anchor="midleft", weight="semibold")
         reason = words.ending_text(g.outcome_id)  # what happened, in the scenario's words
         y = r.bottom + th.px(8)
         decided = panels.decided_by(g)  # which goal or ending it was, with the figures

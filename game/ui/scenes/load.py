@@ -8,6 +8,7 @@ from datetime import datetime
 import pygame
 
 from game.saves.store import SaveInfo, list_saves
+from game.text import numbers
 from game.ui import board, draw
 from game.ui.app import App, Scene
 from game.ui.i18n import t
@@ -101,7 +102,7 @@ class LoadLayer(Layer):
         title = info.label or info.path.name  # the line under says whether it is an autosave
         draw.text(surf, th, th.ellipsize(title, 15, w.rect.w - th.px(300), "semibold"), 15, pal.ink_light, (x, w.rect.y + th.px(12)), weight="semibold")
         status = t("saves.finished") if info.outcome else t("saves.in_progress")
-        draw.text(surf, th, f"{save_kind(info)} · {info.date} · {status}", 12, pal.ink_muted, (x, w.rect.y + th.px(38)))
+        draw.text(surf, th, f"{save_kind(info)} · {numbers.quarter(info.date)} · {status}", 12, pal.ink_muted, (x, w.rect.y + th.px(38)))
         draw.text(surf, th, when(info.saved_at), 13, pal.ink_muted, (w.rect.right - th.px(18), w.rect.centery), anchor="midright")
 
     def draw(self, surf: pygame.Surface) -> None:

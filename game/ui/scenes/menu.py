@@ -7,6 +7,7 @@ import contextlib
 import pygame
 
 from game.saves.store import SaveError, autosaves, load_game, read_save
+from game.text import numbers
 from game.ui import board, draw
 from game.ui.app import App, Scene
 from game.ui.i18n import t
@@ -37,7 +38,7 @@ def open_save(app: App, path, on_error_back: bool = True) -> bool:
     label = None
     with contextlib.suppress(SaveError):
         label = read_save(path).label
-    app.toast(t("saves.loaded", name=label or game.date), "good")  # the save's own words, not its file name
+    app.toast(t("saves.loaded", name=label or numbers.quarter(game.date)), "good")  # the save's own words, not its file name
     return True
 
 
