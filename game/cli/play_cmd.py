@@ -7,6 +7,7 @@ import argparse
 from pathlib import Path
 
 from game.cli import common
+from game.text.catalog import t
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -35,7 +36,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         except SaveError as e:
             raise common.CommandError(str(e), code=1) from None
         for w in warnings:
-            print("Note: " + w)
+            print(t("terminal.note", what=w))
         path = None
     else:
         args.scenario = args.scenario or "default"
