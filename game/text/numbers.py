@@ -102,13 +102,30 @@ EFFECT_ORDER = (
 QUIET = {"raised_busd", "served_bq", "capacity_bq"}
 
 
+# Keys a card's effect may name that are not tracks the board shows (a change in percent of a
+# track, a multiplier): their names are in the catalogs under effect_name.
+EFFECT_ONLY: dict[str, TrackInfo] = {
+    "demand_pct": TrackInfo("revenue", "pct", +1),
+    "valuation_pct": TrackInfo("valuation", "pct", +1),
+    "price_pct": TrackInfo("revenue", "pct", +1),
+    "inference_cost_pct": TrackInfo("burn", "pct", -1),
+    "inference_cost_mult": TrackInfo("burn", "number", -1),
+    "launch_boost_pct": TrackInfo("revenue", "pct", +1),
+    "quarters_since_launch": TrackInfo("dice", "count", 0),
+}
+
+
 def info(key: str) -> TrackInfo:
-    return TRACKS.get(key, TrackInfo("dice", "number", 0))
+    return TRACKS.get(key) or EFFECT_ONLY.get(key, TrackInfo("dice", "number", 0))
 
 
 def label(key: str) -> str:
-    """The track's short name."""
-    return t(f"track.{key}.name") if key in TRACKS else plain_name(key)
+    """The track's short name (a modder's own key that the catalogs do not know: its words)."""
+    if key in TRACKS:
+        return t(f"track.{key}.name")
+    if key in EFFECT_ONLY:
+        return t(f"effect_name.{key}")
+    return plain_name(key)
 
 
 UNIT_WORDS = {"busd": "$B", "gw": "GW", "bq": "bn queries", "pct": "%", "usd": "$", "m": "M"}
