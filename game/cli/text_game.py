@@ -7,6 +7,7 @@ ones listed with the reason). Type a number to act; `help` lists the other comma
 from __future__ import annotations
 
 import math
+import re
 import shlex
 import shutil
 import textwrap
@@ -129,8 +130,9 @@ def width() -> int:
 def wrap(text: str, indent: str = "  ", first: str | None = None, collapse: bool = True) -> str:
     """text wrapped to the terminal, every line indented (the first with `first`). Runs of
     spaces are made one unless collapse is False (columns laid out with spaces)."""
+    # only ordinary spaces break a line: a no-break space (French "13 %", "7 Md$") holds
     return textwrap.fill(
-        " ".join(text.split()) if collapse else text, width(), initial_indent=indent if first is None else first,
+        re.sub(r"[ \t\n]+", " ", text).strip() if collapse else text, width(), initial_indent=indent if first is None else first,
         subsequent_indent=indent, break_on_hyphens=False,
     )
 

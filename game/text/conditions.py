@@ -10,7 +10,7 @@ from game.core.compiled import Compiled
 from game.core.conditions import CALENDAR_KINDS, compare
 from game.scenario.schema import Condition
 from game.text.catalog import keys, t
-from game.text.numbers import money, number
+from game.text.numbers import money, number, unit_space
 
 OPS = ("gte", "lte", "gt", "lt", "eq")
 
@@ -39,7 +39,7 @@ def _amount(val: float, unit: str, key: str = "") -> str:
     if key.endswith("_pct") and unit.lstrip("‹").startswith("%"):
         rest = unit.lstrip("‹")[1:]
         return t("unit.pct", v=number(val)) + rest
-    return f"{number(val)}\u00a0{unit}" if unit else number(val)
+    return f"{number(val)}{unit_space()}{unit}" if unit else number(val)
 
 
 def _predicate(key: str, op: str, bound: float) -> str:

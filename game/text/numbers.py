@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from game.text.catalog import language, t
+from game.text.catalog import keys, language, t
 
 # French numbers: a no-break space (U+00A0) groups thousands and a comma marks decimals, "1 000,5";
 # the same space goes before a unit, "7 Md$", and before : ; ! ? and inside « ». U+00A0 rather
@@ -28,6 +28,11 @@ def localise(formatted: str) -> str:
     """A number Python formatted in English ("1,000.5") in the language in use ("1 000,5")."""
     table = _SEPARATORS.get(language())
     return formatted.translate(table) if table else formatted
+
+
+def unit_space() -> str:
+    """The space between a number and its unit: a no-break one in French, "7 Md$"."""
+    return NBSP if language() == "fr" else " "
 
 
 def number(v: float, spec: str = ",g") -> str:
@@ -147,14 +152,21 @@ def plain_source(text: str) -> str:
     return SNAKE.sub(lambda m: m.group(0).replace("_", " "), text)
 
 
+def figure_unit(unit: str) -> str:
+    """A scenario figure's unit in the language in use ("$B / year" reads "Md$ / an"); a unit
+    the catalogs do not know (a mod's own) stays as the scenario wrote it."""
+    return t(f"figure_unit.{unit}") if unit and f"figure_unit.{unit}" in keys() else unit
+
+
 def figure_value(v: float, unit: str) -> str:
     """A scenario figure with its unit, numbers as everywhere else: '1,000 $B', '2 / 10'."""
     n = number(v)
     if unit in ("0-10", "points"):
         return t("sources.out_of_ten", v=n)
-    if v == 1 and unit.startswith("points"):
+    if v == 1 and unit.startswith("points") and language() == "en":
         unit = "point" + unit[6:]
-    return f"{n} {unit}".strip()
+        return f"{n} {unit}".strip()
+    return f"{n}{unit_space()}{figure_unit(unit)}".strip()
 
 
 def _num(v: float, digits: int) -> str:

@@ -207,8 +207,7 @@ class Words:
 
     @staticmethod
     def _fig_value(f: Mapping[str, Any]) -> str:
-        unit = f.get("unit") or ""
-        return f"{float(f.get('value', 0)):g}{(' ' + unit) if unit else ''}"
+        return numbers.figure_value(float(f.get("value", 0)), f.get("unit") or "")
 
     def result(self, told: Fact | None) -> str:
         """What chance made of a move, without the move ("investors said no (odds were 14%)");
