@@ -20,7 +20,7 @@ from game.text.catalog import keys, language, t
 # of two characters is all the localising French needs (babel would add 30 MB of CLDR data for it).
 NBSP = "\u00a0"
 _SEPARATORS = {"fr": {ord(","): NBSP, ord("."): ","}}
-_QUARTER_LABEL = re.compile(r"\bQ([1-4]) (\d{4})\b")
+_QUARTER_LABEL = re.compile(r"\bQ([1-4]) (\d{4})\b|\b(\d{4})Q([1-4])\b")
 _FRENCH_SPACE_AFTER = re.compile(r"«[ \u202f]?")
 
 
@@ -42,8 +42,11 @@ def number(v: float, spec: str = ",g") -> str:
 
 def quarter(label: str) -> str:
     """A quarter's label in the language in use: the scenario's "Q1 2024" reads "T1 2024" in
-    French. Any text with such labels in it can go through (the rest is left alone)."""
-    return _QUARTER_LABEL.sub(lambda m: t("date.quarter", q=m.group(1), year=m.group(2)), label)
+    French, and so does a history point's "2024Q1". Any text with such labels in it can go
+    through (the rest is left alone)."""
+    return _QUARTER_LABEL.sub(
+        lambda m: t("date.quarter", q=m.group(1) or m.group(4), year=m.group(2) or m.group(3)), label
+    )
 
 
 def punctuate(text: str) -> str:

@@ -440,7 +440,7 @@ class EndLayer(Layer):
             x = quarter_index(h.quarter) - first + 1
             for k, v in h.tracks.items():
                 if k == "revenue_busd_per_year":
-                    marks_money.append(charts.Mark(x, v, t("end.history_revenue", q=h.quarter)))
+                    marks_money.append(charts.Mark(x, v, t("end.history_revenue", q=numbers.quarter(h.quarter))))
         charts.line_chart(surf, th, cells[0], t("end.chart_cash"), [charts.Series(t("track.cash_busd.name"), col("cash_busd"), ink, "solid", "circle")], labels)
         charts.line_chart(
             surf, th, cells[1], t("end.chart_money"),

@@ -555,7 +555,7 @@ def quarter_end_lines(game, rec: QuarterRecord) -> list[str]:
             continue
         shown = [(k, diff[k]) for k in _STORY_TRACKS if k in diff]
         if shown:
-            out.append(say(f) + ": " + ", ".join(f"{format.label(k)} {format.delta(k, v)}" for k, v in shown))
+            out.append(t("common.labelled", label=say(f), text=", ".join(f"{format.label(k)} {format.delta(k, v)}" for k, v in shown)))
     return out
 
 
