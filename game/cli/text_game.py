@@ -29,7 +29,7 @@ from game.saves.store import (
 from game.scenario.files import printable
 from game.scenario.registry import resolve_id
 from game.text import numbers
-from game.text.catalog import t
+from game.text.catalog import FALLBACK, speaking, t
 from game.text.conditions import op_words
 from game.text.words import words_for
 from game.ui.settings import ASK_SETTING, Settings, load_settings, save_settings
@@ -404,7 +404,8 @@ class TextGame:
             self.write(t("classroom.result.skipped"))
             return None
         try:
-            path = write_team_result(self.game, team, self.result, self.scenario_path)
+            with speaking(FALLBACK):  # a result file reads the same whatever the player's language
+                path = write_team_result(self.game, team, self.result, self.scenario_path)
         except ResultError as e:
             self.write(t("classroom.result.failed", why=str(e)))
             return None

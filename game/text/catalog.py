@@ -17,10 +17,12 @@ and 1 are (and every number below 2). A catalog may also give a "zero" form, use
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import i18n
@@ -104,6 +106,18 @@ def set_language(locale: str) -> str:
     i18n.set("locale", locale)
     i18n.set("fallback", FALLBACK)
     return locale
+
+
+@contextlib.contextmanager
+def speaking(locale: str) -> Iterator[None]:
+    """Words in `locale` for a while, then the language in use again: files that must read the
+    same whatever the player's language (a result file's decision labels) are written in English."""
+    before = language()
+    set_language(locale)
+    try:
+        yield
+    finally:
+        set_language(before)
 
 
 def choose_language(name: str) -> str:

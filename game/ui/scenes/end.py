@@ -20,6 +20,7 @@ from game.core.session import Game
 from game.saves.store import data_dir
 from game.scenario.schema import quarter_index
 from game.text import numbers
+from game.text.catalog import FALLBACK, speaking
 from game.text.words import words_for
 from game.ui import board, charts, draw, panels
 from game.ui.app import App, Scene
@@ -208,7 +209,8 @@ class EndLayer(Layer):
         path = results_dir() / result_file_name(self.game, name, self.stamp)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            written = Path(write_result(self.game, path, player=name, scenario_path=self.scenario_path))
+            with speaking(FALLBACK):  # a result file reads the same whatever the player's language
+                written = Path(write_result(self.game, path, player=name, scenario_path=self.scenario_path))
         except (ResultError, OSError) as e:
             self.result_error = t("end.result_failed", why=str(e))
             self.app.toast(self.result_error, "bad")
