@@ -220,7 +220,7 @@ def plot_ledger(ax: Axes, d) -> None:
         bottom += v
     ax.plot(x, d.ledger["q_revenue_busd"], color=GREEN, marker="o", markersize=4, linewidth=2.2, label=t("classroom.chart.revenue"))
     ax.set_title(t("classroom.chart.money_went"))
-    _style(ax, d, "$B a quarter")
+    _style(ax, d, numbers.figure_unit("$B / quarter"))
     ax.set_xlim(0, max(n, 1))
     ax.legend(loc="upper left", ncols=3)
 

@@ -380,7 +380,7 @@ def _later(game: Game, action, went_well: bool | None) -> list[str]:
     for d in items:
         for k, v in d.effects.root.items():
             n = d.after_quarters
-            out.append(f"{words.change(k, v)} after {n} quarter{'s' if n > 1 else ''}")
+            out.append(t("effects.later", what=words.change(k, v), count=n, n=n))
     return out
 
 
