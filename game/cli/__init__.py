@@ -8,6 +8,7 @@ debrief, class-report). Every mistake a user can make ends in one line on stderr
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
 from collections.abc import Sequence
@@ -47,6 +48,19 @@ def use_language(lang: str | None) -> str:
     return set_language(load_settings()[0].language)
 
 
+def _early_language(argv: list[str]) -> None:
+    """The language asked for anywhere in argv (--lang fr, --lang=fr), before the parser reads
+    the rest; a wrong one is left for the parser to refuse in one line."""
+    lang = None
+    for i, word in enumerate(argv):
+        if word == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif word.startswith("--lang="):
+            lang = word.split("=", 1)[1]
+    with contextlib.suppress(UnknownLanguage):
+        use_language(lang)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="seven-trillion",
@@ -71,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
+        _early_language(argv)  # so that argparse's own refusals (a bad --seed) speak it too
         parser = build_parser()
         args = parser.parse_args(argv)
         use_language(args.lang)

@@ -27,10 +27,7 @@ def cmd_play(args: argparse.Namespace) -> int:
 
     if args.load:
         if args.scenario is not None or args.seed is not None:
-            raise common.UsageError(
-                "seven-trillion: --load continues a saved game on its own scenario and seed; "
-                "leave out --scenario and --seed (or drop --load to start a new game)"
-            )
+            raise common.UsageError(t("cli.load_and_scenario"))
         try:
             game, warnings = load_game(Path(args.load), _finder(None, common.mod_dirs(args)))
         except SaveError as e:

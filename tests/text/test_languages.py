@@ -154,6 +154,14 @@ def test_lang_after_the_command_works_too(capsys):
     assert set(shipped()) >= {"en", "fr", PSEUDO}
 
 
+def test_the_command_line_s_refusals_speak_french(capsys):
+    assert cli_main(["--lang", "fr", "play", "--seed", "x"]) == 2
+    err = capsys.readouterr().err
+    assert "la graine doit être un nombre entier" in err and len(err.strip().splitlines()) == 1
+    assert cli_main(["play", "--lang=fr", "--mods", "/nowhere/at/all"]) == 2
+    assert "n’existe pas" in capsys.readouterr().err
+
+
 def test_the_play_launcher_takes_lang_and_refuses_a_wrong_one():
     done = subprocess.run([sys.executable, str(ROOT / "main.py"), "--lang", "xx"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "'xx'" in done.stderr and len(done.stderr.strip().splitlines()) == 1
