@@ -117,7 +117,7 @@ class DecisionNote:
     @property
     def summary(self) -> str:
         parts = [words.changes(self.changes, DECISION_TRACKS)] + self.later
-        return "; ".join(p for p in parts if p) or self.outcome or t("classroom.debrief.no_change")
+        return t("common.semicolon").join(p for p in parts if p) or self.outcome or t("classroom.debrief.no_change")
 
 
 @dataclass

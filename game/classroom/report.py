@@ -195,7 +195,7 @@ def _came(k) -> str:
     from game.classroom.debrief import DECISION_TRACKS
 
     parts = [k.outcome, words.changes(k.changes, DECISION_TRACKS)] + list(k.later)
-    return "; ".join(p for p in parts if p) or t(f"{D}.no_change")
+    return t("common.semicolon").join(p for p in parts if p) or t(f"{D}.no_change")
 
 
 def _img(path: Path, alt: str) -> str:

@@ -307,7 +307,7 @@ def write_pdf(summaries: list[ClassSummary], path: Path) -> Path:
             if not s.card_answers:
                 col.para(t("classroom.class.no_cards"), size=8)
             for ca in s.card_answers:
-                answers = "; ".join(f"{a} {n}" for a, n in ca.answers.items())
+                answers = t("common.semicolon").join(f"{a} {n}" for a, n in ca.answers.items())
                 col.para(t("classroom.class.card_line", title=ca.title, answers=answers), size=8, indent="   ")
             if s.first_decisions:
                 col.heading(t("classroom.class.first_moves"))
@@ -508,11 +508,11 @@ def _write_html(summaries: list[ClassSummary], pngs: list[dict[str, Path]], load
         if "decisions" in png:
             out.append(_img(png["decisions"], t(f"{C}.alt_decisions")))
         if s.first_decisions:
-            out.append(f"<p><b>{e(t(f'{C}.first_moves'))}</b> " + "; ".join(f"{e(c.label)} ({c.games})" for c in s.first_decisions[:5]) + ".</p>")
+            out.append(f"<p><b>{e(t(f'{C}.first_moves'))}</b> " + t("common.semicolon").join(f"{e(c.label)} ({c.games})" for c in s.first_decisions[:5]) + ".</p>")
         if s.card_answers:
             out.append("<table><tr>" + col("card", "answers") + "</tr>")
             for a in s.card_answers[:12]:
-                ans = "; ".join(e(t("common.labelled", label=k, text=str(v))) for k, v in sorted(a.answers.items(), key=lambda kv: -kv[1]))
+                ans = t("common.semicolon").join(e(t("common.labelled", label=k, text=str(v))) for k, v in sorted(a.answers.items(), key=lambda kv: -kv[1]))
                 out.append(f"<tr><td>{e(a.title)}</td><td>{ans}</td></tr>")
             out.append("</table>")
         game_cols = ("player", "seed", "ending", "quarters", "cash", "raised", "power")

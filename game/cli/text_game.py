@@ -251,7 +251,7 @@ def render_menu(game: Game) -> tuple[str, dict]:
             extra.append(t("terminal.case", case=say(it.failure) or t("terminal.if_fails"), effects=effects_text({n: round(v, 2) for n, v in it.on_failure.items()})))
         later = [numbers.delayed_text(d.track, d.amount, d.quarters) for d in it.later] + [say(n) for n in it.notes]
         if later:
-            extra.append(t("terminal.later", what="; ".join(later[:2])))
+            extra.append(t("terminal.later", what=t("common.semicolon").join(later[:2])))
         if not isinstance(it.action, Choose | EndQuarter):
             o = outlook(game, it.action)
             if o is not None:
@@ -313,7 +313,7 @@ def render_ending(game: Game) -> str:
                 if not met
             ]
             if short:
-                lines.append(wrap(t("terminal.short_of", goal=goal.title, items="; ".join(short))))
+                lines.append(wrap(t("terminal.short_of", goal=goal.title, items=t("common.semicolon").join(short))))
     lines += [
         wrap(
             t(

@@ -251,7 +251,7 @@ def goals_text(game: Game) -> tuple[str, str]:
     """The scenario's own ways to win and to lose, for the help text."""
     goals = game.scenario.goals
     win = t("common.or").join(f"{g.title} ({rule_text(g.when)})" if rule_text(g.when) else g.title for g in goals.win)
-    lose = "; ".join(f"{e.title} ({rule_text(e.when)})" if rule_text(e.when) else e.title for e in goals.lose)
+    lose = t("common.semicolon").join(f"{e.title} ({rule_text(e.when)})" if rule_text(e.when) else e.title for e in goals.lose)
     return win, lose
 
 
@@ -265,16 +265,16 @@ def decided_by(game: Game) -> str:
         parts = []
         for goal in goals.win:
             missed = [text for text, met in condition_facts(game, goal.when) if not met]
-            parts.append(t("end.decided_time_up", goal=goal.title, facts="; ".join(missed) or t("end.nothing_missing")))
+            parts.append(t("end.decided_time_up", goal=goal.title, facts=t("common.semicolon").join(missed) or t("end.nothing_missing")))
         return " ".join(parts)
     for goal in goals.win:
         if goal.id == oid:
             facts = [text for text, met in condition_facts(game, goal.when) if met]
-            return t("end.decided_won", goal=goal.title, facts="; ".join(facts))
+            return t("end.decided_won", goal=goal.title, facts=t("common.semicolon").join(facts))
     for ending in goals.lose:
         if ending.id == oid:
             facts = [text for text, met in condition_facts(game, ending.when) if met]
-            return t("end.decided_lost", goal=ending.title, facts="; ".join(facts))
+            return t("end.decided_lost", goal=ending.title, facts=t("common.semicolon").join(facts))
     return ""
 
 
