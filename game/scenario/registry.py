@@ -228,7 +228,11 @@ def default_bases() -> Bases:
 
 def check_file(path: Path, bases: Bases | None = None, root: Path | None = None) -> Checked:
     """Check one scenario file, its override base and its pictures; never raises."""
+    from game.scenario.translation import check_translations, is_translation_file
+
     bases = bases or Bases([path.parent])
+    if is_translation_file(path):
+        return _check_translation_file(path, bases, root)
     checked = check_scenario_file(path, bases=bases)
     if checked.scenario is not None:
         root = root or mod_root_of(path)
@@ -237,7 +241,52 @@ def check_file(path: Path, bases: Bases | None = None, root: Path | None = None)
             for loc, msg in problems:  # where the modder named the picture, as loader problems
                 checked.report.add(checked.place(loc, msg))
             checked.scenario = None
+    if checked.scenario is not None:
+        files = _files_of(path, checked.extends, bases)
+        checked.scenario._files = files
+        # a broken translation is reported, and the scenario still plays in its own language
+        checked.report.extend(check_translations(checked.scenario, files, checked.place))
     return checked
+
+
+def _files_of(path: Path, extends: str | None, bases: Bases) -> tuple[str, ...]:
+    """The scenario files a scenario is made of, its bases first (where its translations are)."""
+    chain = [str(path)]
+    seen = {str(path)}
+    while extends:
+        base = bases.find(extends)
+        if base is None or str(base) in seen or len(chain) > 8:
+            break
+        chain.insert(0, str(base))
+        seen.add(str(base))
+        try:
+            extends = _parsed(base).data.get("extends")
+        except ScenarioError:
+            break
+        extends = extends if isinstance(extends, str) else None
+    return tuple(chain)
+
+
+def _check_translation_file(path: Path, bases: Bases, root: Path | None) -> Checked:
+    """A translation file named on its own (NAME.fr.yaml): its scenario NAME.yaml is checked,
+    and the problems of this file reported."""
+    from game.scenario.translation import _LANG_SUFFIX
+
+    m = _LANG_SUFFIX.search(path.stem)
+    assert m is not None
+    scenario_file = next(
+        (p for p in (path.with_name(path.stem[: m.start()] + sfx) for sfx in SUFFIXES) if p.exists()), None
+    )
+    report = Report()
+    if scenario_file is None:
+        report.add(Located(str(path), 1, 1, ERROR, "",
+                           f"a translation file needs its scenario beside it: {path.stem[: m.start()]}.yaml"))
+        return Checked(str(path), None, report)
+    checked = check_file(scenario_file, bases, root)
+    report.extend(p for p in checked.report.problems if p.file == str(path))
+    if not checked.report.ok and report.ok:
+        report.add(Located(str(path), 1, 1, ERROR, "", f"its scenario {scenario_file} does not load: validate it"))
+    return Checked(str(path), checked.scenario if report.ok else None, report)
 
 
 def _entry(path: Path, checked: Checked, mod: str | None, root: Path | None) -> Entry:

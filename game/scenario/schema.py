@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    PrivateAttr,
     RootModel,
     Tag,
     ValidationError,
@@ -509,6 +510,14 @@ class Meta(Strict):
         pattern=r"^[a-z]{2}(-[A-Z]{2})?$",
         description="Language of the texts (ISO 639-1, e.g. en, fr, en-GB).",
     )
+    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")]] = Field(
+        default_factory=list,
+        max_length=20,
+        description=(
+            "Other languages the scenario is complete in, each with its texts in a translation "
+            "file beside it (NAME.fr.yaml for fr): `validate` warns about every text missing in one."
+        ),
+    )
     summary: Text = Field(description="A paragraph shown before starting.")
     learning_goals: list[GoalItem] = Field(
         default_factory=list,
@@ -965,6 +974,12 @@ class Scenario(Strict):
             "handout and the teacher's answer sheet print its questions."
         ),
     )
+
+    # Set by the loader, not written in the file: the scenario files it was read from (a base
+    # first, for an override), where its translations are found; and, for a translated copy,
+    # the scenario it was translated from (translation.translate).
+    _files: tuple[str, ...] = PrivateAttr(())
+    _translated_from: Scenario | None = PrivateAttr(None)
 
     @field_validator("start")
     @classmethod
