@@ -599,6 +599,8 @@ def _finder(scenario_path: str | None = None, mods: list[Path] | None = None) ->
     (and --mods folders); a path recorded in a save is never read (scenario_path is ignored)."""
 
     def find(scenario_id: str, _path: str | None):
-        return resolve_id(scenario_id, mods=mods)
+        from game.cli.common import in_language
+
+        return in_language(resolve_id(scenario_id, mods=mods))
 
     return find

@@ -20,7 +20,7 @@ it: in the override for what the mod wrote, in the base for the rest.
 from __future__ import annotations
 
 import copy
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, ValidationError
 
@@ -70,6 +70,14 @@ class MetaPatch(Strict):
     author: str | None = Field(None, min_length=1, description="Who wrote the mod.")
     language: str | None = Field(
         None, pattern=r"^[a-z]{2}(-[A-Z]{2})?$", description="Language of the texts."
+    )
+    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")]] | None = Field(
+        None,
+        max_length=20,
+        description=(
+            "Other languages this override's own texts are complete in (NAME.fr.yaml beside it); "
+            "the base's languages are not promised for the override's cards unless named here."
+        ),
     )
     summary: str | None = Field(
         None, min_length=1, description="A paragraph shown before starting."

@@ -172,8 +172,8 @@ def scenario_texts(s: Scenario) -> Iterator[tuple[FieldPath, FieldPath, str]]:
     yield ("meta", "summary"), ("meta", "summary"), m.summary
     if m.question:
         yield ("meta", "question"), ("meta", "question"), m.question
-    for i, g in enumerate(m.learning_goals):
-        yield ("meta", "learning_goals", i), ("meta", "learning_goals", i), m.goal_texts[i]
+    for i, goal in enumerate(m.goal_texts):
+        yield ("meta", "learning_goals", i), ("meta", "learning_goals", i), goal
     for i, sp in enumerate(s.board.spaces):
         yield ("spaces", sp.id, "name"), ("board", "spaces", i, "name"), sp.name
         yield ("spaces", sp.id, "description"), ("board", "spaces", i, "description"), sp.description
@@ -219,9 +219,7 @@ def scenario_texts(s: Scenario) -> Iterator[tuple[FieldPath, FieldPath, str]]:
 
 def _lookup(data: Any, key: FieldPath) -> Any:
     for seg in key:
-        if isinstance(data, dict) and seg in data:
-            data = data[seg]
-        elif isinstance(data, list) and isinstance(seg, int) and 0 <= seg < len(data):
+        if isinstance(data, dict) and seg in data or isinstance(data, list) and isinstance(seg, int) and 0 <= seg < len(data):
             data = data[seg]
         else:
             return None
@@ -456,9 +454,20 @@ def translate(scenario: Scenario, lang: str) -> Scenario:
     return out
 
 
-def translate_meta(scenario: Scenario, lang: str) -> Any:
-    """Only the meta of the scenario in `lang` (what a menu lists)."""
-    return translate(scenario, lang).meta
+def available_languages(scenario: Scenario) -> list[str]:
+    """The languages a translation file beside one of the scenario's files gives it."""
+    found: set[str] = set()
+    for f in scenario._files:
+        p = Path(f)
+        try:
+            names = list(p.parent.glob(f"{p.stem}.*{p.suffix}"))
+        except OSError:
+            continue
+        for t in names:
+            m = _LANG_SUFFIX.search(t.stem)
+            if m and t.stem[: m.start()] == p.stem:
+                found.add(m.group(1))
+    return sorted(found - {scenario.meta.language})
 
 
 # ------------------------------------------------------------------------------ what validate says

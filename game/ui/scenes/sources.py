@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 import pygame
 
+from game.scenario.articles import article_label
 from game.scenario.schema import (
     ARTICLES,
     Event,
@@ -19,6 +20,7 @@ from game.scenario.schema import (
     split_source,
 )
 from game.text import numbers as format
+from game.text.catalog import language
 from game.ui import board, draw
 from game.ui.app import App, Scene
 from game.ui.i18n import t
@@ -59,7 +61,8 @@ def source_rows(s: Scenario) -> list[tuple[str, str, str, str]]:
     assumption) and every card with its tag (history or fiction)."""
     rows: list[tuple[str, str, str, str]] = []
     for letter in ARTICLES:
-        rows.append((t("sources.articles"), t("sources.article", letter=letter), "", t(f"sources.article_{letter}")))
+        # what the article is (the catalog's words), then its French title (game.scenario.articles)
+        rows.append((t("sources.articles"), t("sources.article", letter=letter), "", f"{t(f'sources.article_{letter}')} · {article_label(letter, language())}"))
     span = f"{date_label(quarter_index(s.calendar.start))} - {date_label(quarter_index(s.calendar.end))}"
     rows.append((t("sources.beyond"), t("sources.calendar"), span, t("sources.beyond_text")))
     for key, fig in s.start.items():
