@@ -527,8 +527,9 @@ def check_translations(
                 )
             for key in translation_keys(data):
                 if key not in known:
-                    line, col = doc.locate(key)
-                    problems.append(Located(str(path), line, col, WARNING, ".".join(map(str, key)), _stale(key, s)))
+                    message, at = _stale(key, s)
+                    line, col = doc.locate(at)
+                    problems.append(Located(str(path), line, col, WARNING, ".".join(map(str, key)), message))
         if lang in langs:
             missing = [(key, spath) for key, spath, _ in scenario_texts(s) if key not in texts]
             for key, spath in missing:
@@ -541,11 +542,10 @@ def check_translations(
     return problems
 
 
-def _stale(key: FieldPath, s: Scenario) -> str:
+def _stale(key: FieldPath, s: Scenario) -> tuple[str, FieldPath]:
+    """Why a translation key names no text of the scenario, and where to point at it (the
+    unknown id itself, when that is what is wrong)."""
     section = key[0]
-    if key[-1] == "source":
-        return ("a reported source is not translated (the game cites it in the player's language), "
-                "or this entry names no deal, card or action of the scenario; remove it")
     ids = {
         "spaces": [x.id for x in s.board.spaces],
         "deals": [x.id for x in s.deals],
@@ -557,6 +557,15 @@ def _stale(key: FieldPath, s: Scenario) -> str:
     if ids is not None and len(key) > 1 and key[1] not in ids:
         from game.scenario.schema import did_you_mean
 
-        return (f'the scenario has no {section.rstrip("s").replace("_", " ")} "{key[1]}"'
-                f"{did_you_mean(str(key[1]), ids)}: a stale translation; rename it to a current id or remove it")
-    return "the scenario has no such text (a stale translation, or a place beyond the scenario's list): remove it"
+        return (
+            f'the scenario has no {section.rstrip("s").replace("_", " ")} "{key[1]}"'
+            f"{did_you_mean(str(key[1]), ids)}: a stale translation; rename it to a current id or remove it",
+            key[:2],
+        )
+    if key[-1] == "source":
+        return (
+            "this source is reported (outlet and date), and a reported source is not translated: the "
+            "game writes its date in the player's language and names the article; remove it",
+            key,
+        )
+    return "the scenario has no such text (a stale translation, or a place beyond the scenario's list): remove it", key
