@@ -525,11 +525,15 @@ def check_translations(
                     Located(str(path), line, col, WARNING, "language",
                             f"the file's name says {lang} and it says language: {data.get('language')}; make them agree")
                 )
+            said_at: set[FieldPath] = set()
             for key in translation_keys(data):
                 if key not in known:
                     message, at = _stale(key, s)
+                    if at in said_at:
+                        continue  # an unknown id is named once, not once per text under it
+                    said_at.add(at)
                     line, col = doc.locate(at)
-                    problems.append(Located(str(path), line, col, WARNING, ".".join(map(str, key)), message))
+                    problems.append(Located(str(path), line, col, WARNING, ".".join(map(str, at)), message))
         if lang in langs:
             missing = [(key, spath) for key, spath, _ in scenario_texts(s) if key not in texts]
             for key, spath in missing:

@@ -187,7 +187,7 @@ def test_validate_names_a_stale_translation_at_its_line_in_the_french_file(tmp_p
     report = [str(p) for p in check_file(path).report]
     fr = tmp_path / "lab.fr.yaml"
     assert len(report) == 1, report
-    assert report[0].startswith(f"{fr}:7:3: warning: events.podcasting_bros.title: the scenario has no event "
+    assert report[0].startswith(f"{fr}:7:3: warning: events.podcasting_bros: the scenario has no event "
                                 '"podcasting_bros" (did you mean "podcasting_bro"?)'), report
 
 
