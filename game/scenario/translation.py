@@ -158,6 +158,16 @@ class Translation(_T):
         default_factory=dict, description="The facilitator's note of a scripted quarter, by quarter (2024Q3)."
     )
     debrief: DebriefTexts = Field(default_factory=DebriefTexts, description="Questions and answers.")
+    start: dict[str, str] = Field(
+        default_factory=dict,
+        description="A starting figure's assumption or formula (what follows assumption: or derived:), by track.",
+    )
+    constants: dict[str, str] = Field(
+        default_factory=dict, description="A constant's assumption or formula, by the constant's name."
+    )
+    ask_ladder: list[str | None] = Field(
+        default_factory=list, description="Each rung's assumption or formula, in the ladder's order (null: none)."
+    )
 
 
 # ------------------------------------------------------------------------------ the texts of a scenario
@@ -215,6 +225,12 @@ def scenario_texts(s: Scenario) -> Iterator[tuple[FieldPath, FieldPath, str]]:
         yield ("debrief", "comparison"), ("debrief", "comparison"), d.comparison
     if d.before_play:
         yield ("debrief", "before_play"), ("debrief", "before_play"), d.before_play
+    figures = [("start", k, f) for k, f in s.start.items()] + [("constants", k, f) for k, f in s.constants.items()]
+    figures += [("ask_ladder", i, f) for i, f in enumerate(s.ask_ladder)]
+    for section, k, f in figures:
+        for kind in ("assumption", "derived"):
+            if getattr(f, kind):
+                yield (section, k), (section, k, kind), getattr(f, kind)
 
 
 def _lookup(data: Any, key: FieldPath) -> Any:
@@ -246,7 +262,7 @@ def translation_keys(data: Any, prefix: FieldPath = ()) -> Iterator[FieldPath]:
     elif isinstance(data, list):
         for i, v in enumerate(data):
             yield from translation_keys(v, (*prefix, i))
-    else:
+    elif data is not None:  # null: a place left empty on purpose (a reported rung of the ask ladder)
         yield prefix
 
 
@@ -407,25 +423,24 @@ def _with_texts(s: Scenario, texts: dict[FieldPath, str], lang: str) -> Scenario
                     "before_play": said(("debrief", "before_play"), d.before_play) if d.before_play else d.before_play,
                 }
             ),
-            "start": {k: _figure(f, lang) for k, f in s.start.items()},
-            "constants": {k: _figure(f, lang) for k, f in s.constants.items()},
-            "ask_ladder": [_figure(f, lang) for f in s.ask_ladder],
+            "start": {k: _figure(f, lang, texts.get(("start", k))) for k, f in s.start.items()},
+            "constants": {k: _figure(f, lang, texts.get(("constants", k))) for k, f in s.constants.items()},
+            "ask_ladder": [_figure(f, lang, texts.get(("ask_ladder", i))) for i, f in enumerate(s.ask_ladder)],
         }
     )
     return out
 
 
-def _figure(f: Any, lang: str) -> Any:
-    """A figure with its reported source cited in `lang` (and, in the pseudo-locale, every
-    origin text marked)."""
+def _figure(f: Any, lang: str, said: str | None) -> Any:
+    """A figure with its reported source cited in `lang`, and its assumption or formula in
+    `lang` when the translation gives it (the pseudo-locale's texts are marked already)."""
     update = {}
     if f.source:
         out = cite(f.source, lang)
         update["source"] = pseudo_text(out) if lang == PSEUDO else out
-    if lang == PSEUDO:
-        for k in ("assumption", "derived"):
-            if getattr(f, k):
-                update[k] = pseudo_text(getattr(f, k))
+    for k in ("assumption", "derived"):
+        if getattr(f, k) and said:
+            update[k] = said
     return f.model_copy(update=update) if update else f
 
 
@@ -557,6 +572,8 @@ def _stale(key: FieldPath, s: Scenario) -> tuple[str, FieldPath]:
         "campus_sites": [x.space for x in s.campus_sites],
         "events": [x.id for x in s.events],
         "script": [x.quarter for x in s.script],
+        "start": list(s.start),
+        "constants": list(s.constants),
     }.get(section)
     if ids is not None and len(key) > 1 and key[1] not in ids:
         from game.scenario.schema import did_you_mean
