@@ -245,3 +245,25 @@ def test_the_game_loads_a_scenario_in_the_language_in_use(monkeypatch):
     assert {k: f.value for k, f in fr.constants.items()} == {k: f.value for k, f in en.constants.items()}
     assert fr.constants["campus_build_quarters"].assumption != en.constants["campus_build_quarters"].assumption
     assert scenario_hash(fr) == scenario_hash(en)
+
+
+ENGLISH_WORDS = re.compile(r"\b(the|and|of|assumption|reported|autumn|spring|early|press|study|statement)\b|\$B")
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_in_french_every_source_a_player_reads_is_french(path: Path):
+    """The sources screen, the cards and the debrief quote each figure's and card's source: in
+    French, outlets keep their names and the rest is French (the message lists what is not)."""
+    s = translate(check_file(path).scenario, "fr")
+    sources = [h.source for h in s.history + s.reported_plays]
+    sources += [x.source for x in [*s.deals, *s.products, *s.campus_sites, *s.events]]
+    sources += [getattr(s.hq_actions, n).source for n in ("operations", "safety_review", "launch_model")]
+    for f in [*s.start.values(), *s.constants.values(), *s.ask_ladder]:
+        sources += [t for t in (f.source, f.assumption, f.derived) if t]
+    english = []
+    for text in sources:
+        body = re.sub(r"«[^»]*»|\([a-z_, ]+\)|New York Times|Wall Street Journal|Financial Times", "", text)
+        body = re.sub(r"^(assumption|derived): ", "", body)
+        if ENGLISH_WORDS.search(body):
+            english.append(text)
+    assert not english, f"{path.name}: sources still in English in French: {english}"
