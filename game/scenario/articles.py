@@ -106,6 +106,8 @@ _FRENCH_WORDS: tuple[tuple[str, str], ...] = (
      "permis et files de raccordement des fournisseurs : un GW de nouvelle consommation est difficile à placer"),
     ("o1 timed for the round", "o1 calé sur la levée"),
     ("effects", "effets"),
+    ("size and delay", "taille et délai"),
+    ("quarters", "trimestres"),
     ("size", "taille"),
     ("assumption", "hypothèse"),
     ("Anthropic CEO Dario Amodei, reported by nss magazine", "Dario Amodei, PDG d'Anthropic, cité par le magazine nss"),
