@@ -25,8 +25,8 @@ from typing import Annotated
 from pydantic import Field, TypeAdapter
 
 from game.core.moves.base import ActionModel, Applied, Context, Move, Requirement, UnknownAction
-from game.core.moves.campus import CommissionCampus, CommissionCampusMove, campus_bill
 from game.core.moves.buildout import PresentBuildout, PresentBuildoutMove, pledge_odds
+from game.core.moves.campus import CommissionCampus, CommissionCampusMove, campus_bill
 from game.core.moves.card import Choose, ChooseMove
 from game.core.moves.deals import SignDeal, SignDealMove
 from game.core.moves.headquarters import (
