@@ -930,8 +930,9 @@ class DebriefSection(Strict):
 
 
 class Backer(Strict):
-    """Who funds the build-out at one space (Gulf state funds, a chip maker, a government,
-    investors) and what a pledge brings the lab in later quarters."""
+    """Who funds the build-out at one space, and what a pledge brings the lab later.
+
+    A backer is Gulf state funds, a chip maker, a government or investors."""
 
     space: Id = Field(description="The space where the build-out is presented to this backer.")
     name: str = Field(min_length=1, max_length=60, description="Who they are, e.g. Gulf state funds.")
@@ -952,8 +953,9 @@ class Backer(Strict):
 
 
 class Buildout(Strict):
-    """The industry build-out: a programme of fabs, data centres and power over many years,
-    funded by many backers and measured against the industry (not the lab's valuation). The
+    """The industry build-out: fabs, data centres and power that many backers fund, never the lab's cash.
+
+    A programme over many years, measured against the industry (not the lab's valuation). The
     lab gets none of it as cash; a pledge brings it a modest share of what is built, later.
     Presenting it costs attention at a backer's space, once per space and quarter; each backer
     pledges at most once. Below `scale_back_credibility`, a refusal of the full vision forces
