@@ -63,7 +63,7 @@ def ridicule(c, size: np.ndarray, backer: np.ndarray) -> np.ndarray:
 class PresentBuildoutMove(Move):
     kind = "present_buildout"
     action = PresentBuildout
-    group = "raise"
+    group = "deals"  # a row with its odds, beside the deals (the raise group is the ladder's tiles)
     chance = "buildout"
 
     def count(self, c):
