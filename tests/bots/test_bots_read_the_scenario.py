@@ -134,7 +134,7 @@ def test_reported_plays_naming_an_unknown_deal_are_refused_at_their_line(tmp_pat
 def test_reported_plays_must_pitch_an_ask_of_the_ladder_where_investors_are(tmp_path):
     text = (BUILTIN_DIR / "default.yaml").read_text(encoding="utf-8")
     text = text.replace("- {pitch: 6.5}", "- {pitch: 6}", 1)
-    text = text.replace("- {pitch: 7000, at: hsinchu}", "- {pitch: 7000, at: washington}", 1)
+    text = text.replace("- {present: hsinchu}", "- {pitch: 1000, at: washington}", 1)
     path = write(tmp_path, "asks.yaml", text)
     problems = [str(p) for p in validate_paths([path]).report if p.severity == "error"]
     assert any("6 $B is not on the ask_ladder" in p for p in problems), problems

@@ -195,6 +195,7 @@ def test_the_scale_back_card_comes_only_after_the_cut(compiled):
     from game.core.conditions import holds
 
     st = new_batch(c, 2, seed=1)
+    st.turn = 2  # the autumn of 2024, when the cut was reported
     st.buildout_busd[1] = c.buildout.scaled
     assert holds(c.ev_when[k], st, c).tolist() == [False, True]
 
