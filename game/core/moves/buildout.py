@@ -126,7 +126,8 @@ class PresentBuildoutMove(Move):
         bo = c.buildout
         size = float(st.buildout_busd[0])
         return fact("about.present_buildout", size_busd=size, gdp_pct=float(round(100.0 * size / bo.us_gdp)),
-                    industry_years=float(round(size / bo.industry, 1)), space=c.space_ids[int(st.location[0])])
+                    industry_years=float(round(size / bo.industry, 1)), industry_busd=bo.industry,
+                    space=c.space_ids[int(st.location[0])])
 
     def offered(self, c, i, st):
         return c.buildout is not None and int(c.buildout.backer_of_space[int(st.location[0])]) >= 0
