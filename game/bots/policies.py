@@ -362,6 +362,8 @@ class HistoricalBot(PlannerBot):
             return "pitch", at, sp.pitch(int(np.argmin(np.abs(c.ladder - move.pitch))))
         if move.sign is not None:
             return "sign", [d.id for d in c.scenario.deals].index(move.sign), -1
+        if move.present is not None:  # the build-out, presented at that space
+            return "present", c.space_ids.index(move.present), sp.id("present_buildout")
         hq = {"launch_model": sp.launch_model, "operations": sp.operations, "safety_review": sp.safety_review}
         return "hq", self.home, hq[move.hq]
 
@@ -379,6 +381,8 @@ class HistoricalBot(PlannerBot):
                 plan.append((st.location != target, self.toward(st, np.full(W, target))))
             elif kind == "pitch":
                 plan += self.go_and_do(st, legal, ~st.pitched[:, target], target, action)
+            elif kind == "present":
+                plan += self.go_and_do(st, legal, st.presented_turn[:, target] != st.turn, target, action)
             elif kind == "sign":
                 plan += self.deal_plan(st, legal, yes, target)
             else:  # a headquarters action, made there

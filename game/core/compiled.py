@@ -73,7 +73,7 @@ def compile_delayed(items: list[Delayed]) -> np.ndarray:
 
 
 # A clause: (kind, index, op, value). kind: "track" | "year" | "quarter" | "turn" | "at" |
-# "signed" | "not_signed" | "running".
+# "signed" | "not_signed" | "running" | "presented_vision" (index: a space) | "buildout_busd".
 Clause = tuple[str, int, str, float]
 OPS = ("gte", "lte", "gt", "lt", "eq")
 
@@ -90,11 +90,12 @@ def compile_condition(cond: Condition | None, index: dict[str, dict[str, int]]) 
         return Program()
     out: list[Clause] = []
     for key, val in cond.root.items():
-        if key in ("at", "signed", "not_signed", "running"):
-            kind = {"at": "spaces", "signed": "deals", "not_signed": "deals", "running": "products"}
+        if key in ("at", "signed", "not_signed", "running", "presented_vision"):
+            kind = {"at": "spaces", "signed": "deals", "not_signed": "deals", "running": "products",
+                    "presented_vision": "spaces"}
             out.append((key, index[kind[key]][val], "eq", 1.0))
             continue
-        kind = key if key in ("year", "quarter", "turn") else "track"
+        kind = key if key in ("year", "quarter", "turn", "buildout_busd") else "track"
         idx = T[key] if kind == "track" else 0
         for op in OPS:
             bound = getattr(val, op)
@@ -149,6 +150,58 @@ class ActionSpace:
 
     def choose(self, j: int) -> int:
         return self.id("choose", j)
+
+
+@dataclass(frozen=True)
+class BuildoutTerms:
+    """The industry build-out of a scenario (`buildout:`), as numbers and arrays over its
+    backers; `backer_of_space` gives each space's backer (-1: none)."""
+
+    vision: float  # the programme's full size, $B
+    scaled: float  # its size once scaled back, $B
+    us_gdp: float  # US yearly GDP, $B
+    industry: float  # the chip industry's yearly investment, $B
+    size_weight: float
+    credibility_weight: float
+    scale_back_credibility: float
+    forced_credibility: float
+    attention: float
+    backer_space: np.ndarray  # (B,) the space of each backer
+    backer_of_space: np.ndarray  # (S,) the backer at each space, -1 for none
+    appetite: np.ndarray  # (B,)
+    share: np.ndarray  # (B,) share of the programme a yes pledges
+    ridicule: np.ndarray  # (B,)
+    effect: list[Effect]  # (B,) at a pledge
+    delivers: np.ndarray  # (B, HORIZON, K) what a pledge brings later
+
+
+def compile_buildout(s: Scenario, index: dict[str, dict[str, int]]) -> BuildoutTerms | None:
+    b = s.buildout
+    if b is None:
+        return None
+    spaces = np.array([index["spaces"][x.space] for x in b.backers], dtype=np.int64)
+    of_space = np.full(len(index["spaces"]), -1, dtype=np.int64)
+    of_space[spaces] = np.arange(len(spaces))
+    return BuildoutTerms(
+        vision=b.vision_busd.value,
+        scaled=b.scaled_back_busd.value,
+        us_gdp=b.us_gdp_busd.value,
+        industry=b.industry_busd_per_year.value,
+        size_weight=b.size_weight.value,
+        credibility_weight=b.credibility_weight.value,
+        scale_back_credibility=b.scale_back_credibility.value,
+        forced_credibility=b.forced_credibility.value,
+        attention=float(b.attention),
+        backer_space=spaces,
+        backer_of_space=of_space,
+        appetite=np.array([x.appetite.value for x in b.backers]),
+        share=np.array([x.pledge_share.value for x in b.backers]),
+        ridicule=np.array([x.ridicule.value for x in b.backers]),
+        effect=[compile_effects(x.effects) for x in b.backers],
+        delivers=np.array([compile_delayed(x.delivers) for x in b.backers]).reshape(
+            len(b.backers), HORIZON, len(DELAYED_KEYS)
+        ),
+    )
 
 
 @dataclass
@@ -210,6 +263,7 @@ class Compiled:
     start_turn: int  # absolute quarter index of the first quarter
     turns: int
     index: dict[str, dict[str, int]] = field(default_factory=dict)  # kind -> id -> position
+    buildout: BuildoutTerms | None = None  # the industry build-out, when the scenario has one
     # Values derived from this scenario once and kept by the modules that use them (the rules'
     # sentences, the bots' routes), so that no one rebuilds them at every step.
     memo: dict = field(init=False, default_factory=dict, repr=False, compare=False)
@@ -353,4 +407,5 @@ def compile_scenario(s: Scenario) -> Compiled:
         start_turn=start_turn,
         turns=s.calendar.turns,
         index=index,
+        buildout=compile_buildout(s, index),
     )

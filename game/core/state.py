@@ -32,6 +32,12 @@ class BatchState:
     running: np.ndarray  # (W, L, P) products running
     pitched: np.ndarray  # (W, S) pitched there this quarter
     cards_seen: np.ndarray  # (W, C) times each card was drawn
+    # the build-out (game.core.moves.buildout): what the world remembers of it
+    vision_turn: np.ndarray  # (W, S) the last quarter (turn) the full vision was presented there, -1 never
+    presented_turn: np.ndarray  # (W, S) the last quarter (turn) it was presented there, -1 never
+    pledged: np.ndarray  # (W, S) bool: the backer at this space pledged
+    buildout_busd: np.ndarray  # (W,) the programme's size now, $B (0 without a build-out)
+    pledged_busd: np.ndarray  # (W,) pledged to the programme, $B: the industry's money, not the lab's
     card: np.ndarray  # (W,) card drawn this quarter, -1 for none
     awaiting_choice: np.ndarray  # (W,) bool: the card drawn needs an answer
     quarter_over: np.ndarray  # (W,) bool: the world ended its quarter, waiting for the others
@@ -111,6 +117,11 @@ def new_batch(c: Compiled, worlds: int, seed: int, labs: int = 1) -> BatchState:
         running=world_last((worlds, labs, P), bool),
         pitched=world_last((worlds, S), bool),
         cards_seen=world_last((worlds, C), np.int16),
+        vision_turn=np.full((worlds, S), -1, dtype=np.int64),
+        presented_turn=np.full((worlds, S), -1, dtype=np.int64),
+        pledged=world_last((worlds, S), bool),
+        buildout_busd=np.full(worlds, c.buildout.vision if c.buildout is not None else 0.0),
+        pledged_busd=np.zeros(worlds),
         card=np.full(worlds, -1, dtype=np.int64),
         awaiting_choice=np.zeros(worlds, dtype=bool),
         quarter_over=np.zeros(worlds, dtype=bool),

@@ -27,6 +27,7 @@ from pydantic import Field, ValidationError
 from game.scenario.report import FieldPath, Located
 from game.scenario.schema import (
     ActionTerms,
+    Buildout,
     Calendar,
     CampusSite,
     Deal,
@@ -121,6 +122,7 @@ class ScenarioOverride(Strict):
         None, min_length=1, max_length=10, description="Replaces the ladder."
     )
     hq_actions: HqPatch | None = Field(None, description="Headquarters actions to replace.")
+    buildout: Buildout | None = Field(None, description="Replaces the industry build-out.")
     time_up: str | None = Field(None, min_length=1, description="Replaces the time-up text.")
     script: list[ScriptedTurn] | None = Field(None, description="Replaces the scripted turns.")
     history: list[HistoricalPoint] | None = Field(None, description="Replaces the history points.")
@@ -258,7 +260,7 @@ def apply_override(src: Any, bases: Any, chain: tuple[str, ...]) -> tuple[Any, l
     for key in data.get("meta", {}):
         meta[key] = copy.deepcopy(data["meta"][key])
         take(("meta", key), ("meta", key))
-    for key in ("calendar", "start_space", "ask_ladder", "script", "history", "reported_plays"):
+    for key in ("calendar", "start_space", "ask_ladder", "script", "history", "reported_plays", "buildout"):
         if key in data:
             merged[key] = copy.deepcopy(data[key])
             take((key,), (key,))

@@ -46,6 +46,8 @@ def scenario_ids(s: Scenario) -> dict[str, list[str]]:
         "deals": [d.id for d in s.deals],
         "products": [p.id for p in s.products],
         "events": [e.id for e in s.events],
+        # the spaces where the build-out is presented (a backer's space)
+        "backers": [b.space for b in s.buildout.backers] if s.buildout else [],
     }
 
 
@@ -70,11 +72,26 @@ def _check_condition(
 ) -> None:
     if cond is None:
         return
-    kinds = {"at": "spaces", "signed": "deals", "not_signed": "deals", "running": "products"}
+    kinds = {"at": "spaces", "signed": "deals", "not_signed": "deals", "running": "products",
+             "presented_vision": "spaces"}
     for key, kind in kinds.items():
         val = cond.root.get(key)
         if val is not None and val not in ids[kind]:
             out.append(_ref(path + (key,), kind, val, ids))
+    shown = cond.root.get("presented_vision")
+    if shown is not None and shown in ids["spaces"] and shown not in ids.get("backers", ()):
+        where = ", ".join(ids.get("backers", ())) or "none: the scenario has no buildout"
+        out.append(
+            Problem(
+                path + ("presented_vision",),
+                f'the build-out is never presented at "{shown}": no backer there, so this never holds; '
+                f"backers are at: {where}",
+            )
+        )
+    if "buildout_busd" in cond.root and not ids.get("backers"):
+        out.append(
+            Problem(path + ("buildout_busd",), "the scenario has no buildout, so buildout_busd is always 0; add a buildout section or drop it")
+        )
 
 
 def _fold_into_duplicates(
@@ -151,6 +168,16 @@ def _check_reported_plays(s: Scenario, ids: dict[str, list[str]], out: list[Prob
                 out.append(_ref(at + ("travel",), "spaces", m.travel, ids))
             if m.sign is not None and m.sign not in ids["deals"]:
                 out.append(_ref(at + ("sign",), "deals", m.sign, ids))
+            if m.present is not None and m.present not in ids["spaces"]:
+                out.append(_ref(at + ("present",), "spaces", m.present, ids))
+            elif m.present is not None and m.present not in ids.get("backers", ()):
+                out.append(
+                    Problem(
+                        at + ("present",),
+                        f'no backer of the build-out at "{m.present}"; present it at one of: '
+                        f"{', '.join(ids.get('backers', ())) or 'none (the scenario has no buildout)'}",
+                    )
+                )
             if m.at is not None and m.at not in ids["spaces"]:
                 out.append(_ref(at + ("at",), "spaces", m.at, ids))
             elif m.pitch is not None and (m.at or home) not in can_pitch:
@@ -279,6 +306,9 @@ def check_references(s: Scenario, absent: Iterable[str] = ()) -> list[Problem]:
             )
         site_spaces.setdefault(c.space, i)
         _check_condition(c.when, ("campus_sites", i, "when"), ids, out)
+    for i, b in enumerate(s.buildout.backers if s.buildout else ()):
+        if b.space not in ids["spaces"]:
+            out.append(_ref(("buildout", "backers", i, "space"), "spaces", b.space, ids))
     for i, e in enumerate(s.events):
         _check_condition(e.when, ("events", i, "when"), ids, out)
     for section, items in (("win", s.goals.win), ("lose", s.goals.lose)):

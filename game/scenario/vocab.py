@@ -71,6 +71,11 @@ CONDITION_HELP: dict[str, str] = {
     "signed": "true once this deal went through, by id",
     "not_signed": "true until this deal went through, by id",
     "running": "true while this product runs, by id",
+    "presented_vision": (
+        "true once the build-out was presented at this space at its full size (the vision), by "
+        "id, e.g. presented_vision: hsinchu: a reaction card needs the presentation that causes it"
+    ),
+    "buildout_busd": "the build-out's size now, $B: the vision until it is scaled back, e.g. buildout_busd: {lt: 7000}",
 }
 
 # Why an effect may not change a track the model computes or keeps for itself.

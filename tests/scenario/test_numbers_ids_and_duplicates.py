@@ -148,7 +148,7 @@ def test_a_copied_space_whose_id_was_not_changed_is_one_error_naming_the_missing
     checked = check_scenario_text(text, "t.yaml")
     assert [f"{p.path}: {p.message}" for p in checked.report.problems] == [
         'board.spaces.1.id: two spaces share the id "san_francisco"; the one named "Washington" '
-        '(board.spaces.1) should probably be "washington", which 5 references use but no '
+        '(board.spaces.1) should probably be "washington", which 6 references use but no '
         "space has"
     ]
 

@@ -5,6 +5,7 @@
 | end the quarter   | EndQuarter         | moves/quarter.py          |
 | travel            | Travel             | moves/travel.py           |
 | pitch investors   | Pitch              | moves/pitch.py            |
+| present build-out | PresentBuildout    | moves/buildout.py         |
 | sign a deal       | SignDeal           | moves/deals.py            |
 | launch a model    | LaunchModel        | moves/headquarters.py     |
 | start a product   | StartProduct       | moves/products.py         |
@@ -24,6 +25,7 @@ from typing import Annotated
 from pydantic import Field, TypeAdapter
 
 from game.core.moves.base import ActionModel, Applied, Context, Move, Requirement, UnknownAction
+from game.core.moves.buildout import PresentBuildout, PresentBuildoutMove, pledge_odds
 from game.core.moves.campus import CommissionCampus, CommissionCampusMove, campus_bill
 from game.core.moves.card import Choose, ChooseMove
 from game.core.moves.deals import SignDeal, SignDealMove
@@ -45,6 +47,7 @@ MOVES: tuple[Move, ...] = (
     EndQuarterMove(),
     TravelMove(),
     PitchMove(),
+    PresentBuildoutMove(),
     SignDealMove(),
     LaunchModelMove(),
     StartProductMove(),
@@ -60,6 +63,7 @@ Action = Annotated[
     EndQuarter
     | Travel
     | Pitch
+    | PresentBuildout
     | SignDeal
     | LaunchModel
     | StartProduct
@@ -76,6 +80,6 @@ ACTION_LIST_ADAPTER: TypeAdapter[list[Action]] = TypeAdapter(list[Action])
 __all__ = [
     "ACTION_ADAPTER", "ACTION_LIST_ADAPTER", "MOVE", "MOVES", "Action", "ActionModel", "Applied",
     "ChooseMove", "Choose", "CommissionCampus", "Context", "EndQuarter", "LaunchModel", "Move",
-    "Pitch", "Requirement", "RunOperations", "SafetyReview", "SignDeal", "StartProduct", "StopProduct",
-    "Travel", "UnknownAction", "campus_bill", "pitch_chance", "pitch_odds", "scrutiny_added", "training_cost",
+    "Pitch", "PresentBuildout", "Requirement", "RunOperations", "SafetyReview", "SignDeal", "StartProduct", "StopProduct",
+    "Travel", "UnknownAction", "campus_bill", "pitch_chance", "pledge_odds", "pitch_odds", "scrutiny_added", "training_cost",
 ]

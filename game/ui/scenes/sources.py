@@ -69,6 +69,14 @@ def source_rows(s: Scenario) -> list[tuple[str, str, str, str]]:
         rows.append((t("sources.start"), format.label(key), format.figure_value(fig.value, fig.unit), _origin(fig)))
     for i, fig in enumerate(s.ask_ladder):
         rows.append((t("sources.ladder"), t("sources.ask", n=i + 1), format.figure_value(fig.value, fig.unit), _origin(fig)))
+    if s.buildout is not None:
+        bo = s.buildout
+        for key in ("vision_busd", "scaled_back_busd", "us_gdp_busd", "industry_busd_per_year", "size_weight",
+                    "credibility_weight", "scale_back_credibility", "forced_credibility"):
+            fig = getattr(bo, key)
+            rows.append((t("sources.buildout"), format.plain_name(key), format.figure_value(fig.value, fig.unit), _origin(fig)))
+        for b in bo.backers:
+            rows.append((t("sources.buildout"), b.name, s.space(b.space).name, _text_origin(b.source)))
     for key, fig in s.constants.items():
         rows.append((t("sources.constants"), format.plain_name(key), format.figure_value(fig.value, fig.unit), _origin(fig)))
     for d in s.deals:
