@@ -104,6 +104,8 @@ _FRENCH_WORDS: tuple[tuple[str, str], ...] = (
     ("at most 3 connections in a game", "au plus 3 raccordements par partie"),
     ("permits and the utilities' interconnection queues, a GW of new load being hard to place",
      "permis et files de raccordement des fournisseurs : un GW de nouvelle consommation est difficile à placer"),
+    ("at TSMC's headquarters the CEO said the industry would need 7,000 $B and many years",
+     "au siège de TSMC, le PDG a dit que l'industrie aurait besoin de 7 000 Md$ et de longues années"),
     ("o1 timed for the round", "o1 calé sur la levée"),
     ("effects", "effets"),
     ("size and delay", "taille et délai"),
