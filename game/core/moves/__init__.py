@@ -12,6 +12,7 @@
 | run operations    | RunOperations      | moves/headquarters.py     |
 | safety review     | SafetyReview       | moves/headquarters.py     |
 | commission campus | CommissionCampus   | moves/campus.py           |
+| buy chips         | BuyChips           | moves/chips.py            |
 | answer a card     | Choose             | moves/card.py             |
 
 The order of MOVES is the order of the action ids (`ActionSpace`) and of the menu.
@@ -26,6 +27,7 @@ from pydantic import Field, TypeAdapter
 from game.core.moves.base import ActionModel, Applied, Context, Move, Requirement, UnknownAction
 from game.core.moves.campus import CommissionCampus, CommissionCampusMove, campus_bill
 from game.core.moves.card import Choose, ChooseMove
+from game.core.moves.chips import BuyChips, BuyChipsMove
 from game.core.moves.deals import SignDeal, SignDealMove
 from game.core.moves.headquarters import (
     LaunchModel,
@@ -52,6 +54,7 @@ MOVES: tuple[Move, ...] = (
     OperationsMove(),
     SafetyReviewMove(),
     CommissionCampusMove(),
+    BuyChipsMove(),
     ChooseMove(),
 )
 MOVE: dict[str, Move] = {m.kind: m for m in MOVES}
@@ -67,6 +70,7 @@ Action = Annotated[
     | RunOperations
     | SafetyReview
     | CommissionCampus
+    | BuyChips
     | Choose,
     Field(discriminator="kind"),
 ]
@@ -74,7 +78,7 @@ ACTION_ADAPTER: TypeAdapter[Action] = TypeAdapter(Action)
 ACTION_LIST_ADAPTER: TypeAdapter[list[Action]] = TypeAdapter(list[Action])
 
 __all__ = [
-    "ACTION_ADAPTER", "ACTION_LIST_ADAPTER", "MOVE", "MOVES", "Action", "ActionModel", "Applied",
+    "ACTION_ADAPTER", "ACTION_LIST_ADAPTER", "MOVE", "MOVES", "Action", "ActionModel", "Applied", "BuyChips",
     "ChooseMove", "Choose", "CommissionCampus", "Context", "EndQuarter", "LaunchModel", "Move",
     "Pitch", "Requirement", "RunOperations", "SafetyReview", "SignDeal", "StartProduct", "StopProduct",
     "Travel", "UnknownAction", "campus_bill", "pitch_chance", "pitch_odds", "scrutiny_added", "training_cost",
