@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from game.core import market
 from game.core.cards import deal_cards
 from game.core.compiled import HORIZON, Compiled
 from game.core.conditions import holds
-from game.core import market
 from game.core.kernels import groups, pick_cells
 from game.core.moves import MOVES, Move
 from game.core.rules import legal_matrix

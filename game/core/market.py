@@ -131,3 +131,42 @@ def connect(st: BatchState, w: np.ndarray, gw: float, lab: int = PLAYER) -> None
 def fund_fabs(st: BatchState, w: np.ndarray, chips_m: float, after: int) -> None:
     """Fabs that add `chips_m` million chips a quarter to the world's supply, `after` quarters on."""
     st.fab_pending[w, (st.turn + after) % HORIZON] += chips_m
+
+
+def summary(st: BatchState, c: Compiled, world: int = 0, lab: int = PLAYER) -> dict | None:
+    """The market as world `world` stands, for the board and the text mode (None without an
+    industry section): the next chip's price (thousand $, on the market and for this lab), the
+    quarter's supply and what is left within the lab's reach (millions), the grid's cap and
+    what is left (GW), the lab's dependence and the options that lowered it, and what each
+    rival took this quarter."""
+    ci = c.industry
+    if ci is None:
+        return None
+    ic = ci.consts
+    w = np.array([world])
+    m = st.market[world]
+    tr = st.tracks[world, lab]
+    dep = float(tr[_DEP])
+    labs = st.tracks.shape[1]
+    causes = []
+    if tr[T["chip_programme_done"]] >= 1:
+        causes.append(("programme", ic.dependence_programme_pct))
+    if tr[T["chip_maker_owned"]] >= 1:
+        causes.append(("chip_maker", ic.dependence_chip_maker_pct))
+    if tr[T["suppliers_added"]] > 0:
+        causes.append(("suppliers", ic.dependence_supplier_pct * float(tr[T["suppliers_added"]])))
+    price = float(price_now(st, c, w)[0])
+    return {
+        "price_kusd": price,
+        "lab_price_kusd": price * float(ind.price_factor(ic, np.array(dep))),
+        "supply_m": float(m[M["chip_supply_m"]]),
+        "left_m": float(m[M["chip_left_m"]]),
+        "reach_m": float(reach(st, c, w, lab)[0]),
+        "grid_cap_gw": float(m[M["grid_cap_gw"]]),
+        "grid_left_gw": float(m[M["grid_left_gw"]]),
+        "dependence_pct": dep,
+        "dependence_start_pct": ic.dependence_start_pct,
+        "dependence_causes": causes,
+        "rivals_chips_m": {r: float(st.taken[world, labs + k, CHIPS]) for k, r in enumerate(ci.rival_ids)},
+        "rivals_gw": {r: float(st.taken[world, labs + k, GW]) for k, r in enumerate(ci.rival_ids)},
+    }

@@ -42,7 +42,7 @@ class BuyChipsMove(Move):
         one = ctx.W == 1
         return ctx.base() + [
             ctx.home(self.kind),
-            (reach >= lot - 1e-9, fact("refused.chips_sold_out", chips_m=lot, left_m=float(reach[0]) if one else None)),
+            (reach >= lot - 1e-9, fact("refused.chips_sold_out", chips_m=lot, left_m=round(float(reach[0]), 2) if one else None)),
             (ctx.cash >= price, fact("refused.chips_cost", chips_m=lot, cost_busd=float(price[0]) if one else None)),
             ctx.needs_attention(self.attention(c, 0)),
         ]
@@ -61,5 +61,5 @@ class BuyChipsMove(Move):
         lot = c.industry.consts.chip_lot_m
         w = np.array([0])
         return [fact("note.buy_chips", chips_m=lot, cost_busd=float(market.cost(st, c, lot, w)[0]),
-                     price_kusd=float(market.price_now(st, c, w)[0]),
-                     dependence_pct=float(st.tracks[0, 0, market._DEP]))]
+                     price_kusd=round(float(market.price_now(st, c, w)[0]), 1),
+                     dependence_pct=round(float(st.tracks[0, 0, market._DEP])))]

@@ -82,9 +82,9 @@ class SignDealMove(NamedMove):
             one = ctx.W == 1
             reqs += [
                 (chips_ok, [fact("refused.chips_sold_out", chips_m=float(ci.deal_chips[k]),
-                                 left_m=float(market.reach(st, c, w)[0]) if one else None) for k in range(D)]),
+                                 left_m=round(float(market.reach(st, c, w)[0]), 2) if one else None) for k in range(D)]),
                 (grid_ok, [fact("refused.grid_full", gw=float(ci.deal_grid_gw[k]),
-                                left_gw=float(left[0]) if one else None) for k in range(D)]),
+                                left_gw=round(float(left[0]), 2) if one else None) for k in range(D)]),
                 (cash_ok, [fact("refused.deal_cost", deal=c.scenario.deals[k].id,
                                 cost_busd=float(c.deal_cost[k] + (market.cost(st, c, float(ci.deal_chips[k]), w)[0]
                                                                   if one and ci.deal_chips[k] else 0.0)))
