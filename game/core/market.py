@@ -170,3 +170,25 @@ def summary(st: BatchState, c: Compiled, world: int = 0, lab: int = PLAYER) -> d
         "rivals_chips_m": {r: float(st.taken[world, labs + k, CHIPS]) for k, r in enumerate(ci.rival_ids)},
         "rivals_gw": {r: float(st.taken[world, labs + k, GW]) for k, r in enumerate(ci.rival_ids)},
     }
+
+
+def rule_figures(c: Compiled) -> dict[str, float] | None:
+    """The figures the help's statement of the industry's rules quotes (None without one)."""
+    ci = c.industry
+    if ci is None:
+        return None
+    ic = ci.consts
+    return {
+        "supply_growth": ic.chip_supply_growth_pct,
+        "rivals_share": ic.rivals_max_share_pct,
+        "slope_x": 1.0 + ic.chip_price_slope,
+        "dep_start": ic.dependence_start_pct,
+        "discount": ic.independence_discount_pct,
+        "nvidia": ic.nvidia_share_pct,
+        "programme": ic.dependence_programme_pct,
+        "maker": ic.dependence_chip_maker_pct,
+        "supplier": ic.dependence_supplier_pct,
+        "floor": ic.dependence_floor_pct,
+        "grid": ic.grid_new_gw_per_quarter,
+        "ratio": ic.query_energy_ratio,
+    }
