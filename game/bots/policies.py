@@ -140,7 +140,6 @@ class _Planning(Bot):
         self.domestic_sites = [s for s, k in self.sites.items() if c.site_domestic[k]]
         self.terms = DealTerms(c)
         t = self.terms
-        self.power_deals = t.ranked(t.power > 0, t.power_value)
         self.safe_power_deals = t.ranked((t.power > 0) & (t.scrutiny <= 0) & (t.chance >= 1), t.power_value)
         self.chip_deals = t.ranked((t.chips > 0) & (t.power <= 0), t.chip_value)
         self.calming_deals = t.ranked((t.scrutiny < 0) & (t.power <= 0) & (t.chips <= 0), -t.scrutiny)
@@ -150,6 +149,8 @@ class _Planning(Bot):
         self.independence_deals = t.ranked(
             (t.independence > 0) & (t.power <= 0), t.independence * t.chance / (1.0 + t.cost + np.maximum(t.scrutiny, 0))
         )
+        # deals that fund fabs for the world's chip supply
+        self.fab_deals = [int(i) for i in np.flatnonzero(c.industry.deal_fab)] if c.industry is not None else []
         self.buy_chips = c.space.id("buy_chips") if len(c.space.blocks["buy_chips"]) else -1
         # investors: where the appetite is best, if better than at home
         pitchable = np.flatnonzero(c.can_pitch)
@@ -164,6 +165,9 @@ class _Planning(Bot):
         self.unit_gw = gw
         # a campus and, with a chip market, the chips to fill it (its bill no longer holds them)
         self.campus_cost = (c.consts.capex_busd_per_gw + c.consts.chips_m_per_gw * chip_price_estimate(c)) * gw
+        # power worth buying: a GW for no more than twice what a GW of campus costs
+        worth = t.cost <= 2.0 * self.campus_cost / max(gw, 1e-9) * t.power
+        self.power_deals = t.ranked((t.power > 0) & worth, t.power_value)
         self._burn: tuple[tuple[int, int, int], np.ndarray] | None = None
 
     def burn(self, st: BatchState) -> np.ndarray:
@@ -246,13 +250,13 @@ class _Planning(Bot):
         """Worlds where deal i's scrutiny keeps them below `limit`."""
         return f["scrutiny"] + max(float(self.terms.scrutiny[i]), 0.0) < limit
 
-    def chips_plan(self, f: dict, home: np.ndarray, cond: np.ndarray) -> list:
-        """At headquarters, buy chips on the market for campuses commissioned but short of
-        them, where `cond` holds and the lot leaves the reserve whole."""
+    def chips_plan(self, f: dict, home: np.ndarray, cond: np.ndarray, ahead_gw: float = 0.0) -> list:
+        """At headquarters, buy chips on the market for campuses commissioned (and `ahead_gw`
+        more) but short of them, where `cond` holds and the lot leaves the reserve whole."""
         if self.buy_chips < 0:
             return []
         c = self.c
-        short = f["chips_total"] < f["commissioned"] * c.consts.chips_m_per_gw - 1e-9
+        short = f["chips_total"] < (f["commissioned"] + ahead_gw) * c.consts.chips_m_per_gw - 1e-9
         lot_cost = c.industry.consts.chip_lot_m * chip_price_estimate(c)
         return [(home & cond & short & (f["cash"] > f["reserve"] + lot_cost), self.buy_chips)]
 
@@ -370,13 +374,20 @@ class PlannerBot(_Planning):
         for i in self.power_deals:
             wanted = (ahead if slow[i] else short_power) & self.affordable(f, i) & self.calm_enough(f, i, 7.0)
             plan += self.deal_plan(st, legal, wanted, i)
-        plan += self.chips_plan(f, home, yes)
+        # chips for the campuses commissioned, and for the next one while building
+        plan += self.chips_plan(f, home, yes, ahead_gw=0.0)
+        plan += self.chips_plan(f, home, building & rich, ahead_gw=self.unit_gw)
         for i in self.chip_deals:
             plan += self.deal_plan(st, legal, short_chips & self.affordable(f, i) & self.calm_enough(f, i, 7.0), i)
-        # lower Nvidia dependence when the lab can afford it on top of its building
+        # fabs for the world's supply while building, if Washington can stomach them
+        for i in self.fab_deals:
+            plan += self.deal_plan(st, legal, building & self.affordable(f, i) & self.calm_enough(f, i, 6.5), i)
+        # lower Nvidia dependence once the campuses are commissioned, with money to spare
+        # (measured: signing them while still building cost the planner about a tenth of its wins)
         wealthy = f["cash"] > f["reserve"] + self.campus_cost
         for i in self.independence_deals:
-            plan += self.deal_plan(st, legal, wealthy & self.affordable(f, i) & self.calm_enough(f, i, 6.5), i)
+            when = wealthy & ~building & self.affordable(f, i) & self.calm_enough(f, i, 6.5)
+            plan += self.deal_plan(st, legal, when, i)
         for i in self.calming_deals:
             plan += self.deal_plan(st, legal, (f["scrutiny"] > 4.0) & self.affordable(f, i), i)
         plan += self.campus_plan(st, legal, rich & (f["commissioned"] < target))
