@@ -379,7 +379,7 @@ class PlannerBot(_Planning):
         plan += self.chips_plan(f, home, building & rich, ahead_gw=self.unit_gw)
         for i in self.chip_deals:
             plan += self.deal_plan(st, legal, short_chips & self.affordable(f, i) & self.calm_enough(f, i, 7.0), i)
-        # fabs for the world's supply while building, if Washington can stomach them
+        # fabs for the world's supply while building, if the scrutiny they add stays bearable
         for i in self.fab_deals:
             plan += self.deal_plan(st, legal, building & self.affordable(f, i) & self.calm_enough(f, i, 6.5), i)
         # lower Nvidia dependence once the campuses are commissioned, with money to spare

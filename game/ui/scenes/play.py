@@ -640,7 +640,7 @@ class BoardLayer(ProjectorBoard, Layer):
         win, lose = panels.goals_text(self.game)
         buttons = [(t("help.quarter_button"), self.open_quarter_rules), (t("tutorial.button"), self.scene.start_tutorial), (t("common.ok"), None)]
         if self.game.c.industry is not None:
-            buttons.insert(1, (t("help.industry_button"), self.open_industry_rules))
+            buttons.insert(2, (t("help.industry_button"), self.open_industry_rules))
         show_message(self.app, t("help.title"), t("help.text", win=win, lose=lose), "info", buttons)
 
     def open_quarter_rules(self) -> None:
