@@ -36,7 +36,7 @@ class BuyChipsMove(Move):
     def requirements(self, ctx):
         c, st = ctx.c, ctx.st
         lot = c.industry.consts.chip_lot_m
-        w = ctx.positions
+        w = slice(None) if ctx.w is None else ctx.w  # in place when every world is asked about
         reach = market.reach(st, c, w)
         price = market.cost(st, c, lot, w)
         one = ctx.W == 1

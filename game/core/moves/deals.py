@@ -68,28 +68,35 @@ class SignDealMove(NamedMove):
         ci = c.industry
         cash_ok = ctx.cash[None, :] >= c.deal_cost[:, None]
         if ci is not None and (ci.deal_chips.any() or ci.deal_grid_gw.any()):
-            w = ctx.positions
+            w = slice(None) if ctx.w is None else ctx.w  # in place when every world is asked about
             D = len(c.deal_cost)
             chips_ok = np.ones((D, ctx.W), dtype=bool)
             grid_ok = np.ones((D, ctx.W), dtype=bool)
             cash_ok = cash_ok.copy()
-            for k in np.flatnonzero(ci.deal_chips):
-                chips_ok[k] = market.reach(st, c, w) >= ci.deal_chips[k] - 1e-9
-                cash_ok[k] = ctx.cash >= c.deal_cost[k] + market.cost(st, c, float(ci.deal_chips[k]), w)
+            bill = np.zeros((D, ctx.W))
+            buying = np.flatnonzero(ci.deal_chips)
+            if len(buying):
+                reach = market.reach(st, c, w)
+                for k in buying:
+                    chips_ok[k] = reach >= ci.deal_chips[k] - 1e-9
+                    bill[k] = market.cost(st, c, float(ci.deal_chips[k]), w)
+                    cash_ok[k] = ctx.cash >= c.deal_cost[k] + bill[k]
             left = st.market[w, market.M["grid_left_gw"]]
             for k in np.flatnonzero(ci.deal_grid_gw):
                 grid_ok[k] = left >= ci.deal_grid_gw[k] - 1e-9
-            one = ctx.W == 1
-            reqs += [
-                (chips_ok, [fact("refused.chips_sold_out", chips_m=float(ci.deal_chips[k]),
-                                 left_m=round(float(market.reach(st, c, w)[0]), 2) if one else None) for k in range(D)]),
-                (grid_ok, [fact("refused.grid_full", gw=float(ci.deal_grid_gw[k]),
-                                left_gw=round(float(left[0]), 2) if one else None) for k in range(D)]),
-                (cash_ok, [fact("refused.deal_cost", deal=c.scenario.deals[k].id,
-                                cost_busd=float(c.deal_cost[k] + (market.cost(st, c, float(ci.deal_chips[k]), w)[0]
-                                                                  if one and ci.deal_chips[k] else 0.0)))
-                           for k in range(D)]),
-            ]
+            if ctx.W == 1:  # one world: the refusals quote its figures
+                reach_1 = round(float(market.reach(st, c, w)[0]), 2)
+                sold_out = [fact("refused.chips_sold_out", chips_m=float(ci.deal_chips[k]), left_m=reach_1) for k in range(D)]
+                full = [fact("refused.grid_full", gw=float(ci.deal_grid_gw[k]), left_gw=round(float(left[0]), 2)) for k in range(D)]
+                dear = [fact("refused.deal_cost", deal=c.scenario.deals[k].id, cost_busd=float(c.deal_cost[k] + bill[k, 0]))
+                        for k in range(D)]
+            else:
+                sold_out, full, dear = scenario_memo(c, "deals.market_refusals", lambda: (
+                    [fact("refused.chips_sold_out", chips_m=float(ci.deal_chips[k]), left_m=None) for k in range(D)],
+                    [fact("refused.grid_full", gw=float(ci.deal_grid_gw[k]), left_gw=None) for k in range(D)],
+                    t["cost"],
+                ))
+            reqs += [(chips_ok, sold_out), (grid_ok, full), (cash_ok, dear)]
         else:
             reqs.append((cash_ok, t["cost"]))
         return reqs + [ctx.needs_attention(t["attention"])]
