@@ -169,12 +169,16 @@ class CompiledIndustry:
     deal_fab: np.ndarray  # (D,) chips a quarter each deal's fabs add to the supply, millions
     deal_fab_after: np.ndarray  # (D,) quarters before they do
     query_energy_busd_per_bq: float  # electricity of a billion queries served, $B
+    deal_moves_dependence: np.ndarray  # (D,) bool: signing the deal (or its failure) changes the lab's dependence now
 
     def rivals_wanted(self, turn: int) -> tuple[np.ndarray, np.ndarray]:
         """(chips, GW) each rival wants in quarter `turn`: (R,) each."""
         chips = self.rival_chips * (1.0 + self.rival_chips_growth / 100.0) ** turn
         gw = self.rival_gw * (1.0 + self.rival_gw_growth / 100.0) ** turn
         return chips, gw
+
+
+_DEPENDENCE_TRACKS = ("chip_programme_done", "chip_maker_owned", "suppliers_added")
 
 
 def compile_industry(s: Scenario, index: dict[str, dict[str, int]], electricity_busd_per_gw_year: float) -> CompiledIndustry | None:
@@ -204,6 +208,9 @@ def compile_industry(s: Scenario, index: dict[str, dict[str, int]], electricity_
         deal_fab=fab,
         deal_fab_after=after,
         query_energy_busd_per_bq=ind.query_energy_busd_per_bq(ic, electricity_busd_per_gw_year),
+        deal_moves_dependence=np.array([
+            any(k in eff.root for eff in (d.effects, d.on_fail) for k in _DEPENDENCE_TRACKS) for d in s.deals
+        ], dtype=bool),
     )
 
 

@@ -91,6 +91,19 @@ def price_now(st: BatchState, c: Compiled, w: np.ndarray | slice = slice(None)) 
     )
 
 
+def asked(ctx, chips_m: float) -> tuple[np.ndarray, np.ndarray]:
+    """(the chips within the player's reach, what `chips_m` million chips would cost) in the
+    worlds a requirements question asks about (a moves' Context), worked out once per question
+    and amount: the chip purchase and the deals that buy chips share them."""
+    memo = ctx.__dict__.setdefault("_market", {})
+    w = slice(None) if ctx.w is None else ctx.w  # in place when every world is asked about
+    if "reach" not in memo:
+        memo["reach"] = reach(ctx.st, ctx.c, w)
+    if chips_m not in memo:
+        memo[chips_m] = cost(ctx.st, ctx.c, chips_m, w)
+    return memo["reach"], memo[chips_m]
+
+
 def reach(st: BatchState, c: Compiled, w: np.ndarray | slice = slice(None), lab: int = PLAYER) -> np.ndarray:
     """The chips the lab can still buy this quarter in the worlds w, millions."""
     return ind.reach_m(c.industry.consts, st.market[w, M["chip_left_m"]], st.tracks[w, lab, _DEP])

@@ -123,8 +123,8 @@ def new_batch(c: Compiled, worlds: int, seed: int, labs: int = 1) -> BatchState:
         outcome=np.zeros(worlds, dtype=np.int8),
         reason=np.full(worlds, -1, dtype=np.int64),
         ended_turn=np.full(worlds, -1, dtype=np.int64),
-        market=np.zeros((worlds, N_MARKET)),
-        taken=np.zeros((worlds, labs + (len(c.industry.rival_ids) if c.industry is not None else 0), 2)),
-        fab_pending=np.zeros((worlds, HORIZON)),
+        market=world_last((worlds, N_MARKET)),
+        taken=world_last((worlds, labs + (len(c.industry.rival_ids) if c.industry is not None else 0), 2)),
+        fab_pending=world_last((worlds, HORIZON)),
         rng=np.random.default_rng(seed),
     )

@@ -34,11 +34,9 @@ class BuyChipsMove(Move):
         return float(c.industry.buy_attention) if c.industry is not None else 0.0
 
     def requirements(self, ctx):
-        c, st = ctx.c, ctx.st
+        c = ctx.c
         lot = c.industry.consts.chip_lot_m
-        w = slice(None) if ctx.w is None else ctx.w  # in place when every world is asked about
-        reach = market.reach(st, c, w)
-        price = market.cost(st, c, lot, w)
+        reach, price = market.asked(ctx, lot)
         one = ctx.W == 1
         return ctx.base() + [
             ctx.home(self.kind),

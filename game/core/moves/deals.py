@@ -75,12 +75,10 @@ class SignDealMove(NamedMove):
             cash_ok = cash_ok.copy()
             bill = np.zeros((D, ctx.W))
             buying = np.flatnonzero(ci.deal_chips)
-            if len(buying):
-                reach = market.reach(st, c, w)
-                for k in buying:
-                    chips_ok[k] = reach >= ci.deal_chips[k] - 1e-9
-                    bill[k] = market.cost(st, c, float(ci.deal_chips[k]), w)
-                    cash_ok[k] = ctx.cash >= c.deal_cost[k] + bill[k]
+            for k in buying:
+                reach, bill[k] = market.asked(ctx, float(ci.deal_chips[k]))
+                chips_ok[k] = reach >= ci.deal_chips[k] - 1e-9
+                cash_ok[k] = ctx.cash >= c.deal_cost[k] + bill[k]
             left = st.market[w, market.M["grid_left_gw"]]
             for k in np.flatnonzero(ci.deal_grid_gw):
                 grid_ok[k] = left >= ci.deal_grid_gw[k] - 1e-9
@@ -120,8 +118,8 @@ class SignDealMove(NamedMove):
         changed = apply_effect(st, ww, c.deal_effect[i])
         schedule(st, ww, c.deal_delayed[i])
         changed = apply_effect(st, wl, c.deal_fail[i]) or changed
-        if ci is not None and len(ww):
-            market.refresh_dependence(st, c, ww)  # a chip maker bought, a supplier signed
+        if ci is not None and len(ww) and ci.deal_moves_dependence[i]:
+            market.refresh_dependence(st, c, w)  # a chip maker bought (or its fees back), a supplier signed
         odds = c.deal_chance[i] if c.deal_chance[i] < 1.0 else None
         return Applied(changed, won, odds, self.chance if odds is not None else None, c.deal_delayed[i])
 
