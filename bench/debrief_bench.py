@@ -4,7 +4,8 @@ Two figures, as a class meets them (the targets: under 2 s on the command line, 
 the end screen), then a breakdown of one debrief by step. Each is timed a few times; the best
 and the median are printed. Nothing is asserted: read the figures.
 
-- command line: `python -m game debrief RESULT --out DIR` in a fresh process (imports included);
+- command line: `python -m game debrief RESULT --out DIR` in a fresh process (imports included),
+  and the same with the PDF drawn in that process rather than in a forked one beside it;
 - end screen: the desktop's Debrief button (`open_debrief` without a browser) in a process that
   has played the game, first press (nothing cached yet);
 - steps: the historical bot's path, the parallel worlds, the bots' win rates, the charts, the
@@ -36,6 +37,15 @@ def _times(fn, repeat: int) -> list[float]:
 def _show(name: str, ts: list[float]) -> None:
     print(f"  {name:<34} best {min(ts):6.2f} s   median {statistics.median(ts):6.2f} s")
 
+
+ONE_PROCESS = """
+import sys, runpy
+import game.classroom.debrief as db
+whole = db.write_debrief
+db.write_debrief = lambda *a, **k: whole(*a, **{**k, "side_process": False})
+sys.argv = ["game", *sys.argv[1:]]
+runpy.run_module("game", run_name="__main__")
+"""
 
 END_SCREEN = """
 import sys, time, tempfile
@@ -73,7 +83,13 @@ def main() -> None:
 
     print("As a class meets it:")
     cli = [sys.executable, "-m", "game", "debrief", str(result), "--out", str(tmp / "cli")]
-    _show("command line (fresh process)", _times(lambda: subprocess.run(cli, check=True, capture_output=True), args.repeat))
+    one = [sys.executable, "-c", ONE_PROCESS, *cli[3:]]
+    both, alone = [], []
+    for _ in range(args.repeat):  # in turns, so that both meet the same load
+        both += _times(lambda: subprocess.run(cli, check=True, capture_output=True), 1)
+        alone += _times(lambda: subprocess.run(one, check=True, capture_output=True), 1)
+    _show("command line (fresh process)", both)
+    _show("  the same, PDF not drawn aside", alone)
     end = []
     for _ in range(args.repeat):
         out = subprocess.run([sys.executable, "-c", END_SCREEN, args.scenario, args.bot, str(args.seed)],

@@ -344,7 +344,8 @@ class PlannerBot(_Planning):
         yes = np.ones(W, dtype=bool)
         home = st.location == self.home
         plan: list = []
-        # 1. keep the team
+        # 1. keep the team: only a quarter that ends at headquarters wins its trust back
+        plan.append((~home & (f["trust"] < 4.0), self.toward(st, np.full(W, self.home))))
         plan.append((home & (f["trust"] < 4.0), sp.operations))
         plan.append((home & (f["debt"] >= 3.0), sp.safety_review))
         # 2. money first: raise where the odds are good, or take a deal that pays
@@ -394,7 +395,8 @@ class PlannerBot(_Planning):
         # 5. deals that cost nothing and risk nothing, when there is time for them
         for i in self.free_deals:
             plan += self.deal_plan(st, legal, f["trust"] >= 6.0, i)
-        # 6. otherwise, mind the shop
+        # 6. otherwise, mind the shop (from abroad, come home first)
+        plan.append((~home, self.toward(st, np.full(W, self.home))))
         plan.append((home, sp.operations))
         plan.append((home & (f["debt"] >= 1.0), sp.safety_review))
         plan.append((yes, sp.end_quarter))

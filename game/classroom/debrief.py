@@ -471,21 +471,47 @@ def write_debrief(
     player: str = "",
     debrief: Debrief | None = None,
     pdf: bool = True,
+    side_process: bool = False,
     **build_options,
 ) -> list[Path]:
     """Write the debrief of a game to out_dir: charts (PNG), report.html, report.pdf (one A4
-    page) and debrief.json. Returns the paths written, the report first."""
+    page) and debrief.json. Returns the paths written, the report first.
+
+    With `side_process` (the command line, which has no other thread), the PDF is drawn in a
+    forked process while this one draws the PNG charts, so the two drawings share the machine's
+    cores; where fork is missing, or the side process fails, the PDF is drawn here."""
     from game.classroom import charts, report
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     d = debrief or build_debrief(game, player=player, **build_options)
+    pdf_path = out / "report.pdf"
+    side = _start_pdf_process(d, pdf_path) if pdf and side_process else None
     pngs = charts.debrief_charts(d, out)
     paths = [report.write_html(d, pngs, out / "report.html")]
     if pdf:
-        paths.append(report.write_pdf(d, out / "report.pdf"))
+        if side is not None:
+            side.join()
+        if side is None or side.exitcode != 0 or not pdf_path.is_file():
+            report.write_pdf(d, pdf_path)
+        paths.append(pdf_path)
     (out / "debrief.json").write_text(debrief_json(d), encoding="utf-8")
     return paths + list(pngs.values()) + [out / "debrief.json"]
+
+
+def _start_pdf_process(d: Debrief, path: Path):
+    """A forked process drawing the debrief's PDF to `path`, started; None where this system
+    cannot fork (the caller then draws it itself)."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    from game.classroom import report
+
+    path.unlink(missing_ok=True)  # a PDF left by an earlier debrief must not pass for this one
+    proc = multiprocessing.get_context("fork").Process(target=report.write_pdf, args=(d, path), daemon=True)
+    proc.start()
+    return proc
 
 
 def debrief_folder_name(game: Game, player: str = "") -> str:

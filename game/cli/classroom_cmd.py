@@ -77,7 +77,7 @@ def cmd_debrief(args: argparse.Namespace) -> int:
         print(printable(f"warning: {w}"), file=sys.stderr)
     player = loaded.player if args.player is None else args.player
     try:
-        paths = write_debrief(loaded.game, out, player=player, pdf=not args.no_pdf, worlds=args.worlds)
+        paths = write_debrief(loaded.game, out, player=player, pdf=not args.no_pdf, side_process=True, worlds=args.worlds)
     except OSError as e:
         raise common.CommandError(f"could not write the debrief into {out}: {e.strerror or e}") from None
     g = loaded.game

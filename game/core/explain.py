@@ -239,10 +239,10 @@ def quarter_causes(
     split("price_cents", cause("price_drift"), [])
     # People: the CEO away or at home, scrutiny cooling, queries turned away, an incident.
     away = row(after, "away_this_quarter") > 0
+    where = cause("away_trust") if away else cause("abroad_trust") if row(after, "based_abroad") > 0 else cause("home_trust")
     struck = cause("incident")
-    split("trust", cause("away_trust") if away else cause("home_trust"),
-          [(*struck, consts.incident_trust if incident else 0.0)])
-    split("away_streak", cause("away_trust") if away else cause("home_trust"), [])
+    split("trust", where, [(*struck, consts.incident_trust if incident else 0.0)])
+    split("away_streak", where, [])
     split("safety_debt", cause("away_safety"), [])
     split("scrutiny", cause("scrutiny_cooling"), [(*struck, consts.incident_scrutiny if incident else 0.0)])
     split("credibility", cause("unserved"), [(*struck, consts.incident_credibility if incident else 0.0)])

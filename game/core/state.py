@@ -12,8 +12,12 @@ import numpy as np
 
 from game.core.compiled import HORIZON, Compiled
 from game.core.kernels import is_world_last, world_last
+<<<<<<< HEAD
 from game.model.industry import N_MARKET
 from game.model.tracks import DELAYED_KEYS, N_TRACKS
+=======
+from game.model.tracks import DELAYED_KEYS, N_TRACKS, T
+>>>>>>> main
 
 PLAYER = 0  # the lab the CEO runs; further labs are rivals
 
@@ -105,6 +109,7 @@ def new_batch(c: Compiled, worlds: int, seed: int, labs: int = 1) -> BatchState:
     S, D, P, C = len(c.space_ids), len(c.deal_space), len(c.prod_cost), len(c.ev_weight)
     tracks = world_last((worlds, labs, N_TRACKS))
     tracks[:] = c.start_tracks
+    tracks[:, PLAYER, T["based_abroad"]] = float(c.start_space != c.home)
     return BatchState(
         turn=0,
         tracks=tracks,

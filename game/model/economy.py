@@ -436,12 +436,14 @@ def _advance_run(
     for name, value in (("price_cents", price), ("inference_cost_mult", mult), ("staff_busd_per_year", staff_year)):
         kept_in_bounds(name, value)
 
-    # People: a touring CEO loses the team; scrutiny fades slowly; unserved demand costs trust
-    # of customers (credibility).
+    # People: a touring CEO loses the team, a CEO at headquarters wins it back, and a quarter
+    # spent based abroad without travelling does neither (the touring streak waits as it is);
+    # scrutiny fades slowly; unserved demand costs trust of customers (credibility).
     away = col("away_this_quarter") > 0
+    home = ~away & (col("based_abroad") <= 0)
     trust, streak, debt, sc = col("trust"), col("away_streak"), col("safety_debt"), col("scrutiny")
-    trust += np.where(away, -c.away_trust_loss, c.home_trust_gain)
-    streak[:] = np.where(away, streak + 1.0, 0.0)
+    trust += np.where(away, -c.away_trust_loss, np.where(home, c.home_trust_gain, 0.0))
+    streak[:] = np.where(away, streak + 1.0, np.where(home, 0.0, streak))
     debt += np.where(away, c.safety_debt_per_away_quarter, 0.0)
     scrutiny = np.where(sc > c.scrutiny_floor, np.maximum(sc - c.scrutiny_decay, c.scrutiny_floor), sc)
     credibility -= cred_loss

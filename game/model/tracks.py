@@ -28,6 +28,7 @@ STATE_TRACKS: tuple[str, ...] = (
     "attention",  # attention points left this quarter
     "away_streak",  # quarters in a row the CEO spent touring
     "away_this_quarter",  # 1 when the CEO left headquarters this quarter
+    "based_abroad",  # 1 while the CEO is based away from headquarters
     "quarters_since_launch",  # quarters since the last frontier model launch
     "launch_boost_pct",  # extra demand growth from recent launches, percent per quarter
     "safety_debt",  # testing skipped and corners cut; feeds the odds of an incident
@@ -114,6 +115,7 @@ EFFECT_KEYS: tuple[str, ...] = tuple(
     if n
     not in (
         "away_this_quarter",
+        "based_abroad",
         "operations_done",
         "safety_review_done",
         "raised_busd",

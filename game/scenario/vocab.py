@@ -30,6 +30,7 @@ TRACK_HELP: dict[str, str] = {
     "attention": "attention points left this quarter",
     "away_streak": "quarters in a row the CEO spent touring",
     "away_this_quarter": "1 when the CEO left headquarters this quarter",
+    "based_abroad": "1 while the CEO is based away from headquarters",
     "quarters_since_launch": "quarters since the last frontier model launch",
     "launch_boost_pct": "extra demand growth from recent launches, percent per quarter",
     "safety_debt": "testing skipped and corners cut, 0 to 10; feeds the odds of an incident",
@@ -85,6 +86,7 @@ NOT_AN_EFFECT: dict[str, str] = {
     "campus_gw_abroad": "campuses are commissioned by the player at a campus site",
     "raised_busd": "it counts money raised by pitches; give cash with cash_busd",
     "away_this_quarter": "the rules set it when the CEO travels",
+    "based_abroad": "the rules set it when the CEO travels",
     "operations_done": "the rules set it when operations run",
     "safety_review_done": "the rules set it when a safety review runs",
 }

@@ -78,6 +78,28 @@ def test_debrief_files_are_written_and_the_report_is_one_page(planner_game, debr
     assert "data:image/png;base64," in html and not any(u in html.split("<body>")[1].split("Seven Trillion debrief")[0] for u in ("http:", "https:"))  # base64 may spell "http", never a colon
 
 
+@pytest.mark.parametrize("side_fails", [False, True], ids=["pdf drawn aside", "side process fails"])
+def test_the_command_line_s_pdf_drawn_aside_is_this_debrief_s_even_when_the_side_process_fails(
+    planner_game, debrief, tmp_path, monkeypatch, side_fails
+):
+    from game.classroom import debrief as db
+
+    (tmp_path / "report.pdf").write_bytes(b"%PDF an earlier debrief's page")
+    if side_fails:
+        start = db._start_pdf_process
+
+        def failing(d, path):
+            proc = start(d, path)
+            proc.join()
+            path.unlink()  # the side process died before writing
+            return proc
+
+        monkeypatch.setattr(db, "_start_pdf_process", failing)
+    write_debrief(planner_game, tmp_path, debrief=debrief, side_process=True)
+    pdf = (tmp_path / "report.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF-") and b"/Count 1" in pdf and b"earlier debrief" not in pdf
+
+
 def test_open_debrief_writes_into_the_data_folder_without_a_browser(random_game, tmp_path, monkeypatch):
     html = open_debrief(random_game, open_report=False)
     assert html.name == "report.html" and html.exists()

@@ -104,4 +104,5 @@ def test_the_compute_lesson_cites_the_articles_not_a_share_of_revenue(burn_debri
 
 def test_a_mod_about_another_lab_is_not_told_the_real_lab_s_figures(lab_debrief):
     (compute,) = [lesson for lesson in lab_debrief.lessons if lesson.theme == "inference"]
-    assert "New York Times" not in compute.evidence and "7 $B" not in compute.evidence
+    assert "New York Times" not in compute.evidence
+    assert not re.search(r"(?<![\d.,])7 \$B", compute.evidence)  # the real lab's 7 $B a year, not 1.7 $B

@@ -85,7 +85,8 @@ def test_an_incident_is_told_under_what_happened_with_what_it_did():
     told = [say(g, e.fact) for e in g.log if e.turn == rec.turn and e.kind == "incident"]
     assert told
     lines = review_lines(g, rec)
-    assert ("warning", told[0]) in lines
+    (incident,) = [text for icon, text in lines if icon == "warning"]
+    assert incident.startswith(told[0])  # the log's sentence, then the figures it moved
     assert "credibility" in told[0] and "scrutiny" in told[0]
 
 

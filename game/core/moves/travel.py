@@ -48,6 +48,7 @@ class TravelMove(NamedMove):
         dest = np.broadcast_to(i, w.shape)  # one destination per world
         st.location[w] = dest
         st.tracks[:, PLAYER, T["away_this_quarter"]][w.take(np.flatnonzero(dest != c.home))] = 1.0
+        st.tracks[:, PLAYER, T["based_abroad"]][w] = dest != c.home
         return Applied()
 
     def label(self, c, i, st):

@@ -529,7 +529,7 @@ def review_lines(game, rec: QuarterRecord) -> list[tuple[str, str]]:
             text = t("summary.card", title=card.title)
             if rec.choice is not None and rec.choice < len(card.choices):
                 text += " " + t("summary.choice", choice=card.choices[rec.choice].label)
-            lines.append(("card", text))
+            lines.append(("card", text + _what_it_did(rec, "cause.card", "move.choose")))
     for label in story_lines(game, rec):
         lines.append(("play", label))
     if not [x for x in lines if x[0] == "play"]:
@@ -537,8 +537,22 @@ def review_lines(game, rec: QuarterRecord) -> list[tuple[str, str]]:
     lines += [("clock", text) for text in quarter_end_lines(game, rec)]
     if rec.incident:
         told = [words_for(game).say(e.fact) for e in game.log if e.turn == rec.turn and e.kind == "incident"]
-        lines.append(("warning", told[0] if told else t("summary.incident")))
+        lines.append(("warning", (told[0] if told else t("summary.incident")) + _what_it_did(rec, "cause.incident")))
     return lines
+
+
+def _what_it_did(rec: QuarterRecord, *causes: str) -> str:
+    """" Cash +1 $B, Scrutiny +1.5": what causes of the quarter (its card and the answer to it,
+    an incident) did to the board's figures, as the quarter recorded them; "" when they moved
+    none of them."""
+    moved: dict[str, float] = {}
+    for f, diff in rec.causes:
+        if f.id in causes:
+            for k, v in diff.items():
+                moved[k] = moved.get(k, 0.0) + v
+    shown = [(k, moved[k]) for k in (*SUMMARY_TRACKS, *_STORY_TRACKS) if k in moved and kit.visible_effects([(k, moved[k])])]
+    shown = list(dict.fromkeys(shown))  # a track both lists name, once
+    return (" " + ", ".join(f"{format.label(k)} {format.delta(k, v)}" for k, v in shown)) if shown else ""
 
 
 # The figures the quarter's end lines name (its money has its own section, the incident its own line).
