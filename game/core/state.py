@@ -12,12 +12,8 @@ import numpy as np
 
 from game.core.compiled import HORIZON, Compiled
 from game.core.kernels import is_world_last, world_last
-<<<<<<< HEAD
 from game.model.industry import N_MARKET
-from game.model.tracks import DELAYED_KEYS, N_TRACKS
-=======
 from game.model.tracks import DELAYED_KEYS, N_TRACKS, T
->>>>>>> main
 
 PLAYER = 0  # the lab the CEO runs; further labs are rivals
 
