@@ -13,6 +13,7 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
+from game.core import market
 from game.core.actions import Choose, EndQuarter
 from game.core.menu import danger, outlook
 from game.core.session import Game
@@ -38,6 +39,7 @@ HELP = """Commands:
   a, b, c         answer the event card on the table
   list            show the state and the actions again
   goals           how this scenario is won and lost, and how far you are
+  market          the chip market, Nvidia dependence and the US grid, and their rules
   why NUMBER      why an action is refused now
   explain TRACK   what moved a track this quarter and where its figure comes from
                   (tracks: cash, revenue, spending, burn, runway, chips, power, scrutiny,
@@ -133,7 +135,41 @@ def render_state(game: Game) -> str:
         row(["scrutiny", "credibility", "trust"]) + "  (0-10; see goals)",
     ):
         lines.append(wrap(part, collapse=False))
+    m = render_market_line(game)
+    if m:
+        lines.append(wrap(m, collapse=False))
     return "\n".join(lines)
+
+
+def render_market_line(game: Game) -> str:
+    """The chip market, Nvidia dependence and the grid in one line ("" without an industry)."""
+    m = market.summary(game.st, game.c)
+    if m is None:
+        return ""
+    return t(
+        "text.market",
+        price=f"{m['price_kusd']:.1f}",
+        reach=f"{m['reach_m']:.2f}",
+        left=f"{m['left_m']:.2f}",
+        supply=f"{m['supply_m']:.2f}",
+        dependence=f"{m['dependence_pct']:.0f}",
+        grid_left=f"{m['grid_left_gw']:.1f}",
+        grid_cap=f"{m['grid_cap_gw']:.1f}",
+    )
+
+
+def render_market(game: Game) -> str:
+    """The market line, what moved the lab's dependence, and the industry's rules."""
+    m = market.summary(game.st, game.c)
+    figures = market.rule_figures(game.c)
+    if m is None or figures is None:
+        return t("text.no_market")
+    out = [render_market_line(game), t("tracks.dependence_start", pct=f"{m['dependence_start_pct']:g}")]
+    for cause, pts in m["dependence_causes"]:
+        out.append(t(f"tracks.dependence_{cause}", pts=f"{pts:g}"))
+    for para in t("help.industry", **{k: f"{v:g}" for k, v in figures.items()}).split("\n\n"):
+        out += ["", para]
+    return "\n".join(wrap(line) if line else "" for line in out)
 
 
 def render_status(game: Game) -> str:
@@ -385,7 +421,7 @@ class TextGame:
                 self.write(f'"{line}": type one action at a time, its number or letter alone.')
             else:
                 self.do(cmd)
-        elif rest and cmd in ("help", "?", "h", "list", "ls", "l", "board", "card", "undo", "goals", "quit", "exit", "q"):
+        elif rest and cmd in ("help", "?", "h", "list", "ls", "l", "board", "card", "undo", "goals", "market", "quit", "exit", "q"):
             self.write(f'"{cmd}" takes nothing after it; type {cmd} alone.')
         elif cmd in ("help", "?", "h"):
             self.write(HELP)
@@ -393,6 +429,8 @@ class TextGame:
             self.show()
         elif cmd == "goals":
             self.write(render_goals(self.game))
+        elif cmd == "market":
+            self.write(render_market(self.game))
         elif cmd == "why":
             self.why(rest)
         elif cmd == "explain":

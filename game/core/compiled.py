@@ -11,6 +11,8 @@ from functools import cached_property
 
 import numpy as np
 
+from game.model import industry as ind
+from game.model.constants import IndustryConstants
 from game.model.economy import Constants, PitchConstants
 from game.model.tracks import DELAYED_KEYS, N_TRACKS, PCT_EFFECTS, T
 from game.scenario.schema import (
@@ -204,6 +206,67 @@ def compile_buildout(s: Scenario, index: dict[str, dict[str, int]]) -> BuildoutT
     )
 
 
+@dataclass(frozen=True)
+class CompiledIndustry:
+    """A scenario's `industry:` section as arrays (see game/model/industry.py)."""
+
+    consts: IndustryConstants
+    rival_ids: list[str]
+    rival_chips: np.ndarray  # (R,) chips each rival wants in the first quarter, millions
+    rival_chips_growth: np.ndarray  # (R,) % a quarter
+    rival_gw: np.ndarray  # (R,) new grid load each rival wants in the first quarter, GW
+    rival_gw_growth: np.ndarray  # (R,) % a quarter
+    buy_attention: int
+    deal_chips: np.ndarray  # (D,) chips each deal buys on the market, millions (0: none)
+    deal_grid_gw: np.ndarray  # (D,) new grid load each deal connects, GW (0: none)
+    deal_fab: np.ndarray  # (D,) chips a quarter each deal's fabs add to the supply, millions
+    deal_fab_after: np.ndarray  # (D,) quarters before they do
+    query_energy_busd_per_bq: float  # electricity of a billion queries served, $B
+    deal_moves_dependence: np.ndarray  # (D,) bool: signing the deal (or its failure) changes the lab's dependence now
+
+    def rivals_wanted(self, turn: int) -> tuple[np.ndarray, np.ndarray]:
+        """(chips, GW) each rival wants in quarter `turn`: (R,) each."""
+        chips = self.rival_chips * (1.0 + self.rival_chips_growth / 100.0) ** turn
+        gw = self.rival_gw * (1.0 + self.rival_gw_growth / 100.0) ** turn
+        return chips, gw
+
+
+_DEPENDENCE_TRACKS = ("chip_programme_done", "chip_maker_owned", "suppliers_added")
+
+
+def compile_industry(s: Scenario, index: dict[str, dict[str, int]], electricity_busd_per_gw_year: float) -> CompiledIndustry | None:
+    if s.industry is None:
+        return None
+    sec = s.industry
+    ic = IndustryConstants(**{f.name: float(sec.constants[f.name].value) for f in fields(IndustryConstants)})
+    D = len(s.deals)
+    chips, grid, fab, after = np.zeros(D), np.zeros(D), np.zeros(D), np.zeros(D, dtype=int)
+    for e in sec.chip_deals:
+        chips[index["deals"][e.deal]] = e.chips_m
+    for g in sec.grid_deals:
+        grid[index["deals"][g.deal]] = g.gw
+    for f in sec.fab_deals:
+        fab[index["deals"][f.deal]] = f.chips_m_per_quarter
+        after[index["deals"][f.deal]] = f.after_quarters
+    return CompiledIndustry(
+        consts=ic,
+        rival_ids=[r.id for r in sec.rivals],
+        rival_chips=np.array([r.chips_m_per_quarter.value for r in sec.rivals], dtype=float),
+        rival_chips_growth=np.array([r.chips_growth_pct.value for r in sec.rivals], dtype=float),
+        rival_gw=np.array([r.grid_gw_per_quarter.value for r in sec.rivals], dtype=float),
+        rival_gw_growth=np.array([r.grid_growth_pct.value for r in sec.rivals], dtype=float),
+        buy_attention=sec.buy_chips_attention,
+        deal_chips=chips,
+        deal_grid_gw=grid,
+        deal_fab=fab,
+        deal_fab_after=after,
+        query_energy_busd_per_bq=ind.query_energy_busd_per_bq(ic, electricity_busd_per_gw_year),
+        deal_moves_dependence=np.array([
+            any(k in eff.root for eff in (d.effects, d.on_fail) for k in _DEPENDENCE_TRACKS) for d in s.deals
+        ], dtype=bool),
+    )
+
+
 @dataclass
 class Compiled:
     """Everything the rules need from a scenario, as numpy arrays and plain values."""
@@ -264,6 +327,7 @@ class Compiled:
     turns: int
     index: dict[str, dict[str, int]] = field(default_factory=dict)  # kind -> id -> position
     buildout: BuildoutTerms | None = None  # the industry build-out, when the scenario has one
+    industry: CompiledIndustry | None = None  # the chip market, dependence, grid cap and rivals (None: none)
     # Values derived from this scenario once and kept by the modules that use them (the rules'
     # sentences, the bots' routes), so that no one rebuilds them at every step.
     memo: dict = field(init=False, default_factory=dict, repr=False, compare=False)
@@ -408,4 +472,5 @@ def compile_scenario(s: Scenario) -> Compiled:
         turns=s.calendar.turns,
         index=index,
         buildout=compile_buildout(s, index),
+        industry=compile_industry(s, index, consts.electricity_busd_per_gw_year),
     )

@@ -12,6 +12,7 @@ import numpy as np
 
 from game.core.compiled import HORIZON, Compiled
 from game.core.kernels import is_world_last, world_last
+from game.model.industry import N_MARKET
 from game.model.tracks import DELAYED_KEYS, N_TRACKS, T
 
 PLAYER = 0  # the lab the CEO runs; further labs are rivals
@@ -44,6 +45,12 @@ class BatchState:
     outcome: np.ndarray  # (W,) ONGOING / WON / LOST
     reason: np.ndarray  # (W,) index of the goal (won) or ending (lost); -1 for time up
     ended_turn: np.ndarray  # (W,) the quarter (turn) in which the game ended; -1 while playing
+    # The industry, shared by every lab of a world (game/model/industry.py; zeros when the
+    # scenario has no `industry:` section). Buyers are the labs (axis 1 of `tracks`, in order)
+    # then the scenario's rivals, so that a rival made a playable lab keeps the same state.
+    market: np.ndarray  # (W, N_MARKET) this quarter's chip supply, price, grid cap and what is left
+    taken: np.ndarray  # (W, labs + rivals, 2) chips (M) and new grid load (GW) each buyer took this quarter
+    fab_pending: np.ndarray  # (W, HORIZON) chips a quarter that funded fabs add from that quarter on, ring by turn
     rng: np.random.Generator
 
     @property
@@ -128,5 +135,8 @@ def new_batch(c: Compiled, worlds: int, seed: int, labs: int = 1) -> BatchState:
         outcome=np.zeros(worlds, dtype=np.int8),
         reason=np.full(worlds, -1, dtype=np.int64),
         ended_turn=np.full(worlds, -1, dtype=np.int64),
+        market=world_last((worlds, N_MARKET)),
+        taken=world_last((worlds, labs + (len(c.industry.rival_ids) if c.industry is not None else 0), 2)),
+        fab_pending=world_last((worlds, HORIZON)),
         rng=np.random.default_rng(seed),
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
-from game.model.constants import RANGES, Constants, PitchConstants
+from game.model.constants import RANGES, Constants, IndustryConstants, PitchConstants
 from game.model.tracks import BOUNDS, NON_NEGATIVE, TRACKS
 from game.scenario.schema import Condition, Scenario, did_you_mean, id_from, quarter_index
 from game.scenario.vocab import unknown_word
@@ -19,6 +19,7 @@ MAX_START = 1e6  # no starting figure or ask reaches a million (of $B, chips, GW
 REQUIRED_CONSTANTS: tuple[str, ...] = tuple(f.name for f in fields(Constants)) + tuple(
     f.name for f in fields(PitchConstants)
 )
+INDUSTRY_CONSTANTS: tuple[str, ...] = tuple(f.name for f in fields(IndustryConstants))
 INTEGER_CONSTANTS: tuple[str, ...] = tuple(
     f.name for f in fields(Constants) if f.type in (int, "int")
 )
@@ -345,7 +346,56 @@ def check_references(s: Scenario, absent: Iterable[str] = ()) -> list[Problem]:
                     Problem(("history", i, "tracks", key), unknown_word("track", key, list(TRACKS)))
                 )
     _check_reported_plays(s, ids, out)
+    _check_industry(s, ids, out)
     for i, f in enumerate(s.ask_ladder):
         if f.value <= 0:
             out.append(Problem(("ask_ladder", i, "value"), "an ask must be more than 0 $B"))
     return _fold_into_duplicates(out, duplicates)
+
+
+def _check_industry(s: Scenario, ids: dict[str, list[str]], out: list[Problem]) -> None:
+    """The `industry:` section: every industry constant, in its range; deals it names exist."""
+    ind = s.industry
+    if ind is None:
+        return
+    missing = [k for k in INDUSTRY_CONSTANTS if k not in ind.constants]
+    if missing:
+        out.append(
+            Problem(
+                ("industry", "constants"),
+                "missing industry constant" + ("s " if len(missing) > 1 else " ")
+                + ", ".join(f'"{k}"' for k in missing) + " (copy them from scenarios/default.yaml)",
+            )
+        )
+    for key, fig in ind.constants.items():
+        if key not in INDUSTRY_CONSTANTS:
+            out.append(Problem(("industry", "constants", key), unknown_word("industry constant", key, INDUSTRY_CONSTANTS)))
+        elif not RANGES[key][0] <= fig.value <= RANGES[key][1]:
+            lo, hi = RANGES[key]
+            out.append(
+                Problem(
+                    ("industry", "constants", key, "value"),
+                    f"{key} runs from {lo:g} to {hi:g} (beyond that the model stops making sense); {fig.value:g} is outside it",
+                )
+            )
+    for part in ("chip_deals", "grid_deals", "fab_deals"):
+        seen: set[str] = set()
+        for i, entry in enumerate(getattr(ind, part)):
+            if entry.deal not in ids["deals"]:
+                out.append(_ref(("industry", part, i, "deal"), "deals", entry.deal, ids))
+            elif entry.deal in seen:
+                out.append(Problem(("industry", part, i, "deal"), f'the deal "{entry.deal}" is named twice in {part}'))
+            seen.add(entry.deal)
+    rivals: set[str] = set()
+    for i, r in enumerate(ind.rivals):
+        if r.id in rivals:
+            out.append(Problem(("industry", "rivals", i, "id"), f'two rivals share the id "{r.id}"'))
+        rivals.add(r.id)
+        for name in ("chips_m_per_quarter", "grid_gw_per_quarter"):
+            v = getattr(r, name).value
+            if not 0 <= v <= MAX_START:
+                out.append(Problem(("industry", "rivals", i, name, "value"), f"{name} runs from 0 to {MAX_START:g}; {v:g} is outside it"))
+        for name in ("chips_growth_pct", "grid_growth_pct"):
+            v = getattr(r, name).value
+            if not -50 <= v <= 100:
+                out.append(Problem(("industry", "rivals", i, name, "value"), f"{name} runs from -50 to 100; {v:g} is outside it"))

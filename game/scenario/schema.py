@@ -1003,6 +1003,55 @@ class Buildout(Strict):
         return self
 
 
+class Rival(Strict):
+    """A rival that buys chips and grid power each quarter (a market actor, not yet a player)."""
+
+    id: Id = Field(description="Short identifier of the rival.")
+    name: str = Field(min_length=1, max_length=60, description="Its name on the board.")
+    text: Text = Field(description="Who it is, for the player.")
+    source: SourceText = Field(description="What is reported about it, or 'assumption: why'.")
+    chips_m_per_quarter: Figure = Field(description="Chips it wants in the first quarter, millions.")
+    chips_growth_pct: Figure = Field(description="How fast its chip demand grows, % a quarter.")
+    grid_gw_per_quarter: Figure = Field(description="New US grid load it wants in the first quarter, GW.")
+    grid_growth_pct: Figure = Field(description="How fast its grid demand grows, % a quarter.")
+
+
+class ChipDeal(Strict):
+    """A deal that buys chips on the market: it pays the market price and takes from the supply."""
+
+    deal: Id = Field(description="The deal's id.")
+    chips_m: float = Field(gt=0, le=100, description="Chips it buys, millions.")
+
+
+class GridDeal(Strict):
+    """A deal that connects new load to the US grid: it needs room under the quarter's cap."""
+
+    deal: Id = Field(description="The deal's id.")
+    gw: float = Field(gt=0, le=100, description="New load it connects, GW.")
+
+
+class FabDeal(Strict):
+    """A deal that funds fabs: later, they add chips to the world's supply every quarter."""
+
+    deal: Id = Field(description="The deal's id.")
+    after_quarters: int = Field(ge=1, le=12, description="Quarters before the fabs deliver.")
+    chips_m_per_quarter: float = Field(gt=0, le=100, description="Chips they add each quarter, millions.")
+
+
+class Industry(Strict):
+    """The industry the lab depends on: chips, their price, Nvidia dependence, the grid, rivals.
+    Left out, chips and new grid load are unlimited and priced only by the deals (the older rules)."""
+
+    constants: dict[str, Figure] = Field(
+        description="The industry's constants (every one of game.model.constants.IndustryConstants), with sources."
+    )
+    rivals: list[Rival] = Field(default_factory=list, max_length=8, description="The rivals buying chips and power.")
+    buy_chips_attention: int = Field(1, ge=0, le=3, description="Attention one chip purchase at headquarters costs.")
+    chip_deals: list[ChipDeal] = Field(default_factory=list, description="Deals that buy chips on the market.")
+    grid_deals: list[GridDeal] = Field(default_factory=list, description="Deals that connect load to the US grid.")
+    fab_deals: list[FabDeal] = Field(default_factory=list, description="Deals that add fabs to the world's supply.")
+
+
 START_KEYS: tuple[str, ...] = STATE_TRACKS + ("revenue_busd_per_year", "spend_busd_per_year")
 
 
@@ -1030,6 +1079,13 @@ class Scenario(Strict):
         description=(
             "The industry build-out (fabs, data centres, power) the CEO presents to many backers "
             "(optional)."
+        ),
+    )
+    industry: Industry | None = Field(
+        None,
+        description=(
+            "The chip market, Nvidia dependence, the US grid's cap and the rivals (left out: "
+            "chips and grid load are unlimited)."
         ),
     )
     events: list[Event] = Field(min_length=1, description="The event deck.")

@@ -13,6 +13,7 @@
 | run operations    | RunOperations      | moves/headquarters.py     |
 | safety review     | SafetyReview       | moves/headquarters.py     |
 | commission campus | CommissionCampus   | moves/campus.py           |
+| buy chips         | BuyChips           | moves/chips.py            |
 | answer a card     | Choose             | moves/card.py             |
 
 The order of MOVES is the order of the action ids (`ActionSpace`) and of the menu.
@@ -28,6 +29,7 @@ from game.core.moves.base import ActionModel, Applied, Context, Move, Requiremen
 from game.core.moves.buildout import PresentBuildout, PresentBuildoutMove, pledge_odds
 from game.core.moves.campus import CommissionCampus, CommissionCampusMove, campus_bill
 from game.core.moves.card import Choose, ChooseMove
+from game.core.moves.chips import BuyChips, BuyChipsMove
 from game.core.moves.deals import SignDeal, SignDealMove
 from game.core.moves.headquarters import (
     LaunchModel,
@@ -55,6 +57,7 @@ MOVES: tuple[Move, ...] = (
     OperationsMove(),
     SafetyReviewMove(),
     CommissionCampusMove(),
+    BuyChipsMove(),
     ChooseMove(),
 )
 MOVE: dict[str, Move] = {m.kind: m for m in MOVES}
@@ -71,6 +74,7 @@ Action = Annotated[
     | RunOperations
     | SafetyReview
     | CommissionCampus
+    | BuyChips
     | Choose,
     Field(discriminator="kind"),
 ]
@@ -78,7 +82,7 @@ ACTION_ADAPTER: TypeAdapter[Action] = TypeAdapter(Action)
 ACTION_LIST_ADAPTER: TypeAdapter[list[Action]] = TypeAdapter(list[Action])
 
 __all__ = [
-    "ACTION_ADAPTER", "ACTION_LIST_ADAPTER", "MOVE", "MOVES", "Action", "ActionModel", "Applied",
+    "ACTION_ADAPTER", "ACTION_LIST_ADAPTER", "MOVE", "MOVES", "Action", "ActionModel", "Applied", "BuyChips",
     "ChooseMove", "Choose", "CommissionCampus", "Context", "EndQuarter", "LaunchModel", "Move",
     "Pitch", "PresentBuildout", "Requirement", "RunOperations", "SafetyReview", "SignDeal", "StartProduct", "StopProduct",
     "Travel", "UnknownAction", "campus_bill", "pitch_chance", "pledge_odds", "pitch_odds", "scrutiny_added", "training_cost",

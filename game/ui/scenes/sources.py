@@ -79,6 +79,14 @@ def source_rows(s: Scenario) -> list[tuple[str, str, str, str]]:
             rows.append((t("sources.buildout"), b.name, s.space(b.space).name, _text_origin(b.source)))
     for key, fig in s.constants.items():
         rows.append((t("sources.constants"), format.plain_name(key), format.figure_value(fig.value, fig.unit), _origin(fig)))
+    if s.industry is not None:
+        for key, fig in s.industry.constants.items():
+            rows.append((t("sources.industry"), format.plain_name(key), format.figure_value(fig.value, fig.unit), _origin(fig)))
+        for r in s.industry.rivals:
+            rows.append((t("sources.rivals"), r.name, "", _text_origin(r.source)))
+            for name in ("chips_m_per_quarter", "chips_growth_pct", "grid_gw_per_quarter", "grid_growth_pct"):
+                fig = getattr(r, name)
+                rows.append((t("sources.rivals"), f"{r.name}: {format.plain_name(name)}", format.figure_value(fig.value, fig.unit), _origin(fig)))
     for d in s.deals:
         rows.append((t("sources.deals"), d.title, s.space(d.space).name, _text_origin(d.source)))
     for p in s.products:
