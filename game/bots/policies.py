@@ -23,7 +23,9 @@ from __future__ import annotations
 import numpy as np
 
 from game.bots.base import Bot, select
+from game.core import market
 from game.core.compiled import DK, Compiled
+from game.core.conditions import holds
 from game.core.engine import burn_per_quarter
 from game.core.moves import pitch_chance, scrutiny_added
 from game.core.state import BatchState
@@ -90,8 +92,20 @@ class DealTerms:
         later = c.deal_delayed[:, :, DK["power_gw_online"]] > 0 if D else np.zeros((0, 1), dtype=bool)
         self.power_lag = np.where(later.any(axis=1), np.argmax(later, axis=1), 0)
         self.cheaper = np.array([1.0 - c.deal_effect[i].mul[T["inference_cost_mult"]] for i in range(D)])
+        # what a deal does for the lab's Nvidia dependence (points off, on signing or later)
+        self.independence = np.zeros(D)
+        ci = c.industry
+        if ci is not None:
+            ic = ci.consts
+            self.independence = (
+                ic.dependence_programme_pct * total("chip_programme_done")
+                + ic.dependence_chip_maker_pct * total("chip_maker_owned")
+                + ic.dependence_supplier_pct * total("suppliers_added")
+            )
         fail = np.array([c.deal_fail[i].add[T["credibility"]] for i in range(D)]) if D else np.zeros(0)
         self.cost, self.chance = c.deal_cost.astype(float), c.deal_chance.astype(float)
+        if ci is not None:  # chips bought on the market: their price as the quarter opens, roughly
+            self.cost = self.cost + ci.deal_chips * chip_price_estimate(c)
         # deals that bring something and risk nothing: free, certain, no scrutiny, no failure
         gains = (self.power > 0) | (self.chips > 0) | (self.rented > 0) | (self.credibility > 0) | (self.cheaper > 0)
         self.free = (self.cost == 0) & (self.chance >= 1) & (self.scrutiny <= 0) & (self.cash >= 0) & gains & (fail >= 0)
@@ -106,6 +120,16 @@ class DealTerms:
         return [int(i) for i in idx[np.argsort(-value[idx], kind="stable")]]
 
 
+def chip_price_estimate(c: Compiled) -> float:
+    """A chip's price as the bots reckon it before they look at the market, thousand $ (so
+    that million chips times it is $B): the base price, dearer by what the rivals buy first."""
+    ci = c.industry
+    if ci is None:
+        return 0.0
+    ic = ci.consts
+    return ic.chip_base_price_kusd * (1.0 + ic.chip_price_slope * ic.rivals_max_share_pct / 100.0)
+
+
 class _Planning(Bot):
     """Shared reading of a scenario and of a world for the thinking bots."""
 
@@ -116,12 +140,18 @@ class _Planning(Bot):
         self.domestic_sites = [s for s, k in self.sites.items() if c.site_domestic[k]]
         self.terms = DealTerms(c)
         t = self.terms
-        self.power_deals = t.ranked(t.power > 0, t.power_value)
         self.safe_power_deals = t.ranked((t.power > 0) & (t.scrutiny <= 0) & (t.chance >= 1), t.power_value)
         self.chip_deals = t.ranked((t.chips > 0) & (t.power <= 0), t.chip_value)
         self.calming_deals = t.ranked((t.scrutiny < 0) & (t.power <= 0) & (t.chips <= 0), -t.scrutiny)
         self.money_deals = t.ranked((t.cash > 0) & (t.power <= 0) & (t.chips <= 0), t.cash / (1.0 + np.maximum(t.scrutiny, 0)))
         self.free_deals = t.ranked(t.free, t.credibility + t.power + t.chips + t.rented + t.cheaper)
+        # deals that lower Nvidia dependence, the most points for the least risk first
+        self.independence_deals = t.ranked(
+            (t.independence > 0) & (t.power <= 0), t.independence * t.chance / (1.0 + t.cost + np.maximum(t.scrutiny, 0))
+        )
+        # deals that fund fabs for the world's chip supply
+        self.fab_deals = [int(i) for i in np.flatnonzero(c.industry.deal_fab)] if c.industry is not None else []
+        self.buy_chips = c.space.id("buy_chips") if len(c.space.blocks["buy_chips"]) else -1
         # investors: where the appetite is best, if better than at home
         pitchable = np.flatnonzero(c.can_pitch)
         away = [int(s) for s in pitchable if s != c.home]
@@ -133,7 +163,11 @@ class _Planning(Bot):
         self.money = max(float(c.start_tracks[T["spend_busd_per_year"]]) / 4.0, 1e-3)
         gw = float(c.site_gw.max()) if len(c.site_gw) else 1.0
         self.unit_gw = gw
-        self.campus_cost = c.consts.capex_busd_per_gw * gw
+        # a campus and, with a chip market, the chips to fill it (its bill no longer holds them)
+        self.campus_cost = (c.consts.capex_busd_per_gw + c.consts.chips_m_per_gw * chip_price_estimate(c)) * gw
+        # power worth buying: a GW for no more than twice what a GW of campus costs
+        worth = t.cost <= 2.0 * self.campus_cost / max(gw, 1e-9) * t.power
+        self.power_deals = t.ranked((t.power > 0) & worth, t.power_value)
         self._burn: tuple[tuple[int, int, int], np.ndarray] | None = None
 
     def burn(self, st: BatchState) -> np.ndarray:
@@ -189,10 +223,24 @@ class _Planning(Bot):
         return np.where(best >= 0, c.space.pitch(0) + best, -1)
 
     def deal_plan(self, st, legal, cond, i: int) -> list:
-        """Go and sign deal i where `cond` holds and it has not been tried as often as allowed."""
+        """Go and sign deal i where `cond` holds, it has not been tried as often as allowed and
+        it is on offer (its `when:`, and the chips or grid room it needs still there)."""
         space = int(self.c.deal_space[i])
         untried = st.deals_tried[:, 0, i] < self.c.deal_max[i]
-        return self.go_and_do(st, legal, cond & untried, space, self.c.space.sign(i))
+        return self.go_and_do(st, legal, cond & untried & self.deal_open(st, i), space, self.c.space.sign(i))
+
+    def deal_open(self, st: BatchState, i: int) -> np.ndarray | bool:
+        """Where deal i is on offer as the world stands: its condition holds, and the quarter
+        still has the chips it buys within reach and the grid room it connects."""
+        c = self.c
+        ok = holds(c.deal_when[i], st, c) if c.deal_when[i].clauses else np.ones(st.worlds, dtype=bool)
+        ci = c.industry
+        if ci is not None:
+            if ci.deal_chips[i]:
+                ok = ok & (market.reach(st, c) >= ci.deal_chips[i])
+            if ci.deal_grid_gw[i]:
+                ok = ok & (st.market[:, market.M["grid_left_gw"]] >= ci.deal_grid_gw[i])
+        return ok
 
     def affordable(self, f: dict, i: int) -> np.ndarray:
         """Worlds that can pay deal i and keep their reserve."""
@@ -201,6 +249,16 @@ class _Planning(Bot):
     def calm_enough(self, f: dict, i: int, limit: float) -> np.ndarray:
         """Worlds where deal i's scrutiny keeps them below `limit`."""
         return f["scrutiny"] + max(float(self.terms.scrutiny[i]), 0.0) < limit
+
+    def chips_plan(self, f: dict, home: np.ndarray, cond: np.ndarray, ahead_gw: float = 0.0) -> list:
+        """At headquarters, buy chips on the market for campuses commissioned (and `ahead_gw`
+        more) but short of them, where `cond` holds and the lot leaves the reserve whole."""
+        if self.buy_chips < 0:
+            return []
+        c = self.c
+        short = f["chips_total"] < (f["commissioned"] + ahead_gw) * c.consts.chips_m_per_gw - 1e-9
+        lot_cost = c.industry.consts.chip_lot_m * chip_price_estimate(c)
+        return [(home & cond & short & (f["cash"] > f["reserve"] + lot_cost), self.buy_chips)]
 
     def campus_plan(self, st, legal, cond, domestic: bool = True) -> list:
         sites = self.domestic_sites if domestic else [s for s in self.sites if s not in self.domestic_sites]
@@ -231,6 +289,7 @@ class CautiousBot(_Planning):
         ]
         rich = f["cash"] > f["reserve"] + 1.5 * self.campus_cost
         powered = f["power_total"] >= f["commissioned"] + self.unit_gw
+        plan += self.chips_plan(f, home, yes)
         plan += self.campus_plan(st, legal, rich & powered)
         for i in self.safe_power_deals:
             plan += self.deal_plan(st, legal, rich & ~powered, i)
@@ -259,6 +318,7 @@ class HomebodyBot(_Planning):
         rich = f["cash"] > f["reserve"] + 1.5 * self.campus_cost
         powered = f["power_total"] >= f["commissioned"] + self.unit_gw
         # building, only what can be done without leaving: a campus site and deals at home
+        plan += self.chips_plan(f, home, yes)
         if self.home in self.sites:
             plan.append((home & rich & powered, sp.commission_campus))
         for i in self.safe_power_deals:
@@ -315,8 +375,20 @@ class PlannerBot(_Planning):
         for i in self.power_deals:
             wanted = (ahead if slow[i] else short_power) & self.affordable(f, i) & self.calm_enough(f, i, 7.0)
             plan += self.deal_plan(st, legal, wanted, i)
+        # chips for the campuses commissioned, and for the next one while building
+        plan += self.chips_plan(f, home, yes, ahead_gw=0.0)
+        plan += self.chips_plan(f, home, building & rich, ahead_gw=self.unit_gw)
         for i in self.chip_deals:
             plan += self.deal_plan(st, legal, short_chips & self.affordable(f, i) & self.calm_enough(f, i, 7.0), i)
+        # fabs for the world's supply while building, if the scrutiny they add stays bearable
+        for i in self.fab_deals:
+            plan += self.deal_plan(st, legal, building & self.affordable(f, i) & self.calm_enough(f, i, 6.5), i)
+        # lower Nvidia dependence once the campuses are commissioned, with money to spare
+        # (measured: signing them while still building cost the planner about a tenth of its wins)
+        wealthy = f["cash"] > f["reserve"] + self.campus_cost
+        for i in self.independence_deals:
+            when = wealthy & ~building & self.affordable(f, i) & self.calm_enough(f, i, 6.5)
+            plan += self.deal_plan(st, legal, when, i)
         for i in self.calming_deals:
             plan += self.deal_plan(st, legal, (f["scrutiny"] > 4.0) & self.affordable(f, i), i)
         plan += self.campus_plan(st, legal, rich & (f["commissioned"] < target))
@@ -362,6 +434,8 @@ class HistoricalBot(PlannerBot):
             return "pitch", at, sp.pitch(int(np.argmin(np.abs(c.ladder - move.pitch))))
         if move.sign is not None:
             return "sign", [d.id for d in c.scenario.deals].index(move.sign), -1
+        if move.present is not None:  # the build-out, presented at that space
+            return "present", c.space_ids.index(move.present), sp.id("present_buildout")
         hq = {"launch_model": sp.launch_model, "operations": sp.operations, "safety_review": sp.safety_review}
         return "hq", self.home, hq[move.hq]
 
@@ -379,6 +453,8 @@ class HistoricalBot(PlannerBot):
                 plan.append((st.location != target, self.toward(st, np.full(W, target))))
             elif kind == "pitch":
                 plan += self.go_and_do(st, legal, ~st.pitched[:, target], target, action)
+            elif kind == "present":
+                plan += self.go_and_do(st, legal, st.presented_turn[:, target] != st.turn, target, action)
             elif kind == "sign":
                 plan += self.deal_plan(st, legal, yes, target)
             else:  # a headquarters action, made there

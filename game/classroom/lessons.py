@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from game.classroom import words
 from game.core.actions import Pitch, SignDeal, Travel
+from game.core.moves import PresentBuildout
 from game.core.session import Game
 from game.scenario.themes import THEME_WORDS, theme_of
 from game.text import numbers
@@ -144,7 +145,30 @@ def _credibility(game: Game, d) -> tuple[str, str]:
     else:
         parts.append("You never pitched, so investors never had the chance to laugh.")
     ladder = [a.value for a in game.scenario.ask_ladder]
-    return " ".join(parts), t("classroom.question.credibility", big=words.busd(max(ladder)), small=words.busd(min(ladder)))
+    question = t("classroom.question.credibility", big=words.busd(max(ladder)), small=words.busd(min(ladder)))
+    if game.scenario.buildout is not None:
+        parts += _buildout(game, d)
+        question = t("classroom.question.buildout")
+    return " ".join(parts), question
+
+
+def _buildout(game: Game, d) -> list[str]:
+    """What the game's presentations of the industry build-out showed: pledges that were never
+    the lab's cash, the credibility the refusals cost, and the scale-back scepticism forced."""
+    bo = game.scenario.buildout
+    shown = [x for x in d.decisions if isinstance(x.action, PresentBuildout)]
+    if not shown:
+        return [t("classroom.lesson.buildout_never", vision=words.busd(bo.vision_busd.value))]
+    yes = [x for x in shown if x.went_well]
+    out = [t("classroom.lesson.buildout_presented", n=len(shown), yes=len(yes),
+             pledged=words.busd(float(game.st.pledged_busd[0])))]
+    lost = -sum(x.changes.get("credibility", 0.0) for x in shown if x.went_well is False)
+    if lost > 0.05:
+        out.append(t("classroom.lesson.buildout_refused", lost=f"{lost:.1f}"))
+    if float(game.st.buildout_busd[0]) < bo.vision_busd.value:
+        out.append(t("classroom.lesson.buildout_cut", vision=words.busd(bo.vision_busd.value),
+                     scaled=words.busd(bo.scaled_back_busd.value)))
+    return out
 
 
 def _energy(game: Game, d) -> tuple[str, str]:

@@ -47,7 +47,7 @@ def find_scenario(scenario_id: str, scenario_path: str | None = None, dirs: list
     scenarios, the installed mods and `dirs`. A save or result file never names a file to
     read: scenario_path (recorded by older versions) is ignored, whatever it holds."""
     try:
-        return resolve_id(scenario_id, dirs or [BUILTIN_DIR], want_hash=want_hash)
+        return _in_language(resolve_id(scenario_id, dirs or [BUILTIN_DIR], want_hash=want_hash))
     except UnknownScenario as e:
         raise ReplayError(f'the scenario "{_short(scenario_id)}" is not available: {e}') from None
     except ScenarioError as e:
@@ -69,7 +69,7 @@ class ScenarioFinder:
             if self._entries is None:
                 self._entries = discover(self.dirs)
             try:
-                self._found[key] = resolve_id(scenario_id, want_hash=want_hash, entries=self._entries)
+                self._found[key] = _in_language(resolve_id(scenario_id, want_hash=want_hash, entries=self._entries))
             except UnknownScenario as e:
                 self._found[key] = ReplayError(f'the scenario "{_short(scenario_id)}" is not available: {e}')
             except ScenarioError as e:
@@ -78,6 +78,14 @@ class ScenarioFinder:
         if isinstance(found, ReplayError):
             raise found
         return found
+
+
+def _in_language(scenario: Scenario) -> Scenario:
+    """The scenario with its texts in the language in use: a debrief of a French game is French."""
+    from game.scenario.translation import translate
+    from game.text.catalog import language
+
+    return translate(scenario, language())
 
 
 def _short(text: str, limit: int = 48) -> str:
@@ -124,7 +132,7 @@ def _from_save(path: Path, dirs: list[Path] | None) -> Loaded:
 
     try:
         doc = read_save(path)
-        game, warnings = load_game(path, lambda sid, _: resolve_id(sid, dirs or [BUILTIN_DIR], want_hash=doc.scenario_hash))
+        game, warnings = load_game(path, lambda sid, _: _in_language(resolve_id(sid, dirs or [BUILTIN_DIR], want_hash=doc.scenario_hash)))
     except SaveError as e:
         raise ReplayError(str(e)) from None
     return Loaded(game, doc.player, "save", None, list(warnings))

@@ -86,6 +86,14 @@ def scenario_dirs(args: argparse.Namespace) -> list[Path]:
     return [BUILTIN_DIR, *mod_search_dirs(mod_dirs(args))]
 
 
+def in_language(scenario: Scenario) -> Scenario:
+    """The scenario with its texts in the language in use (game.text.catalog.language())."""
+    from game.scenario.translation import translate
+    from game.text.catalog import language
+
+    return translate(scenario, language())
+
+
 def load_scenario(args: argparse.Namespace) -> Scenario:
     """The scenario named on the command line, or a CommandError that says what is wrong."""
     name = args.scenario
@@ -103,8 +111,8 @@ def load_scenario(args: argparse.Namespace) -> Scenario:
 
             entry = played(discover(dirs), name)
             if entry is not None and entry.scenario is not None:
-                return entry.scenario
-        return resolve(args.scenario, dirs)
+                return in_language(entry.scenario)
+        return in_language(resolve(args.scenario, dirs))
     except UnknownScenario as e:
         raise UsageError(f"seven-trillion: {e}") from None
     except ScenarioError as e:

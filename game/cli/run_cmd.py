@@ -158,8 +158,9 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
     from game.scenario.clashes import RULE, clashes
     from game.scenario.files import printable
     from game.scenario.registry import discover
+    from game.text.catalog import language
 
-    entries = discover(common.scenario_dirs(args))
+    entries = [e.in_language(language()) for e in discover(common.scenario_dirs(args))]
     if not entries:
         print("No scenarios found.")
         return 1

@@ -21,7 +21,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="print the JSON Schema of scenario files (for editor autocompletion)",
         description=(
             "Print the JSON Schema of the scenario format. --kind override describes a mod's "
-            "override file (extends:), mod a mod.yaml, any either kind of scenario file."
+            "override file (extends:), mod a mod.yaml, any either kind of scenario file, "
+            "translation a scenario's texts in another language (NAME.fr.yaml)."
         ),
     )
     p.add_argument(

@@ -14,6 +14,7 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
+from game.core import market
 from game.core.actions import Choose, EndQuarter
 from game.core.menu import danger, outlook
 from game.core.session import Game
@@ -40,6 +41,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "help": ("help", "?", "h"),
     "list": ("list", "ls", "l"),
     "goals": ("goals",),
+    "market": ("market",),
     "why": ("why",),
     "explain": ("explain",),
     "board": ("board",),
@@ -169,7 +171,41 @@ def render_state(game: Game) -> str:
         row(["scrutiny", "credibility", "trust"]) + "  " + t("terminal.scale"),
     ):
         lines.append(wrap(part, collapse=False))
+    m = render_market_line(game)
+    if m:
+        lines.append(wrap(m, collapse=False))
     return "\n".join(lines)
+
+
+def render_market_line(game: Game) -> str:
+    """The chip market, Nvidia dependence and the grid in one line ("" without an industry)."""
+    m = market.summary(game.st, game.c)
+    if m is None:
+        return ""
+    return t(
+        "text.market",
+        price=f"{m['price_kusd']:.1f}",
+        reach=f"{m['reach_m']:.2f}",
+        left=f"{m['left_m']:.2f}",
+        supply=f"{m['supply_m']:.2f}",
+        dependence=f"{m['dependence_pct']:.0f}",
+        grid_left=f"{m['grid_left_gw']:.1f}",
+        grid_cap=f"{m['grid_cap_gw']:.1f}",
+    )
+
+
+def render_market(game: Game) -> str:
+    """The market line, what moved the lab's dependence, and the industry's rules."""
+    m = market.summary(game.st, game.c)
+    figures = market.rule_figures(game.c)
+    if m is None or figures is None:
+        return t("text.no_market")
+    out = [render_market_line(game), t("tracks.dependence_start", pct=f"{m['dependence_start_pct']:g}")]
+    for cause, pts in m["dependence_causes"]:
+        out.append(t(f"tracks.dependence_{cause}", pts=f"{pts:g}"))
+    for para in t("help.industry", **{k: f"{v:g}" for k, v in figures.items()}).split("\n\n"):
+        out += ["", para]
+    return "\n".join(wrap(line) if line else "" for line in out)
 
 
 def render_status(game: Game) -> str:
@@ -430,7 +466,7 @@ class TextGame:
                 self.write(t("terminal.one_at_a_time", line=line))
             else:
                 self.do(cmd)
-        elif rest and name in ("help", "list", "board", "card", "undo", "goals", "quit"):
+        elif rest and name in ("help", "list", "board", "card", "undo", "goals", "market", "quit"):
             self.write(t("terminal.takes_nothing", cmd=cmd))
         elif name == "help":
             self.write(help_text())
@@ -438,6 +474,8 @@ class TextGame:
             self.show()
         elif name == "goals":
             self.write(render_goals(self.game))
+        elif name == "market":
+            self.write(render_market(self.game))
         elif name == "why":
             self.why(rest)
         elif name == "explain":
@@ -645,6 +683,8 @@ def _finder(scenario_path: str | None = None, mods: list[Path] | None = None) ->
     (and --mods folders); a path recorded in a save is never read (scenario_path is ignored)."""
 
     def find(scenario_id: str, _path: str | None):
-        return resolve_id(scenario_id, mods=mods)
+        from game.cli.common import in_language
+
+        return in_language(resolve_id(scenario_id, mods=mods))
 
     return find

@@ -11,6 +11,8 @@ from functools import cached_property
 
 import numpy as np
 
+from game.model import industry as ind
+from game.model.constants import IndustryConstants
 from game.model.economy import Constants, PitchConstants
 from game.model.tracks import DELAYED_KEYS, N_TRACKS, PCT_EFFECTS, T
 from game.scenario.schema import (
@@ -73,7 +75,7 @@ def compile_delayed(items: list[Delayed]) -> np.ndarray:
 
 
 # A clause: (kind, index, op, value). kind: "track" | "year" | "quarter" | "turn" | "at" |
-# "signed" | "not_signed" | "running".
+# "signed" | "not_signed" | "running" | "presented_vision" (index: a space) | "buildout_busd".
 Clause = tuple[str, int, str, float]
 OPS = ("gte", "lte", "gt", "lt", "eq")
 
@@ -90,11 +92,12 @@ def compile_condition(cond: Condition | None, index: dict[str, dict[str, int]]) 
         return Program()
     out: list[Clause] = []
     for key, val in cond.root.items():
-        if key in ("at", "signed", "not_signed", "running"):
-            kind = {"at": "spaces", "signed": "deals", "not_signed": "deals", "running": "products"}
+        if key in ("at", "signed", "not_signed", "running", "presented_vision"):
+            kind = {"at": "spaces", "signed": "deals", "not_signed": "deals", "running": "products",
+                    "presented_vision": "spaces"}
             out.append((key, index[kind[key]][val], "eq", 1.0))
             continue
-        kind = key if key in ("year", "quarter", "turn") else "track"
+        kind = key if key in ("year", "quarter", "turn", "buildout_busd") else "track"
         idx = T[key] if kind == "track" else 0
         for op in OPS:
             bound = getattr(val, op)
@@ -149,6 +152,119 @@ class ActionSpace:
 
     def choose(self, j: int) -> int:
         return self.id("choose", j)
+
+
+@dataclass(frozen=True)
+class BuildoutTerms:
+    """The industry build-out of a scenario (`buildout:`), as numbers and arrays over its
+    backers; `backer_of_space` gives each space's backer (-1: none)."""
+
+    vision: float  # the programme's full size, $B
+    scaled: float  # its size once scaled back, $B
+    us_gdp: float  # US yearly GDP, $B
+    industry: float  # the chip industry's yearly investment, $B
+    size_weight: float
+    credibility_weight: float
+    scale_back_credibility: float
+    forced_credibility: float
+    attention: float
+    backer_space: np.ndarray  # (B,) the space of each backer
+    backer_of_space: np.ndarray  # (S,) the backer at each space, -1 for none
+    appetite: np.ndarray  # (B,)
+    share: np.ndarray  # (B,) share of the programme a yes pledges
+    ridicule: np.ndarray  # (B,)
+    effect: list[Effect]  # (B,) at a pledge
+    delivers: np.ndarray  # (B, HORIZON, K) what a pledge brings later
+
+
+def compile_buildout(s: Scenario, index: dict[str, dict[str, int]]) -> BuildoutTerms | None:
+    b = s.buildout
+    if b is None:
+        return None
+    spaces = np.array([index["spaces"][x.space] for x in b.backers], dtype=np.int64)
+    of_space = np.full(len(index["spaces"]), -1, dtype=np.int64)
+    of_space[spaces] = np.arange(len(spaces))
+    return BuildoutTerms(
+        vision=b.vision_busd.value,
+        scaled=b.scaled_back_busd.value,
+        us_gdp=b.us_gdp_busd.value,
+        industry=b.industry_busd_per_year.value,
+        size_weight=b.size_weight.value,
+        credibility_weight=b.credibility_weight.value,
+        scale_back_credibility=b.scale_back_credibility.value,
+        forced_credibility=b.forced_credibility.value,
+        attention=float(b.attention),
+        backer_space=spaces,
+        backer_of_space=of_space,
+        appetite=np.array([x.appetite.value for x in b.backers]),
+        share=np.array([x.pledge_share.value for x in b.backers]),
+        ridicule=np.array([x.ridicule.value for x in b.backers]),
+        effect=[compile_effects(x.effects) for x in b.backers],
+        delivers=np.array([compile_delayed(x.delivers) for x in b.backers]).reshape(
+            len(b.backers), HORIZON, len(DELAYED_KEYS)
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class CompiledIndustry:
+    """A scenario's `industry:` section as arrays (see game/model/industry.py)."""
+
+    consts: IndustryConstants
+    rival_ids: list[str]
+    rival_chips: np.ndarray  # (R,) chips each rival wants in the first quarter, millions
+    rival_chips_growth: np.ndarray  # (R,) % a quarter
+    rival_gw: np.ndarray  # (R,) new grid load each rival wants in the first quarter, GW
+    rival_gw_growth: np.ndarray  # (R,) % a quarter
+    buy_attention: int
+    deal_chips: np.ndarray  # (D,) chips each deal buys on the market, millions (0: none)
+    deal_grid_gw: np.ndarray  # (D,) new grid load each deal connects, GW (0: none)
+    deal_fab: np.ndarray  # (D,) chips a quarter each deal's fabs add to the supply, millions
+    deal_fab_after: np.ndarray  # (D,) quarters before they do
+    query_energy_busd_per_bq: float  # electricity of a billion queries served, $B
+    deal_moves_dependence: np.ndarray  # (D,) bool: signing the deal (or its failure) changes the lab's dependence now
+
+    def rivals_wanted(self, turn: int) -> tuple[np.ndarray, np.ndarray]:
+        """(chips, GW) each rival wants in quarter `turn`: (R,) each."""
+        chips = self.rival_chips * (1.0 + self.rival_chips_growth / 100.0) ** turn
+        gw = self.rival_gw * (1.0 + self.rival_gw_growth / 100.0) ** turn
+        return chips, gw
+
+
+_DEPENDENCE_TRACKS = ("chip_programme_done", "chip_maker_owned", "suppliers_added")
+
+
+def compile_industry(s: Scenario, index: dict[str, dict[str, int]], electricity_busd_per_gw_year: float) -> CompiledIndustry | None:
+    if s.industry is None:
+        return None
+    sec = s.industry
+    ic = IndustryConstants(**{f.name: float(sec.constants[f.name].value) for f in fields(IndustryConstants)})
+    D = len(s.deals)
+    chips, grid, fab, after = np.zeros(D), np.zeros(D), np.zeros(D), np.zeros(D, dtype=int)
+    for e in sec.chip_deals:
+        chips[index["deals"][e.deal]] = e.chips_m
+    for g in sec.grid_deals:
+        grid[index["deals"][g.deal]] = g.gw
+    for f in sec.fab_deals:
+        fab[index["deals"][f.deal]] = f.chips_m_per_quarter
+        after[index["deals"][f.deal]] = f.after_quarters
+    return CompiledIndustry(
+        consts=ic,
+        rival_ids=[r.id for r in sec.rivals],
+        rival_chips=np.array([r.chips_m_per_quarter.value for r in sec.rivals], dtype=float),
+        rival_chips_growth=np.array([r.chips_growth_pct.value for r in sec.rivals], dtype=float),
+        rival_gw=np.array([r.grid_gw_per_quarter.value for r in sec.rivals], dtype=float),
+        rival_gw_growth=np.array([r.grid_growth_pct.value for r in sec.rivals], dtype=float),
+        buy_attention=sec.buy_chips_attention,
+        deal_chips=chips,
+        deal_grid_gw=grid,
+        deal_fab=fab,
+        deal_fab_after=after,
+        query_energy_busd_per_bq=ind.query_energy_busd_per_bq(ic, electricity_busd_per_gw_year),
+        deal_moves_dependence=np.array([
+            any(k in eff.root for eff in (d.effects, d.on_fail) for k in _DEPENDENCE_TRACKS) for d in s.deals
+        ], dtype=bool),
+    )
 
 
 @dataclass
@@ -210,6 +326,8 @@ class Compiled:
     start_turn: int  # absolute quarter index of the first quarter
     turns: int
     index: dict[str, dict[str, int]] = field(default_factory=dict)  # kind -> id -> position
+    buildout: BuildoutTerms | None = None  # the industry build-out, when the scenario has one
+    industry: CompiledIndustry | None = None  # the chip market, dependence, grid cap and rivals (None: none)
     # Values derived from this scenario once and kept by the modules that use them (the rules'
     # sentences, the bots' routes), so that no one rebuilds them at every step.
     memo: dict = field(init=False, default_factory=dict, repr=False, compare=False)
@@ -353,4 +471,6 @@ def compile_scenario(s: Scenario) -> Compiled:
         start_turn=start_turn,
         turns=s.calendar.turns,
         index=index,
+        buildout=compile_buildout(s, index),
+        industry=compile_industry(s, index, consts.electricity_busd_per_gw_year),
     )

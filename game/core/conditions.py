@@ -39,6 +39,10 @@ def holds(prog: Program, st: BatchState, c: Compiled, w: np.ndarray | None = Non
             m = st.deals_signed[:, PLAYER, idx][sel] == 0
         elif kind == "running":
             m = st.running[:, PLAYER, idx][sel].copy()
+        elif kind == "presented_vision":  # a reaction to a presentation needs the presentation
+            m = st.vision_turn[:, idx][sel] >= 0
+        elif kind == "buildout_busd":
+            m = compare(st.buildout_busd[sel], op, val)
         else:
             m = compare(st.tracks[:, PLAYER, idx][sel], op, val)
         if ok is None:

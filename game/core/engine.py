@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from game.core import market
 from game.core.cards import deal_cards
 from game.core.compiled import HORIZON, Compiled
 from game.core.conditions import holds
@@ -45,7 +46,7 @@ _LEDGER_RESET = tuple(
     T[name]
     for name in (
         "q_revenue_busd", "q_spend_busd", "q_raised_busd", "q_other_busd", "q_inference_busd",
-        "q_training_busd", "q_staff_busd", "q_products_busd", "q_capex_busd", "q_energy_busd",
+        "q_training_busd", "q_staff_busd", "q_products_busd", "q_capex_busd", "q_energy_busd", "q_chips_busd",
         "operations_done", "safety_review_done", "away_this_quarter",
     )
 )
@@ -107,6 +108,7 @@ def begin_quarter(st: BatchState, c: Compiled, worlds: np.ndarray | None = None,
         if st.turn == 0:  # the scenario's starting figures are brought within bounds once
             economy.clamp(tr, sel)
         economy.refresh_derived(tr, c.consts, sel)
+        market.open_quarter(st, c, w)
         for space in st.pitched.T:  # one row of worlds per space
             space[sel] = False
         st.quarter_over[sel] = False
@@ -242,8 +244,14 @@ def forecast(st: BatchState, c: Compiled, track: str | None = None) -> np.ndarra
     products_cost = (st.running * c.prod_cost).sum(axis=-1)
     products_growth = (st.running * c.prod_growth).sum(axis=-1)
     return economy.forecast(
-        st.tracks, st.pipeline_gw, c.consts, c.year_frac(st.turn), products_cost, products_growth, st.live, track
+        st.tracks, st.pipeline_gw, c.consts, c.year_frac(st.turn), products_cost, products_growth, st.live, track,
+        query_energy=_query_energy(c),
     )
+
+
+def _query_energy(c: Compiled) -> float:
+    """The electricity of a billion queries served, $B (0 without an industry section)."""
+    return c.industry.query_energy_busd_per_bq if c.industry is not None else 0.0
 
 
 def burn_per_quarter(st: BatchState, c: Compiled) -> np.ndarray:
@@ -276,7 +284,9 @@ def end_quarter(st: BatchState, c: Compiled, open_next: bool = True, incidents: 
         products_growth,
         u,
         live,
+        query_energy=_query_energy(c),
     )
+    market.close_quarter(st, c, w)
     tr[:, :, T["quarters_since_launch"]][_select(w, st.worlds)] += 1.0
     _check_endings(st, c, live)
     if st.turn + 1 >= c.turns:

@@ -176,6 +176,7 @@ _LEDGER_LINES: tuple[tuple[str, float], ...] = (
     ("q_products_busd", -1.0),
     ("q_capex_busd", -1.0),
     ("q_energy_busd", -1.0),
+    ("q_chips_busd", -1.0),
 )
 
 

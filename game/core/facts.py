@@ -30,7 +30,9 @@ def fact(id: str, **figures: Any) -> Fact:
 
 # What a move's `told.*` fact says chance made of it.
 _WENT = {"told.pitch_yes": True, "told.deal_through": True, "told.launch_clean": True,
-         "told.pitch_no": False, "told.deal_fell": False, "told.launch_rushed": False}
+         "told.buildout_yes": True,
+         "told.pitch_no": False, "told.deal_fell": False, "told.launch_rushed": False,
+         "told.buildout_no": False, "told.buildout_cut": False}
 
 
 def told_went_well(told: Fact) -> bool | None:

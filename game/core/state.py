@@ -12,6 +12,7 @@ import numpy as np
 
 from game.core.compiled import HORIZON, Compiled
 from game.core.kernels import is_world_last, world_last
+from game.model.industry import N_MARKET
 from game.model.tracks import DELAYED_KEYS, N_TRACKS, T
 
 PLAYER = 0  # the lab the CEO runs; further labs are rivals
@@ -32,12 +33,24 @@ class BatchState:
     running: np.ndarray  # (W, L, P) products running
     pitched: np.ndarray  # (W, S) pitched there this quarter
     cards_seen: np.ndarray  # (W, C) times each card was drawn
+    # the build-out (game.core.moves.buildout): what the world remembers of it
+    vision_turn: np.ndarray  # (W, S) the last quarter (turn) the full vision was presented there, -1 never
+    presented_turn: np.ndarray  # (W, S) the last quarter (turn) it was presented there, -1 never
+    pledged: np.ndarray  # (W, S) bool: the backer at this space pledged
+    buildout_busd: np.ndarray  # (W,) the programme's size now, $B (0 without a build-out)
+    pledged_busd: np.ndarray  # (W,) pledged to the programme, $B: the industry's money, not the lab's
     card: np.ndarray  # (W,) card drawn this quarter, -1 for none
     awaiting_choice: np.ndarray  # (W,) bool: the card drawn needs an answer
     quarter_over: np.ndarray  # (W,) bool: the world ended its quarter, waiting for the others
     outcome: np.ndarray  # (W,) ONGOING / WON / LOST
     reason: np.ndarray  # (W,) index of the goal (won) or ending (lost); -1 for time up
     ended_turn: np.ndarray  # (W,) the quarter (turn) in which the game ended; -1 while playing
+    # The industry, shared by every lab of a world (game/model/industry.py; zeros when the
+    # scenario has no `industry:` section). Buyers are the labs (axis 1 of `tracks`, in order)
+    # then the scenario's rivals, so that a rival made a playable lab keeps the same state.
+    market: np.ndarray  # (W, N_MARKET) this quarter's chip supply, price, grid cap and what is left
+    taken: np.ndarray  # (W, labs + rivals, 2) chips (M) and new grid load (GW) each buyer took this quarter
+    fab_pending: np.ndarray  # (W, HORIZON) chips a quarter that funded fabs add from that quarter on, ring by turn
     rng: np.random.Generator
 
     @property
@@ -111,11 +124,19 @@ def new_batch(c: Compiled, worlds: int, seed: int, labs: int = 1) -> BatchState:
         running=world_last((worlds, labs, P), bool),
         pitched=world_last((worlds, S), bool),
         cards_seen=world_last((worlds, C), np.int16),
+        vision_turn=np.full((worlds, S), -1, dtype=np.int64),
+        presented_turn=np.full((worlds, S), -1, dtype=np.int64),
+        pledged=world_last((worlds, S), bool),
+        buildout_busd=np.full(worlds, c.buildout.vision if c.buildout is not None else 0.0),
+        pledged_busd=np.zeros(worlds),
         card=np.full(worlds, -1, dtype=np.int64),
         awaiting_choice=np.zeros(worlds, dtype=bool),
         quarter_over=np.zeros(worlds, dtype=bool),
         outcome=np.zeros(worlds, dtype=np.int8),
         reason=np.full(worlds, -1, dtype=np.int64),
         ended_turn=np.full(worlds, -1, dtype=np.int64),
+        market=world_last((worlds, N_MARKET)),
+        taken=world_last((worlds, labs + (len(c.industry.rival_ids) if c.industry is not None else 0), 2)),
+        fab_pending=world_last((worlds, HORIZON)),
         rng=np.random.default_rng(seed),
     )

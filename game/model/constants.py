@@ -68,6 +68,32 @@ class PitchConstants:
     home_raise_weight: float  # logit lost at home per further year of revenue raised
 
 
+@dataclass(frozen=True)
+class IndustryConstants:
+    """The industry the lab depends on (a scenario's optional `industry:` section): the world's
+    AI chips and their price, Nvidia dependence, the US grid's new connections and the energy of
+    a query. See game/model/industry.py for the rules that use them."""
+
+    chip_supply_m_per_quarter: float  # AI chips the world's fabs deliver in the first quarter, millions
+    chip_supply_growth_pct: float  # how fast that supply grows, % a quarter
+    nvidia_share_pct: float  # Nvidia's share of that supply, %
+    chip_base_price_kusd: float  # a chip's price with no shortage at the start, thousand $
+    chip_price_slope: float  # how much dearer the next chip is when the whole quarter's supply is taken (x base)
+    chip_price_drift: float  # how far the base price moves in a quarter per unit of excess demand (share)
+    chip_lot_m: float  # the chips one purchase buys, millions
+    rivals_max_share_pct: float  # the most of a quarter's chips or new grid load the rivals take, %
+    dependence_start_pct: float  # the lab's Nvidia dependence before any of the options, %
+    dependence_programme_pct: float  # points the own chip programme takes off once it delivers
+    dependence_chip_maker_pct: float  # points a chip maker bought takes off
+    dependence_supplier_pct: float  # points each further supplier takes off
+    dependence_floor_pct: float  # the least dependence the options leave, %
+    independence_discount_pct: float  # price cut on chips at zero dependence (Nvidia's margin avoided), %
+    grid_new_gw_per_quarter: float  # new load the US grid can connect in the first quarter, GW
+    grid_growth_pct: float  # how fast that cap grows, % a quarter
+    google_search_wh: float  # energy of a web search, Wh
+    query_energy_ratio: float  # a chatbot query's energy in web searches
+
+
 # The range each constant may take in a scenario: wide enough for any what-if a modder may want,
 # narrow enough that the model stays finite (a hypothesis test drives scenarios at these limits
 # through whole games). `validate` refuses a value outside its range, at its line.
@@ -119,4 +145,22 @@ RANGES: dict[str, tuple[float, float]] = {
     "max_equity_sold_pct": (0.0, 100.0),
     "home_raise_free_multiple": (0.0, 100.0),
     "home_raise_weight": (0.0, 100.0),
+    "chip_supply_m_per_quarter": (0.001, 1000.0),
+    "chip_supply_growth_pct": (-50.0, 100.0),
+    "nvidia_share_pct": (0.0, 100.0),
+    "chip_base_price_kusd": (0.01, 1000.0),
+    "chip_price_slope": (0.0, 100.0),
+    "chip_price_drift": (0.0, 10.0),
+    "chip_lot_m": (0.001, 100.0),
+    "rivals_max_share_pct": (0.0, 100.0),
+    "dependence_start_pct": (0.0, 100.0),
+    "dependence_programme_pct": (0.0, 100.0),
+    "dependence_chip_maker_pct": (0.0, 100.0),
+    "dependence_supplier_pct": (0.0, 100.0),
+    "dependence_floor_pct": (0.0, 100.0),
+    "independence_discount_pct": (0.0, 100.0),
+    "grid_new_gw_per_quarter": (0.0, 1000.0),
+    "grid_growth_pct": (-50.0, 100.0),
+    "google_search_wh": (0.0, 100.0),
+    "query_energy_ratio": (0.0, 1000.0),
 }

@@ -44,6 +44,17 @@ def electricity_bill_busd(c: Constants, powered_chips_m: np.ndarray | float) -> 
     return powered_chips_m / c.chips_m_per_gw * (c.electricity_busd_per_gw_year / 4.0)
 
 
+def serving_electricity_busd(
+    served: np.ndarray, rented: np.ndarray, in_service: np.ndarray, query_energy: float
+) -> np.ndarray:
+    """The electricity of the queries served on rented chips this quarter, $B: the queries
+    served in the rented chips' share of the fleet in service, times a billion queries'
+    electricity (`query_energy`, $B per billion). The own chips' power is counted by the GW they
+    draw (`electricity_bill_busd`)."""
+    share = rented / np.maximum(in_service, 1e-12)
+    return served * share * query_energy
+
+
 def campus_bill_busd(c: Constants, gw: np.ndarray | float) -> np.ndarray | float:
     """What `gw` of campus under construction costs in a quarter, $B: the capital cost of a GW
     spread evenly over the quarters it takes to build."""
@@ -214,13 +225,15 @@ def advance_quarter(
     products_growth_pct: np.ndarray,
     u_incident: np.ndarray,
     live: np.ndarray,
+    query_energy: float = 0.0,
 ) -> np.ndarray:
     """Advance every live world one quarter, in place; return where an incident struck.
 
     tr: tracks (worlds, labs, tracks). pipeline_gw: campus GW arriving in k+1 quarters
     (worlds, labs, build slots). products_busd / products_growth_pct: running products' cost and
     extra demand growth this quarter (worlds, labs). u_incident: uniform draws (worlds, labs).
-    live: worlds still playing (worlds,); the rest are left untouched.
+    live: worlds still playing (worlds,); the rest are left untouched. query_energy: the
+    electricity of a billion queries, $B (`industry.query_energy_busd_per_bq`; 0: not counted apart).
 
     The worlds are worked through in runs of BLOCK worlds, lab by lab: a run's tracks and
     intermediate arrays then stay in the processor's cache (at 100,000 worlds one track is
@@ -246,6 +259,7 @@ def advance_quarter(
                 products_growth_pct[run, lab],
                 u_incident[run, lab],
                 dead if len(dead) else None,
+                query_energy,
             )
     return incident
 
@@ -267,6 +281,7 @@ def forecast(
     products_growth_pct: np.ndarray,
     live: np.ndarray,
     track: str | None = None,
+    query_energy: float = 0.0,
 ) -> np.ndarray:
     """What `advance_quarter` would make of the worlds with no incident, leaving them as they
     are: the tracks after the quarter (worlds, labs, tracks), or only `track` (worlds, labs).
@@ -288,6 +303,7 @@ def forecast(
                     products_growth_pct[run, lab],
                     np.full(run.stop - run.start, 2.0),  # a draw no incident's odds reach
                     dead if len(dead) else None,
+                    query_energy,
                 )
             if track is None:
                 out[run, lab] = block
@@ -305,6 +321,7 @@ def _advance_run(
     products_growth_pct: np.ndarray,
     u_incident: np.ndarray,
     dead: np.ndarray | None,
+    query_energy: float = 0.0,
 ) -> np.ndarray:
     """Advance a run of worlds of one lab one quarter, in place, except the worlds `dead`
     (positions in the run, or None); return where an incident struck.
@@ -384,6 +401,12 @@ def _advance_run(
     inference /= 100.0
     staff = staff_year / 4.0
     energy = electricity_bill_busd(c, powered)  # the GW the powered own chips draw
+    if query_energy:
+        # The electricity of the queries served on rented chips: inside the cost of a query
+        # (the cloud pays the power and bills it), shown on the electricity line.
+        on_rented = serving_electricity_busd(served, rented, in_service, query_energy)
+        inference -= on_rented
+        energy += on_rented
     spend = inference + training
     spend += energy
     spend += staff

@@ -35,6 +35,9 @@ STATE_TRACKS: tuple[str, ...] = (
     "operations_done",  # 1 once operations ran this quarter
     "safety_review_done",  # 1 once a safety review ran this quarter
     "raised_busd",  # money raised from investors since the start
+    "chip_programme_done",  # 1 once the lab's own chip programme delivers (its design made at a partner fab)
+    "chip_maker_owned",  # 1 once the lab has bought a chip maker
+    "suppliers_added",  # chip suppliers signed beyond Nvidia
 )
 
 # Tracks the model computes each quarter; effects may not target them.
@@ -55,7 +58,9 @@ DERIVED_TRACKS: tuple[str, ...] = (
     "q_staff_busd",
     "q_products_busd",
     "q_capex_busd",
-    "q_energy_busd",  # this quarter's electricity bill for the lab's own campuses
+    "q_energy_busd",  # this quarter's electricity bill: own campuses' GW, and the queries served on rented chips
+    "q_chips_busd",  # this quarter's chip purchases at the market price
+    "nvidia_dependence_pct",  # share of the lab's chips that must come from Nvidia, % (see game/model/industry.py)
     "spend_lag1_busd",  # spending of the three quarters before this one, for the yearly figure
     "spend_lag2_busd",
     "spend_lag3_busd",
@@ -99,6 +104,9 @@ NON_NEGATIVE: tuple[str, ...] = (
     "staff_busd_per_year",
     "away_streak",
     "launch_boost_pct",
+    "chip_programme_done",
+    "chip_maker_owned",
+    "suppliers_added",
 )
 
 EFFECT_KEYS: tuple[str, ...] = tuple(
@@ -127,6 +135,7 @@ DELAYED_KEYS: tuple[str, ...] = (
     "credibility",
     "scrutiny",
     "trust",
+    "chip_programme_done",
 )
 
 CONDITION_KEYS: tuple[str, ...] = TRACKS

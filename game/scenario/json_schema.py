@@ -1,8 +1,9 @@
 """JSON Schema of the scenario format, for editors that autocomplete and check YAML files.
 
 `scenario_schema()` describes a full scenario file, `override_schema()` a mod's override
-(`extends:`), `mod_schema()` a mod.yaml, and `any_schema()` accepts either kind of scenario
-file, which is what an editor hooked to a whole mods folder wants.
+(`extends:`), `mod_schema()` a mod.yaml, `translation_schema()` a scenario's texts in another
+language (NAME.fr.yaml), and `any_schema()` accepts either kind of scenario file, which is what
+an editor hooked to a whole mods folder wants.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 from game.scenario.schema import FORMAT_VERSION, Scenario
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
-KINDS = ("scenario", "override", "mod", "any")
+KINDS = ("scenario", "override", "mod", "any", "translation")
 
 
 def _finish(schema: dict[str, Any], title: str) -> dict[str, Any]:
@@ -44,6 +45,13 @@ def mod_schema() -> dict[str, Any]:
     return _finish(ModManifest.model_json_schema(), "Seven Trillion mod.yaml")
 
 
+def translation_schema() -> dict[str, Any]:
+    """A translation file: a scenario's texts in another language (NAME.fr.yaml)."""
+    from game.scenario.translation import Translation
+
+    return _finish(Translation.model_json_schema(), f"Seven Trillion scenario translation, format {FORMAT_VERSION}")
+
+
 def any_schema() -> dict[str, Any]:
     """A full scenario, or an override when the file has `extends:`."""
     full = Scenario.model_json_schema()
@@ -70,6 +78,7 @@ def schema_of(kind: str) -> dict[str, Any]:
         "override": override_schema,
         "mod": mod_schema,
         "any": any_schema,
+        "translation": translation_schema,
     }[kind]()
 
 

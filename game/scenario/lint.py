@@ -88,7 +88,7 @@ class _Domain:
         if key in BOUNDS:
             lo, hi = BOUNDS[key]
             return (lo, hi, False, f"{key} runs from {lo:g} to {hi:g}")
-        if key in NON_NEGATIVE:
+        if key in NON_NEGATIVE or key == "buildout_busd":
             return (0.0, math.inf, False, f"{key} is never negative")
         return (-math.inf, math.inf, False, "")
 
@@ -187,6 +187,8 @@ def _start_value(s: Scenario, track: str) -> float:
         return s.start[track].value
     if track == "inference_cost_mult":
         return 1.0
+    if track == "buildout_busd":  # the programme starts at its full size
+        return s.buildout.vision_busd.value if s.buildout is not None else 0.0
     if track == "attention" and "attention_per_quarter" in s.constants:
         return s.constants["attention_per_quarter"].value
     return 0.0

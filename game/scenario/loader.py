@@ -688,6 +688,8 @@ def load_scenario_file(path: Path, bases: BaseLookup | None = None) -> Scenario:
 
 
 def scenario_hash(scenario: Scenario) -> str:
-    """A short content hash of a scenario, stored in saves to spot a changed file."""
+    """A short content hash of a scenario, stored in saves to spot a changed file. A translated
+    scenario has its original's hash: saves name the scenario, not the language it was read in."""
+    scenario = scenario._translated_from or scenario
     raw = scenario.model_dump_json(round_trip=True).encode()
     return hashlib.sha256(raw).hexdigest()[:16]

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from game.scenario.report import Located, Report, ScenarioError
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: each entry's meta by language (metas)
 _CODE = Path(__file__).resolve().parent  # the code that checks scenarios (game/scenario)
 _MODEL = _CODE.parent / "model"
 
@@ -125,6 +125,7 @@ class ModCache:
                         out.append(Entry(
                             path, None, None, report, e["mod"], root,
                             meta=Meta.model_validate(e["meta"]), content_hash=e["hash"],
+                            metas={lang: Meta.model_validate(m) for lang, m in (e.get("metas") or {}).items()},
                             loader=lambda path=path, root=root: check_file(path, _Bases([root or folder]), root),
                         ))
                     else:
@@ -143,6 +144,8 @@ class ModCache:
                         "mod": e.mod,
                         "ok": e.ok,
                         "meta": e.meta.model_dump(mode="json") if e.ok and e.meta is not None else None,
+                        # the meta in every language the scenario has a translation file for
+                        "metas": {lang: m.model_dump(mode="json") for lang, m in e.metas.items()} if e.ok else {},
                         "hash": e.content_hash if e.ok else None,
                         "problems": [_located(p) for p in e.report.problems],
                     }

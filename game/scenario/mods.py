@@ -9,6 +9,7 @@ folder: paths are resolved, symbolic links included, and refused when they lead 
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -158,6 +159,9 @@ MAX_WALK_DEPTH = 12
 LINK_OUT = "it is a link leading outside {where}; copy the file or folder in instead of linking it"
 
 
+_TRANSLATION = re.compile(r"\.[a-z]{2}(?:-[A-Z]{2})?$")
+
+
 def walk(folder: Path) -> Walk:
     """Mod folders, scenario files, unreadable folders and refused entries at or below `folder`.
 
@@ -211,7 +215,10 @@ def walk(folder: Path) -> Walk:
             if name.startswith("."):
                 continue
             path = here / name
-            is_scenario_name = Path(name).suffix in SCENARIO_SUFFIXES and name != MANIFEST
+            # NAME.fr.yaml holds the French texts of NAME.yaml (translation.py), not a scenario
+            is_scenario_name = (
+                Path(name).suffix in SCENARIO_SUFFIXES and name != MANIFEST and not _TRANSLATION.search(Path(name).stem)
+            )
             try:
                 is_dir = entry.is_dir()  # links followed
             except OSError:

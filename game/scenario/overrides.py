@@ -20,13 +20,14 @@ it: in the override for what the mod wrote, in the base for the rest.
 from __future__ import annotations
 
 import copy
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, ValidationError
 
 from game.scenario.report import FieldPath, Located
 from game.scenario.schema import (
     ActionTerms,
+    Buildout,
     Calendar,
     CampusSite,
     Deal,
@@ -71,6 +72,14 @@ class MetaPatch(Strict):
     language: str | None = Field(
         None, pattern=r"^[a-z]{2}(-[A-Z]{2})?$", description="Language of the texts."
     )
+    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")]] | None = Field(
+        None,
+        max_length=20,
+        description=(
+            "Other languages this override's own texts are complete in (NAME.fr.yaml beside it); "
+            "the base's languages are not promised for the override's cards unless named here."
+        ),
+    )
     summary: str | None = Field(
         None, min_length=1, description="A paragraph shown before starting."
     )
@@ -113,6 +122,7 @@ class ScenarioOverride(Strict):
         None, min_length=1, max_length=10, description="Replaces the ladder."
     )
     hq_actions: HqPatch | None = Field(None, description="Headquarters actions to replace.")
+    buildout: Buildout | None = Field(None, description="Replaces the industry build-out.")
     time_up: str | None = Field(None, min_length=1, description="Replaces the time-up text.")
     script: list[ScriptedTurn] | None = Field(None, description="Replaces the scripted turns.")
     history: list[HistoricalPoint] | None = Field(None, description="Replaces the history points.")
@@ -250,7 +260,7 @@ def apply_override(src: Any, bases: Any, chain: tuple[str, ...]) -> tuple[Any, l
     for key in data.get("meta", {}):
         meta[key] = copy.deepcopy(data["meta"][key])
         take(("meta", key), ("meta", key))
-    for key in ("calendar", "start_space", "ask_ladder", "script", "history", "reported_plays"):
+    for key in ("calendar", "start_space", "ask_ladder", "script", "history", "reported_plays", "buildout"):
         if key in data:
             merged[key] = copy.deepcopy(data[key])
             take((key,), (key,))

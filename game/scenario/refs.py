@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
-from game.model.constants import RANGES, Constants, PitchConstants
+from game.model.constants import RANGES, Constants, IndustryConstants, PitchConstants
 from game.model.tracks import BOUNDS, NON_NEGATIVE, TRACKS
 from game.scenario.schema import Condition, Scenario, did_you_mean, id_from, quarter_index
 from game.scenario.vocab import unknown_word
@@ -19,6 +19,7 @@ MAX_START = 1e6  # no starting figure or ask reaches a million (of $B, chips, GW
 REQUIRED_CONSTANTS: tuple[str, ...] = tuple(f.name for f in fields(Constants)) + tuple(
     f.name for f in fields(PitchConstants)
 )
+INDUSTRY_CONSTANTS: tuple[str, ...] = tuple(f.name for f in fields(IndustryConstants))
 INTEGER_CONSTANTS: tuple[str, ...] = tuple(
     f.name for f in fields(Constants) if f.type in (int, "int")
 )
@@ -46,6 +47,8 @@ def scenario_ids(s: Scenario) -> dict[str, list[str]]:
         "deals": [d.id for d in s.deals],
         "products": [p.id for p in s.products],
         "events": [e.id for e in s.events],
+        # the spaces where the build-out is presented (a backer's space)
+        "backers": [b.space for b in s.buildout.backers] if s.buildout else [],
     }
 
 
@@ -70,11 +73,26 @@ def _check_condition(
 ) -> None:
     if cond is None:
         return
-    kinds = {"at": "spaces", "signed": "deals", "not_signed": "deals", "running": "products"}
+    kinds = {"at": "spaces", "signed": "deals", "not_signed": "deals", "running": "products",
+             "presented_vision": "spaces"}
     for key, kind in kinds.items():
         val = cond.root.get(key)
         if val is not None and val not in ids[kind]:
             out.append(_ref(path + (key,), kind, val, ids))
+    shown = cond.root.get("presented_vision")
+    if shown is not None and shown in ids["spaces"] and shown not in ids.get("backers", ()):
+        where = ", ".join(ids.get("backers", ())) or "none: the scenario has no buildout"
+        out.append(
+            Problem(
+                path + ("presented_vision",),
+                f'the build-out is never presented at "{shown}": no backer there, so this never holds; '
+                f"backers are at: {where}",
+            )
+        )
+    if "buildout_busd" in cond.root and not ids.get("backers"):
+        out.append(
+            Problem(path + ("buildout_busd",), "the scenario has no buildout, so buildout_busd is always 0; add a buildout section or drop it")
+        )
 
 
 def _fold_into_duplicates(
@@ -151,6 +169,16 @@ def _check_reported_plays(s: Scenario, ids: dict[str, list[str]], out: list[Prob
                 out.append(_ref(at + ("travel",), "spaces", m.travel, ids))
             if m.sign is not None and m.sign not in ids["deals"]:
                 out.append(_ref(at + ("sign",), "deals", m.sign, ids))
+            if m.present is not None and m.present not in ids["spaces"]:
+                out.append(_ref(at + ("present",), "spaces", m.present, ids))
+            elif m.present is not None and m.present not in ids.get("backers", ()):
+                out.append(
+                    Problem(
+                        at + ("present",),
+                        f'no backer of the build-out at "{m.present}"; present it at one of: '
+                        f"{', '.join(ids.get('backers', ())) or 'none (the scenario has no buildout)'}",
+                    )
+                )
             if m.at is not None and m.at not in ids["spaces"]:
                 out.append(_ref(at + ("at",), "spaces", m.at, ids))
             elif m.pitch is not None and (m.at or home) not in can_pitch:
@@ -279,6 +307,9 @@ def check_references(s: Scenario, absent: Iterable[str] = ()) -> list[Problem]:
             )
         site_spaces.setdefault(c.space, i)
         _check_condition(c.when, ("campus_sites", i, "when"), ids, out)
+    for i, b in enumerate(s.buildout.backers if s.buildout else ()):
+        if b.space not in ids["spaces"]:
+            out.append(_ref(("buildout", "backers", i, "space"), "spaces", b.space, ids))
     for i, e in enumerate(s.events):
         _check_condition(e.when, ("events", i, "when"), ids, out)
     for section, items in (("win", s.goals.win), ("lose", s.goals.lose)):
@@ -315,7 +346,56 @@ def check_references(s: Scenario, absent: Iterable[str] = ()) -> list[Problem]:
                     Problem(("history", i, "tracks", key), unknown_word("track", key, list(TRACKS)))
                 )
     _check_reported_plays(s, ids, out)
+    _check_industry(s, ids, out)
     for i, f in enumerate(s.ask_ladder):
         if f.value <= 0:
             out.append(Problem(("ask_ladder", i, "value"), "an ask must be more than 0 $B"))
     return _fold_into_duplicates(out, duplicates)
+
+
+def _check_industry(s: Scenario, ids: dict[str, list[str]], out: list[Problem]) -> None:
+    """The `industry:` section: every industry constant, in its range; deals it names exist."""
+    ind = s.industry
+    if ind is None:
+        return
+    missing = [k for k in INDUSTRY_CONSTANTS if k not in ind.constants]
+    if missing:
+        out.append(
+            Problem(
+                ("industry", "constants"),
+                "missing industry constant" + ("s " if len(missing) > 1 else " ")
+                + ", ".join(f'"{k}"' for k in missing) + " (copy them from scenarios/default.yaml)",
+            )
+        )
+    for key, fig in ind.constants.items():
+        if key not in INDUSTRY_CONSTANTS:
+            out.append(Problem(("industry", "constants", key), unknown_word("industry constant", key, INDUSTRY_CONSTANTS)))
+        elif not RANGES[key][0] <= fig.value <= RANGES[key][1]:
+            lo, hi = RANGES[key]
+            out.append(
+                Problem(
+                    ("industry", "constants", key, "value"),
+                    f"{key} runs from {lo:g} to {hi:g} (beyond that the model stops making sense); {fig.value:g} is outside it",
+                )
+            )
+    for part in ("chip_deals", "grid_deals", "fab_deals"):
+        seen: set[str] = set()
+        for i, entry in enumerate(getattr(ind, part)):
+            if entry.deal not in ids["deals"]:
+                out.append(_ref(("industry", part, i, "deal"), "deals", entry.deal, ids))
+            elif entry.deal in seen:
+                out.append(Problem(("industry", part, i, "deal"), f'the deal "{entry.deal}" is named twice in {part}'))
+            seen.add(entry.deal)
+    rivals: set[str] = set()
+    for i, r in enumerate(ind.rivals):
+        if r.id in rivals:
+            out.append(Problem(("industry", "rivals", i, "id"), f'two rivals share the id "{r.id}"'))
+        rivals.add(r.id)
+        for name in ("chips_m_per_quarter", "grid_gw_per_quarter"):
+            v = getattr(r, name).value
+            if not 0 <= v <= MAX_START:
+                out.append(Problem(("industry", "rivals", i, name, "value"), f"{name} runs from 0 to {MAX_START:g}; {v:g} is outside it"))
+        for name in ("chips_growth_pct", "grid_growth_pct"):
+            v = getattr(r, name).value
+            if not -50 <= v <= 100:
+                out.append(Problem(("industry", "rivals", i, name, "value"), f"{name} runs from -50 to 100; {v:g} is outside it"))

@@ -55,6 +55,7 @@ class Entry:
         meta: Meta | None = None,
         content_hash: str | None = None,
         loader: Callable[[], Checked] | None = None,
+        metas: dict[str, Meta] | None = None,
     ):
         self.path = path
         self._scenario = scenario
@@ -65,14 +66,46 @@ class Entry:
         self.meta = meta if meta is not None else (scenario.meta if scenario is not None else None)
         self._hash = content_hash
         self._loader = loader
+        # the meta in each language a translation file gives it (kept in the mods cache)
+        self.metas: dict[str, Meta] = dict(metas or {})
+        self._base: Entry | None = None  # for an entry in a language: the entry it shows
+        self._lang: str | None = None
+        self._in: dict[str, Entry] = {}
 
     @property
     def ok(self) -> bool:
         """It loads: no error (its scenario may still be waiting to be read)."""
+        if self._base is not None:
+            return self._base.ok
         return self.error is None and (self._scenario is not None or self._loader is not None)
+
+    def in_language(self, lang: str | None) -> Entry:
+        """This entry as a player reading `lang` sees it: its meta and its scenario translated
+        (translation.translate), read once for every language asked. None: the entry itself."""
+        base = self._base or self
+        if lang is None or base.error is not None:
+            return base
+        if lang not in base._in:
+            out = Entry(base.path, None, None, base.report, base.mod, base.root, meta=base.meta, content_hash=base._hash)
+            out._base, out._lang = base, lang
+            out.metas = base.metas
+            if lang in base.metas:
+                out.meta = base.metas[lang]
+            elif lang == "pseudo" or (base._scenario is not None and base._scenario._files):
+                scenario = out.scenario  # the pseudo-locale marks every scenario; a loaded one is cheap
+                out.meta = scenario.meta if scenario is not None else base.meta
+            base._in[lang] = out
+        return base._in[lang]
 
     @property
     def scenario(self) -> Scenario | None:
+        if self._base is not None:
+            if self._scenario is None and self._base.scenario is not None:
+                from game.scenario.translation import translate
+
+                self._scenario = translate(self._base.scenario, self._lang or "")
+            self.report, self.error = self._base.report, self._base.error
+            return self._scenario
         if self._scenario is None and self._loader is not None:
             checked, self._loader = self._loader(), None
             self._scenario = checked.scenario
@@ -228,7 +261,11 @@ def default_bases() -> Bases:
 
 def check_file(path: Path, bases: Bases | None = None, root: Path | None = None) -> Checked:
     """Check one scenario file, its override base and its pictures; never raises."""
+    from game.scenario.translation import check_translations, is_translation_file
+
     bases = bases or Bases([path.parent])
+    if is_translation_file(path):
+        return _check_translation_file(path, bases, root)
     checked = check_scenario_file(path, bases=bases)
     if checked.scenario is not None:
         root = root or mod_root_of(path)
@@ -237,12 +274,75 @@ def check_file(path: Path, bases: Bases | None = None, root: Path | None = None)
             for loc, msg in problems:  # where the modder named the picture, as loader problems
                 checked.report.add(checked.place(loc, msg))
             checked.scenario = None
+    if checked.scenario is not None:
+        files = _files_of(path, checked.extends, bases)
+        checked.scenario._files = files
+        # a broken translation is reported, and the scenario still plays in its own language
+        checked.report.extend(check_translations(checked.scenario, files, checked.place, _declared(checked)))
     return checked
+
+
+def _declared(checked: Checked) -> list[str] | None:
+    """The languages an override itself declares (meta.languages written in it): a mod that
+    extends a bilingual scenario does not promise the base's languages for its own cards.
+    None for a whole scenario: its meta.languages."""
+    if not checked.extends or checked.scenario is None:
+        return None
+    over = checked.source.override if checked.source is not None else None
+    meta = over.data.get("meta") if over is not None and isinstance(over.data, dict) else None
+    langs = meta.get("languages") if isinstance(meta, dict) else None
+    own = checked.scenario.meta.language
+    return [x for x in langs if isinstance(x, str) and x != own] if isinstance(langs, list) else []
+
+
+def _files_of(path: Path, extends: str | None, bases: Bases) -> tuple[str, ...]:
+    """The scenario files a scenario is made of, its bases first (where its translations are)."""
+    chain = [str(path)]
+    seen = {str(path)}
+    while extends:
+        base = bases.find(extends)
+        if base is None or str(base) in seen or len(chain) > 8:
+            break
+        chain.insert(0, str(base))
+        seen.add(str(base))
+        try:
+            extends = _parsed(base).data.get("extends")
+        except ScenarioError:
+            break
+        extends = extends if isinstance(extends, str) else None
+    return tuple(chain)
+
+
+def _check_translation_file(path: Path, bases: Bases, root: Path | None) -> Checked:
+    """A translation file named on its own (NAME.fr.yaml): its scenario NAME.yaml is checked,
+    and the problems of this file reported."""
+    from game.scenario.translation import _LANG_SUFFIX
+
+    m = _LANG_SUFFIX.search(path.stem)
+    assert m is not None
+    scenario_file = next(
+        (p for p in (path.with_name(path.stem[: m.start()] + sfx) for sfx in SUFFIXES) if p.exists()), None
+    )
+    report = Report()
+    if scenario_file is None:
+        report.add(Located(str(path), 1, 1, ERROR, "",
+                           f"a translation file needs its scenario beside it: {path.stem[: m.start()]}.yaml"))
+        return Checked(str(path), None, report)
+    checked = check_file(scenario_file, bases, root)
+    report.extend(p for p in checked.report.problems if p.file == str(path))
+    if not checked.report.ok and report.ok:
+        report.add(Located(str(path), 1, 1, ERROR, "", f"its scenario {scenario_file} does not load: validate it"))
+    return Checked(str(path), checked.scenario if report.ok else None, report)
 
 
 def _entry(path: Path, checked: Checked, mod: str | None, root: Path | None) -> Entry:
     err = None if checked.scenario else ScenarioError(checked.report.sorted())
-    return Entry(path, checked.scenario, err, checked.report, mod, root)
+    metas = {}
+    if checked.scenario is not None:
+        from game.scenario.translation import available_languages, translate
+
+        metas = {lang: translate(checked.scenario, lang).meta for lang in available_languages(checked.scenario)}
+    return Entry(path, checked.scenario, err, checked.report, mod, root, metas=metas)
 
 
 def discover(dirs: list[Path] | None = None, mods: list[Path] | None = None) -> list[Entry]:

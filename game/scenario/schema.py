@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    PrivateAttr,
     RootModel,
     Tag,
     ValidationError,
@@ -315,8 +316,10 @@ def compare(x: Any, op: str, val: float) -> Any:
 
 
 OPS: tuple[str, ...] = ("gte", "lte", "gt", "lt", "eq")
-ID_CONDITIONS: tuple[str, ...] = ("at", "signed", "not_signed", "running")
-_SPECIAL_CONDITIONS = ("year", "quarter", "turn") + ID_CONDITIONS
+ID_CONDITIONS: tuple[str, ...] = ("at", "signed", "not_signed", "running", "presented_vision")
+# Conditions on what the world remembers of the build-out (not tracks): its size now, $B.
+BUILDOUT_CONDITIONS: tuple[str, ...] = ("buildout_busd",)
+_SPECIAL_CONDITIONS = ("year", "quarter", "turn") + ID_CONDITIONS + BUILDOUT_CONDITIONS
 CONDITION_WORDS: tuple[str, ...] = _SPECIAL_CONDITIONS + CONDITION_KEYS
 
 
@@ -327,7 +330,9 @@ def _number(v: Any) -> bool:
 class Condition(NumbersAreNumbers, RootModel[dict[str, Any]]):
     """All of these must hold. Keys: a track name or year/quarter/turn with a number or a
     comparison ({gte: 6}); `at` a space id; `signed`/`not_signed` a deal id;
-    `running` a product id."""
+    `running` a product id; `presented_vision` a space id (the build-out was presented there
+    at its full size, the vision, earlier in the game); `buildout_busd` the build-out's size
+    now, $B (below the vision once it was scaled back)."""
 
     @field_validator("root")
     @classmethod
@@ -508,6 +513,14 @@ class Meta(Strict):
         "en",
         pattern=r"^[a-z]{2}(-[A-Z]{2})?$",
         description="Language of the texts (ISO 639-1, e.g. en, fr, en-GB).",
+    )
+    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")]] = Field(
+        default_factory=list,
+        max_length=20,
+        description=(
+            "Other languages the scenario is complete in, each with its texts in a translation "
+            "file beside it (NAME.fr.yaml for fr): `validate` warns about every text missing in one."
+        ),
     )
     summary: Text = Field(description="A paragraph shown before starting.")
     learning_goals: list[GoalItem] = Field(
@@ -816,11 +829,11 @@ class HistoricalPoint(Strict):
 
 
 HQ_MOVES: tuple[str, ...] = ("launch_model", "operations", "safety_review")
-MOVE_KINDS: tuple[str, ...] = ("travel", "pitch", "sign", "hq")
+MOVE_KINDS: tuple[str, ...] = ("travel", "pitch", "sign", "hq", "present")
 
 
 class ReportedMove(Strict):
-    """One reported move: exactly one of travel, pitch (with at), sign or hq.
+    """One reported move: exactly one of travel, pitch (with at), sign, hq or present.
 
     The `historical` bot replays it, travelling by the shortest route where a move needs it."""
 
@@ -836,13 +849,17 @@ class ReportedMove(Strict):
     hq: Literal["launch_model", "operations", "safety_review"] | None = Field(
         None, description="A headquarters action, taken when the CEO is at headquarters."
     )
+    present: Id | None = Field(
+        None,
+        description="Present the build-out (`buildout`) to the backer at this space, travelling there first.",
+    )
 
     @model_validator(mode="after")
     def _one_move(self) -> ReportedMove:
         given = [k for k in MOVE_KINDS if getattr(self, k) is not None]
         if len(given) != 1:
             raise ValueError(
-                "a reported move is exactly one of travel, pitch, sign or hq; "
+                "a reported move is exactly one of travel, pitch, sign, hq or present; "
                 f"this one has {', '.join(given) or 'none'}"
             )
         if self.at is not None and self.pitch is None:
@@ -921,6 +938,120 @@ class DebriefSection(Strict):
     )
 
 
+class Backer(Strict):
+    """Who funds the build-out at one space, and what a pledge brings the lab later.
+
+    A backer is Gulf state funds, a chip maker, a government or investors."""
+
+    space: Id = Field(description="The space where the build-out is presented to this backer.")
+    name: str = Field(min_length=1, max_length=60, description="Who they are, e.g. Gulf state funds.")
+    text: Text = Field(description="What this backer funds in the programme, for the player.")
+    source: SourceText = Field(description="Outlet and date, or 'assumption: why'.")
+    appetite: Figure = Field(description="Added to the odds' logit: how keen this backer is.")
+    pledge_share: Figure = Field(
+        description="Share of the programme's size this backer pledges on a yes (the industry's money, not the lab's cash)."
+    )
+    ridicule: Figure = Field(
+        description="Credibility lost when this backer refuses, per tenfold of the programme over a year of the industry's investment."
+    )
+    effects: Effects = Field(default_factory=Effects, description="What a pledge changes at once (scrutiny...).")
+    delivers: list[Delayed] = Field(
+        default_factory=list,
+        description="What the programme delivers to the lab in later quarters after a pledge (chips, power): a projection.",
+    )
+
+
+class Buildout(Strict):
+    """The industry build-out: fabs, data centres and power that many backers fund, never the lab's cash.
+
+    A programme over many years, measured against the industry (not the lab's valuation). The
+    lab gets none of it as cash; a pledge brings it a modest share of what is built, later.
+    Presenting it costs attention at a backer's space, once per space and quarter; each backer
+    pledges at most once. Below `scale_back_credibility`, a refusal of the full vision forces
+    the programme down to `scaled_back_busd` for the rest of the game."""
+
+    title: str = Field(min_length=1, max_length=60, description="Name of the programme on the button.")
+    text: Text = Field(description="What the programme is, for the player.")
+    source: SourceText = Field(description="Outlet and date of the programme's figures.")
+    vision_busd: Figure = Field(description="The programme's full size, $B (what the CEO said it would take).")
+    scaled_back_busd: Figure = Field(description="Its size once scaled back, $B.")
+    us_gdp_busd: Figure = Field(description="US yearly GDP, $B: what the programme is measured against.")
+    industry_busd_per_year: Figure = Field(
+        description="What the chip industry invests in a year, $B: the odds fall with the programme's size against it."
+    )
+    size_weight: Figure = Field(description="Logit taken off the odds per tenfold of the programme over a year of the industry's investment.")
+    credibility_weight: Figure = Field(description="Logit per point of credibility above neutral.")
+    scale_back_credibility: Figure = Field(
+        description="Below this credibility, a refusal of the full vision forces the scale-back."
+    )
+    forced_credibility: Figure = Field(description="Credibility lost when the scale-back is forced (0 or less).")
+    attention: int = Field(1, ge=0, le=3, description="Attention a presentation costs.")
+    backers: list[Backer] = Field(min_length=1, description="Who funds it, one per space at most.")
+
+    @model_validator(mode="after")
+    def _one_per_space(self) -> Buildout:
+        seen: set[str] = set()
+        for b in self.backers:
+            if b.space in seen:
+                raise ValueError(f'two backers at "{b.space}": a space has one backer of the build-out')
+            seen.add(b.space)
+        if self.scaled_back_busd.value >= self.vision_busd.value:
+            raise ValueError("scaled_back_busd must be smaller than vision_busd: scaling back makes it smaller")
+        if min(self.vision_busd.value, self.scaled_back_busd.value, self.us_gdp_busd.value,
+               self.industry_busd_per_year.value) <= 0:
+            raise ValueError("the build-out's sizes and the figures it is measured against are above 0 $B")
+        return self
+
+
+class Rival(Strict):
+    """A rival that buys chips and grid power each quarter (a market actor, not yet a player)."""
+
+    id: Id = Field(description="Short identifier of the rival.")
+    name: str = Field(min_length=1, max_length=60, description="Its name on the board.")
+    text: Text = Field(description="Who it is, for the player.")
+    source: SourceText = Field(description="What is reported about it, or 'assumption: why'.")
+    chips_m_per_quarter: Figure = Field(description="Chips it wants in the first quarter, millions.")
+    chips_growth_pct: Figure = Field(description="How fast its chip demand grows, % a quarter.")
+    grid_gw_per_quarter: Figure = Field(description="New US grid load it wants in the first quarter, GW.")
+    grid_growth_pct: Figure = Field(description="How fast its grid demand grows, % a quarter.")
+
+
+class ChipDeal(Strict):
+    """A deal that buys chips on the market: it pays the market price and takes from the supply."""
+
+    deal: Id = Field(description="The deal's id.")
+    chips_m: float = Field(gt=0, le=100, description="Chips it buys, millions.")
+
+
+class GridDeal(Strict):
+    """A deal that connects new load to the US grid: it needs room under the quarter's cap."""
+
+    deal: Id = Field(description="The deal's id.")
+    gw: float = Field(gt=0, le=100, description="New load it connects, GW.")
+
+
+class FabDeal(Strict):
+    """A deal that funds fabs: later, they add chips to the world's supply every quarter."""
+
+    deal: Id = Field(description="The deal's id.")
+    after_quarters: int = Field(ge=1, le=12, description="Quarters before the fabs deliver.")
+    chips_m_per_quarter: float = Field(gt=0, le=100, description="Chips they add each quarter, millions.")
+
+
+class Industry(Strict):
+    """The industry the lab depends on: chips, their price, Nvidia dependence, the grid, rivals.
+    Left out, chips and new grid load are unlimited and priced only by the deals (the older rules)."""
+
+    constants: dict[str, Figure] = Field(
+        description="The industry's constants (every one of game.model.constants.IndustryConstants), with sources."
+    )
+    rivals: list[Rival] = Field(default_factory=list, max_length=8, description="The rivals buying chips and power.")
+    buy_chips_attention: int = Field(1, ge=0, le=3, description="Attention one chip purchase at headquarters costs.")
+    chip_deals: list[ChipDeal] = Field(default_factory=list, description="Deals that buy chips on the market.")
+    grid_deals: list[GridDeal] = Field(default_factory=list, description="Deals that connect load to the US grid.")
+    fab_deals: list[FabDeal] = Field(default_factory=list, description="Deals that add fabs to the world's supply.")
+
+
 START_KEYS: tuple[str, ...] = STATE_TRACKS + ("revenue_busd_per_year", "spend_busd_per_year")
 
 
@@ -942,6 +1073,20 @@ class Scenario(Strict):
     hq_actions: HqActions = Field(description="Operations, safety review and model launch.")
     campus_sites: list[CampusSite] = Field(
         default_factory=list, description="Where campuses can be commissioned."
+    )
+    buildout: Buildout | None = Field(
+        None,
+        description=(
+            "The industry build-out (fabs, data centres, power) the CEO presents to many backers "
+            "(optional)."
+        ),
+    )
+    industry: Industry | None = Field(
+        None,
+        description=(
+            "The chip market, Nvidia dependence, the US grid's cap and the rivals (left out: "
+            "chips and grid load are unlimited)."
+        ),
     )
     events: list[Event] = Field(min_length=1, description="The event deck.")
     goals: Goals = Field(description="Win goals, losing endings and the time-up text.")
@@ -965,6 +1110,12 @@ class Scenario(Strict):
             "handout and the teacher's answer sheet print its questions."
         ),
     )
+
+    # Set by the loader, not written in the file: the scenario files it was read from (a base
+    # first, for an override), where its translations are found; and, for a translated copy,
+    # the scenario it was translated from (translation.translate).
+    _files: tuple[str, ...] = PrivateAttr(())
+    _translated_from: Scenario | None = PrivateAttr(None)
 
     @field_validator("start")
     @classmethod

@@ -37,6 +37,11 @@ TRACK_HELP: dict[str, str] = {
     "operations_done": "1 once operations ran this quarter",
     "safety_review_done": "1 once a safety review ran this quarter",
     "raised_busd": "money raised from investors since the start, $B",
+    "chip_programme_done": "1 once the lab's own AI chip delivers (a delayed effect of the deal that starts it)",
+    "chip_maker_owned": "1 once the lab owns a chip maker",
+    "suppliers_added": "chip suppliers signed beyond Nvidia",
+    "nvidia_dependence_pct": "share of the lab's chips only Nvidia can sell it, % (set by the industry section's dependence rule)",
+    "q_chips_busd": "this quarter's chip purchases at the market price, $B",
     "revenue_busd_per_year": "revenue run-rate: last quarter's revenue x 4, $B",
     "spend_busd_per_year": "spending run-rate: last quarter's spending x 4, $B",
     "capacity_bq": "queries the lab's chips can serve this quarter, billions",
@@ -53,7 +58,7 @@ TRACK_HELP: dict[str, str] = {
     "q_staff_busd": "this quarter's staff bill, $B",
     "q_products_busd": "this quarter's bill for running products, $B",
     "q_capex_busd": "this quarter's building and prepayments, $B",
-    "q_energy_busd": "this quarter's electricity bill for the GW the lab's own campuses draw, $B",
+    "q_energy_busd": "this quarter's electricity bill: the GW the lab's own campuses draw, and the queries served on rented chips, $B",
     "spend_lag1_busd": "spending one quarter ago, $B",
     "spend_lag2_busd": "spending two quarters ago, $B",
     "spend_lag3_busd": "spending three quarters ago, $B",
@@ -71,6 +76,11 @@ CONDITION_HELP: dict[str, str] = {
     "signed": "true once this deal went through, by id",
     "not_signed": "true until this deal went through, by id",
     "running": "true while this product runs, by id",
+    "presented_vision": (
+        "true once the build-out was presented at this space at its full size (the vision), by "
+        "id, e.g. presented_vision: hsinchu: a reaction card needs the presentation that causes it"
+    ),
+    "buildout_busd": "the build-out's size now, $B: the vision until it is scaled back, e.g. buildout_busd: {lt: 7000}",
 }
 
 # Why an effect may not change a track the model computes or keeps for itself.

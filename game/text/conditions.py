@@ -109,6 +109,8 @@ def describe_condition(cond: Condition | None, c: Compiled, connector: str | Non
             parts.append(t(f"condition.{key}", deal=next(d.title for d in s.deals if d.id == val)))
         elif key == "running":
             parts.append(t("condition.running", product=next(p.title for p in s.products if p.id == val)))
+        elif key == "presented_vision":
+            parts.append(t("condition.presented_vision", space=s.space(val).name))
         else:
             for op, bound in val.bounds().items():
                 if key in CALENDAR_KINDS:

@@ -152,6 +152,10 @@ class Words:
         where = ", ".join(sp.name for sp in self.s.board.spaces if sp.pitch is not None)
         return t("fact.refused.no_investors", where=where)
 
+    def _say_refused_no_backer(self, f: Mapping[str, Any]) -> str:
+        where = ", ".join(self._titles["space"].get(x, x) for x in f.get("where", ()))
+        return t("fact.refused.no_backer", where=where or t("fact.refused.nowhere"))
+
     def _say_refused_no_site(self, f: Mapping[str, Any]) -> str:
         where = ", ".join(self._titles["space"][cs.space] for cs in self.s.campus_sites)
         return t("fact.refused.no_site", where=where or t("fact.refused.nowhere"))
@@ -241,6 +245,12 @@ class Words:
         if kind == "sign":
             deal = next(d for d in s.deals if d.id == fig["deal"])
             return deal.text, deal.source
+        if kind == "present_buildout" and s.buildout is not None:
+            bo = s.buildout
+            backer = next((b for b in bo.backers if b.space == fig.get("space")), None)
+            scale = t("fact.about.present_buildout", **self._figures(fig))
+            text = " ".join(x for x in (" ".join(bo.text.split()), backer.text if backer else "", scale) if x)
+            return text, bo.source
         if kind == "hq":
             terms = getattr(s.hq_actions, fig["move"])
             return terms.text, terms.source

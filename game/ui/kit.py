@@ -250,7 +250,7 @@ def tooltip_surface(th: Theme, tip: Tip) -> pygame.Surface:
                 draw.icon(surf, "book", (x + th.px(6), y + lh / 2), th.px(12), mcol)
             elif mark == "lock":
                 draw.icon(surf, "lock", (x + th.px(6), y + lh / 2), th.px(12), mcol)
-            elif mark in ("clock", "warning", "building"):
+            elif mark in ("clock", "warning", "building", "chip", "energy"):
                 draw.icon(surf, mark, (x + th.px(6), y + lh / 2), th.px(12), mcol)
             else:
                 draw.steady(surf, mcol, (x + th.px(6), y + lh / 2), th.px(9))

@@ -16,6 +16,8 @@ from game.scenario.registry import (
     resolve_id,
 )
 from game.scenario.schema import Scenario
+from game.scenario.translation import translate
+from game.text.catalog import language
 
 SLOTS = 6
 
@@ -58,11 +60,11 @@ def scenario_entries(mods: list[Path] | None = None) -> list[Entry]:
     key = (tuple(str(d) for d in dirs), _fingerprint(dirs))
     cached = _ENTRIES.get(key)
     if cached is not None:
-        return list(cached)
+        return [e.in_language(language()) for e in cached]
     entries = _scan(dirs)
     _ENTRIES.clear()
     _ENTRIES[key] = entries
-    return list(entries)
+    return [e.in_language(language()) for e in entries]
 
 
 def _scan(dirs: list[Path]) -> list[Entry]:
@@ -82,7 +84,7 @@ def entry_for(name: str | None, mods: list[Path] | None = None) -> Entry:
         if e.ok and (e.id == name or e.path.stem == name or str(e.path) == name) and e.scenario is not None:
             return e
     path = Path(name)
-    scenario = resolve(name, scenario_dirs(mods))
+    scenario = translate(resolve(name, scenario_dirs(mods)), language())
     return Entry(path if path.exists() else BUILTIN_DIR / f"{name}.yaml", scenario, None)
 
 
@@ -91,7 +93,7 @@ def finder(mods: list[Path] | None = None) -> Callable[[str, str | None], Scenar
     mods; a save never names a file to read."""
 
     def find(scenario_id: str, _path: str | None) -> Scenario:
-        return resolve_id(scenario_id, scenario_dirs(mods))
+        return translate(resolve_id(scenario_id, scenario_dirs(mods)), language())
 
     return find
 

@@ -6,6 +6,7 @@ import math
 
 import pygame
 
+from game.core import market
 from game.core.session import Game
 from game.model.tracks import T
 from game.text import numbers as format
@@ -100,10 +101,35 @@ def extra_lines(game: Game, track: str) -> list[TipLine]:
         for k, key, v in game.deliveries():
             if key in ("chips_reserved_m", "rented_chips_m"):
                 out.append(TipLine(format.delayed_text(key, v, max(1, k)), "body", "clock"))
+    if track == "chips":
+        out += market_lines(game)
+    if track == "power_gw_online":
+        m = market.summary(game.st, game.c)
+        if m is not None:
+            out.append(TipLine(t("tracks.grid_left", left=f"{m['grid_left_gw']:.1f}", cap=f"{m['grid_cap_gw']:.1f}",
+                                 rivals=f"{sum(m['rivals_gw'].values()):.1f}"), "body", "energy"))
     if track == "cash_busd":
         for k, key, v in game.deliveries():
             if key == "cash_busd":
                 out.append(TipLine(format.delayed_text(key, v, max(1, k)), "body", "clock"))
+    return out
+
+
+def market_lines(game: Game) -> list[TipLine]:
+    """The chip market and the lab's Nvidia dependence with its causes, for a tooltip (none
+    without an industry section)."""
+    m = market.summary(game.st, game.c)
+    if m is None:
+        return []
+    out = [
+        TipLine(t("tracks.market_price", price=f"{m['price_kusd']:.1f}", lab_price=f"{m['lab_price_kusd']:.1f}",
+                  reach=f"{m['reach_m']:.2f}", left=f"{m['left_m']:.2f}", supply=f"{m['supply_m']:.2f}",
+                  rivals=f"{sum(m['rivals_chips_m'].values()):.2f}"), "body", "chip"),
+        TipLine(t("tracks.dependence", pct=f"{m['dependence_pct']:.0f}"), "body"),
+        TipLine(t("tracks.dependence_start", pct=f"{m['dependence_start_pct']:g}"), "body"),
+    ]
+    for cause, pts in m["dependence_causes"]:
+        out.append(TipLine(t(f"tracks.dependence_{cause}", pts=f"{pts:g}"), "good"))
     return out
 
 

@@ -107,7 +107,9 @@ def test_the_planner_signs_a_new_deal_that_pays(tmp_path):
 def test_the_planner_leaves_a_new_deal_that_does_not_pay(tmp_path):
     # a trickle of power for the price of a campus
     bad = load_scenario_file(_with_new_deal(tmp_path, power_gw=0.01, cost_busd=20))
-    assert signed_share(bad, "geothermal_grid") < 0.05
+    # rarely: the planner takes it only where every other power deal is used up (about one game
+    # in twenty over 1,000 worlds; 200 worlds give it some room)
+    assert signed_share(bad, "geothermal_grid") < 0.1
 
 
 def test_the_historical_bot_replays_the_reported_plays_and_otherwise_plays_like_cautious():
@@ -134,7 +136,7 @@ def test_reported_plays_naming_an_unknown_deal_are_refused_at_their_line(tmp_pat
 def test_reported_plays_must_pitch_an_ask_of_the_ladder_where_investors_are(tmp_path):
     text = (BUILTIN_DIR / "default.yaml").read_text(encoding="utf-8")
     text = text.replace("- {pitch: 6.5}", "- {pitch: 6}", 1)
-    text = text.replace("- {pitch: 7000, at: hsinchu}", "- {pitch: 7000, at: washington}", 1)
+    text = text.replace("- {present: hsinchu}", "- {pitch: 1000, at: washington}", 1)
     path = write(tmp_path, "asks.yaml", text)
     problems = [str(p) for p in validate_paths([path]).report if p.severity == "error"]
     assert any("6 $B is not on the ask_ladder" in p for p in problems), problems

@@ -7,10 +7,12 @@ import pytest
 from game.core.session import Game
 from game.scenario.loader import load_scenario_file
 from game.scenario.registry import BUILTIN_DIR
+from game.scenario.translation import is_translation_file
 from game.sim.driver import play_game
 
 CLASSROOM_DIR = BUILTIN_DIR / "classroom"
-CLASSROOM_FILES = sorted(CLASSROOM_DIR.glob("*.yaml"))
+# NAME.fr.yaml beside a scenario holds its French texts, not a scenario (game.scenario.translation)
+CLASSROOM_FILES = sorted(p for p in CLASSROOM_DIR.glob("*.yaml") if not is_translation_file(p))
 
 
 @pytest.fixture(autouse=True)

@@ -30,7 +30,9 @@ def _play(scenario, seed: int, quarters: int = 12):
             yield before, rec, rec.causes[known:]
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
+# seeds whose random game lasts at least three quarters (seed 3's went bankrupt in two once the
+# first card asked for an answer)
+@pytest.mark.parametrize("seed", [1, 2, 4, 5, 6])
 def test_the_causes_of_a_quarters_end_add_up_to_each_tracks_change(default_scenario, seed):
     from game.model.tracks import T
 

@@ -36,6 +36,9 @@ def test_the_decks_look_up_agrees_with_each_cards_conditions(compiled):
     for name in ("scrutiny", "credibility", "trust", "away_streak"):
         st.tracks[:, PLAYER, T[name]] = rng.uniform(0, 10, W)
     st.cards_seen[:] = rng.integers(0, 2, st.cards_seen.shape)
+    # the build-out's history: presented at some spaces, cut back in some worlds
+    st.vision_turn[:] = rng.integers(-1, 2, st.vision_turn.shape)
+    st.buildout_busd[:] = np.where(rng.random(W) < 0.5, 7000.0, 500.0)
     w = np.flatnonzero(rng.random(W) < 0.7)  # some of the worlds draw
     C = len(c.ev_weight)
     for turn in (0, 5, 9):

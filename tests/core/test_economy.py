@@ -21,7 +21,7 @@ def test_2024_played_as_reported_lands_near_3_billion_revenue_and_at_least_7_spe
     assert abs(end_2024["revenue_busd_per_year"] - 3.0) <= 0.15 * 3.0
     assert end_2024["spend_busd_per_year"] >= 0.85 * 7.0
     played = [say(game, a) for q in game.quarters[:4] for a in q.labels]
-    assert "Pitch 7,000 $B at Hsinchu" in played
+    assert "Present the 7,000 $B build-out in Hsinchu" in played
     assert "Sign: Propose converting Japan's idle reactors" in played
     assert "Pitch 6.5 $B at San Francisco" in played
 

@@ -56,13 +56,13 @@ def test_a_pitch_preview_shows_the_equity_it_sells_away_from_headquarters(defaul
 
 def test_a_refused_giant_ask_previews_the_credibility_it_costs(default_scenario):
     g = fresh(default_scenario)
-    item = next(it for it in g.menu() if say(g, it.label) == "Pitch 7,000 $B at San Francisco")
+    item = next(it for it in g.menu() if say(g, it.label) == "Pitch 1,000 $B at San Francisco")
     assert item.odds is not None and item.odds < 0.01
     assert say(g, item.failure) == "if they say no"
     assert item.on_failure is not None and item.on_failure["credibility"] < 0
     assert item.touches["credibility"] > 0  # going well is still what `touches` shows
     before = g.track("credibility")
-    r = g.apply(Pitch(ask_busd=7000.0))
+    r = g.apply(Pitch(ask_busd=1000.0))
     assert "investors said no" in say(g, r.messages[0])
     assert g.track("credibility") - before == pytest.approx(item.on_failure["credibility"])
 

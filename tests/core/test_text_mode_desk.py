@@ -37,14 +37,14 @@ def test_a_move_within_the_quarter_answers_in_a_few_lines(default_scenario):
 
 
 def test_a_hopeless_pitch_asks_first_and_no_leaves_the_game_as_it_was(default_scenario):
-    hopeless = _key(default_scenario, lambda it: isinstance(it.action, Pitch) and it.action.ask_busd == 7000)
+    hopeless = _key(default_scenario, lambda it: isinstance(it.action, Pitch) and it.action.ask_busd == 1000)
     g, out = _play(default_scenario, [hopeless, "n"], Settings())
     assert any("0%" in x and "refused" in x for x in out)
     assert not any(isinstance(a, Pitch) for a in g.actions)
 
 
 def test_never_makes_the_move_and_stops_asking(default_scenario):
-    hopeless = _key(default_scenario, lambda it: isinstance(it.action, Pitch) and it.action.ask_busd == 7000)
+    hopeless = _key(default_scenario, lambda it: isinstance(it.action, Pitch) and it.action.ask_busd == 1000)
     settings = Settings()
     g, _ = _play(default_scenario, [hopeless, "never"], settings)
     assert any(isinstance(a, Pitch) for a in g.actions)
@@ -52,6 +52,6 @@ def test_never_makes_the_move_and_stops_asking(default_scenario):
 
 
 def test_a_scripted_game_is_not_asked(default_scenario):
-    hopeless = _key(default_scenario, lambda it: isinstance(it.action, Pitch) and it.action.ask_busd == 7000)
+    hopeless = _key(default_scenario, lambda it: isinstance(it.action, Pitch) and it.action.ask_busd == 1000)
     g, _ = _play(default_scenario, [hopeless])
     assert any(isinstance(a, Pitch) for a in g.actions)

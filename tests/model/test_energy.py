@@ -22,9 +22,16 @@ def _electricity_bill(scenario, own_chips_m: float, power_gw: float) -> float:
     return -g.burn_lines()["q_energy_busd"]  # the line the burn's explanation shows
 
 
+def _campuses_only(scenario):
+    """The scenario without its industry section: no query's electricity on the line, only the
+    campuses' GW."""
+    return scenario.model_copy(update={"industry": None})
+
+
 def test_the_electricity_bill_grows_with_the_gw_drawn(default_scenario):
-    per_gw = Game(default_scenario, 1).c.consts.chips_m_per_gw
-    bills = [_electricity_bill(default_scenario, gw * per_gw, gw) for gw in (0.0, 1.0, 2.0)]
+    scenario = _campuses_only(default_scenario)
+    per_gw = Game(scenario, 1).c.consts.chips_m_per_gw
+    bills = [_electricity_bill(scenario, gw * per_gw, gw) for gw in (0.0, 1.0, 2.0)]
     assert bills[0] == 0.0
     assert 0.0 < bills[1] < bills[2]
     assert abs(bills[2] - 2 * bills[1]) < 1e-9
@@ -32,7 +39,7 @@ def test_the_electricity_bill_grows_with_the_gw_drawn(default_scenario):
 
 def test_power_with_no_chips_to_run_draws_no_bill(default_scenario):
     # contracted power that no installed chip uses is not drawn
-    assert _electricity_bill(default_scenario, 0.0, 3.0) == 0.0
+    assert _electricity_bill(_campuses_only(default_scenario), 0.0, 3.0) == 0.0
 
 
 def test_the_electricity_bill_is_a_line_of_the_quarter_s_spending():

@@ -28,6 +28,11 @@ def _figures(s):
                 yield f"{sp.id}.{name}", getattr(sp.pitch, name)
     for p in s.products:
         yield f"products.{p.id}", p.running_cost_busd_per_quarter
+    if s.industry is not None:
+        yield from (("industry.constants." + k, f) for k, f in s.industry.constants.items())
+        for r in s.industry.rivals:
+            for name in ("chips_m_per_quarter", "chips_growth_pct", "grid_gw_per_quarter", "grid_growth_pct"):
+                yield f"industry.rivals.{r.id}.{name}", getattr(r, name)
 
 
 # ---------------------------------------------------------------------------- reported figures
@@ -264,6 +269,6 @@ def test_facts_md_lists_every_reported_card_and_figure_of_the_shipped_scenarios(
             if card.truth == "reported" and f"`{card.id}`" not in facts:
                 missing.append(f"{sid}: card {card.id}")
         for where, fig in _figures(s):
-            if fig.kind == "reported" and where.startswith(("start.", "constants.")) and f"`{where}`" not in facts:
+            if fig.kind == "reported" and where.startswith(("start.", "constants.", "industry.")) and f"`{where}`" not in facts:
                 missing.append(f"{sid}: figure {where}")
     assert missing == []

@@ -83,10 +83,10 @@ def test_real_numbers_still_count_where_a_whole_number_goes(written, read):
 
 @pytest.mark.parametrize("written, read", [("2", 2.0), ("1.5", 1.5), ("1e3", 1000.0)])
 def test_real_numbers_in_any_yaml_spelling_still_count_where_a_number_goes(written, read):
-    text = DEFAULT_TEXT.replace("    cost_busd: 3\n", f"    cost_busd: {written}\n", 1)
+    text = DEFAULT_TEXT.replace("    cost_busd: 4\n", f"    cost_busd: {written}\n", 1)
     checked = check_scenario_text(text, "t.yaml")
     assert checked.report.errors == []
-    [deal] = [d for d in checked.scenario.deals if d.id == "tsmc_capacity"]
+    [deal] = [d for d in checked.scenario.deals if d.id == "own_chip_programme"]
     assert deal.cost_busd == read
 
 
@@ -148,7 +148,7 @@ def test_a_copied_space_whose_id_was_not_changed_is_one_error_naming_the_missing
     checked = check_scenario_text(text, "t.yaml")
     assert [f"{p.path}: {p.message}" for p in checked.report.problems] == [
         'board.spaces.1.id: two spaces share the id "san_francisco"; the one named "Washington" '
-        '(board.spaces.1) should probably be "washington", which 5 references use but no '
+        '(board.spaces.1) should probably be "washington", which 6 references use but no '
         "space has"
     ]
 

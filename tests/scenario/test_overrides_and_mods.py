@@ -35,7 +35,7 @@ def test_an_override_replaces_named_constants_and_keeps_the_rest(tmp_path: Path)
     c = check_file(f)
     assert lines(c) == []
     assert c.scenario.constants["campus_build_quarters"].value == 8
-    assert c.scenario.constants["capex_busd_per_gw"].value == 20
+    assert c.scenario.constants["capex_busd_per_gw"].value == 10
     assert c.scenario.meta.title.startswith("Seven Trillion")  # taken from the base
 
 

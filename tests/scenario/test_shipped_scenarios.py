@@ -69,6 +69,7 @@ def test_the_override_example_changes_only_what_it_names():
 def test_the_shipped_json_schemas_match_the_generator():
     assert (EXAMPLES / "scenario.schema.json").read_text(encoding="utf-8") == schema_text("any")
     assert (EXAMPLES / "mod.schema.json").read_text(encoding="utf-8") == schema_text("mod")
+    assert (EXAMPLES / "translation.schema.json").read_text(encoding="utf-8") == schema_text("translation")
     json.loads(schema_text("scenario"))
 
 

@@ -316,3 +316,40 @@ def test_the_guide_says_which_of_two_scenarios_with_one_id_is_played():
     section = guide_section("Two scenarios with one id")
     words = " ".join(section.split())
     assert "it plays the one found **last**" in words and "NOT PLAYED" in words
+
+
+# ---------------------------------------------------------------------------- the build-out
+
+
+def test_a_reaction_to_a_presentation_where_no_backer_waits_is_refused_with_its_place(default_data):
+    """A card that reacts to presenting the build-out where nobody backs it could never be
+    dealt: `validate` says where, and where the backers are."""
+    default_data["buildout"]["backers"] = [b for b in default_data["buildout"]["backers"] if b["space"] != "tokyo"]
+    card = next(i for i, e in enumerate(default_data["events"]) if e["id"] == "podcasting_bro")
+    default_data["events"][card]["when"] = {"presented_vision": "tokyo"}
+    default_data["reported_plays"][0]["moves"][0] = {"present": "tokyo"}
+    found = messages(check_data(default_data))
+    assert any(m.startswith(f'events.{card}.when.presented_vision: the build-out is never presented at "tokyo"') for m in found)
+    assert any(m.startswith('reported_plays.0.moves.0.present: no backer of the build-out at "tokyo"') for m in found)
+
+
+def test_a_reaction_to_a_misspelt_space_names_the_space_it_meant(default_data):
+    card = next(i for i, e in enumerate(default_data["events"]) if e["id"] == "podcasting_bro")
+    default_data["events"][card]["when"] = {"presented_vision": "hsinshu"}
+    found = messages(check_data(default_data))
+    assert any(m.startswith(f'events.{card}.when.presented_vision: unknown space "hsinshu" (did you mean "hsinchu"?)') for m in found)
+
+
+def test_the_build_out_cannot_grow_when_scaled_back(default_data):
+    default_data["buildout"]["scaled_back_busd"]["value"] = 9000
+    found = messages(check_data(default_data))
+    assert any("scaled_back_busd must be smaller than vision_busd" in m for m in found)
+
+
+def test_the_validator_gives_the_file_and_line_of_a_build_out_problem(tmp_path):
+    text = DEFAULT_TEXT.replace("presented_vision: hsinchu", "presented_vision: washingtn")
+    assert text != DEFAULT_TEXT
+    path = write(tmp_path, "typo.yaml", text)
+    checked = check_file(path)
+    line = next(i for i, x in enumerate(text.splitlines(), 1) if "presented_vision: washingtn" in x)
+    assert any(p.line == line and 'unknown space "washingtn"' in p.message for p in checked.report)

@@ -72,7 +72,7 @@ def test_enter_on_the_question_does_not_make_the_move(make_app):
 def test_a_zero_percent_pitch_asks_first(make_app):
     d = make_app(ask_hopeless_pitch=True)
     scene = game_scene(d)
-    d.click("action.pitch.7000")
+    d.click("action.pitch.1000")
     assert d.layer() == "message" and "0%" in _dialog_text(d)
     assert not _kinds(scene)
 

@@ -42,7 +42,8 @@ def test_the_arrow_keys_reach_a_full_width_deal_below_the_pitches(make_app):
     d.click("space.tokyo")
     board = d.app.scene.board
     pitches = [w for w in board.widgets if w.id.startswith("action.pitch.")]
-    deal = next(w for w in board.widgets if w.id.startswith("action.sign."))
+    # the first full-width row below the pitches: a deal, or the build-out's presentation
+    deal = next(w for w in board.widgets if w.id.startswith(("action.sign.", "action.present_buildout")))
     bottom_row = max(w.rect.y for w in pitches)
     for start in (w for w in pitches if w.rect.y == bottom_row):
         board.focus_id = start.id

@@ -5,6 +5,7 @@
 | end the quarter   | EndQuarter         | moves/quarter.py          |
 | travel            | Travel             | moves/travel.py           |
 | pitch investors   | Pitch              | moves/pitch.py            |
+| present build-out | PresentBuildout    | moves/buildout.py         |
 | sign a deal       | SignDeal           | moves/deals.py            |
 | launch a model    | LaunchModel        | moves/headquarters.py     |
 | start a product   | StartProduct       | moves/products.py         |
@@ -12,6 +13,7 @@
 | run operations    | RunOperations      | moves/headquarters.py     |
 | safety review     | SafetyReview       | moves/headquarters.py     |
 | commission campus | CommissionCampus   | moves/campus.py           |
+| buy chips         | BuyChips           | moves/chips.py            |
 | answer a card     | Choose             | moves/card.py             |
 
 The order of MOVES is the order of the action ids (`ActionSpace`) and of the menu.
@@ -24,8 +26,10 @@ from typing import Annotated
 from pydantic import Field, TypeAdapter
 
 from game.core.moves.base import ActionModel, Applied, Context, Move, Requirement, UnknownAction
+from game.core.moves.buildout import PresentBuildout, PresentBuildoutMove, pledge_odds
 from game.core.moves.campus import CommissionCampus, CommissionCampusMove, campus_bill
 from game.core.moves.card import Choose, ChooseMove
+from game.core.moves.chips import BuyChips, BuyChipsMove
 from game.core.moves.deals import SignDeal, SignDealMove
 from game.core.moves.headquarters import (
     LaunchModel,
@@ -45,6 +49,7 @@ MOVES: tuple[Move, ...] = (
     EndQuarterMove(),
     TravelMove(),
     PitchMove(),
+    PresentBuildoutMove(),
     SignDealMove(),
     LaunchModelMove(),
     StartProductMove(),
@@ -52,6 +57,7 @@ MOVES: tuple[Move, ...] = (
     OperationsMove(),
     SafetyReviewMove(),
     CommissionCampusMove(),
+    BuyChipsMove(),
     ChooseMove(),
 )
 MOVE: dict[str, Move] = {m.kind: m for m in MOVES}
@@ -60,6 +66,7 @@ Action = Annotated[
     EndQuarter
     | Travel
     | Pitch
+    | PresentBuildout
     | SignDeal
     | LaunchModel
     | StartProduct
@@ -67,6 +74,7 @@ Action = Annotated[
     | RunOperations
     | SafetyReview
     | CommissionCampus
+    | BuyChips
     | Choose,
     Field(discriminator="kind"),
 ]
@@ -74,8 +82,8 @@ ACTION_ADAPTER: TypeAdapter[Action] = TypeAdapter(Action)
 ACTION_LIST_ADAPTER: TypeAdapter[list[Action]] = TypeAdapter(list[Action])
 
 __all__ = [
-    "ACTION_ADAPTER", "ACTION_LIST_ADAPTER", "MOVE", "MOVES", "Action", "ActionModel", "Applied",
+    "ACTION_ADAPTER", "ACTION_LIST_ADAPTER", "MOVE", "MOVES", "Action", "ActionModel", "Applied", "BuyChips",
     "ChooseMove", "Choose", "CommissionCampus", "Context", "EndQuarter", "LaunchModel", "Move",
-    "Pitch", "Requirement", "RunOperations", "SafetyReview", "SignDeal", "StartProduct", "StopProduct",
-    "Travel", "UnknownAction", "campus_bill", "pitch_chance", "pitch_odds", "scrutiny_added", "training_cost",
+    "Pitch", "PresentBuildout", "Requirement", "RunOperations", "SafetyReview", "SignDeal", "StartProduct", "StopProduct",
+    "Travel", "UnknownAction", "campus_bill", "pitch_chance", "pledge_odds", "pitch_odds", "scrutiny_added", "training_cost",
 ]

@@ -10,10 +10,12 @@ from typing import Literal
 
 import numpy as np
 
+from game.core import market
 from game.core.effects import apply_effect, col, spend
 from game.core.facts import fact
 from game.core.moves.base import ActionModel, Applied, Move
 from game.model import economy
+from game.model.tracks import T
 
 
 class LaunchModel(ActionModel):
@@ -108,6 +110,17 @@ class OperationsMove(_OncePerQuarter):
     action = RunOperations
     flag = "operations_done"
     effect = "ops_effect"  # the compiled scenario's effect of the move
+
+    def apply(self, st, c, i, w, u):
+        """The scenario's effects; with an industry, the cloud chips it rents come out of the
+        quarter's supply (their rent is in the cost of a query), as many as are left."""
+        done = super().apply(st, c, i, w, u)
+        rent = float(c.ops_effect.add[T["rented_chips_m"]])
+        if c.industry is not None and rent > 0 and len(w):
+            got = np.minimum(market.reach(st, c, w), rent)
+            col(st, "rented_chips_m")[w] -= rent - got
+            market.take_chips(st, w, got)
+        return done
 
 
 class SafetyReviewMove(_OncePerQuarter):

@@ -431,6 +431,7 @@ class SummaryLayer(Layer):
                 ("summary.products", -tracks.get("q_products_busd", 0.0), -1),
                 ("summary.capex", -tracks.get("q_capex_busd", 0.0), -1),
                 ("summary.energy", -tracks.get("q_energy_busd", 0.0), -1),
+                ("summary.chips", -tracks.get("q_chips_busd", 0.0), -1),
             ]
             for key, v, _ in ledger:
                 if abs(v) < 1e-6:

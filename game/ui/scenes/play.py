@@ -11,6 +11,7 @@ import math
 
 import pygame
 
+from game.core import market
 from game.core.actions import Choose, EndQuarter, Pitch, SignDeal, Travel
 from game.core.menu import danger
 from game.core.session import Game, MenuItem
@@ -638,6 +639,8 @@ class BoardLayer(ProjectorBoard, Layer):
     def open_help(self) -> None:
         win, lose = panels.goals_text(self.game)
         buttons = [(t("help.quarter_button"), self.open_quarter_rules), (t("tutorial.button"), self.scene.start_tutorial), (t("common.ok"), None)]
+        if self.game.c.industry is not None:
+            buttons.insert(2, (t("help.industry_button"), self.open_industry_rules))
         show_message(self.app, t("help.title"), t("help.text", win=win, lose=lose), "info", buttons)
 
     def open_quarter_rules(self) -> None:
@@ -659,6 +662,11 @@ class BoardLayer(ProjectorBoard, Layer):
             attention=format.number(c.attention_per_quarter),
         )
         show_message(self.app, t("help.quarter_title"), text, "info")
+
+    def open_industry_rules(self) -> None:
+        """The chip market, Nvidia dependence and the grid's cap, with the scenario's own figures."""
+        figures = market.rule_figures(self.game.c) or {}
+        show_message(self.app, t("help.industry_title"), t("help.industry", **{k: f"{v:g}" for k, v in figures.items()}), "info")
 
     # ----- tooltips ----------------------------------------------------------------------------------
 
@@ -873,6 +881,12 @@ class BoardLayer(ProjectorBoard, Layer):
             a = s.pitch.appetite.value
             level = t("here.appetite_high") if a >= 1 else t("here.appetite_mid") if a >= 0 else t("here.appetite_low")
             lines.append(("cash", t("here.investors", level=level), ""))
+        m = market.summary(g.st, g.c)
+        if m is not None:  # the industry, wherever the CEO stands
+            lines.append(("chip", t("here.chip_market", price=f"{m['price_kusd']:.1f}"),
+                          t("here.chip_left", left=f"{m['reach_m']:.2f}", supply=f"{m['supply_m']:.2f}")))
+            lines.append(("chip", t("here.dependence"), f"{m['dependence_pct']:.0f}%"))
+            lines.append(("energy", t("here.grid"), t("here.grid_left", left=f"{m['grid_left_gw']:.1f}", cap=f"{m['grid_cap_gw']:.1f}")))
         routes = sorted({b if a == s.id else a for a, b in g.scenario.board.routes if s.id in (a, b)})
         if routes:
             names = ", ".join(g.scenario.space(r).name for r in routes)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 import pygame
 
+from game.scenario.articles import article_label
 from game.scenario.schema import (
     ARTICLES,
     Event,
@@ -19,6 +20,7 @@ from game.scenario.schema import (
     split_source,
 )
 from game.text import numbers as format
+from game.text.catalog import language
 from game.ui import board, draw
 from game.ui.app import App, Scene
 from game.ui.i18n import t
@@ -59,15 +61,32 @@ def source_rows(s: Scenario) -> list[tuple[str, str, str, str]]:
     assumption) and every card with its tag (history or fiction)."""
     rows: list[tuple[str, str, str, str]] = []
     for letter in ARTICLES:
-        rows.append((t("sources.articles"), t("sources.article", letter=letter), "", t(f"sources.article_{letter}")))
+        # what the article is (the catalog's words), then its French title (game.scenario.articles)
+        rows.append((t("sources.articles"), t("sources.article", letter=letter), "", f"{t(f'sources.article_{letter}')} · {article_label(letter, language())}"))
     span = f"{format.quarter(date_label(quarter_index(s.calendar.start)))} – {format.quarter(date_label(quarter_index(s.calendar.end)))}"
     rows.append((t("sources.beyond"), t("sources.calendar"), span, t("sources.beyond_text")))
     for key, fig in s.start.items():
         rows.append((t("sources.start"), format.label(key), format.figure_value(fig.value, fig.unit), _origin(fig)))
     for i, fig in enumerate(s.ask_ladder):
         rows.append((t("sources.ladder"), t("sources.ask", n=i + 1), format.figure_value(fig.value, fig.unit), _origin(fig)))
+    if s.buildout is not None:
+        bo = s.buildout
+        for key in ("vision_busd", "scaled_back_busd", "us_gdp_busd", "industry_busd_per_year", "size_weight",
+                    "credibility_weight", "scale_back_credibility", "forced_credibility"):
+            fig = getattr(bo, key)
+            rows.append((t("sources.buildout"), format.plain_name(key), format.figure_value(fig.value, fig.unit), _origin(fig)))
+        for b in bo.backers:
+            rows.append((t("sources.buildout"), b.name, s.space(b.space).name, _text_origin(b.source)))
     for key, fig in s.constants.items():
         rows.append((t("sources.constants"), format.plain_name(key), format.figure_value(fig.value, fig.unit), _origin(fig)))
+    if s.industry is not None:
+        for key, fig in s.industry.constants.items():
+            rows.append((t("sources.industry"), format.plain_name(key), format.figure_value(fig.value, fig.unit), _origin(fig)))
+        for r in s.industry.rivals:
+            rows.append((t("sources.rivals"), r.name, "", _text_origin(r.source)))
+            for name in ("chips_m_per_quarter", "chips_growth_pct", "grid_gw_per_quarter", "grid_growth_pct"):
+                fig = getattr(r, name)
+                rows.append((t("sources.rivals"), f"{r.name}: {format.plain_name(name)}", format.figure_value(fig.value, fig.unit), _origin(fig)))
     for d in s.deals:
         rows.append((t("sources.deals"), d.title, s.space(d.space).name, _text_origin(d.source)))
     for p in s.products:
