@@ -146,11 +146,13 @@ def test_a_copied_space_whose_id_was_not_changed_is_one_error_naming_the_missing
     text = DEFAULT_TEXT.replace("    - id: washington\n", "    - id: san_francisco\n", 1)
     assert text != DEFAULT_TEXT
     checked = check_scenario_text(text, "t.yaml")
-    assert [f"{p.path}: {p.message}" for p in checked.report.problems] == [
-        'board.spaces.1.id: two spaces share the id "san_francisco"; the one named "Washington" '
-        '(board.spaces.1) should probably be "washington", which 6 references use but no '
-        "space has"
-    ]
+    [problem] = [f"{p.path}: {p.message}" for p in checked.report.problems]
+    assert re.fullmatch(
+        r'board\.spaces\.1\.id: two spaces share the id "san_francisco"; the one named "Washington" '
+        r'\(board\.spaces\.1\) should probably be "washington", which [1-9]\d* references use but no '
+        r"space has",
+        problem,
+    )  # every route, deal and backer at Washington is a reference; their number follows the campaign
 
 
 def test_a_duplicated_space_with_an_unrelated_name_lists_the_ids_nothing_has(default_data):
