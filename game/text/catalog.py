@@ -27,11 +27,13 @@ from pathlib import Path
 
 import i18n
 
+from game.scenario.translation import PSEUDO_CLOSE, PSEUDO_OPEN
+
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "assets" / "translations"
 FALLBACK = "en"
 PSEUDO = "pseudo"
-# The markers the pseudo-locale puts around every string: in every shipped font (a test checks).
-PSEUDO_OPEN, PSEUDO_CLOSE = "‹", "›"
+# The markers the pseudo-locale puts around every string (PSEUDO_OPEN, PSEUDO_CLOSE) are the
+# scenario translations' too: one pair, in every shipped font (a test checks).
 _PLURALS = {"zero", "one", "few", "many", "other"}
 # Catalog values that are not words but switches the code reads (a condition's grammatical
 # number): the pseudo-locale leaves them alone.
