@@ -3,7 +3,8 @@
 A scenario file is written in one language (meta.language, English for the shipped ones). Its
 texts in another language live beside it, in NAME.LANG.yaml (scenarios/default.fr.yaml for
 scenarios/default.yaml), keyed by the ids the scenario already has: a card's texts under
-events.<card id>, a space's under spaces.<space id>, a choice by its place on the card. A mod's
+events.<card id>, a space's under spaces.<space id>, a choice by its place on the card, a
+backer of the build-out under buildout.backers.<space id>, a rival under industry.rivals.<id>. A mod's
 override (extends:) gets the base scenario's translation first, then its own on top.
 
 `translate(scenario, lang)` returns the same `Scenario` with the texts of `lang`, each missing
