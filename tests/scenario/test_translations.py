@@ -310,3 +310,15 @@ def test_validate_names_a_backer_or_a_rival_the_scenario_does_not_have(tmp_path)
                                '"abudhabi" (did you mean "abu_dhabi"?)') for line in report), report
     assert any(line.startswith(f"{fr}:10:5: warning: industry.rivals.search_gaint: the scenario has no rival "
                                '"search_gaint" (did you mean "search_giant"?)') for line in report), report
+
+
+def test_validate_warns_at_the_line_of_a_backer_or_a_rival_left_without_french(tmp_path):
+    """A scenario that declares French and whose French file stops before the build-out and the
+    industry gets a warning at each backer's and rival's line, naming the key to add."""
+    path = _bilingual(tmp_path, FR_HEADER + "meta:\n  title: Le labo\n")
+    report = "\n".join(str(p) for p in check_file(path).report)
+    name_line = DEFAULT_TEXT.splitlines().index("      name: Gulf state funds") + 2  # one line added above it
+    assert (f"{path}:{name_line}:7: warning: buildout.backers.0.name: no fr text: the scenario declares fr "
+            "(meta.languages); add buildout.backers.abu_dhabi.name to lab.fr.yaml") in report, report
+    assert "add industry.rivals.search_giant.name to lab.fr.yaml" in report
+    assert "add industry.constants.chip_lot_m to lab.fr.yaml" in report
