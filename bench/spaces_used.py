@@ -1,5 +1,5 @@
-"""Which spaces a bot uses: the share of games in which it raised money or made a deal in each
-city, or ended a quarter there (issue 11 asks that the planner use the Gulf, Tokyo, Hsinchu and
+"""Which spaces a bot uses: the share of games in which it raised money, presented the build-out or
+made a deal in each city, or ended a quarter there (issue 11 asks that the planner use the Gulf, Tokyo, Hsinchu and
 Washington at least once in most games).
 
 Nothing is asserted: read the figures.
@@ -20,8 +20,8 @@ from game.sim.driver import play_batch
 
 
 def spaces_used(c, worlds: int, bot: str, seed: int) -> tuple[dict[str, float], float]:
-    """For each space, the share of the `worlds` games in which the bot pitched there, tried a
-    deal there or ended a quarter there; and the share of games that used every space but
+    """For each space, the share of the `worlds` games in which the bot pitched there, presented
+    the build-out there, tried a deal there or ended a quarter there; and the share of games that used every space but
     headquarters."""
     used = np.zeros((worlds, len(c.space_ids)), dtype=bool)
 
@@ -30,6 +30,7 @@ def spaces_used(c, worlds: int, bot: str, seed: int) -> tuple[dict[str, float], 
         used[where] |= st.pitched
 
     run = play_batch(c, worlds, bot, seed, on_quarter=at_quarter_end)
+    used |= run.state.presented_turn >= 0  # presented the build-out there
     tried = run.state.deals_tried[:, PLAYER] > 0  # (worlds, deals)
     for d, space in enumerate(c.deal_space):
         used[:, int(space)] |= tried[:, d]
