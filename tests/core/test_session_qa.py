@@ -369,11 +369,13 @@ def test_a_deal_that_can_fall_through_previews_what_failing_costs(default_scenar
     g = fresh(default_scenario)
     g.st.location[:] = g.c.space_ids.index("tokyo")
     prev = g.preview(SignDeal(deal="nuclear_restart"))
-    odds = next(d.chance for d in default_scenario.deals if d.id == "nuclear_restart")
+    deal = next(d for d in default_scenario.deals if d.id == "nuclear_restart")
+    odds = deal.chance
     assert 0 < odds < 1
     assert prev.odds == pytest.approx(odds) and say(g, prev.failure) == "if it falls through"
-    assert prev.on_failure["credibility"] == pytest.approx(-1.5)
-    assert prev.on_failure["cash_busd"] == pytest.approx(-1.0)  # the up-front cost is paid anyway
+    assert deal.on_fail.root["credibility"] < 0
+    assert prev.on_failure["credibility"] == pytest.approx(deal.on_fail.root["credibility"])
+    assert prev.on_failure["cash_busd"] == pytest.approx(-deal.cost_busd)  # the up-front cost is paid anyway
     assert prev.touches["credibility"] == pytest.approx(0.5) and prev.later  # going well delivers power later
 
 
