@@ -46,12 +46,23 @@ def _seed(text: str) -> int:
     return value
 
 
+def _lang(text: str) -> str:
+    """A --lang value: a shipped language ("fr", "en"), or one line saying which exist."""
+    from game.text.catalog import UnknownLanguage, choose_language
+
+    try:
+        return choose_language(text)
+    except UnknownLanguage as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     p = _Parser(prog=PROG, description="Seven Trillion: a board game about the economics of frontier AI.")
     p.add_argument("--text", action="store_true", help="play in the terminal instead of a window")
     p.add_argument("--scenario", metavar="NAME", help="scenario id, file name or path (starts a new campaign)")
     p.add_argument("--seed", metavar="N", type=_seed, help="seed for the new campaign (same seed, same cards and dice)")
     p.add_argument("--mods", metavar="DIR", action="append", default=[], help="a folder of scenario mods (may be repeated)")
+    p.add_argument("--lang", metavar="fr|en", type=_lang, help="the game's language (default: as in the settings, the system's on a first run)")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--windowed", action="store_true", help="open in a window")
     mode.add_argument("--fullscreen", action="store_true", help="open full screen")
@@ -81,6 +92,8 @@ def run_text(args: argparse.Namespace) -> int:
         cli_args += ["--scenario", scenario]
     if args.seed is not None:
         cli_args += ["--seed", str(args.seed)]
+    if args.lang:
+        cli_args += ["--lang", args.lang]
     result = cli_main(cli_args)
     return int(result or 0)
 
@@ -109,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         mods=[Path(m) for m in args.mods],
         fullscreen=True if args.fullscreen else False if args.windowed else None,
         start_game=args.scenario is not None or args.seed is not None,
+        language=args.lang,
     )
     try:
         return desktop.run(options)

@@ -17,7 +17,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
 
+from game.text import numbers  # noqa: E402
 from game.text.catalog import t  # noqa: E402
 
 # A palette that survives a projector and a black-and-white printer (distinct in lightness).
@@ -65,6 +67,8 @@ def _style(ax: Axes, d, ylabel: str = "") -> None:
     ax.set_xticks(np.arange(0, n), minor=True)  # a small tick for every quarter
     ax.grid(True, color=GRID, linewidth=0.8)
     ax.set_axisbelow(True)
+    # tick labels in the language in use: "0,05" and "1 000" in French
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: numbers.localise(f"{v:,.10g}")))
     if ylabel:
         ax.set_ylabel(ylabel, fontsize=9, color=MUTED)
     if d.quarters_played < d.calendar_quarters:
@@ -132,7 +136,7 @@ def plot_money(ax: Axes, d) -> None:
     first = len(s) // 2  # label the burn in the right half, away from the legend
     mid = first + int(np.argmax((s - r)[first:])) if len(s) > 2 else 0
     if len(s) > 2 and s[mid] - r[mid] > 0.15 * max(s.max(), 1e-9):
-        ax.annotate("burn", (mid, (s[mid] + r[mid]) / 2), color=RED, fontsize=9, ha="center", va="center", fontweight="bold")
+        ax.annotate(t("classroom.chart.burn"), (mid, (s[mid] + r[mid]) / 2), color=RED, fontsize=9, ha="center", va="center", fontweight="bold")
 
 
 def plot_cash(ax: Axes, d, numbered: bool = True) -> None:
@@ -140,7 +144,7 @@ def plot_cash(ax: Axes, d, numbered: bool = True) -> None:
     cash = d.series["cash_busd"]
     _line(ax, cash, BLUE, "Cash")
     ax.axhline(0, color=RED, linewidth=1.0)
-    ax.set_title("Cash in the bank")
+    ax.set_title(t("classroom.chart.cash_title"))
     _style(ax, d, "$B")
     if numbered:
         v = cash.values
@@ -159,9 +163,9 @@ def plot_cash(ax: Axes, d, numbered: bool = True) -> None:
 
 def plot_power(ax: Axes, d) -> None:
     """Power online against the power the lab's own chips need."""
-    _line(ax, d.series["power_gw_needed"], AMBER, "Power own chips need", reference=False)
-    _line(ax, d.series["power_gw_online"], TEAL, "Power online")
-    ax.set_title("Energy: gigawatts")
+    _line(ax, d.series["power_gw_needed"], AMBER, t("classroom.chart.power_needed"), reference=False)
+    _line(ax, d.series["power_gw_online"], TEAL, t("classroom.chart.power_online"))
+    ax.set_title(t("classroom.chart.energy_title"))
     _style(ax, d, "GW")
     ax.set_ylim(bottom=0, top=max(1.0, ax.get_ylim()[1]))
     ax.legend(loc="upper left")
@@ -173,10 +177,10 @@ def plot_pressure(ax: Axes, d) -> None:
     ax.axhspan(-0.2, 1.5, color=RED, alpha=0.07, linewidth=0)
     _line(ax, d.series["scrutiny"], RED, "Scrutiny", lw=2.0)
     _line(ax, d.series["credibility"], BLUE, "Credibility", lw=2.0)
-    _line(ax, d.series["trust"], PURPLE, "Team trust", lw=2.0)
+    _line(ax, d.series["trust"], PURPLE, t("classroom.chart.team_trust"), lw=2.0)
     ax.set_ylim(-0.2, 10.2)
     ax.set_yticks([0, 2, 4, 6, 8, 10])
-    ax.set_title("Scrutiny, credibility, trust")
+    ax.set_title(t("classroom.chart.standing_title"))
     _style(ax, d, "0 to 10")
     handles, labels = ax.get_legend_handles_labels()
     # below the plot, so no legend ever sits on a line
@@ -185,18 +189,18 @@ def plot_pressure(ax: Axes, d) -> None:
 
 def plot_valuation(ax: Axes, d) -> None:
     _line(ax, d.series["valuation_busd"], PURPLE, "Valuation")
-    _line(ax, d.series["raised_busd"], BLUE, "Raised so far")
-    ax.set_title("What investors think it is worth")
+    _line(ax, d.series["raised_busd"], BLUE, t("classroom.chart.raised"))
+    ax.set_title(t("classroom.chart.valuation_title"))
     _style(ax, d, "$B")
     ax.set_ylim(bottom=0)
     ax.legend(loc="upper left")
 
 
 def plot_query(ax: Axes, d) -> None:
-    _line(ax, d.series["price_cents"], GREEN, "Revenue per query")
-    _line(ax, d.series["inference_cost_cents"], RED, "Cost to serve a query")
-    ax.set_title("One query: price against cost")
-    _style(ax, d, "US cents")
+    _line(ax, d.series["price_cents"], GREEN, t("classroom.chart.price"))
+    _line(ax, d.series["inference_cost_cents"], RED, t("classroom.chart.cost"))
+    ax.set_title(t("classroom.chart.query_title"))
+    _style(ax, d, t("classroom.chart.cents"))
     ax.set_ylim(bottom=0)
     ax.legend(loc="lower left")
 
@@ -207,16 +211,16 @@ def plot_ledger(ax: Axes, d) -> None:
     x = np.arange(n) + 0.5
     bottom = np.zeros(n)
     colours = {"q_inference_busd": RED, "q_training_busd": PURPLE, "q_staff_busd": BLUE, "q_products_busd": AMBER, "q_capex_busd": TEAL}
-    labels = {"q_inference_busd": "Serving queries", "q_training_busd": "Training", "q_staff_busd": "Staff", "q_products_busd": "Products", "q_capex_busd": "Building campuses"}
+    labels = {k: t(f"classroom.chart.{w}") for k, w in (("q_inference_busd", "serving"), ("q_training_busd", "training"), ("q_staff_busd", "staff"), ("q_products_busd", "products"), ("q_capex_busd", "building"))}
     for k, colour in colours.items():
         v = np.array(d.ledger[k])
         if not v.any():
             continue
         ax.bar(x, v, bottom=bottom, width=0.8, color=colour, alpha=0.8, label=labels[k], linewidth=0)
         bottom += v
-    ax.plot(x, d.ledger["q_revenue_busd"], color=GREEN, marker="o", markersize=4, linewidth=2.2, label="Revenue")
-    ax.set_title("Where the money went, quarter by quarter")
-    _style(ax, d, "$B a quarter")
+    ax.plot(x, d.ledger["q_revenue_busd"], color=GREEN, marker="o", markersize=4, linewidth=2.2, label=t("classroom.chart.revenue"))
+    ax.set_title(t("classroom.chart.money_went"))
+    _style(ax, d, numbers.figure_unit("$B / quarter"))
     ax.set_xlim(0, max(n, 1))
     ax.legend(loc="upper left", ncols=3)
 
@@ -232,15 +236,16 @@ def plot_outcomes(ax: Axes, w, bots: dict[str, float] | None = None) -> None:
             b.set_edgecolor(INK)
             b.set_linewidth(2.2)
         ax.text(b.get_width() + 1.5, b.get_y() + b.get_height() / 2, f"{o.share:.0%}", va="center", fontsize=9, fontweight="bold")
-    ax.set_yticks(y, ["\n".join(textwrap.wrap(o.title + (" (yours)" if o.key == w.player_outcome else ""), 24)) for o in items], fontsize=8.5)
+    ax.set_yticks(y, ["\n".join(textwrap.wrap(o.title + (t("classroom.chart.yours") if o.key == w.player_outcome else ""), 24)) for o in items], fontsize=8.5)
     ax.set_xlim(0, 112)
-    ax.set_xlabel("share of worlds (%)", fontsize=9, color=MUTED)
-    ax.set_title(f"Your decisions in {w.worlds:,} worlds")
+    ax.set_xlabel(t("classroom.chart.share_of_worlds"), fontsize=9, color=MUTED)
+    ax.set_title(t("classroom.chart.worlds_title", worlds=numbers.number(w.worlds, ",")))
     ax.grid(True, axis="x", color=GRID)
     ax.set_axisbelow(True)
     if bots:
-        text = "Win rates for comparison: " + ", ".join(f"{k} bot {v:.0%}" for k, v in bots.items())
-        ax.text(0, -0.16, text + f"; your decisions {w.win_rate:.0%}", transform=ax.transAxes, fontsize=8, color=MUTED)
+        rates = ", ".join(t("classroom.chart.bot_rate", bot=k, rate=numbers.percent(v)) for k, v in bots.items())
+        text = t("classroom.chart.win_rates", bots=rates, rate=numbers.percent(w.win_rate))
+        ax.text(0, -0.16, text, transform=ax.transAxes, fontsize=8, color=MUTED)
 
 
 def plot_world_figure(ax: Axes, w, key: str = "cash_busd") -> None:
@@ -250,12 +255,12 @@ def plot_world_figure(ax: Axes, w, key: str = "cash_busd") -> None:
     bins = min(40, max(8, int(np.sqrt(len(v)))))
     ax.hist(v, bins=bins, color=BLUE, alpha=0.55, linewidth=0)
     ax.axvline(sp.player, color=INK, linewidth=2.2)
-    ax.text(sp.player, ax.get_ylim()[1] * 0.95, f" your game\n {sp.player:,.1f}", fontsize=8.5, va="top", fontweight="bold")
+    ax.text(sp.player, ax.get_ylim()[1] * 0.95, t("classroom.chart.your_game", v=numbers.number(sp.player, ",.1f")), fontsize=8.5, va="top", fontweight="bold")
     ax.axvline(sp.p50, color=MUTED, linewidth=1, linestyle="--")
     # the dashed line is named where it stands, below the player's own label
-    ax.text(sp.p50, ax.get_ylim()[1] * 0.72, f" median world\n {sp.p50:,.1f}", fontsize=8, va="top", color=MUTED)
-    ax.set_title(f"{sp.label} at the end, across the worlds")
-    ax.set_ylabel("worlds", fontsize=9, color=MUTED)
+    ax.text(sp.p50, ax.get_ylim()[1] * 0.72, t("classroom.chart.median_world", v=numbers.number(sp.p50, ",.1f")), fontsize=8, va="top", color=MUTED)
+    ax.set_title(t("classroom.chart.at_the_end", label=sp.label))
+    ax.set_ylabel(t("classroom.chart.worlds"), fontsize=9, color=MUTED)
     ax.grid(True, axis="y", color=GRID)
     ax.set_axisbelow(True)
 
@@ -285,7 +290,7 @@ def debrief_charts(d, out: Path) -> dict[str, Path]:
     if len(panels) < len(flat):  # the free space explains the charts
         box = flat[len(panels)].get_position()
         fig.text(box.x0, box.y1, chart_key(d, width=50), fontsize=10, va="top", color=INK, linespacing=1.5)
-    fig.suptitle(f"{d.title}: the tracks, quarter by quarter", fontsize=15, fontweight="bold", x=0.01, ha="left")
+    fig.suptitle(t("classroom.chart.tracks_suptitle", title=d.title), fontsize=15, fontweight="bold", x=0.01, ha="left")
     paths["tracks"] = _save(fig, out / "tracks.png")
 
     fig, ax = plt.subplots(figsize=(12, 4.6))
@@ -314,8 +319,8 @@ def plot_class_outcomes(ax: Axes, s) -> None:
     ax.set_yticks(y, ["\n".join(textwrap.wrap(o.title, 26)) for o in items], fontsize=9)
     ax.set_xlim(0, max(o.count for o in items) * 1.2 + 0.5)
     ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.set_xlabel("games", fontsize=9, color=MUTED)
-    ax.set_title(f"How the class's {s.games} games ended")
+    ax.set_xlabel(t("classroom.chart.games"), fontsize=9, color=MUTED)
+    ax.set_title(t("classroom.chart.class_ended", games=s.games))
     ax.grid(True, axis="x", color=GRID)
     ax.set_axisbelow(True)
 
@@ -333,7 +338,7 @@ def plot_class_spread(axes, s, keys: list[str]) -> None:
             ax.plot([h], [0], marker="D", markersize=8, color="white", markeredgecolor=INK, markeredgewidth=1.5)
         ax.set_yticks([])
         ax.set_ylim(-0.5, 0.5)
-        ax.set_title(f"{sp.label}: median {sp.median:,.1f}", fontsize=10)
+        ax.set_title(t("classroom.chart.median", label=sp.label, v=numbers.number(sp.median, ",.1f")), fontsize=10)
         ax.grid(True, axis="x", color=GRID)
         ax.spines["left"].set_visible(False)
 
@@ -347,8 +352,8 @@ def plot_class_decisions(ax: Axes, s) -> None:
     # whole labels, wrapped on two lines or three, never cut
     ax.set_yticks(y, ["\n".join(textwrap.wrap(c.label, 34)) for c in items], fontsize=8.5)
     ax.set_xlim(0, s.games * 1.12 + 0.5)
-    ax.set_xlabel(f"games (of {s.games}) that made this decision at least once", fontsize=9, color=MUTED)
-    ax.set_title("The class's most common decisions")
+    ax.set_xlabel(t("classroom.chart.made_decision", games=s.games), fontsize=9, color=MUTED)
+    ax.set_title(t("classroom.chart.common_decisions"))
     ax.grid(True, axis="x", color=GRID)
     ax.set_axisbelow(True)
 
@@ -366,7 +371,7 @@ def class_charts(s, out: Path, suffix: str = "") -> dict[str, Path]:
     plot_class_spread(flat, s, keys)
     for ax in flat[len(keys):]:
         ax.set_visible(False)
-    fig.suptitle("Key figures at the end: each dot a game (green won, red lost); diamond: reported", fontsize=11, x=0.01, ha="left")
+    fig.suptitle(t("classroom.chart.key_figures"), fontsize=11, x=0.01, ha="left")
     paths["figures"] = _save(fig, out / f"figures{suffix}.png")
 
     if s.common_decisions:

@@ -33,7 +33,8 @@ from game.model.tracks import T
 from game.scenario.loader import scenario_hash
 from game.scenario.schema import quarter_index
 from game.sim.driver import play_batch
-from game.text.catalog import t
+from game.text.catalog import language, t
+from game.text.numbers import figure_unit
 from game.text.words import Words
 
 # Tracks kept quarter by quarter: key -> (label, unit)
@@ -116,7 +117,7 @@ class DecisionNote:
     @property
     def summary(self) -> str:
         parts = [words.changes(self.changes, DECISION_TRACKS)] + self.later
-        return "; ".join(p for p in parts if p) or self.outcome or "no immediate change"
+        return t("common.semicolon").join(p for p in parts if p) or self.outcome or t("classroom.debrief.no_change")
 
 
 @dataclass
@@ -299,8 +300,8 @@ def start_row(game: Game) -> np.ndarray:
 
 def _series_of(rows: list) -> dict[str, TrackSeries]:
     out = {
-        k: TrackSeries(k, label, unit, [round(_row_value(r, k), 4) for r in rows])
-        for k, (label, unit) in SERIES.items()
+        k: TrackSeries(k, t(f"classroom.series.{k}"), figure_unit(unit), [round(_row_value(r, k), 4) for r in rows])
+        for k, (_label, unit) in SERIES.items()
     }
     # Revenue and spending on one basis: what came in and went out over the last four quarters
     # (the model's own run-rates differ: revenue is the quarter x4, spending a trailing sum).
@@ -327,7 +328,7 @@ _REFERENCE_CACHE: dict[tuple, tuple[list, str | None]] = {}
 def reference_path(game: Game, bot_name: str) -> tuple[list[np.ndarray], str | None]:
     """A bot's game on the player's scenario and seed, through the batch engine (one world):
     the tracks at the start and at the end of every quarter, and how it ended."""
-    key = (scenario_hash(game.scenario), game.seed, bot_name)
+    key = (scenario_hash(game.scenario), game.seed, bot_name, language())  # the ending is in words
     if key in _REFERENCE_CACHE:
         return _REFERENCE_CACHE[key]
     rows = [start_row(game)]
@@ -339,9 +340,9 @@ def reference_path(game: Game, bot_name: str) -> tuple[list[np.ndarray], str | N
     o, r = int(st.outcome[0]), int(st.reason[0])
     g = game.scenario.goals
     if o == WON:
-        ending = f"won: {g.win[r].title}"
+        ending = t("classroom.series.ending_won", title=g.win[r].title)
     else:
-        ending = "lost: time ran out" if r < 0 else f"lost: {g.lose[r].title}"
+        ending = t("classroom.series.ending_time_up") if r < 0 else t("classroom.series.ending_lost", title=g.lose[r].title)
     _REFERENCE_CACHE[key] = (rows, ending)
     return rows, ending
 
@@ -379,7 +380,7 @@ def _later(game: Game, action, went_well: bool | None) -> list[str]:
     for d in items:
         for k, v in d.effects.root.items():
             n = d.after_quarters
-            out.append(f"{words.change(k, v)} after {n} quarter{'s' if n > 1 else ''}")
+            out.append(t("effects.later", what=words.change(k, v), count=n, n=n))
     return out
 
 

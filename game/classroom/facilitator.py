@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from game.core.session import Game
 from game.scenario.schema import quarter_index
+from game.text import numbers
+from game.text.catalog import t
 
 
 @dataclass
@@ -35,39 +37,38 @@ def pause_screen(game: Game) -> PauseScreen:
         if quarter_index(st.quarter) - c.start_turn == turn and st.note:
             note = " ".join(st.note.split())
     card = game.card
-    card_text = f"{card.title} (source: {card.source})" if card else ""
+    card_text = t("facilitator.points.card", title=card.title, source=card.source) if card else ""
     runway = game.track("runway_quarters")
+    one = lambda key: numbers.number(game.track(key), ".1f")  # noqa: E731
     points = []
     if not math.isinf(runway) and runway < 4:
-        points.append(f"Runway: {runway:.1f} quarters of cash left at this burn. What would you cut, or who would you ask?")
+        points.append(t("facilitator.points.runway", runway=numbers.value("runway_quarters", runway)))
     if game.track("scrutiny") >= 7:
-        points.append(f"Scrutiny is {game.track('scrutiny'):.1f} of 10: one more Gulf deal could block the lab.")
+        points.append(t("facilitator.points.scrutiny", v=one("scrutiny")))
     if game.track("credibility") <= 3:
-        points.append(f"Credibility is {game.track('credibility'):.1f}: investors are starting to laugh. Why?")
+        points.append(t("facilitator.points.credibility", v=one("credibility")))
     if game.track("trust") <= 3:
-        points.append(f"Team trust is {game.track('trust'):.1f}: the staff are close to walking out.")
+        points.append(t("facilitator.points.trust", v=one("trust")))
     need, have = game.track("power_gw_needed"), game.track("power_gw_online")
     if need > have + 0.05:
-        points.append(f"Chips need {need:.1f} GW and only {have:.1f} GW is online: the rest stand idle.")
+        gw = lambda v: t("unit.gw", v=numbers.number(v, ".1f"))  # noqa: E731
+        points.append(t("facilitator.points.power", need=gw(need), have=gw(have)))
     if game.track("inference_cost_cents") > game.track("price_cents"):
-        points.append("Each query now costs more to serve than it brings in.")
+        points.append(t("facilitator.points.cost"))
     if not points:
-        points.append("Ask one team to explain its last decision, and another what it would have done instead.")
+        points.append(t("facilitator.points.any"))
     return PauseScreen(
         title=s.meta.title,
-        quarter=game.date,
-        progress=f"Quarter {min(turn + 1, c.turns)} of {c.turns}",
+        quarter=numbers.quarter(game.date),
+        progress=t("top.quarter_of", n=min(turn + 1, c.turns), total=c.turns),
         question=" ".join(s.meta.question.split()),
         learning_goals=s.meta.goal_texts,
         note=note,
         card=card_text,
         talking_points=points,
+        # by track key; the values in the language in use (the screen names each track)
         figures={
-            "Cash": f"{game.track('cash_busd'):,.1f} $B",
-            "Burn": f"{game.track('burn_busd_per_year'):,.1f} $B/yr",
-            "Power": f"{have:.1f} GW",
-            "Scrutiny": f"{game.track('scrutiny'):.1f}",
-            "Credibility": f"{game.track('credibility'):.1f}",
-            "Trust": f"{game.track('trust'):.1f}",
+            key: numbers.value(key, game.track(key))
+            for key in ("cash_busd", "burn_busd_per_year", "power_gw_online", "scrutiny", "credibility", "trust")
         },
     )

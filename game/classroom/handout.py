@@ -45,7 +45,7 @@ def write_handout(scenario: Scenario, path: str | Path, answers: bool = False) -
     fig.text(0.05, 0.972, kind, fontsize=9, color=MUTED, va="top")
     fig.text(0.05, 0.955, meta.title, fontsize=17, fontweight="bold", va="top")
     col = _Column(fig, 0.05, 0.918, 0.03, 118)
-    col.para(t("classroom.handout.meta", minutes=meta.length_minutes, first=c.date_label(0), last=c.date_label(c.turns - 1), seed=meta.seed), size=8, colour=MUTED)
+    col.para(t("classroom.handout.meta", minutes=meta.length_minutes, first=numbers.quarter(c.date_label(0)), last=numbers.quarter(c.date_label(c.turns - 1)), seed=meta.seed), size=8, colour=MUTED)
     if not answers:
         col.para(t("classroom.handout.team_line"), size=10)
         col.gap(0.004)
@@ -56,9 +56,9 @@ def write_handout(scenario: Scenario, path: str | Path, answers: bool = False) -
     col.para(_flat(meta.summary), size=8.5)
     col.heading(t("classroom.handout.win_lose"))
     for goal in s.goals.win:
-        col.para(f"{goal.title}: {describe_condition(goal.when, c)}", size=8, first=t("classroom.handout.win") + " ", indent="     ")
+        col.para(t("common.labelled", label=goal.title, text=describe_condition(goal.when, c)), size=8, first=t("classroom.handout.win") + " ", indent="     ")
     for ending in s.goals.lose:
-        col.para(f"{ending.title}: {describe_condition(ending.when, c)}", size=8, first=t("classroom.handout.lose") + " ", indent="     ")
+        col.para(t("common.labelled", label=ending.title, text=describe_condition(ending.when, c)), size=8, first=t("classroom.handout.lose") + " ", indent="     ")
     section = s.debrief
     if section.before_play:
         col.heading(t("classroom.handout.before"))
@@ -97,9 +97,9 @@ def _answer_sheet(s: Scenario, c, col: _Column) -> None:
         col.heading(t("classroom.handout.pauses"))
         start = quarter_index(s.calendar.start)
         for x in notes:
-            col.para(f"{c.date_label(quarter_index(x.quarter) - start)}: {_flat(x.note)}", size=7.8, indent="   ")
+            col.para(t("common.labelled", label=numbers.quarter(c.date_label(quarter_index(x.quarter) - start)), text=_flat(x.note)), size=7.8, indent="   ")
     if s.history:
         col.heading(t("classroom.handout.reported"))
         for h in s.history:
             figures = ", ".join(f"{numbers.label(k).lower()} {words.value(k, v)}" for k, v in h.tracks.items())
-            col.para(f"{season(h.quarter)}: {figures} ({_flat(h.source)})", size=7.5, indent="   ", colour=INK)
+            col.para(t("common.labelled", label=season(h.quarter), text=f"{figures} ({_flat(h.source)})"), size=7.5, indent="   ", colour=INK)

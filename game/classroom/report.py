@@ -14,34 +14,39 @@ from pathlib import Path
 from game.classroom import charts, words
 from game.classroom.charts import INK, MUTED, RESULT_COLOURS, plt
 from game.classroom.worlds import CARD_DEFAULT_BOT
-from game.text.catalog import t
+from game.text import numbers
+from game.text.catalog import language, t
 
 A4 = (8.27, 11.69)
 
-REPLAY_RULE = (
-    "Each world starts where you started and draws its own cards and dice. Quarter by quarter it "
-    "follows your decisions in your order; a decision the rules refuse in that world (not enough "
-    "cash or attention, a deal already used, a city not reached) is skipped there. A card you also "
-    "drew gets your answer; a card you never saw gets the {bot} bot's answer. A world still playing "
-    "when your decisions run out counts as still playing."
-)
+D = "classroom.debrief"
+
+
+def _pct(p: float, digits: int = 0) -> str:
+    """A share as a percentage in the language in use: "45%", "45 %", "12.5%"."""
+    return t("unit.pct", v=numbers.number(p * 100, f".{digits}f"))
+
+
+def _n(v: float, spec: str = ",") -> str:
+    return numbers.number(v, spec)
 
 
 def replay_rule() -> str:
-    return REPLAY_RULE.format(bot=CARD_DEFAULT_BOT)
+    return t(f"{D}.replay_rule", bot=CARD_DEFAULT_BOT)
 
 
 def _headline(d) -> str:
-    word = {"won": "Won", "lost": "Lost"}.get(d.outcome, "Unfinished")
-    return f"{word}: {d.outcome_title}"
+    word = d.outcome if d.outcome in ("won", "lost") else "unfinished"
+    return t(f"{D}.headline.{word}", title=d.outcome_title)
 
 
 def _meta_line(d) -> str:
     who = f"{d.player} · " if d.player else ""
-    return (
-        f"{who}seed {d.seed} · {d.quarters_played} of {d.calendar_quarters} quarters played "
-        f"({d.start_label} to {d.quarter_labels[-1] if d.quarter_labels else d.start_label}) · "
-        f"scenario {d.scenario_id} · {d.made_at[:10]}"
+    return t(
+        f"{D}.meta", who=who, seed=d.seed, played=d.quarters_played, total=d.calendar_quarters,
+        first=numbers.quarter(d.start_label),
+        last=numbers.quarter(d.quarter_labels[-1] if d.quarter_labels else d.start_label),
+        scenario=d.scenario_id, date=d.made_at[:10],
     )
 
 
@@ -67,7 +72,7 @@ class _Column:
         if self.full:
             return False
         if self.y - step < self.bottom:
-            self.fig.text(self.x, self.y, "… (the rest is in report.html)", fontsize=6.5, color=MUTED, va="top")
+            self.fig.text(self.x, self.y, t(f"{D}.rest_in_html"), fontsize=6.5, color=MUTED, va="top")
             self.full = True
             return False
         self.fig.text(self.x, self.y, text, fontsize=size, fontweight=weight, color=colour, va="top", fontstyle=style)
@@ -94,7 +99,7 @@ def write_pdf(d, path: Path) -> Path:
     head = _Column(fig, 0.05, 0.917, 0.86, 125)
     head.para(d.outcome_text, size=7.5)
     if d.question:
-        head.para(f"The question: {d.question}", size=7.5, style="italic")
+        head.para(t(f"{D}.question", question=d.question), size=7.5, style="italic")
 
     boxes = [(0.07, 0.715, 0.40, 0.128), (0.57, 0.715, 0.40, 0.128), (0.07, 0.55, 0.40, 0.128), (0.57, 0.55, 0.40, 0.128)]
     with plt.rc_context({"font.size": 6.3, "axes.titlesize": 7.8, "legend.fontsize": 5.6}):
@@ -108,45 +113,41 @@ def write_pdf(d, path: Path) -> Path:
         if d.worlds is not None:
             wax = fig.add_axes((0.20, 0.418, 0.25, 0.09))
             charts.plot_outcomes(wax, d.worlds, None)
-            wax.set_title(f"Your decisions in {d.worlds.worlds:,} worlds", fontsize=7.8)
+            wax.set_title(t(f"{D}.worlds_title", worlds=_n(d.worlds.worlds)), fontsize=7.8)
             wax.set_xlabel("")
             for tick in wax.get_yticklabels():
                 tick.set_fontsize(5.6)
 
     right = _Column(fig, 0.52, 0.51, 0.40, 66)
-    right.line("Parallel worlds: strategy or luck?", size=9.5, weight="bold", step=0.016)
+    right.line(t(f"{D}.parallel"), size=9.5, weight="bold", step=0.016)
     if d.worlds is not None:
         right.para(d.worlds.verdict, size=7.2)
         if d.bots:
-            rates = ", ".join(f"{k} bot {v:.0%}" for k, v in d.bots.items())
-            right.para(f"Win rates here: your decisions {d.worlds.win_rate:.0%}; {rates}.", size=7.2)
-        right.para(
-            "Your decisions replayed in your order; a move the rules refuse in a world is skipped; "
-            f"cards you never saw get the {CARD_DEFAULT_BOT} bot's answer.",
-            size=6.3, colour=MUTED,
-        )
+            rates = ", ".join(t(f"{D}.bot_rate", bot=k, rate=_pct(v)) for k, v in d.bots.items())
+            right.para(t(f"{D}.win_rates_short", rate=_pct(d.worlds.win_rate), bots=rates), size=7.2)
+        right.para(t(f"{D}.replay_short", bot=CARD_DEFAULT_BOT), size=6.3, colour=MUTED)
     else:
-        right.para("Not run for this debrief.", size=7.2)
+        right.para(t(f"{D}.not_run"), size=7.2)
 
     top = 0.392
     fig.add_artist(plt.Line2D([0.05, 0.97], [top + 0.006, top + 0.006], color="#d1d5db", linewidth=0.6))
     left = _Column(fig, 0.05, top, 0.02, 62)
-    left.heading("Key decisions (numbered on the cash chart)")
+    left.heading(t(f"{D}.key_decisions_pdf"))
     for i, k in enumerate(d.key_decisions, start=1):
-        came = words.changes(k.changes, limit=3) or k.outcome or "no immediate change"
+        came = words.changes(k.changes, limit=3) or k.outcome or t(f"{D}.no_change")
         later = f"; {k.later[0]}" if k.later else ""
-        left.para(f"{k.quarter}: {k.label}. {came}{later}.", size=6.6, first=f"{i}. ", indent="    ")
-    left.heading("Cards drawn, and where they come from")
+        left.para(t("common.labelled", label=numbers.quarter(k.quarter), text=f"{k.label}. {came}{later}."), size=6.6, first=f"{i}. ", indent="    ")
+    left.heading(t(f"{D}.cards_pdf"))
     for c in d.cards:
         answer = f" ({c.choice})" if c.choice else ""
-        left.para(f"{c.quarter}: {c.title}{answer}. {c.source}.", size=6.1, indent="   ", colour="#374151")
+        left.para(t("common.labelled", label=numbers.quarter(c.quarter), text=f"{c.title}{answer}. {c.source}."), size=6.1, indent="   ", colour="#374151")
 
     lessons = _Column(fig, 0.52, top, 0.02, 64)
-    lessons.heading("Lessons, goal by goal")
+    lessons.heading(t(f"{D}.lessons_pdf"))
     for lesson in d.lessons:
         lessons.para(lesson.goal, size=6.8, first="• ", indent="   ")
         lessons.para(lesson.evidence, size=6.3, indent="   ", first="   ", colour="#374151")
-        lessons.para(f"Ask the class: {lesson.question}", size=6.3, indent="   ", first="   ", colour=MUTED, style="italic")
+        lessons.para(t(f"{D}.ask_class", question=lesson.question), size=6.3, indent="   ", first="   ", colour=MUTED, style="italic")
     if d.questions:
         lessons.heading(t("classroom.report.questions"))
         for q in d.questions:
@@ -194,7 +195,7 @@ def _came(k) -> str:
     from game.classroom.debrief import DECISION_TRACKS
 
     parts = [k.outcome, words.changes(k.changes, DECISION_TRACKS)] + list(k.later)
-    return "; ".join(p for p in parts if p) or "no immediate change"
+    return t("common.semicolon").join(p for p in parts if p) or t(f"{D}.no_change")
 
 
 def _img(path: Path, alt: str) -> str:
@@ -206,33 +207,34 @@ def write_html(d, pngs: dict[str, Path], path: Path) -> Path:
     e = html.escape
     out = [
         "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
+        f'<html lang="{e(language() if language() != "pseudo" else "en")}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>Debrief: {e(d.title)}</title><style>{CSS}</style></head><body>",
+        f"<title>{e(t(f'{D}.html_title', title=d.title))}</title><style>{CSS}</style></head><body>",
         f"<h1>{e(d.title)}</h1>",
         f'<div class="meta">{e(_meta_line(d))}</div>',
         f'<div class="outcome {e(d.outcome)}">{e(_headline(d))}</div>',
         f"<p>{e(d.outcome_text)}</p>",
     ]
     if d.question:
-        out.append(f'<p class="question">The question: {e(d.question)}</p>')
-    out.append("<h2>The tracks, quarter by quarter</h2>")
+        out.append(f'<p class="question">{e(t(f"{D}.question", question=d.question))}</p>')
+    out.append(f"<h2>{e(t(f'{D}.tracks_title'))}</h2>")
     note = e(" ".join(charts.chart_key(d, width=10_000).split("\n")[1:]))
-    out.append(f'<p class="small">{note} The numbers on the cash chart are the key decisions listed below.</p>')
-    out.append(_img(pngs["tracks"], "Tracks over time"))
-    out.append(_img(pngs["money"], "Spending by line and revenue, each quarter"))
+    out.append(f'<p class="small">{note} {e(t(f"{D}.numbers_note"))}</p>')
+    out.append(_img(pngs["tracks"], t(f"{D}.alt_tracks")))
+    out.append(_img(pngs["money"], t(f"{D}.alt_money")))
 
-    out.append("<h2>Key decisions, and what each changed</h2><table><tr><th>#</th><th>Quarter</th><th>Decision</th><th>What came of it</th></tr>")
+    q_, dec, came_ = (e(t(f"{D}.col_{k}")) for k in ("quarter", "decision", "came"))
+    out.append(f"<h2>{e(t(f'{D}.key_decisions'))}</h2><table><tr><th>#</th><th>{q_}</th><th>{dec}</th><th>{came_}</th></tr>")
     for i, k in enumerate(d.key_decisions, start=1):
         came = _came(k)
-        out.append(f"<tr><td>{i}</td><td>{e(k.quarter)}</td><td>{e(k.label)}</td><td>{e(came)}</td></tr>")
+        out.append(f"<tr><td>{i}</td><td>{e(numbers.quarter(k.quarter))}</td><td>{e(k.label)}</td><td>{e(came)}</td></tr>")
     out.append("</table>")
 
-    out.append("<h2>Lessons</h2>")
+    out.append(f"<h2>{e(t(f'{D}.lessons'))}</h2>")
     for lesson in d.lessons:
         out.append(
             f'<div class="lesson"><b>{e(lesson.goal)}</b>{e(lesson.evidence)}'
-            f'<div class="q">Ask the class: {e(lesson.question)}</div></div>'
+            f'<div class="q">{e(t(f"{D}.ask_class", question=lesson.question))}</div></div>'
         )
     if d.questions:
         out.append(f"<h2>{e(t('classroom.report.questions'))}</h2><ul>")
@@ -241,48 +243,54 @@ def write_html(d, pngs: dict[str, Path], path: Path) -> Path:
 
     if d.worlds is not None:
         w = d.worlds
-        out.append("<h2>Parallel worlds: how much was strategy, how much luck?</h2>")
+        out.append(f"<h2>{e(t(f'{D}.parallel_html'))}</h2>")
         out.append(f'<p class="verdict">{e(w.verdict)}</p>')
         if d.bots:
-            rates = ", ".join(f"the {e(k)} bot {v:.0%}" for k, v in d.bots.items())
-            out.append(f"<p>Win rates on this scenario: your decisions {w.win_rate:.0%} of {w.worlds:,} worlds; {rates} ({d.bot_worlds} worlds each).</p>")
+            rates = ", ".join(t(f"{D}.the_bot_rate", bot=k, rate=_pct(v)) for k, v in d.bots.items())
+            out.append(f"<p>{e(t(f'{D}.win_rates', rate=_pct(w.win_rate), worlds=_n(w.worlds), bots=rates, each=_n(d.bot_worlds)))}</p>")
         if "worlds" in pngs:
-            out.append(_img(pngs["worlds"], "Outcomes across the parallel worlds"))
-        out.append('<table><tr><th>Ending</th><th class="num">Worlds</th><th class="num">Share</th></tr>')
+            out.append(_img(pngs["worlds"], t(f"{D}.alt_worlds")))
+        col = {k: e(t(f"{D}.col_{k}")) for k in ("ending", "worlds", "share", "at_end", "yours", "low", "median", "high", "below")}
+        out.append(f'<table><tr><th>{col["ending"]}</th><th class="num">{col["worlds"]}</th><th class="num">{col["share"]}</th></tr>')
         for o in w.outcomes:
-            mark = " (yours)" if o.key == w.player_outcome else ""
-            out.append(f'<tr><td>{e(o.title)}{mark}</td><td class="num">{o.count:,}</td><td class="num">{o.share:.1%}</td></tr>')
+            mark = t(f"{D}.yours") if o.key == w.player_outcome else ""
+            out.append(f'<tr><td>{e(o.title)}{e(mark)}</td><td class="num">{_n(o.count)}</td><td class="num">{_pct(o.share, 1)}</td></tr>')
         out.append("</table>")
-        out.append('<table><tr><th>At the end</th><th class="num">Your game</th><th class="num">Lowest 5%</th><th class="num">Median</th><th class="num">Highest 5%</th><th class="num">Worlds below you</th></tr>')
+        out.append(
+            f'<table><tr><th>{col["at_end"]}</th><th class="num">{col["yours"]}</th><th class="num">{col["low"]}</th>'
+            f'<th class="num">{col["median"]}</th><th class="num">{col["high"]}</th><th class="num">{col["below"]}</th></tr>'
+        )
         for sp in w.figures.values():
             out.append(
-                f'<tr><td>{e(sp.label)}</td><td class="num">{sp.player:,.1f}</td><td class="num">{sp.p5:,.1f}</td>'
-                f'<td class="num">{sp.p50:,.1f}</td><td class="num">{sp.p95:,.1f}</td><td class="num">{sp.player_percentile:.0%}</td></tr>'
+                f'<tr><td>{e(sp.label)}</td><td class="num">{_n(sp.player, ",.1f")}</td><td class="num">{_n(sp.p5, ",.1f")}</td>'
+                f'<td class="num">{_n(sp.p50, ",.1f")}</td><td class="num">{_n(sp.p95, ",.1f")}</td><td class="num">{_pct(sp.player_percentile)}</td></tr>'
             )
         out.append("</table>")
         if w.most_skipped:
-            items = "".join(f"<li>{e(s.quarter)}: {e(s.label)}, refused in {s.share:.0%} of the worlds still playing</li>" for s in w.most_skipped)
-            out.append(f"<p>Decisions other worlds could not repeat most often:</p><ul>{items}</ul>")
-        out.append(f'<p class="small">How the replay works: {e(replay_rule())} {w.worlds:,} worlds, seed {w.seed}, {w.seconds:.2f} s.</p>')
+            items = "".join(f"<li>{e(t(f'{D}.skipped_item', quarter=numbers.quarter(s.quarter), label=s.label, share=_pct(s.share)))}</li>" for s in w.most_skipped)
+            out.append(f"<p>{e(t(f'{D}.skipped'))}</p><ul>{items}</ul>")
+        out.append(f'<p class="small">{e(t(f"{D}.how_replay", rule=replay_rule(), worlds=_n(w.worlds), seed=w.seed, seconds=_n(w.seconds, ".2f")))}</p>')
 
-    out.append('<h2 class="pagebreak">Cards drawn, with their sources</h2><table><tr><th>Quarter</th><th>Card</th><th>Your answer</th><th>Source</th></tr>')
+    cq, cc, ca, cs = (e(t(f"{D}.col_{k}")) for k in ("quarter", "card", "answer", "source"))
+    out.append(f'<h2 class="pagebreak">{e(t(f"{D}.cards"))}</h2><table><tr><th>{cq}</th><th>{cc}</th><th>{ca}</th><th>{cs}</th></tr>')
     for c in d.cards:
-        out.append(f"<tr><td>{e(c.quarter)}</td><td><b>{e(c.title)}</b><br><span class=small>{e(c.text)}</span></td><td>{e(c.choice or '-')}</td><td>{e(c.source)}</td></tr>")
+        out.append(f"<tr><td>{e(numbers.quarter(c.quarter))}</td><td><b>{e(c.title)}</b><br><span class=small>{e(c.text)}</span></td><td>{e(c.choice or '-')}</td><td>{e(c.source)}</td></tr>")
     out.append("</table>")
     if d.history_sources:
-        out.append("<h2>Reported figures</h2><ul>")
+        out.append(f"<h2>{e(t(f'{D}.reported'))}</h2><ul>")
         for ts in d.series.values():
             for p in ts.reported:
-                out.append(f"<li>{e(ts.label)}, {e(p.quarter)}: {e(words.value(ts.key, p.value) if ts.key != 'chips_m' else f'{p.value:.2f} M')} ({e(p.source)})</li>")
+                shown = words.value(ts.key, p.value) if ts.key != "chips_m" else t("unit.m_chips", v=_n(p.value, ".2f"))
+                out.append(f"<li>{e(ts.label)}, {e(t('common.labelled', label=numbers.quarter(p.quarter), text=shown))} ({e(p.source)})</li>")
         out.append("</ul>")
-    out.append(f"<details><summary>Every decision ({len(d.decisions)})</summary><table><tr><th>Quarter</th><th>Decision</th><th>What came of it</th></tr>")
+    out.append(f"<details><summary>{e(t(f'{D}.every_decision', n=len(d.decisions)))}</summary><table><tr><th>{q_}</th><th>{dec}</th><th>{came_}</th></tr>")
     for k in d.decisions:
         came = _came(k)
-        out.append(f"<tr><td>{e(k.quarter)}</td><td>{e(k.label)}</td><td>{e(came)}</td></tr>")
+        out.append(f"<tr><td>{e(numbers.quarter(k.quarter))}</td><td>{e(k.label)}</td><td>{e(came)}</td></tr>")
     out.append("</table></details>")
     if d.learning_goals:
-        out.append("<h2>This scenario's learning goals</h2><ul>" + "".join(f"<li>{e(g)}</li>" for g in d.learning_goals) + "</ul>")
-    out.append(f'<p class="small">Seven Trillion debrief, made {e(d.made_at)}. Every figure in the game names its source in the scenario file.</p>')
+        out.append(f"<h2>{e(t(f'{D}.goals'))}</h2><ul>" + "".join(f"<li>{e(g)}</li>" for g in d.learning_goals) + "</ul>")
+    out.append(f'<p class="small">{e(t(f"{D}.footer", made=d.made_at))}</p>')
     out.append("</body></html>")
     path.write_text("\n".join(out), encoding="utf-8")
     return path

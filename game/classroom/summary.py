@@ -26,21 +26,14 @@ from pathlib import Path
 import numpy as np
 
 from game.classroom.results import ResultError, ResultFile, read_result
-from game.text.catalog import t
+from game.text import numbers
+from game.text.catalog import keys, language, t
 
-# Figures spread across the class: result key -> label
-CLASS_FIGURES: dict[str, str] = {
-    "cash_busd": "Cash at the end ($B)",
-    "revenue_busd_per_year": "Revenue ($B/yr)",
-    "spend_busd_per_year": "Spending ($B/yr)",
-    "power_gw": "Power online (GW)",
-    "raised_busd": "Raised from investors ($B)",
-    "valuation_busd": "Valuation ($B)",
-    "equity_sold_pct": "Equity sold (%)",
-    "scrutiny": "Scrutiny (0-10)",
-    "credibility": "Credibility (0-10)",
-    "trust": "Team trust (0-10)",
-}
+# Figures spread across the class, by result key (their names: classroom.class_report.figure.*)
+CLASS_FIGURES: tuple[str, ...] = (
+    "cash_busd", "revenue_busd_per_year", "spend_busd_per_year", "power_gw", "raised_busd",
+    "valuation_busd", "equity_sold_pct", "scrutiny", "credibility", "trust",
+)
 # History keys that match a class figure (a scenario's `history:` uses track names)
 HISTORY_KEYS = {"power_gw_online": "power_gw"}
 CSV_FIGURES = tuple(CLASS_FIGURES) + ("burn_busd_per_year", "chips")
@@ -221,7 +214,8 @@ def summarise_class(results: list[tuple[Path, ResultFile]], history: dict[str, d
         ]
         results_of = [d.outcome.result for d in docs]
         figures = {}
-        for key, label in CLASS_FIGURES.items():
+        for key in CLASS_FIGURES:
+            label = t(f"classroom.class_report.figure.{key}")
             vals = [(d.figures[key], d.outcome.result) for d in docs if key in d.figures]
             sp = _spread(key, label, [v for v, _ in vals], [r for _, r in vals])
             sp.reported = list((history or {}).get(sid, {}).get(key, []))
@@ -295,7 +289,7 @@ def write_pdf(summaries: list[ClassSummary], path: Path) -> Path:
             fig = plt.figure(figsize=A4)
             won = sum(o.count for o in s.outcomes if o.result == "won")
             fig.text(0.05, 0.972, t("classroom.class.pdf_title", title=s.title), fontsize=15, fontweight="bold", va="top")
-            fig.text(0.05, 0.947, t("classroom.class.pdf_meta", games=s.games, won=f"{won} ({s.win_rate:.0%})", made=made), fontsize=8.5, color=MUTED, va="top")
+            fig.text(0.05, 0.947, t("classroom.class.pdf_meta", games=s.games, won=f"{won} ({numbers.percent(s.win_rate)})", made=made), fontsize=8.5, color=MUTED, va="top")
             with plt.rc_context({"font.size": 7.5, "axes.titlesize": 10}):
                 rows = max(len(s.outcomes), 1)
                 top_h = min(0.04 + 0.028 * rows, 0.2)
@@ -313,7 +307,7 @@ def write_pdf(summaries: list[ClassSummary], path: Path) -> Path:
             if not s.card_answers:
                 col.para(t("classroom.class.no_cards"), size=8)
             for ca in s.card_answers:
-                answers = "; ".join(f"{a} {n}" for a, n in ca.answers.items())
+                answers = t("common.semicolon").join(f"{a} {n}" for a, n in ca.answers.items())
                 col.para(t("classroom.class.card_line", title=ca.title, answers=answers), size=8, indent="   ")
             if s.first_decisions:
                 col.heading(t("classroom.class.first_moves"))
@@ -467,51 +461,62 @@ def _write_html(summaries: list[ClassSummary], pngs: list[dict[str, Path]], load
 
     e = html.escape
     games = len(loaded.results)
+    C = "classroom.class_report"
+
+    def col(*names: str, num: tuple[str, ...] = ()) -> str:
+        return "".join(f'<th{" class=num" if n in num else ""}>{e(t(f"{C}.col_{n}"))}</th>' for n in names)
+
+    def n1(v: float) -> str:
+        return numbers.number(v, ",.1f")
+
     out = [
         "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>Class summary</title><style>{CSS}</style></head><body>",
-        "<h1>Class summary</h1>",
-        f'<div class="meta">{games} game{"s" if games != 1 else ""} · made {e(datetime.now().strftime("%Y-%m-%d %H:%M"))} · the figures for a spreadsheet are in results.csv</div>',
+        f'<html lang="{e(language() if language() != "pseudo" else "en")}"><head><meta charset="utf-8">',
+        f"<title>{e(t(f'{C}.title'))}</title><style>{CSS}</style></head><body>",
+        f"<h1>{e(t(f'{C}.title'))}</h1>",
+        f'<div class="meta">{e(t(f"{C}.meta", count=games, made=datetime.now().strftime("%Y-%m-%d %H:%M")))}</div>',
     ]
     if loaded.skipped:
-        out.append("<p><b>Files skipped:</b></p><ul>" + "".join(f"<li>{e(p.name)}: {e(r)}</li>" for p, r in loaded.skipped) + "</ul>")
+        out.append(f"<p><b>{e(t(f'{C}.skipped'))}</b></p><ul>" + "".join(f"<li>{e(t('common.labelled', label=p.name, text=r))}</li>" for p, r in loaded.skipped) + "</ul>")
     if loaded.duplicates:
-        out.append(f"<p>{len(loaded.duplicates)} identical file(s) counted once: {e(', '.join(p.name for p in loaded.duplicates))}.</p>")
+        out.append(f"<p>{e(t(f'{C}.duplicates', n=len(loaded.duplicates), files=', '.join(p.name for p in loaded.duplicates)))}</p>")
     for s, png in zip(summaries, pngs, strict=True):
         seeds = sorted(set(s.seeds))
-        seed_text = f"seed {seeds[0]} for everyone" if len(seeds) == 1 else f"{len(seeds)} different seeds"
+        seed_text = t(f"{C}.one_seed", seed=seeds[0]) if len(seeds) == 1 else t(f"{C}.seeds", n=len(seeds))
         out.append(f"<h2>{e(s.title)}</h2>")
-        out.append(f"<p>{s.games} games ({seed_text}); won {s.win_rate:.0%}; quarters played: median {s.quarters_played.median:g} (from {s.quarters_played.min:g} to {s.quarters_played.max:g}).</p>")
-        out.append(_img(png["outcomes"], "How the games ended"))
-        out.append('<table><tr><th>Ending</th><th class="num">Games</th><th class="num">Share</th></tr>')
+        qp = s.quarters_played
+        out.append(f"<p>{e(t(f'{C}.games_line', games=s.games, seeds=seed_text, rate=numbers.percent(s.win_rate), median=numbers.number(qp.median), low=numbers.number(qp.min), high=numbers.number(qp.max)))}</p>")
+        out.append(_img(png["outcomes"], t(f"{C}.alt_outcomes")))
+        out.append("<table><tr>" + col("ending", "games", "share", num=("games", "share")) + "</tr>")
         for o in s.outcomes:
-            out.append(f'<tr><td>{e(o.title)} <span class="small">({e(o.result)})</span></td><td class="num">{o.count}</td><td class="num">{o.share:.0%}</td></tr>')
+            out.append(f'<tr><td>{e(o.title)} <span class="small">({e(t(f"fact.outcome.{o.result}") if f"fact.outcome.{o.result}" in keys() else o.result)})</span></td><td class="num">{o.count}</td><td class="num">{numbers.percent(o.share)}</td></tr>')
         out.append("</table>")
-        out.append("<h2>Key figures at the end</h2>")
-        out.append(_img(png["figures"], "Spread of key figures"))
-        out.append('<table><tr><th>Figure</th><th class="num">Lowest</th><th class="num">Quarter of games below</th><th class="num">Median</th><th class="num">Quarter of games above</th><th class="num">Highest</th><th class="num">Reported</th></tr>')
+        out.append(f"<h2>{e(t(f'{C}.figures'))}</h2>")
+        out.append(_img(png["figures"], t(f"{C}.alt_figures")))
+        figure_cols = ("figure", "lowest", "q1", "median", "q3", "highest", "reported")
+        out.append("<table><tr>" + col(*figure_cols, num=figure_cols[1:]) + "</tr>")
         for sp in s.figures.values():
             if not sp.values:
                 continue
-            rep = ", ".join(f"{v:,.1f}" for v in sp.reported) or "-"
+            rep = ", ".join(n1(v) for v in sp.reported) or "-"
             out.append(
-                f'<tr><td>{e(sp.label)}</td><td class="num">{sp.min:,.1f}</td><td class="num">{sp.p25:,.1f}</td><td class="num">{sp.median:,.1f}</td>'
-                f'<td class="num">{sp.p75:,.1f}</td><td class="num">{sp.max:,.1f}</td><td class="num">{rep}</td></tr>'
+                f'<tr><td>{e(sp.label)}</td><td class="num">{n1(sp.min)}</td><td class="num">{n1(sp.p25)}</td><td class="num">{n1(sp.median)}</td>'
+                f'<td class="num">{n1(sp.p75)}</td><td class="num">{n1(sp.max)}</td><td class="num">{rep}</td></tr>'
             )
         out.append("</table>")
-        out.append("<h2>What the class did</h2>")
+        out.append(f"<h2>{e(t(f'{C}.did'))}</h2>")
         if "decisions" in png:
-            out.append(_img(png["decisions"], "Most common decisions"))
+            out.append(_img(png["decisions"], t(f"{C}.alt_decisions")))
         if s.first_decisions:
-            out.append("<p><b>First moves:</b> " + "; ".join(f"{e(c.label)} ({c.games})" for c in s.first_decisions[:5]) + ".</p>")
+            out.append(f"<p><b>{e(t(f'{C}.first_moves'))}</b> " + t("common.semicolon").join(f"{e(c.label)} ({c.games})" for c in s.first_decisions[:5]) + ".</p>")
         if s.card_answers:
-            out.append('<table><tr><th>Card</th><th>Answers (games)</th></tr>')
+            out.append("<table><tr>" + col("card", "answers") + "</tr>")
             for a in s.card_answers[:12]:
-                ans = "; ".join(f"{e(k)}: {v}" for k, v in sorted(a.answers.items(), key=lambda kv: -kv[1]))
+                ans = t("common.semicolon").join(e(t("common.labelled", label=k, text=str(v))) for k, v in sorted(a.answers.items(), key=lambda kv: -kv[1]))
                 out.append(f"<tr><td>{e(a.title)}</td><td>{ans}</td></tr>")
             out.append("</table>")
-        out.append('<h2 class="pagebreak">Every game</h2><table><tr><th>Player</th><th class="num">Seed</th><th>Ending</th><th class="num">Quarters</th><th class="num">Cash</th><th class="num">Raised</th><th class="num">Power</th></tr>')
+        game_cols = ("player", "seed", "ending", "quarters", "cash", "raised", "power")
+        out.append(f'<h2 class="pagebreak">{e(t(f"{C}.every_game"))}</h2><table><tr>' + col(*game_cols, num=("seed", "quarters", "cash", "raised", "power")) + "</tr>")
         for p, d in loaded.results:
             if d.scenario.id != s.scenario_id:
                 continue
@@ -519,7 +524,7 @@ def _write_html(summaries: list[ClassSummary], pngs: list[dict[str, Path]], load
             f = d.figures
             out.append(
                 f'<tr><td>{e(d.player or p.stem)}</td><td class="num">{d.seed}</td><td>{e(title)}</td><td class="num">{d.outcome.quarters_played}</td>'
-                f'<td class="num">{f.get("cash_busd", 0):,.1f}</td><td class="num">{f.get("raised_busd", 0):,.1f}</td><td class="num">{f.get("power_gw", 0):.1f}</td></tr>'
+                f'<td class="num">{n1(f.get("cash_busd", 0))}</td><td class="num">{n1(f.get("raised_busd", 0))}</td><td class="num">{n1(f.get("power_gw", 0))}</td></tr>'
             )
         out.append("</table>")
     out.append("</body></html>")

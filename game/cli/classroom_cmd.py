@@ -8,6 +8,7 @@ from pathlib import Path
 
 from game.cli import common
 from game.scenario.files import printable
+from game.text.catalog import t
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -45,7 +46,7 @@ def _check_out(text: str) -> Path:
     to write)."""
     out = Path(text)
     if out.exists() and not out.is_dir():
-        raise common.UsageError(f"seven-trillion: --out {out} is a file, not a folder")
+        raise common.UsageError(t("cli.out_is_file", out=str(out)))
     return out
 
 
@@ -53,7 +54,7 @@ def _make_out(out: Path) -> Path:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise common.CommandError(f"cannot create the folder {out}: {e.strerror or e}") from None
+        raise common.CommandError(t("cli.cannot_create", out=str(out), why=str(e.strerror or e))) from None
     return out
 
 
@@ -66,7 +67,7 @@ def cmd_debrief(args: argparse.Namespace) -> int:
     from game.classroom.replay import ReplayError, load_any
 
     if not 0 <= args.worlds <= 100_000:
-        raise common.UsageError("seven-trillion: --worlds must be between 0 and 100,000")
+        raise common.UsageError(t("cli.worlds_range"))
     dirs = common.scenario_dirs(args)
     try:
         loaded = load_any(args.file, dirs)
@@ -74,16 +75,17 @@ def cmd_debrief(args: argparse.Namespace) -> int:
         raise common.CommandError(str(e)) from None
     out = _out_dir(args.out)
     for w in loaded.warnings:
-        print(printable(f"warning: {w}"), file=sys.stderr)
+        print(printable(t("cli.warning", what=w)), file=sys.stderr)
     player = loaded.player if args.player is None else args.player
     try:
         paths = write_debrief(loaded.game, out, player=player, pdf=not args.no_pdf, side_process=True, worlds=args.worlds)
     except OSError as e:
-        raise common.CommandError(f"could not write the debrief into {out}: {e.strerror or e}") from None
+        raise common.CommandError(t("cli.cannot_write_debrief", out=str(out), why=str(e.strerror or e))) from None
     g = loaded.game
-    print(f"{printable(g.scenario.meta.title, one_line=True)}, seed {g.seed}: {g.outcome or 'unfinished'} after {sum(1 for q in g.quarters if q.tracks)} quarters")
+    outcome = t(f"fact.outcome.{g.outcome}") if g.outcome in ("won", "lost") else t("cli.unfinished")
+    print(t("cli.debriefed", title=printable(g.scenario.meta.title, one_line=True), seed=g.seed, outcome=outcome, quarters=sum(1 for q in g.quarters if q.tracks)))
     for p in paths:
-        print(f"  wrote {p}")
+        print(t("cli.wrote", path=str(p)))
     return 0
 
 
@@ -93,13 +95,13 @@ def cmd_handout(args: argparse.Namespace) -> int:
     scenario = common.load_scenario(args)
     out = Path(args.out)
     if out.is_dir():
-        raise common.UsageError(f"seven-trillion: -o {out} is a folder; name the PDF to write")
+        raise common.UsageError(t("cli.o_is_folder", out=str(out)))
     try:
         _make_out(out.parent if str(out.parent) else Path("."))
         write_handout(scenario, out, answers=args.answers)
     except OSError as e:
-        raise common.CommandError(f"could not write {out}: {e.strerror or e}") from None
-    print(f"  wrote {out}")
+        raise common.CommandError(t("cli.cannot_write", out=str(out), why=str(e.strerror or e))) from None
+    print(t("cli.wrote", path=str(out)))
     return 0
 
 
@@ -109,13 +111,13 @@ def cmd_class_report(args: argparse.Namespace) -> int:
 
     missing = [i for i in args.inputs if not Path(i).exists()]
     if missing:
-        raise common.UsageError(f"seven-trillion: no such file or folder: {missing[0]}")
+        raise common.UsageError(t("cli.no_such", path=str(missing[0])))
     out = _check_out(args.out)
     dirs = common.scenario_dirs(args)
     loaded = load_results(args.inputs, dirs)
     if loaded.results or len(loaded.skipped) > 1:  # a lone skipped file is named in the error
         for p, reason in loaded.skipped:
-            print(printable(f"skipped {p}: {reason}", one_line=True), file=sys.stderr)
+            print(printable(t("cli.skipped", path=str(p), why=reason), one_line=True), file=sys.stderr)
     try:
         check_any(loaded, args.inputs)
     except ResultError as e:
@@ -126,10 +128,10 @@ def cmd_class_report(args: argparse.Namespace) -> int:
         raise common.CommandError(str(e)) from None
     except OSError as e:
         where = f" ({e.filename})" if getattr(e, "filename", None) else ""
-        raise common.CommandError(f"could not write the summary into {out}{where}: {e.strerror or e}") from None
+        raise common.CommandError(t("cli.cannot_write_summary", out=str(out), where=where, why=str(e.strerror or e))) from None
     for s in summaries:
         counts = ", ".join(f"{o.title} {o.count}" for o in s.outcomes)
-        print(printable(f"{s.title}: {s.games} games; {counts}", one_line=True))
+        print(printable(t("cli.class_line", title=s.title, games=s.games, counts=counts), one_line=True))
     for p in paths:
-        print(f"  wrote {p}")
+        print(t("cli.wrote", path=str(p)))
     return 0

@@ -11,6 +11,7 @@ from game.scenario.loader import ScenarioError
 from game.scenario.mods import mod_search_dirs
 from game.scenario.registry import BUILTIN_DIR, UnknownScenario, resolve
 from game.scenario.schema import SEED_LIMIT, Scenario
+from game.text.catalog import t
 
 
 class UsageError(Exception):
@@ -28,23 +29,28 @@ class CommandError(Exception):
 SEED_RANGE = f"0 to {SEED_LIMIT - 1}"
 
 
+def seed_range() -> str:
+    """The seeds a save can keep, in the language in use: "0 to 4294967295", "0 à 4294967295"."""
+    return t("cli.seed_span", last=SEED_LIMIT - 1)
+
+
 def seed_arg(text: str) -> int:
     """A --seed value: a whole number 0 <= seed < SEED_LIMIT, the range a save file keeps (so
     a game started on it can always be saved); anything else is one line (exit 2)."""
-    t = text.strip()
-    if not re.fullmatch(r"\d{1,19}", t) or int(t) >= SEED_LIMIT:
+    typed = text.strip()
+    if not re.fullmatch(r"\d{1,19}", typed) or int(typed) >= SEED_LIMIT:
         shown = text if len(text) <= 24 else text[:20] + f"... ({len(text)} characters)"
-        raise argparse.ArgumentTypeError(f"the seed must be a whole number from {SEED_RANGE}, not {shown!r}")
-    return int(t)
+        raise argparse.ArgumentTypeError(t("cli.bad_seed", range=seed_range(), shown=repr(shown)))
+    return int(typed)
 
 
 def whole_number(text: str) -> int:
     """An int flag's value, refusing thousands of digits (or anything else) in one line."""
-    t = text.strip()
-    if not re.fullmatch(r"[+-]?\d{1,30}", t):
+    typed = text.strip()
+    if not re.fullmatch(r"[+-]?\d{1,30}", typed):
         shown = text if len(text) <= 24 else text[:20] + f"... ({len(text)} characters)"
-        raise argparse.ArgumentTypeError(f"expected a whole number, not {shown!r}")
-    return int(t)
+        raise argparse.ArgumentTypeError(t("cli.not_whole", shown=repr(shown)))
+    return int(typed)
 
 
 def add_scenario_flags(p: argparse.ArgumentParser, seed_default: int | None = None) -> None:
@@ -67,11 +73,11 @@ def mod_dirs(args: argparse.Namespace) -> list[Path]:
     extra = [Path(p) for p in (getattr(args, "mods", None) or [])]
     for d in extra:
         if not d.exists():
-            raise UsageError(f"seven-trillion: --mods folder {d} does not exist")
+            raise UsageError(t("cli.no_mods_folder", folder=str(d)))
         if not d.is_dir():
-            raise UsageError(f"seven-trillion: --mods takes a folder of scenarios, and {d} is a file")
+            raise UsageError(t("cli.mods_is_file", folder=str(d)))
         if not os.access(d, os.R_OK | os.X_OK):
-            raise UsageError(f"seven-trillion: cannot read the --mods folder {d} (permission denied)")
+            raise UsageError(t("cli.mods_unreadable", folder=str(d)))
     return extra
 
 
@@ -92,12 +98,9 @@ def load_scenario(args: argparse.Namespace) -> Scenario:
     """The scenario named on the command line, or a CommandError that says what is wrong."""
     name = args.scenario
     if not name.strip():
-        raise UsageError("seven-trillion: --scenario needs a scenario id or a .yaml path, e.g. --scenario default")
+        raise UsageError(t("cli.scenario_empty"))
     if Path(name).is_dir():
-        raise UsageError(
-            f"seven-trillion: --scenario {name} is a folder; give a scenario file in it, or add the "
-            f"folder with --mods {name} and name the scenario by its id"
-        )
+        raise UsageError(t("cli.scenario_folder", name=name))
     try:
         dirs = scenario_dirs(args)
         if not (Path(name).suffix in (".yaml", ".yml") or Path(name).exists()):
@@ -114,10 +117,10 @@ def load_scenario(args: argparse.Namespace) -> Scenario:
         raise UsageError(f"seven-trillion: {e}") from None
     except ScenarioError as e:
         lines = [str(p) for p in e.problems]
-        more = f" (and {len(lines) - 5} more)" if len(lines) > 5 else ""
+        more = t("cli.more_errors", n=len(lines) - 5) if len(lines) > 5 else ""
         raise CommandError(
-            f"the scenario {args.scenario} has errors:\n  " + "\n  ".join(lines[:5]) + more
-            + "\n  (run `python -m game validate` on it for the full report)",
+            t("cli.scenario_errors", name=args.scenario) + "\n  " + "\n  ".join(lines[:5]) + more
+            + "\n  " + t("cli.run_validate"),
             code=1,
         ) from None
 
@@ -126,5 +129,5 @@ def seed_of(args: argparse.Namespace, scenario: Scenario) -> int:
     if args.seed is None:
         return scenario.meta.seed
     if not 0 <= args.seed < SEED_LIMIT:
-        raise UsageError(f"seven-trillion: --seed must be a whole number from {SEED_RANGE}")
+        raise UsageError(t("cli.seed_range", range=seed_range()))
     return args.seed

@@ -7,6 +7,7 @@ import argparse
 from pathlib import Path
 
 from game.cli import common
+from game.text.catalog import t
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,16 +27,13 @@ def cmd_play(args: argparse.Namespace) -> int:
 
     if args.load:
         if args.scenario is not None or args.seed is not None:
-            raise common.UsageError(
-                "seven-trillion: --load continues a saved game on its own scenario and seed; "
-                "leave out --scenario and --seed (or drop --load to start a new game)"
-            )
+            raise common.UsageError(t("cli.load_and_scenario"))
         try:
             game, warnings = load_game(Path(args.load), _finder(None, common.mod_dirs(args)))
         except SaveError as e:
             raise common.CommandError(str(e), code=1) from None
         for w in warnings:
-            print("Note: " + w)
+            print(t("terminal.note", what=w))
         path = None
     else:
         args.scenario = args.scenario or "default"

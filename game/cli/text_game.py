@@ -7,6 +7,7 @@ ones listed with the reason). Type a number to act; `help` lists the other comma
 from __future__ import annotations
 
 import math
+import re
 import shlex
 import shutil
 import textwrap
@@ -29,30 +30,30 @@ from game.saves.store import (
 from game.scenario.files import printable
 from game.scenario.registry import resolve_id
 from game.text import numbers
-from game.text.catalog import t
+from game.text.catalog import FALLBACK, speaking, t
 from game.text.conditions import op_words
 from game.text.words import words_for
 from game.ui.settings import ASK_SETTING, Settings, load_settings, save_settings
 
-HELP = """Commands:
-  NUMBER          do that action (each action keeps its number all game)
-  a, b, c         answer the event card on the table
-  list            show the state and the actions again
-  goals           how this scenario is won and lost, and how far you are
-  market          the chip market, Nvidia dependence and the US grid, and their rules
-  why NUMBER      why an action is refused now
-  explain TRACK   what moved a track this quarter and where its figure comes from
-                  (tracks: cash, revenue, spending, burn, runway, chips, power, scrutiny,
-                   credibility, trust, valuation)
-  board           the board: spaces, routes, campuses, deals, deliveries
-  log [N]         the last N lines of the game's log (default 15)
-  card            show the card drawn this quarter again
-  undo            take back the last action (if no dice were rolled since)
-  save [FILE]     save the game (default: a slot in your saves folder)
-  load [FILE]     load a saved game (without FILE: list your saves)
-  help            this list
-  quit            leave (the game is autosaved every quarter)"""
-
+# The words a player types. Every command answers to its English word and to its word in the
+# language in use (terminal.cmd.*: "aide" beside "help" in French), with a few short forms.
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "help": ("help", "?", "h"),
+    "list": ("list", "ls", "l"),
+    "goals": ("goals",),
+    "market": ("market",),
+    "why": ("why",),
+    "explain": ("explain",),
+    "board": ("board",),
+    "log": ("log",),
+    "card": ("card",),
+    "undo": ("undo",),
+    "save": ("save",),
+    "load": ("load",),
+    "quit": ("quit", "exit", "q"),
+}
+# Tracks `explain` knows, by their English word; terminal.word.* gives each its word in the
+# language in use, accepted too.
 ALIASES = {
     "cash": "cash_busd",
     "revenue": "revenue_busd_per_year",
@@ -69,6 +70,42 @@ ALIASES = {
     "trust": "trust",
     "valuation": "valuation_busd",
 }
+EXPLAINED = ("cash_busd", "revenue_busd_per_year", "spend_busd_per_year", "burn_busd_per_year", "runway_quarters", "chips", "power_gw_online", "scrutiny", "credibility", "trust", "valuation_busd")
+
+
+def _fold(word: str) -> str:
+    """A typed word without case or accents: "Trésorerie" and "tresorerie" are the same."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", word.lower().strip()) if not unicodedata.combining(c))
+
+
+def command_of(word: str) -> str | None:
+    """Which command a typed word is (in English or in the language in use), or None."""
+    w = _fold(word)
+    for name, spellings in COMMANDS.items():
+        if w in spellings or w == _fold(t(f"terminal.cmd.{name}")):
+            return name
+    return None
+
+
+def track_words() -> str:
+    """The tracks `explain` takes, in the language in use."""
+    return ", ".join(t(f"terminal.word.{k}") for k in EXPLAINED)
+
+
+def track_of(word: str) -> str | None:
+    w = _fold(word)
+    if w in ALIASES:
+        return ALIASES[w]
+    for k in EXPLAINED:
+        if w == _fold(t(f"terminal.word.{k}")):
+            return k
+    return word.strip() if word.strip() in numbers.TRACKS else None
+
+
+def help_text() -> str:
+    return t("terminal.help", tracks=track_words())
 
 
 def fmt_track(game: Game, name: str) -> str:
@@ -76,16 +113,8 @@ def fmt_track(game: Game, name: str) -> str:
 
 
 def fmt_value(name: str, v: float) -> str:
-    """A track's value as the status lines show it."""
-    if name == "runway_quarters":
-        return "no burn" if math.isinf(v) else "over 10 years" if v >= 40 else f"{v:.1f} quarters"
-    if name == "chips":
-        return f"{v / 1e6:.2f} M"
-    if name.endswith("_busd") or name.endswith("_busd_per_year"):
-        return f"{v:,.1f} $B" + ("/yr" if name.endswith("per_year") else "")
-    if name.endswith("_gw_online") or name.endswith("_gw_needed"):
-        return f"{v:.1f} GW"
-    return f"{v:.1f}"
+    """A track's value as the status lines show it, in the language in use."""
+    return numbers.value(name, v)
 
 
 def trend(game: Game, name: str) -> str:
@@ -103,8 +132,9 @@ def width() -> int:
 def wrap(text: str, indent: str = "  ", first: str | None = None, collapse: bool = True) -> str:
     """text wrapped to the terminal, every line indented (the first with `first`). Runs of
     spaces are made one unless collapse is False (columns laid out with spaces)."""
+    # only ordinary spaces break a line: a no-break space (French "13 %", "7 Md$") holds
     return textwrap.fill(
-        " ".join(text.split()) if collapse else text, width(), initial_indent=indent if first is None else first,
+        re.sub(r"[ \t\n]+", " ", text).strip() if collapse else text, width(), initial_indent=indent if first is None else first,
         subsequent_indent=indent, break_on_hyphens=False,
     )
 
@@ -116,23 +146,29 @@ def render_state(game: Game) -> str:
     pips = "*" * att + "." * max(int(game.c.consts.attention_per_quarter) - att, 0)
     lines = [
         "",
-        f"== {game.date}  ({game.turn + 1}/{game.c.turns})  in {here}"
-        + ("" if game.over else f"  attention [{pips}]") + " ==",
+        t(
+            "terminal.head", date=numbers.quarter(game.date), n=game.turn + 1, total=game.c.turns, place=here,
+            attention="" if game.over else t("terminal.head_attention", pips=pips),
+        ),
     ]
 
     def row(names: list[str]) -> str:
         return "  ".join(f"{numbers.label(n)} {fmt_track(game, n)}{trend(game, n)}" for n in names)
 
-    power = f"Power {game.track('power_gw_online'):.1f} GW"
+    online = numbers.value("power_gw_online", game.track("power_gw_online"))
     if game.track("power_gw_needed") > 0 or game.track("power_gw_online") > 0:
-        power += f" online / {game.track('power_gw_needed'):.1f} needed"
+        power = t("terminal.power_needed", online=online, needed=numbers.value("power_gw_needed", game.track("power_gw_needed")))
     else:
-        power += " (no campus yet)"
+        power = t("terminal.power_none", online=online)
+    demand = t(
+        "terminal.demand", demand=numbers.number(round(game.track("demand_bq")), ","),
+        capacity=numbers.value("capacity_bq", round(game.track("capacity_bq"))),
+    )
     for part in (
         row(["cash_busd", "revenue_busd_per_year", "spend_busd_per_year", "runway_quarters"]),
-        row(["chips", "valuation_busd"]) + f"  Equity sold {game.track('equity_sold_pct'):.1f}%",
-        power + f"  Demand {game.track('demand_bq'):.0f} / capacity {game.track('capacity_bq'):.0f} bn queries",
-        row(["scrutiny", "credibility", "trust"]) + "  (0-10; see goals)",
+        row(["chips", "valuation_busd"]) + "  " + t("tracks.equity_sold", value=numbers.value("equity_sold_pct", game.track("equity_sold_pct"))),
+        power + "  " + demand,
+        row(["scrutiny", "credibility", "trust"]) + "  " + t("terminal.scale"),
     ):
         lines.append(wrap(part, collapse=False))
     m = render_market_line(game)
@@ -186,17 +222,17 @@ def render_status(game: Game) -> str:
 def render_card(game: Game) -> str:
     card = game.card
     if card is None:
-        return "No card this quarter."
+        return t("terminal.no_card")
     if card.truth == "reported":
         tag = t("card.truth.reported", articles=", ".join(card.articles))
     else:
         tag = t("card.truth.fiction")
-    out = [f"Card: {card.title}", f"  [{tag}]", wrap(card.text), wrap(f"Source: {card.source}")]
+    out = [t("terminal.card", title=card.title), f"  [{tag}]", wrap(card.text), wrap(t("common.source", source=card.source))]
     if card.effects.root:
-        out.append(wrap("Effect: " + effects_text(card.effects.root)))
+        out.append(wrap(t("terminal.effect", effects=effects_text(card.effects.root))))
     if game.awaiting_choice:
         letters = ", ".join(choice_key(i) for i in range(len(card.choices)))
-        out.append(f"  Answer it: type {letters} (the choices are listed below).")
+        out.append("  " + t("terminal.answer_it", letters=letters))
     return "\n".join(out)
 
 
@@ -210,7 +246,7 @@ def effects_text(effects: dict[str, float]) -> str:
         if k in _NOT_SHOWN:
             continue
         parts.append(f"{numbers.label(k)} {numbers.delta(k, v)}")
-    return ", ".join(parts) or "nothing"
+    return ", ".join(parts) or t("terminal.nothing")
 
 
 def choice_key(i: int) -> str:
@@ -232,7 +268,7 @@ def render_menu(game: Game) -> tuple[str, dict]:
     say = words_for(game).say
     keys = {action_key(game, it): it for it in items}
     legal = [(k, it) for k, it in keys.items() if it.legal]
-    lines = ["Actions:"]
+    lines = [t("terminal.actions")]
     group = None
     for k, it in legal:
         if it.group != group:
@@ -240,7 +276,7 @@ def render_menu(game: Game) -> tuple[str, dict]:
             lines.append(f" {t(f'actions.group.{group}')}")
         extra = []
         if it.odds is not None:
-            extra.append(f"odds {it.odds:.0%}")
+            extra.append(t("terminal.odds", p=numbers.percent(it.odds)))
         touched = {n: v for n, v in it.touches.items() if n != "attention"}
         if isinstance(it.action, Choose):
             card = game.card
@@ -248,10 +284,10 @@ def render_menu(game: Game) -> tuple[str, dict]:
         if touched:
             extra.append(effects_text({n: round(v, 2) for n, v in touched.items()}))
         if it.on_failure:
-            extra.append(f"{say(it.failure) or 'if it fails'}: {effects_text({n: round(v, 2) for n, v in it.on_failure.items()})}")
+            extra.append(t("terminal.case", case=say(it.failure) or t("terminal.if_fails"), effects=effects_text({n: round(v, 2) for n, v in it.on_failure.items()})))
         later = [numbers.delayed_text(d.track, d.amount, d.quarters) for d in it.later] + [say(n) for n in it.notes]
         if later:
-            extra.append("later: " + "; ".join(later[:2]))
+            extra.append(t("terminal.later", what=t("common.semicolon").join(later[:2])))
         if not isinstance(it.action, Choose | EndQuarter):
             o = outlook(game, it.action)
             if o is not None:
@@ -260,18 +296,18 @@ def render_menu(game: Game) -> tuple[str, dict]:
         lines.append(wrap(text, indent=" " * 8, first=" ", collapse=False))
     blocked = [(k, it) for k, it in keys.items() if not it.legal]
     if game.awaiting_choice:
-        lines.append(" (Everything else waits until you answer the card.)")
+        lines.append(t("terminal.card_first"))
     elif blocked:
         by_reason: dict[str, int] = {}
         for _, it in blocked:
             by_reason[say(it.reason)] = by_reason.get(say(it.reason), 0) + 1
         common = [r for r, n in by_reason.items() if n > 3]
-        lines.append(" Not now:")
+        lines.append(t("terminal.not_now"))
         for k, it in blocked:
             if say(it.reason) not in common:
                 lines.append(wrap(f"{k:>3}) {say(it.label)} -- {say(it.reason)}", indent=" " * 8, first=" ", collapse=False))
         for r in common:
-            lines.append(wrap(f"({by_reason[r]} other actions) -- {r}", indent=" " * 8, first="      "))
+            lines.append(wrap(t("terminal.others", count=by_reason[r], reason=r), indent=" " * 8, first="      "))
     return "\n".join(lines), keys
 
 
@@ -280,20 +316,20 @@ def render_goals(game: Game) -> str:
     winning figure."""
     ends = game.endings()
     words = words_for(game)
-    lines = ["To win, reach any of these:"]
+    lines = [t("terminal.to_win")]
     for end in (e for e in ends if e.won):
-        lines.append(wrap(f"{end.title}: {words.ending_rule(end.when, True)}", first="  - ", indent="    "))
+        lines.append(wrap(t("terminal.named", name=end.title, text=words.ending_rule(end.when, True)), first="  - ", indent="    "))
         goal = next(gl for gl in game.scenario.goals.win if gl.id == end.id)
         for key, op, target, now, met in game.condition_facts(goal.when):
             if op not in ("gte", "gt"):  # a figure to reach, not a limit to stay under
                 continue
-            mark = "done" if met else f"{now / target:.0%} of the way" if target > 0 else ""
-            lines.append(f"      {numbers.label(key)}: {now:,.2f} of {target:,g}  ({mark})")
-    lines.append("You lose if any of these happens:")
+            mark = t("terminal.done") if met else t("terminal.of_the_way", p=numbers.percent(now / target)) if target > 0 else ""
+            lines.append("      " + t("terminal.progress", name=numbers.label(key), now=numbers.number(now, ",.2f"), target=numbers.number(target), mark=mark))
+    lines.append(t("terminal.to_lose"))
     for end in (e for e in ends if not e.won):
-        lines.append(wrap(f"{end.title}: {words.ending_rule(end.when, False)}", first="  - ", indent="    "))
-    last = game.c.date_label(game.c.turns - 1)
-    lines.append(wrap(f"Time up: the calendar runs out after {last} without a win.", first="  - ", indent="    "))
+        lines.append(wrap(t("terminal.named", name=end.title, text=words.ending_rule(end.when, False)), first="  - ", indent="    "))
+    last = numbers.quarter(game.c.date_label(game.c.turns - 1))
+    lines.append(wrap(t("terminal.time_up", last=last), first="  - ", indent="    "))
     return "\n".join(lines)
 
 
@@ -302,24 +338,31 @@ def render_ending(game: Game) -> str:
     f = game.figures()
     lines = [
         "",
-        f"== The game is over in {game.date}: you {game.outcome}. ==",
+        t(f"terminal.over.{'won' if game.outcome == 'won' else 'lost'}", date=numbers.quarter(game.date)),
         wrap(words_for(game).outcome_reason(game)),
     ]
     if game.outcome_id == "time_up":  # say which figures fell short
         for goal in game.scenario.goals.win:
             short = [
-                f"{numbers.label(key)} {now:,.2f}, needed {op_words(op)} {bound:,g}"
+                t("terminal.short_item", name=numbers.label(key), now=numbers.number(now, ",.2f"), op=op_words(op), bound=numbers.number(bound))
                 for key, op, bound, now, met in game.condition_facts(goal.when)
                 if not met
             ]
             if short:
-                lines.append(wrap(f"Short of {goal.title}: " + "; ".join(short) + "."))
+                lines.append(wrap(t("terminal.short_of", goal=goal.title, items=t("common.semicolon").join(short))))
     lines += [
         wrap(
-            f"Final figures: cash {f['cash_busd']:,.1f} $B, revenue {f['revenue_busd_per_year']:,.1f} $B a year, "
-            f"spending {f['spend_busd_per_year']:,.1f} $B a year, power {f['power_gw']:.1f} GW, "
-            f"chips {f['chips'] / 1e6:,.2f} M, valuation {f['valuation_busd']:,.0f} $B, "
-            f"equity sold {f['equity_sold_pct']:.0f}%, raised {f['raised_busd']:,.1f} $B."
+            t(
+                "terminal.final",
+                cash=numbers.value("cash_busd", f["cash_busd"]),
+                revenue=numbers.value("revenue_busd_per_year", f["revenue_busd_per_year"]),
+                spending=numbers.value("spend_busd_per_year", f["spend_busd_per_year"]),
+                power=numbers.value("power_gw_online", f["power_gw"]),
+                chips=numbers.value("chips", f["chips"]),
+                valuation=numbers.value("valuation_busd", f["valuation_busd"]),
+                equity=numbers.value("equity_sold_pct", f["equity_sold_pct"]),
+                raised=numbers.value("raised_busd", f["raised_busd"]),
+            )
         ),
     ]
     return "\n".join(lines)
@@ -365,9 +408,9 @@ class TextGame:
     def loop(self) -> int:
         meta = self.game.scenario.meta
         if self.game.actions:
-            self.write(f"{meta.title}: continuing in {self.game.date}. Type help for commands.")
+            self.write(t("terminal.continuing", title=meta.title, date=numbers.quarter(self.game.date)))
         else:
-            self.write(f"{meta.title}\n{wrap(meta.summary, indent='')}\nType help for commands, goals for how to win.")
+            self.write(f"{meta.title}\n{wrap(meta.summary, indent='')}\n{t('terminal.start')}")
         self.show()
         while True:
             if self.game.over:
@@ -397,7 +440,8 @@ class TextGame:
             self.write(t("classroom.result.skipped"))
             return None
         try:
-            path = write_team_result(self.game, team, self.result, self.scenario_path)
+            with speaking(FALLBACK):  # a result file reads the same whatever the player's language
+                path = write_team_result(self.game, team, self.result, self.scenario_path)
         except ResultError as e:
             self.write(t("classroom.result.failed", why=str(e)))
             return None
@@ -416,90 +460,91 @@ class TextGame:
             return True
         cmd, rest = words[0].lower(), words[1:]
         arg = line.split(None, 1)[1].strip() if len(words) > 1 else ""  # a file name may hold spaces
-        if cmd in self.keys or cmd.isdigit() or (len(cmd) == 1 and cmd.isalpha() and cmd not in "hlq"):
+        name = command_of(cmd)
+        if cmd in self.keys or cmd.isdigit() or (name is None and len(cmd) == 1 and cmd.isalpha()):
             if rest:
-                self.write(f'"{line}": type one action at a time, its number or letter alone.')
+                self.write(t("terminal.one_at_a_time", line=line))
             else:
                 self.do(cmd)
-        elif rest and cmd in ("help", "?", "h", "list", "ls", "l", "board", "card", "undo", "goals", "market", "quit", "exit", "q"):
-            self.write(f'"{cmd}" takes nothing after it; type {cmd} alone.')
-        elif cmd in ("help", "?", "h"):
-            self.write(HELP)
-        elif cmd in ("list", "ls", "l"):
+        elif rest and name in ("help", "list", "board", "card", "undo", "goals", "market", "quit"):
+            self.write(t("terminal.takes_nothing", cmd=cmd))
+        elif name == "help":
+            self.write(help_text())
+        elif name == "list":
             self.show()
-        elif cmd == "goals":
+        elif name == "goals":
             self.write(render_goals(self.game))
-        elif cmd == "market":
+        elif name == "market":
             self.write(render_market(self.game))
-        elif cmd == "why":
+        elif name == "why":
             self.why(rest)
-        elif cmd == "explain":
+        elif name == "explain":
             if rest:
                 self.explain(" ".join(rest))
             else:
-                self.write(f"Type explain and a track: {', '.join(ALIASES)}.")
-        elif cmd == "board":
+                self.write(t("terminal.explain_what", tracks=track_words()))
+        elif name == "board":
             self.board()
-        elif cmd == "log":
+        elif name == "log":
             if rest and not (len(rest) == 1 and rest[0].isdigit() and int(rest[0]) > 0):
-                self.write(f"log takes a number of lines, 1 or more (log 20), not {' '.join(rest)!r}.")
+                self.write(t("terminal.log_lines", what=" ".join(rest)))
                 return True
             n = int(rest[0]) if rest else 15
             say = words_for(self.game)
             for e in self.game.log[-n:]:
                 self.write(f"  {say.date(e.turn)}  {say.say(e.fact)}")
-        elif cmd == "card":
+        elif name == "card":
             self.write(render_card(self.game))
-        elif cmd == "undo":
+        elif name == "undo":
             refusal = self.game.undo_refusal
             if refusal is None and self.game.undo():
-                self.write("Taken back.")
+                self.write(t("terminal.taken_back"))
                 self.show()
             else:
-                self.write(words_for(self.game).say(refusal) or "Nothing to undo.")
-        elif cmd == "save":
+                self.write(words_for(self.game).say(refusal) or t("terminal.nothing_to_undo"))
+        elif name == "save":
             self.save(arg or None)
-        elif cmd == "load":
+        elif name == "load":
             if arg:
                 self.load(arg)
             else:
                 self.list_saves()
-        elif cmd in ("quit", "exit", "q"):
+        elif name == "quit":
             if self.autosave_on:
-                self.write(f"Bye. Your last autosave is in {saves_dir()}")
+                self.write(t("terminal.bye", folder=str(saves_dir())))
             else:
-                self.write("Bye. (Autosave was off: type save before quit to keep a game.)")
+                self.write(t("terminal.bye_no_autosave"))
             return False
         else:
-            self.write(f'Unknown command "{line}". Type help for the list, or a number to act.')
+            self.write(t("terminal.unknown", line=line))
         return True
 
     def why(self, rest: list[str]) -> None:
         if len(rest) != 1:
-            self.write("Type why and an action's number, e.g. why 4.")
+            self.write(t("terminal.why_what"))
             return
         it = self.keys.get(rest[0].lower())
         if it is None:
-            self.write(f"There is no action {rest[0]} now; type list to see them.")
+            self.write(t("terminal.no_action", number=rest[0]))
         else:
             say = words_for(self.game).say
-            self.write(f"{say(it.label)}: {say(it.reason) or 'it is allowed now.'}")
+            self.write(t("terminal.named", name=say(it.label), text=say(it.reason) or t("terminal.allowed")))
 
     def do(self, key: str) -> None:
         it = self.keys.get(key)
         if self.game.awaiting_choice and (it is None or not isinstance(it.action, Choose)):
             letters = ", ".join(choice_key(i) for i in range(len(self.game.card.choices)))
-            self.write(f"First answer the card on the table: type {letters}.")
+            self.write(t("terminal.answer_first", letters=letters))
             return
         if it is None:
-            self.write(f"There is no action {key} now; type list to see them.")
+            self.write(t("terminal.no_action", number=key))
             return
         if it.legal and not self.go_ahead(it.action):
             return
         turn = self.game.turn
         result = self.game.apply(it.action)
         if not result.ok:
-            self.write(f"Not allowed: {words_for(self.game).say(result.reason)}")
+            self.write(t("terminal.not_allowed", reason=words_for(self.game).say(result.reason)))
             return
         for m in result.messages:
             if m.id in ("told.game_over", "told.end_quarter"):  # told once, below; the next line has the figures
@@ -509,7 +554,7 @@ class TextGame:
             try:
                 autosave(self.game, scenario_path=self.scenario_path)
             except SaveError as e:
-                self.write(f"  (autosave failed: {e})")
+                self.write(t("terminal.autosave_failed", why=str(e)))
         if self.game.turn != turn or self.game.over or self.game.awaiting_choice:
             self.show()  # a new quarter: the whole table again
         else:  # the same quarter: where things stand in one line, the result stays in sight
@@ -539,13 +584,13 @@ class TextGame:
         return False
 
     def explain(self, word: str) -> None:
-        key = ALIASES.get(word.lower().strip(), word.strip())
-        if key not in numbers.TRACKS:
-            self.write(f"No track called {word!r}. Try: {', '.join(ALIASES)}")
+        key = track_of(word)
+        if key is None:
+            self.write(t("terminal.no_track", word=word, tracks=track_words()))
             return
         say = words_for(self.game)
         ex = self.game.explain(key)
-        self.write(f"{numbers.label(key)}: {fmt_track(self.game, key)} (at the start of this quarter {fmt_value(key, ex['quarter_start'])})")
+        self.write(t("terminal.explain_head", name=numbers.label(key), now=fmt_track(self.game, key), start=fmt_value(key, ex["quarter_start"])))
         if ex["worked_out"]:
             self.write(wrap(t(f"fact.derived.{key}")))
         for turn, cause, delta in ex["causes"][-10:]:
@@ -557,28 +602,29 @@ class TextGame:
         g = self.game
         s = g.scenario
         for sp in s.board.spaces:
-            here = " <- you" if sp.id == g.location else ""
+            here = t("terminal.you") if sp.id == g.location else ""
             links = [s.space(b if a == sp.id else a).name for a, b in s.board.routes if sp.id in (a, b)]
-            self.write(wrap(f"{sp.name}{here}: {sp.description}"))
-            self.write(f"    routes to {', '.join(links)}")
+            self.write(wrap(t("terminal.place", name=sp.name, you=here, text=sp.description)))
+            self.write(t("terminal.routes", places=", ".join(links)))
         camps = g.campuses()
         if camps:
-            self.write("  Campuses: " + ", ".join(f"{s.space(k).name} {v:g} GW" for k, v in camps.items())
-                       + f" ({g.campus_gw_building():g} GW still building)")
+            gw = lambda v: t("unit.gw", v=numbers.number(v))  # noqa: E731
+            listed = ", ".join(f"{s.space(k).name} {gw(v)}" for k, v in camps.items())
+            self.write(t("terminal.campuses", list=listed, building=gw(g.campus_gw_building())))
         signed = g.deals_signed()
         if signed:
             titles = {d.id: d.title for d in s.deals}
-            self.write("  Deals: " + ", ".join(f"{titles[k]} x{v}" for k, v in signed.items()))
+            self.write(t("terminal.deals", list=", ".join(f"{titles[k]} x{v}" for k, v in signed.items())))
         for k, key, v in g.deliveries():
-            self.write(f"  Coming in {k} quarter{'s' if k > 1 else ''}: {numbers.label(key)} {numbers.delta(key, v)}")
+            self.write(t("terminal.coming", count=k, what=f"{numbers.label(key)} {numbers.delta(key, v)}"))
 
     def save(self, name: str | None) -> None:
         path = Path(name) if name else self.slot()
         try:
             save_game(self.game, path, scenario_path=self.scenario_path)
-            self.write(f"Saved to {path}")
+            self.write(t("terminal.saved", path=str(path)))
         except SaveError as e:
-            self.write(f"Could not save: {e}")
+            self.write(t("terminal.cannot_save", why=str(e)))
 
     def slot(self) -> Path:
         """The default save file (`save` alone): named by scenario, seed and quarter. A file of that name
@@ -595,9 +641,9 @@ class TextGame:
     def list_saves(self) -> None:
         saves = [s for s in list_saves() if s.error is None][:12]
         if not saves:
-            self.write(f"No saves yet in {saves_dir()}. Type save to make one, or load FILE.")
+            self.write(t("terminal.no_saves", folder=str(saves_dir())))
             return
-        self.write("Type load FILE with one of these (newest first):")
+        self.write(t("terminal.pick_save"))
         for s in saves:
             when = printable(s.saved_at.replace("T", " ")[:16], one_line=True)
             self.write(f"  {printable(s.path, one_line=True)}   {printable(s.label, one_line=True)} ({when})")
@@ -606,14 +652,14 @@ class TextGame:
         try:
             game, warnings = load_game(Path(name), _finder(self.scenario_path))
         except SaveError as e:
-            self.write(f"Could not load: {e}")
+            self.write(t("terminal.cannot_load", why=str(e)))
             return
         before = self.game.scenario.meta.title
         self.game = game
         title = game.scenario.meta.title
-        self.write(f"Loaded {name}: {title}, {game.date}." + (f" (You were playing {before}.)" if title != before else ""))
+        self.write(t("terminal.loaded", name=name, title=title, date=numbers.quarter(game.date)) + (t("terminal.was_playing", title=before) if title != before else ""))
         for w in warnings:
-            self.write("Note: " + w)
+            self.write(t("terminal.note", what=w))
         self.show()
 
 

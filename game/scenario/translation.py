@@ -34,9 +34,12 @@ LANG_PATTERN = r"^[a-z]{2}(-[A-Z]{2})?$"
 _LANG_SUFFIX = re.compile(r"\.([a-z]{2}(?:-[A-Z]{2})?)$")
 
 
+PSEUDO_OPEN, PSEUDO_CLOSE = "‹", "›"  # the pseudo-locale's markers (the catalog's too): glyphs every shipped font has
+
+
 def pseudo_text(text: str) -> str:
-    """The pseudo-locale's form of a text: between ⟦ and ⟧, a third longer (as the catalog's)."""
-    return "⟦" + text + " " + "·" * (len(text) // 3) + "⟧"
+    """The pseudo-locale's form of a text: between ‹ and ›, a third longer (as the catalog's)."""
+    return PSEUDO_OPEN + text + " " + "·" * (len(text) // 3) + PSEUDO_CLOSE
 
 
 def translation_path(scenario_file: Path, lang: str) -> Path:

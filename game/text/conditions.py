@@ -10,7 +10,7 @@ from game.core.compiled import Compiled
 from game.core.conditions import CALENDAR_KINDS, compare
 from game.scenario.schema import Condition
 from game.text.catalog import keys, t
-from game.text.numbers import money
+from game.text.numbers import money, number, unit_space
 
 OPS = ("gte", "lte", "gt", "lt", "eq")
 
@@ -31,31 +31,33 @@ def _track_name(key: str) -> tuple[str, str, str]:
     return words, "singular", unit if unit in ("$B", "GW", "billions", "millions") else ""
 
 
-def _amount(val: float, unit: str) -> str:
-    """A bound with its unit: money as the game writes it, '%' stuck to the number."""
-    if unit == "$B":
+def _amount(val: float, unit: str, key: str = "") -> str:
+    """A bound with its unit: money as the game writes it, '%' stuck to the number in English
+    (the catalog's unit.pct says how), numbers in the language in use."""
+    if unit == "$B" or key.endswith("_busd") or key == "cash_at_quarter_start":
         return money(val)
-    if unit.startswith("%"):
-        return f"{val:g}{unit}"
-    return f"{val:g} {unit}" if unit else f"{val:g}"
+    if key.endswith("_pct") and unit.lstrip("‹").startswith("%"):
+        rest = unit.lstrip("‹")[1:]
+        return t("unit.pct", v=number(val)) + rest
+    return f"{number(val)}{unit_space()}{unit}" if unit else number(val)
 
 
 def _predicate(key: str, op: str, bound: float) -> str:
     """'scrutiny reaches 10', 'your campuses at home reach 1 GW', 'your cash is below 0 $B'."""
     words, number, unit = _track_name(key)
     form = op if op in ("gte", "eq") else "otherwise"
-    return t(f"condition.{number}.{form}", what=words, op=op_words(op), value=_amount(bound, unit))
+    return t(f"condition.{number}.{form}", what=words, op=op_words(op), value=_amount(bound, unit, key))
 
 
 def _calendar_phrase(key: str, op: str, bound: float) -> str | None:
     if key == "year":
         return t(f"condition.year.{op}", y=f"{bound:g}")
     if key == "quarter":
-        return t(f"condition.quarter.{op}", q=f"{bound:g}")
+        return t(f"condition.quarter.{op}", q=number(bound))
     if key == "turn" and float(bound).is_integer() and bound >= 0:
         return t(f"condition.turn.{op}", n=int(bound) + 1)  # turn 0 is the game's quarter 1
     if key == "turn":
-        return t("condition.turns_played", op=op_words(op), n=f"{bound:g}")
+        return t("condition.turns_played", op=op_words(op), n=number(bound))
     return None
 
 

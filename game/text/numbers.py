@@ -11,7 +11,53 @@ import math
 import re
 from dataclasses import dataclass
 
-from game.text.catalog import t
+from game.text.catalog import keys, language, t
+
+# French numbers: a no-break space (U+00A0) groups thousands and a comma marks decimals, "1 000,5";
+# the same space goes before a unit, "7 Md$", and before : ; ! ? and inside « ». U+00A0 rather
+# than the narrow U+202F: every shipped font has it (EB Garamond Italic lacks U+202F), and one
+# space everywhere keeps the catalogs consistent. Python's own format() does the digits; a table
+# of two characters is all the localising French needs (babel would add 30 MB of CLDR data for it).
+NBSP = "\u00a0"
+_SEPARATORS = {"fr": {ord(","): NBSP, ord("."): ","}}
+_QUARTER_LABEL = re.compile(r"\bQ([1-4]) (\d{4})\b|\b(\d{4})Q([1-4])\b")
+_FRENCH_SPACE_AFTER = re.compile(r"«[ \u202f]?")
+
+
+def localise(formatted: str) -> str:
+    """A number Python formatted in English ("1,000.5") in the language in use ("1 000,5")."""
+    table = _SEPARATORS.get(language())
+    return formatted.translate(table) if table else formatted
+
+
+def unit_space() -> str:
+    """The space between a number and its unit: a no-break one in French, "7 Md$"."""
+    return NBSP if language() == "fr" else " "
+
+
+def number(v: float, spec: str = ",g") -> str:
+    """A plain number in the language in use: number(1000.5) is "1,000.5" or "1 000,5"."""
+    return localise(format(v, spec))
+
+
+def quarter(label: str) -> str:
+    """A quarter's label in the language in use: the scenario's "Q1 2024" reads "T1 2024" in
+    French, and so does a history point's "2024Q1". Any text with such labels in it can go
+    through (the rest is left alone)."""
+    return _QUARTER_LABEL.sub(
+        lambda m: t("date.quarter", q=m.group(1) or m.group(4), year=m.group(2) or m.group(3)), label
+    )
+
+
+def punctuate(text: str) -> str:
+    """French spacing for a sentence written elsewhere (a scenario's text) when the language in
+    use is French: a no-break space before : ; ! ? » and after «. Other languages: unchanged.
+    A colon inside a word or a web address ("https://") is left alone."""
+    if language() != "fr":
+        return text
+    text = re.sub(r"(?<=\S)[ \u202f]?([;!?»])", NBSP + r"\1", text)
+    text = re.sub(r"(?<=\S)[ \u202f]?:(?=\s|$)", NBSP + ":", text)
+    return _FRENCH_SPACE_AFTER.sub("«" + NBSP, text)
 
 
 @dataclass(frozen=True)
@@ -64,13 +110,30 @@ EFFECT_ORDER = (
 QUIET = {"raised_busd", "served_bq", "capacity_bq"}
 
 
+# Keys a card's effect may name that are not tracks the board shows (a change in percent of a
+# track, a multiplier): their names are in the catalogs under effect_name.
+EFFECT_ONLY: dict[str, TrackInfo] = {
+    "demand_pct": TrackInfo("revenue", "pct", +1),
+    "valuation_pct": TrackInfo("valuation", "pct", +1),
+    "price_pct": TrackInfo("revenue", "pct", +1),
+    "inference_cost_pct": TrackInfo("burn", "pct", -1),
+    "inference_cost_mult": TrackInfo("burn", "number", -1),
+    "launch_boost_pct": TrackInfo("revenue", "pct", +1),
+    "quarters_since_launch": TrackInfo("dice", "count", 0),
+}
+
+
 def info(key: str) -> TrackInfo:
-    return TRACKS.get(key, TrackInfo("dice", "number", 0))
+    return TRACKS.get(key) or EFFECT_ONLY.get(key, TrackInfo("dice", "number", 0))
 
 
 def label(key: str) -> str:
-    """The track's short name."""
-    return t(f"track.{key}.name") if key in TRACKS else plain_name(key)
+    """The track's short name (a modder's own key that the catalogs do not know: its words)."""
+    if key in TRACKS:
+        return t(f"track.{key}.name")
+    if key in EFFECT_ONLY:
+        return t(f"effect_name.{key}")
+    return plain_name(key)
 
 
 UNIT_WORDS = {"busd": "$B", "gw": "GW", "bq": "bn queries", "pct": "%", "usd": "$", "m": "M"}
@@ -92,21 +155,28 @@ def plain_source(text: str) -> str:
     return SNAKE.sub(lambda m: m.group(0).replace("_", " "), text)
 
 
+def figure_unit(unit: str) -> str:
+    """A scenario figure's unit in the language in use ("$B / year" reads "Md$ / an"); a unit
+    the catalogs do not know (a mod's own) stays as the scenario wrote it."""
+    return t(f"figure_unit.{unit}") if unit and f"figure_unit.{unit}" in keys() else unit
+
+
 def figure_value(v: float, unit: str) -> str:
     """A scenario figure with its unit, numbers as everywhere else: '1,000 $B', '2 / 10'."""
-    n = format(v, ",g")
+    n = number(v)
     if unit in ("0-10", "points"):
         return t("sources.out_of_ten", v=n)
-    if v == 1 and unit.startswith("points"):
+    if v == 1 and unit.startswith("points") and language() == "en":
         unit = "point" + unit[6:]
-    return f"{n} {unit}".strip()
+        return f"{n} {unit}".strip()
+    return f"{n}{unit_space()}{figure_unit(unit)}".strip()
 
 
 def _num(v: float, digits: int) -> str:
     s = f"{abs(v):,.{digits}f}"
     if "." in s:
         s = s.rstrip("0").rstrip(".")
-    return s
+    return localise(s)
 
 
 def _digits(key: str, v: float) -> int:
@@ -141,7 +211,7 @@ def value(key: str, v: float) -> str:
     if u == "chips":
         if abs(v) >= 1e6:
             return t("unit.m_chips", v=_num(v / 1e6, 2))
-        return t("unit.chips", v=f"{round(v):,}")
+        return t("unit.chips", v=number(round(v), ","))
     n = _num(v, _digits(key, v))
     if v < 0:
         n = "−" + n
@@ -184,14 +254,15 @@ def money(busd: float) -> str:
     if not math.isfinite(busd):
         return t("unit.busd", v=str(busd))
     if 0 < abs(busd) < 1.0:
-        return t("unit.musd", v=f"{busd * 1000:,.0f}")
+        return t("unit.musd", v=number(busd * 1000, ",.0f"))
     if math.isclose(busd, round(busd)):
-        return t("unit.busd", v=f"{int(round(busd)):,}")
-    return t("unit.busd", v=f"{busd:,.1f}")
+        return t("unit.busd", v=number(int(round(busd)), ","))
+    return t("unit.busd", v=number(busd, ",.1f"))
 
 
 def percent(p: float) -> str:
-    return f"{round(p * 100):d}%"
+    """A share as a whole percentage: "12%" in English, "12 %" in French."""
+    return t("unit.pct", v=f"{round(p * 100):d}")
 
 
 def quarters_done(turn: int, over: bool, total: int) -> int:

@@ -211,8 +211,7 @@ class Words:
 
     @staticmethod
     def _fig_value(f: Mapping[str, Any]) -> str:
-        unit = f.get("unit") or ""
-        return f"{float(f.get('value', 0)):g}{(' ' + unit) if unit else ''}"
+        return numbers.figure_value(float(f.get("value", 0)), f.get("unit") or "")
 
     def result(self, told: Fact | None) -> str:
         """What chance made of a move, without the move ("investors said no (odds were 14%)");
@@ -309,7 +308,8 @@ class Words:
         return self.ending(game.outcome, game.outcome_id)
 
     def date(self, turn: int) -> str:
-        return self.c.date_label(turn)
+        """A quarter of the game in the language in use: "Q1 2024", "T1 2024"."""
+        return numbers.quarter(self.c.date_label(turn))
 
 
 _BY_SCENARIO: dict[int, Words] = {}

@@ -44,6 +44,7 @@ class Options:
     mods: list[Path] = field(default_factory=list)
     fullscreen: bool | None = None  # None: as in the settings
     start_game: bool = False  # go straight to a game instead of the main menu
+    language: str | None = None  # --lang: None as in the settings (the system's on a first run)
 
 
 class Scene:
@@ -165,7 +166,9 @@ class App:
             self.fullscreen = self.options.fullscreen
         else:
             self.fullscreen = settings.fullscreen
-        set_language(settings.language)
+        if self.options.language:
+            settings.language = self.options.language
+        settings.language = set_language(settings.language)
         if sys.platform.startswith("linux") and not os.environ.get("WAYLAND_DISPLAY"):
             # The board is drawn in software; on X11 the native shared-memory framebuffer
             # presents a frame in about a millisecond, where SDL's GL-backed one can take 20-30 ms
@@ -283,8 +286,9 @@ class App:
         self.save_settings()
 
     def apply_settings(self) -> None:
-        """After the settings screen changed something."""
-        set_language(self.settings.language)
+        """After the settings screen changed something (the language too: no restart)."""
+        self.settings.language = set_language(self.settings.language)
+        self.gui.set_locale(self.settings.language)
         self.relayout()
         self.save_settings()
 

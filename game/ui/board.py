@@ -9,6 +9,7 @@ import pygame
 
 from game.core.session import Game
 from game.scenario.schema import Scenario, Space
+from game.text import numbers as format
 from game.ui import draw, worldmap
 from game.ui.theme import Theme
 
@@ -209,7 +210,7 @@ class BoardView:
             gw = view.built_gw + view.building_gw if view else 0.0
             building = bool(view and view.building_gw > 1e-9)
             if gw > 0:
-                label = f"{gw:g} GW"
+                label = format.t("unit.gw", v=format.number(gw))
                 img = th.render(label, 14 if th.projector else 11, pal.ink, "bold")
                 tile = pygame.Rect(0, 0, th.px(22) + img.get_width() + th.px(8), max(th.px(20), img.get_height() + th.px(4)))
                 tile.midleft = (round(x + r + th.px(6)), round(y - r * 0.35))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pygame
 
+from game.text.numbers import localise
 from game.ui import draw, worldmap
 from game.ui.theme import Colour, Theme
 
@@ -47,7 +48,7 @@ def tick_label(v: float, step: float) -> str:
     while decimals < 4 and abs(step * 10**decimals - round(step * 10**decimals)) > 1e-6:
         decimals += 1
     text = f"{v:,.{decimals}f}"
-    return "0" if text.strip("-0.,") == "" else text
+    return "0" if text.strip("-0.,") == "" else localise(text)
 
 
 def _marker(surf: pygame.Surface, kind: str, c: tuple[float, float], r: float, colour: Colour, back: Colour) -> None:

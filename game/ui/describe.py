@@ -61,9 +61,9 @@ def scenario_effects(effects: dict[str, float]) -> list[tuple[str, float, str]]:
             continue
         track, pct = _EFFECT_AS.get(key, (key, False))
         if pct:
-            text = ("+" if v > 0 else "−") + f"{abs(v):g}%"
+            text = ("+" if v > 0 else "−") + t("unit.pct", v=format.number(abs(v)))
         elif key == "staff_busd_per_year":
-            text = ("+" if v > 0 else "−") + t("unit.busd_yr", v=f"{abs(v):g}")
+            text = ("+" if v > 0 else "−") + t("unit.busd_yr", v=format.number(abs(v)))
         else:
             text = format.delta(track, v)
         out.append((track, v, text))
@@ -148,7 +148,7 @@ def explain_tip(game: Game, track: str, extra: list[TipLine] | None = None) -> T
             date, label = words.date(turn), words.say(cause)
             news = format.good_news(key, amount)
             kind = "good" if news > 0 else "bad" if news < 0 else "neutral"
-            lines.append(TipLine(f"{date} · {label}: {format.delta(key, amount)}", kind, "up" if amount > 0 else "down"))
+            lines.append(TipLine(f"{date} · " + t("common.labelled", label=label, text=format.delta(key, amount)), kind, "up" if amount > 0 else "down"))
     else:
         lines.append(TipLine(t("tracks.nothing_moved_yet" if len(game.quarters) <= 1 else "tracks.nothing_moved"), "muted"))
     if ex.get("origin") is not None:

@@ -66,7 +66,7 @@ def sub_line(game: Game, track: str) -> str:
     if track == "revenue_busd_per_year":
         return t("tracks.spending", value=format.value("spend_busd_per_year", game.track("spend_busd_per_year")))
     if track == "chips":
-        return t("tracks.serving", served=f"{game.track('capacity_bq'):.1f}", demand=f"{game.track('demand_bq'):.1f}")
+        return t("tracks.serving", served=format.number(game.track('capacity_bq'), ",.1f"), demand=format.number(game.track('demand_bq'), ",.1f"))
     if track == "power_gw_online":
         return t("tracks.power_needed", value=format.value("power_gw_needed", game.track("power_gw_needed")))
     if track == "valuation_busd":
@@ -92,12 +92,12 @@ def extra_lines(game: Game, track: str) -> list[TipLine]:
                 out.append(TipLine(format.delayed_text(key, v, max(1, k)), "body", "clock"))
         building = game.campus_gw_building()
         if building > 1e-9:
-            out.append(TipLine(t("tracks.campus_building", gw=f"{building:g}"), "body", "clock"))
+            out.append(TipLine(t("tracks.campus_building", gw=format.number(building)), "body", "clock"))
     if track == "chips":
         own = game.track("own_chips_m")
         rented = game.track("rented_chips_m")
         reserved = game.track("chips_reserved_m")
-        out.append(TipLine(t("tracks.chips_split", own=f"{own:.2f}", rented=f"{rented:.2f}", reserved=f"{reserved:.2f}"), "body"))
+        out.append(TipLine(t("tracks.chips_split", own=format.number(own, ".2f"), rented=format.number(rented, ".2f"), reserved=format.number(reserved, ".2f")), "body"))
         for k, key, v in game.deliveries():
             if key in ("chips_reserved_m", "rented_chips_m"):
                 out.append(TipLine(format.delayed_text(key, v, max(1, k)), "body", "clock"))
@@ -277,7 +277,7 @@ def goals_text(game: Game) -> tuple[str, str]:
     """The scenario's own ways to win and to lose, for the help text."""
     goals = game.scenario.goals
     win = t("common.or").join(f"{g.title} ({rule_text(g.when)})" if rule_text(g.when) else g.title for g in goals.win)
-    lose = "; ".join(f"{e.title} ({rule_text(e.when)})" if rule_text(e.when) else e.title for e in goals.lose)
+    lose = t("common.semicolon").join(f"{e.title} ({rule_text(e.when)})" if rule_text(e.when) else e.title for e in goals.lose)
     return win, lose
 
 
@@ -291,16 +291,16 @@ def decided_by(game: Game) -> str:
         parts = []
         for goal in goals.win:
             missed = [text for text, met in condition_facts(game, goal.when) if not met]
-            parts.append(t("end.decided_time_up", goal=goal.title, facts="; ".join(missed) or t("end.nothing_missing")))
+            parts.append(t("end.decided_time_up", goal=goal.title, facts=t("common.semicolon").join(missed) or t("end.nothing_missing")))
         return " ".join(parts)
     for goal in goals.win:
         if goal.id == oid:
             facts = [text for text, met in condition_facts(game, goal.when) if met]
-            return t("end.decided_won", goal=goal.title, facts="; ".join(facts))
+            return t("end.decided_won", goal=goal.title, facts=t("common.semicolon").join(facts))
     for ending in goals.lose:
         if ending.id == oid:
             facts = [text for text, met in condition_facts(game, ending.when) if met]
-            return t("end.decided_lost", goal=ending.title, facts="; ".join(facts))
+            return t("end.decided_lost", goal=ending.title, facts=t("common.semicolon").join(facts))
     return ""
 
 

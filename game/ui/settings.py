@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.saves.store import data_dir, write_atomic
+from game.text.catalog import system_language
 
 TextSize = Literal["small", "normal", "large", "larger"]
 Palette = Literal["standard", "colour_blind"]
@@ -38,7 +39,8 @@ class Settings(BaseModel):
     text_size: TextSize = "normal"
     palette: Palette = "standard"
     animation_speed: AnimationSpeed = "normal"
-    language: str = Field("en", pattern=r"^[a-z]{2}(_[A-Z]{2})?$")
+    # A first run (no settings file, or one without a language) speaks the system's language.
+    language: str = Field(default_factory=system_language, pattern=r"^([a-z]{2}(_[A-Z]{2})?|pseudo)$")
     projector: bool = Field(False, description="Projector mode: large type, high contrast, thick lines, the key tracks big.")
     player_name: str = Field("", max_length=80, description="The player's or team's name, written into result files.")
     ask_ruinous: bool = Field(True, description="Ask before a move that leaves under two quarters of runway or the cash below zero.")

@@ -370,13 +370,11 @@ def test_a_deal_that_can_fall_through_previews_what_failing_costs(default_scenar
     g.st.location[:] = g.c.space_ids.index("tokyo")
     prev = g.preview(SignDeal(deal="nuclear_restart"))
     deal = next(d for d in default_scenario.deals if d.id == "nuclear_restart")
-    odds = deal.chance
-    assert 0 < odds < 1
-    assert prev.odds == pytest.approx(odds) and say(g, prev.failure) == "if it falls through"
-    assert deal.on_fail.root["credibility"] < 0
+    assert 0 < deal.chance < 1 and deal.on_fail.root["credibility"] < 0 < deal.cost_busd
+    assert prev.odds == pytest.approx(deal.chance) and say(g, prev.failure) == "if it falls through"
     assert prev.on_failure["credibility"] == pytest.approx(deal.on_fail.root["credibility"])
     assert prev.on_failure["cash_busd"] == pytest.approx(-deal.cost_busd)  # the up-front cost is paid anyway
-    assert prev.touches["credibility"] == pytest.approx(0.5) and prev.later  # going well delivers power later
+    assert prev.touches["credibility"] == pytest.approx(deal.effects.root["credibility"]) and prev.later  # going well delivers power later
 
 
 def test_a_deal_that_cannot_fail_has_no_failure_case(default_scenario):

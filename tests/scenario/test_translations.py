@@ -144,11 +144,11 @@ def test_the_pseudo_locale_marks_and_lengthens_every_player_facing_text():
     english = {key: text for key, _, text in scenario_texts(s)}
     for key, _, text in scenario_texts(pseudo):
         assert text == pseudo_text(english[key])
-        assert text.startswith("⟦") and text.endswith("⟧") and len(text) >= len(english[key]) * 4 // 3
+        assert text.startswith("‹") and text.endswith("›") and len(text) >= len(english[key]) * 4 // 3
     for e in pseudo.events:
-        assert "⟦" in e.source, e.id
+        assert "‹" in e.source, e.id
     for fig in list(pseudo.start.values()) + list(pseudo.constants.values()):
-        assert "⟦" in (fig.source or fig.derived or fig.assumption)
+        assert "‹" in (fig.source or fig.derived or fig.assumption)
 
 
 def test_in_french_a_reported_source_names_the_article_it_was_read_in_beside_the_outlet():

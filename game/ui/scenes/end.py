@@ -19,6 +19,8 @@ import pygame_gui
 from game.core.session import Game
 from game.saves.store import data_dir
 from game.scenario.schema import quarter_index
+from game.text import numbers
+from game.text.catalog import FALLBACK, speaking
 from game.text.words import words_for
 from game.ui import board, charts, draw, panels
 from game.ui.app import App, Scene
@@ -207,7 +209,8 @@ class EndLayer(Layer):
         path = results_dir() / result_file_name(self.game, name, self.stamp)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            written = Path(write_result(self.game, path, player=name, scenario_path=self.scenario_path))
+            with speaking(FALLBACK):  # a result file reads the same whatever the player's language
+                written = Path(write_result(self.game, path, player=name, scenario_path=self.scenario_path))
         except (ResultError, OSError) as e:
             self.result_error = t("end.result_failed", why=str(e))
             self.app.toast(self.result_error, "bad")
@@ -358,7 +361,7 @@ class EndLayer(Layer):
         r = draw.text(surf, th, head, 44, pal.ink, (x + th.px(60), y - th.px(6)), family="serif")
         words = words_for(g)
         title = words.ending_title(g.outcome_id)
-        draw.text(surf, th, t("end.when", title=title, date=g.date), 16, colour, (r.right + th.px(20), r.centery + th.px(4)), anchor="midleft", weight="semibold")
+        draw.text(surf, th, t("end.when", title=title, date=numbers.quarter(g.date)), 16, colour, (r.right + th.px(20), r.centery + th.px(4)), anchor="midleft", weight="semibold")
         reason = words.ending_text(g.outcome_id)  # what happened, in the scenario's words
         y = r.bottom + th.px(8)
         decided = panels.decided_by(g)  # which goal or ending it was, with the figures
@@ -439,7 +442,7 @@ class EndLayer(Layer):
             x = quarter_index(h.quarter) - first + 1
             for k, v in h.tracks.items():
                 if k == "revenue_busd_per_year":
-                    marks_money.append(charts.Mark(x, v, t("end.history_revenue", q=h.quarter)))
+                    marks_money.append(charts.Mark(x, v, t("end.history_revenue", q=numbers.quarter(h.quarter))))
         charts.line_chart(surf, th, cells[0], t("end.chart_cash"), [charts.Series(t("track.cash_busd.name"), col("cash_busd"), ink, "solid", "circle")], labels)
         charts.line_chart(
             surf, th, cells[1], t("end.chart_money"),

@@ -26,16 +26,8 @@ if TYPE_CHECKING:
     from game.ui.app import App
     from game.ui.scenes.play import GameScene
 
-# The pause screen's figures are labelled in English by game.classroom; the tracks they are
-# (for the icon, the translated name and the ten-cell track of the bounded ones).
-FIGURE_TRACKS = {
-    "Cash": "cash_busd",
-    "Burn": "burn_busd_per_year",
-    "Power": "power_gw_online",
-    "Scrutiny": "scrutiny",
-    "Credibility": "credibility",
-    "Trust": "trust",
-}
+# The pause screen's figures come keyed by track (game.classroom.facilitator): the key gives
+# the icon, the translated name and the ten-cell track of the bounded ones.
 BOUNDED = ("scrutiny", "credibility", "trust")
 # keys that do not close the screen on their own (a modifier being held, a window switch)
 MODIFIERS = {
@@ -251,7 +243,7 @@ class FacilitatorLayer(Layer):
             bottom = cell.bottom
             if pen.surf is None:
                 continue
-            key = FIGURE_TRACKS.get(label)
+            key = label if label in format.TRACKS else None
             draw.rounded(pen.surf, pal.panel, cell, th.px(12))
             draw.rounded(pen.surf, pal.panel_edge, cell, th.px(12), width=max(1, th.px(1.5)))
             name = format.label(key) if key else label

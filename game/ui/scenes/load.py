@@ -8,6 +8,7 @@ from datetime import datetime
 import pygame
 
 from game.saves.store import SaveInfo, list_saves
+from game.text import numbers
 from game.ui import board, draw
 from game.ui.app import App, Scene
 from game.ui.i18n import t
@@ -78,7 +79,7 @@ class LoadLayer(Layer):
     def _tip(self, info: SaveInfo) -> Tip:
         if info.error:
             return Tip(t("saves.damaged"), [TipLine(info.error, "bad"), TipLine(t("saves.others_untouched"), "muted")], width=460)
-        return Tip(info.label or info.path.name, [TipLine(str(info.path), "muted")], width=460)
+        return Tip(numbers.quarter(info.label) or info.path.name, [TipLine(str(info.path), "muted")], width=460)
 
     def _paint_row(self, surf: pygame.Surface, w: Widget) -> None:
         th = self.app.theme
@@ -96,12 +97,12 @@ class LoadLayer(Layer):
         x += th.px(36)
         if broken:
             draw.text(surf, th, info.path.name, 15, pal.ink_light, (x, w.rect.y + th.px(12)), weight="semibold")
-            draw.text(surf, th, th.ellipsize(t("saves.damaged") + ": " + info.error, 12, w.rect.w - th.px(80)), 12, pal.bad, (x, w.rect.y + th.px(38)))
+            draw.text(surf, th, th.ellipsize(t("common.labelled", label=t("saves.damaged"), text=info.error), 12, w.rect.w - th.px(80)), 12, pal.bad, (x, w.rect.y + th.px(38)))
             return
-        title = info.label or info.path.name  # the line under says whether it is an autosave
+        title = numbers.quarter(info.label) or info.path.name  # the line under says whether it is an autosave
         draw.text(surf, th, th.ellipsize(title, 15, w.rect.w - th.px(300), "semibold"), 15, pal.ink_light, (x, w.rect.y + th.px(12)), weight="semibold")
         status = t("saves.finished") if info.outcome else t("saves.in_progress")
-        draw.text(surf, th, f"{save_kind(info)} · {info.date} · {status}", 12, pal.ink_muted, (x, w.rect.y + th.px(38)))
+        draw.text(surf, th, f"{save_kind(info)} · {numbers.quarter(info.date)} · {status}", 12, pal.ink_muted, (x, w.rect.y + th.px(38)))
         draw.text(surf, th, when(info.saved_at), 13, pal.ink_muted, (w.rect.right - th.px(18), w.rect.centery), anchor="midright")
 
     def draw(self, surf: pygame.Surface) -> None:

@@ -7,6 +7,7 @@ import contextlib
 import pygame
 
 from game.saves.store import SaveError, autosaves, load_game, read_save
+from game.text import numbers
 from game.ui import board, draw
 from game.ui.app import App, Scene
 from game.ui.i18n import t
@@ -37,7 +38,7 @@ def open_save(app: App, path, on_error_back: bool = True) -> bool:
     label = None
     with contextlib.suppress(SaveError):
         label = read_save(path).label
-    app.toast(t("saves.loaded", name=label or game.date), "good")  # the save's own words, not its file name
+    app.toast(t("saves.loaded", name=numbers.quarter(label or game.date)), "good")  # the save's own words, not its file name
     return True
 
 
@@ -116,7 +117,7 @@ class MenuLayer(Layer):
         draw.paragraph(surf, th, t("app.tagline"), 16, pal.ink_muted, x, r.bottom + th.px(20), th.px(400))
         self.draw_widgets(surf)
         if getattr(self, "resume_at", None) is not None and self.continue_label:
-            text = t("menu.resumes", game=self.continue_label)
+            text = t("menu.resumes", game=numbers.quarter(self.continue_label))
             draw.text(surf, th, th.ellipsize(text, 13, th.px(420)), 13, pal.ink_muted, self.resume_at)
         foot = t("menu.footer")
         draw.text(surf, th, foot, 12, pal.ink_faint, (x, rect.bottom - th.px(32)))

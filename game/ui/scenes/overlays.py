@@ -182,7 +182,7 @@ class CardLayer(Layer):
         pad = lay["pad"]
         x = pad
         y = pad
-        kicker = t("card.kicker", date=self.scene.game.date).upper()
+        kicker = t("card.kicker", date=format.quarter(self.scene.game.date)).upper()
         draw.icon(surf, "card", (x + th.px(6), y + th.px(8)), th.px(14), pal.accent_dark)
         fs = self.fs
         draw.text(surf, th, kicker, fs(12), pal.accent_dark, (x + th.px(18), y), weight="bold")
@@ -338,7 +338,7 @@ class SummaryLayer(Layer):
         self.rect = pygame.Rect(0, 0, w, h)
         self.rect.center = rect.center
         g = self.scene.game
-        label = t("summary.see_end") if g.over else t("summary.next", date=g.date)
+        label = t("summary.see_end") if g.over else t("summary.next", date=format.quarter(g.date))
         b = pygame.Rect(0, 0, th.px(300), th.px(52))
         b.bottomright = (self.rect.right - th.px(32), self.rect.bottom - th.px(26))
         add_button(self, "summary.continue", b, label, self.next, icon="play", style="primary", hotkey=pygame.K_RETURN)
@@ -364,7 +364,7 @@ class SummaryLayer(Layer):
         x = box.x + th.px(36)
         y = box.y + th.px(28)
         draw.text(surf, th, t("summary.kicker").upper(), 12, pal.accent_dark, (x, y), weight="bold")
-        r = draw.text(surf, th, t("summary.title", date=rec.date), 32, pal.ink, (x, y + th.px(18)), family="serif")
+        r = draw.text(surf, th, t("summary.title", date=format.quarter(rec.date)), 32, pal.ink, (x, y + th.px(18)), family="serif")
         if rec.incident:
             ir = pygame.Rect(0, 0, th.px(300), th.px(30))
             ir.midleft = (r.right + th.px(20), r.centery)
@@ -570,7 +570,7 @@ def quarter_end_lines(game, rec: QuarterRecord) -> list[str]:
             continue
         shown = [(k, diff[k]) for k in _STORY_TRACKS if k in diff]
         if shown:
-            out.append(say(f) + ": " + ", ".join(f"{format.label(k)} {format.delta(k, v)}" for k, v in shown))
+            out.append(t("common.labelled", label=say(f), text=", ".join(f"{format.label(k)} {format.delta(k, v)}" for k, v in shown)))
     return out
 
 
@@ -665,7 +665,7 @@ class PauseLayer(Layer):
         pal = th.palette
         draw.paper(surf, th, self.rect, radius=16)
         draw.text(surf, th, t("pause.title"), 30, pal.ink, (self.rect.centerx, self.rect.y + th.px(30)), anchor="midtop", family="serif")
-        draw.text(surf, th, t("pause.subtitle", date=self.scene.game.date), 13, pal.ink_soft, (self.rect.centerx, self.rect.y + th.px(70)), anchor="midtop")
+        draw.text(surf, th, t("pause.subtitle", date=format.quarter(self.scene.game.date)), 13, pal.ink_soft, (self.rect.centerx, self.rect.y + th.px(70)), anchor="midtop")
         self.draw_widgets(surf)
 
 

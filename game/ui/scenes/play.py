@@ -561,7 +561,7 @@ class BoardLayer(ProjectorBoard, Layer):
             self,
             "actions.end_quarter",
             end_rect,
-            t("actions.end_quarter", date=g.date),
+            t("actions.end_quarter", date=format.quarter(g.date)),
             lambda: self.scene.do(EndQuarter()),
             icon="clock",
             style="primary",
@@ -649,17 +649,17 @@ class BoardLayer(ProjectorBoard, Layer):
         _, lose = panels.goals_text(self.game)
         text = t(
             "help.quarter",
-            price=f"{c.price_decline_pct:g}",
-            staff=f"{c.staff_growth_pct:g}",
-            away=f"{c.away_trust_loss:g}",
-            home=f"{c.home_trust_gain:g}",
-            decay=f"{c.scrutiny_decay:g}",
-            floor=f"{c.scrutiny_floor:g}",
-            inc_cred=f"{abs(c.incident_credibility):g}",
-            inc_trust=f"{abs(c.incident_trust):g}",
-            inc_scrutiny=f"{c.incident_scrutiny:g}",
+            price=format.number(c.price_decline_pct),
+            staff=format.number(c.staff_growth_pct),
+            away=format.number(c.away_trust_loss),
+            home=format.number(c.home_trust_gain),
+            decay=format.number(c.scrutiny_decay),
+            floor=format.number(c.scrutiny_floor),
+            inc_cred=format.number(abs(c.incident_credibility)),
+            inc_trust=format.number(abs(c.incident_trust)),
+            inc_scrutiny=format.number(c.incident_scrutiny),
             lose=lose,
-            attention=f"{c.attention_per_quarter:g}",
+            attention=format.number(c.attention_per_quarter),
         )
         show_message(self.app, t("help.quarter_title"), text, "info")
 
@@ -682,7 +682,7 @@ class BoardLayer(ProjectorBoard, Layer):
                 lines.append(TipLine(t("board.deal_line", title=d.title, signed=signed.get(d.id, 0), max=d.max_times), "body"))
         gw = g.campuses().get(sid)
         if gw:
-            lines.append(TipLine(t("board.campus_here", gw=f"{gw:g}"), "body"))
+            lines.append(TipLine(t("board.campus_here", gw=format.number(gw)), "body"))
         if sid == g.location:
             lines.append(TipLine(t("board.you_are_here"), "good", "steady"))
         else:
@@ -792,7 +792,7 @@ class BoardLayer(ProjectorBoard, Layer):
         draw.top_bar(surf, th, bar)
         x = th.px(20)
         # date and progress
-        r = draw.text(surf, th, g.date, 28, pal.ink_light, (x, bar.centery - th.px(2)), anchor="midleft", family="serif")
+        r = draw.text(surf, th, format.quarter(g.date), 28, pal.ink_light, (x, bar.centery - th.px(2)), anchor="midleft", family="serif")
         total = g.c.turns
         px = r.right + th.px(14)
         draw.text(surf, th, t("top.quarter_of", n=min(g.turn + 1, total), total=total), 11, pal.ink_muted, (px, bar.centery - th.px(14)))

@@ -185,7 +185,7 @@ class ProjectorBoard:
         bar = self.top
         draw.top_bar(surf, th, bar)
         x = th.px(20)
-        r = draw.text(surf, th, g.date, 34, pal.ink_light, (x, bar.centery), anchor="midleft", family="serif")
+        r = draw.text(surf, th, format.quarter(g.date), 34, pal.ink_light, (x, bar.centery), anchor="midleft", family="serif")
         total = g.c.turns
         px = r.right + th.px(18)
         label_y = bar.centery - th.px(6)

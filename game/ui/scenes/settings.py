@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pygame
 
+from game.text.catalog import PSEUDO, language, shipped
 from game.ui import board, draw
 from game.ui.app import App, Scene
 from game.ui.i18n import t
@@ -28,10 +29,10 @@ class SettingsLayer(Layer):
         th = self.app.theme
         s = self.app.settings
         left = th.px(56)
-        top = th.px(160)
+        top = th.px(150)
         label_w = th.px(280)
-        step = 68
-        self.box = pygame.Rect(left, top, min(rect.w - 2 * left, th.px(1100)), th.px(7 * step + 40))
+        step = 62
+        self.box = pygame.Rect(left, top, min(rect.w - 2 * left, th.px(1100)), th.px(8 * step + 36))
         x = self.box.x + th.px(32) + label_w
         w = self.box.right - th.px(32) - x
         h = th.px(44)
@@ -45,6 +46,7 @@ class SettingsLayer(Layer):
             y += th.px(step)
             return r
 
+        segmented(self, "settings.language", row("settings.language", "settings.language_hint"), [(code, t(f"settings.language_name.{code}")) for code in shipped() if code != PSEUDO], language(), lambda v: self.change(language=v))
         segmented(self, "settings.display", row("settings.display", "settings.display_hint"), [("window", t("settings.window")), ("fullscreen", t("settings.fullscreen"))], "fullscreen" if self.app.fullscreen else "window", lambda v: self.app.set_fullscreen(v == "fullscreen"))
         segmented(self, "settings.scale", row("settings.ui_scale", "settings.ui_scale_hint"), [(str(v), f"{v}%") for v in UI_SCALES], str(th.ui_pct), lambda v: self.change(ui_scale=int(v)))
         segmented(self, "settings.text", row("settings.text_size", "settings.text_size_hint"), [(v, t(f"settings.text.{v}")) for v in ("small", "normal", "large", "larger")], s.text_size, lambda v: self.change(text_size=v))

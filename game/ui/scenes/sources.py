@@ -37,14 +37,14 @@ def _origin_kind(fig: Figure) -> str:
 
 
 def _origin(fig: Figure) -> str:
-    return format.plain_source(f"{_origin_kind(fig)}: {fig.source or fig.derived or fig.assumption}")
+    return format.plain_source(t("common.labelled", label=_origin_kind(fig), text=fig.source or fig.derived or fig.assumption))
 
 
 def _text_origin(text: str) -> str:
     """A deal's, action's or card's source with its kind first: Reported, Derived or Assumption."""
     kind, body = split_source(text)
     label = {"reported": t("sources.kind_source"), "derived": t("sources.kind_derived")}.get(kind) or t("sources.kind_assumption")
-    return format.plain_source(f"{label}: {body}")
+    return format.plain_source(t("common.labelled", label=label, text=body))
 
 
 def _card_origin(e: Event) -> str:
@@ -63,7 +63,7 @@ def source_rows(s: Scenario) -> list[tuple[str, str, str, str]]:
     for letter in ARTICLES:
         # what the article is (the catalog's words), then its French title (game.scenario.articles)
         rows.append((t("sources.articles"), t("sources.article", letter=letter), "", f"{t(f'sources.article_{letter}')} · {article_label(letter, language())}"))
-    span = f"{date_label(quarter_index(s.calendar.start))} - {date_label(quarter_index(s.calendar.end))}"
+    span = f"{format.quarter(date_label(quarter_index(s.calendar.start)))} – {format.quarter(date_label(quarter_index(s.calendar.end)))}"
     rows.append((t("sources.beyond"), t("sources.calendar"), span, t("sources.beyond_text")))
     for key, fig in s.start.items():
         rows.append((t("sources.start"), format.label(key), format.figure_value(fig.value, fig.unit), _origin(fig)))

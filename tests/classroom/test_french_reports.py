@@ -1,0 +1,66 @@
+"""The debrief and the class report of a French game are French: every heading, column, chart
+title and axis comes from the French catalog, and none of the English ones is left."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from game.classroom.debrief import build_debrief, write_debrief
+from game.classroom.results import write_result
+from game.classroom.summary import write_class_report
+from game.core.session import Game
+from game.sim.driver import play_game
+from game.text.catalog import entries, set_language
+
+
+@pytest.fixture
+def french():
+    set_language("fr")
+    yield
+    set_language("en")
+
+
+def _english_phrases(*sections: str) -> list[str]:
+    """The English words of these catalog sections, those of more than two words (short ones
+    such as "Source" are the same word in French)."""
+    out = []
+    for key, value in entries("en").items():
+        if key.startswith(sections):
+            for text in value.values() if isinstance(value, dict) else [value]:
+                for part in re.split(r"%\{\w+\}", text):
+                    if len(part.split()) > 2:
+                        out.append(" ".join(part.split()))
+    return out
+
+
+def _visible(html: str) -> str:
+    text = re.sub(r"<style>.*?</style>|<img [^>]*>", " ", html, flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", text).split())
+
+
+def test_the_debrief_of_a_french_game_is_french(french, planner_game, tmp_path):
+    d = build_debrief(planner_game, player="Équipe Ada", worlds=60, bot_worlds=10)
+    paths = write_debrief(planner_game, tmp_path, debrief=d)
+    html = next(p for p in paths if p.suffix == ".html").read_text(encoding="utf-8")
+    assert '<html lang="fr">' in html
+    page = _visible(html)
+    for heading in ("Décisions clés", "Leçons", "Mondes parallèles", "Cartes tirées"):
+        assert heading in page
+    left = [p for p in _english_phrases("classroom.debrief", "classroom.chart", "classroom.series") if p in page]
+    assert left == []
+    assert "Trésorerie" in d.series["cash_busd"].label
+
+
+def test_the_class_report_made_in_french_is_french(french, burn, tmp_path):
+    folder = tmp_path / "class"
+    folder.mkdir()
+    for seed in range(1, 5):
+        write_result(play_game(Game(burn, seed), "planner"), folder / f"t{seed}.json", player=f"Équipe {seed}")
+    paths, _, _ = write_class_report([folder], tmp_path / "out")
+    html = next(p for p in paths if p.suffix == ".html").read_text(encoding="utf-8")
+    page = _visible(html)
+    assert "Bilan de la classe" in page and "Chiffres clés à la fin" in page
+    left = [p for p in _english_phrases("classroom.class_report", "classroom.chart") if p in page]
+    assert left == []
