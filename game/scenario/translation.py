@@ -3,7 +3,8 @@
 A scenario file is written in one language (meta.language, English for the shipped ones). Its
 texts in another language live beside it, in NAME.LANG.yaml (scenarios/default.fr.yaml for
 scenarios/default.yaml), keyed by the ids the scenario already has: a card's texts under
-events.<card id>, a space's under spaces.<space id>, a choice by its place on the card. A mod's
+events.<card id>, a space's under spaces.<space id>, a choice by its place on the card, a
+backer of the build-out under buildout.backers.<space id>, a rival under industry.rivals.<id>. A mod's
 override (extends:) gets the base scenario's translation first, then its own on top.
 
 `translate(scenario, lang)` returns the same `Scenario` with the texts of `lang`, each missing
@@ -26,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.scenario.articles import cite
 from game.scenario.report import ERROR, WARNING, FieldPath, Located
-from game.scenario.schema import FORMAT_VERSION, Scenario, split_source
+from game.scenario.schema import FORMAT_VERSION, Figure, Scenario, split_source
 
 PSEUDO = "pseudo"
 LANG_PATTERN = r"^[a-z]{2}(-[A-Z]{2})?$"
@@ -138,6 +139,58 @@ class DebriefTexts(_T):
     before_play: str | None = Field(None, min_length=1, description="The question asked before the game.")
 
 
+class BackerTexts(_T):
+    """A backer of the build-out, by the space where it is met."""
+
+    name: str | None = Field(None, min_length=1, max_length=60, description="Who they are.")
+    text: str | None = Field(None, min_length=1, description="What this backer funds, for the player.")
+    source: str | None = Field(
+        None, min_length=1, description="For a source that is an assumption or derived: what follows the kind."
+    )
+    figures: dict[str, str] = Field(
+        default_factory=dict,
+        description="A figure's assumption or formula (appetite, pledge_share, ridicule), by the figure's name.",
+    )
+
+
+class BuildoutTexts(_T):
+    """The industry build-out: its name, what it is, its figures' reasons and its backers."""
+
+    title: str | None = Field(None, min_length=1, max_length=75, description="Name of the programme on the button.")
+    text: str | None = Field(None, min_length=1, description="What the programme is, for the player.")
+    source: str | None = Field(
+        None, min_length=1, description="For a source that is an assumption or derived: what follows the kind."
+    )
+    figures: dict[str, str] = Field(
+        default_factory=dict,
+        description="A figure's assumption or formula (vision_busd, scaled_back_busd...), by the figure's name.",
+    )
+    backers: dict[str, BackerTexts] = Field(default_factory=dict, description="By the backer's space id.")
+
+
+class RivalTexts(_T):
+    """A rival of the industry, by its id."""
+
+    name: str | None = Field(None, min_length=1, max_length=60, description="Its name on the board.")
+    text: str | None = Field(None, min_length=1, description="Who it is, for the player.")
+    source: str | None = Field(
+        None, min_length=1, description="For a source that is an assumption or derived: what follows the kind."
+    )
+    figures: dict[str, str] = Field(
+        default_factory=dict,
+        description="A figure's assumption or formula (chips_m_per_quarter, grid_growth_pct...), by the figure's name.",
+    )
+
+
+class IndustryTexts(_T):
+    """The industry: its constants' reasons and its rivals."""
+
+    constants: dict[str, str] = Field(
+        default_factory=dict, description="An industry constant's assumption or formula, by the constant's name."
+    )
+    rivals: dict[str, RivalTexts] = Field(default_factory=dict, description="By the rival's id.")
+
+
 class Translation(_T):
     """The texts of a scenario in another language (NAME.LANG.yaml beside NAME.yaml).
 
@@ -171,9 +224,37 @@ class Translation(_T):
     ask_ladder: list[str | None] = Field(
         default_factory=list, description="Each rung's assumption or formula, in the ladder's order (null: none)."
     )
+    buildout: BuildoutTexts = Field(
+        default_factory=BuildoutTexts, description="The industry build-out: title, text, figures, backers."
+    )
+    industry: IndustryTexts = Field(default_factory=IndustryTexts, description="The industry's constants and rivals.")
 
 
 # ------------------------------------------------------------------------------ the texts of a scenario
+
+
+def _figure_names(x: Any) -> list[str]:
+    """The names of a model's figures (a build-out's, a backer's, a rival's), in its order."""
+    return [n for n, f in type(x).model_fields.items() if f.annotation is Figure]
+
+
+def _figure_texts(key: FieldPath, where: FieldPath, x: Any) -> Iterator[tuple[FieldPath, FieldPath, str]]:
+    """The assumption or formula of each figure of `x`, under key + (figures, name)."""
+    for name in _figure_names(x):
+        f = getattr(x, name)
+        for kind in ("assumption", "derived"):
+            if getattr(f, kind):
+                yield (*key, "figures", name), (*where, name, kind), getattr(f, kind)
+
+
+def _named_texts(key: FieldPath, where: FieldPath, x: Any) -> Iterator[tuple[FieldPath, FieldPath, str]]:
+    """A backer's or a rival's name, text, source (when not reported) and figures."""
+    yield (*key, "name"), (*where, "name"), x.name
+    yield (*key, "text"), (*where, "text"), x.text
+    kind, body = split_source(x.source)
+    if kind != "reported" and body:
+        yield (*key, "source"), (*where, "source"), body
+    yield from _figure_texts(key, where, x)
 
 
 def scenario_texts(s: Scenario) -> Iterator[tuple[FieldPath, FieldPath, str]]:
@@ -234,6 +315,24 @@ def scenario_texts(s: Scenario) -> Iterator[tuple[FieldPath, FieldPath, str]]:
         for kind in ("assumption", "derived"):
             if getattr(f, kind):
                 yield (section, k), (section, k, kind), getattr(f, kind)
+    b = s.buildout
+    if b is not None:
+        yield ("buildout", "title"), ("buildout", "title"), b.title
+        yield ("buildout", "text"), ("buildout", "text"), b.text
+        kind, body = split_source(b.source)
+        if kind != "reported" and body:
+            yield ("buildout", "source"), ("buildout", "source"), body
+        yield from _figure_texts(("buildout",), ("buildout",), b)
+        for i, bk in enumerate(b.backers):
+            yield from _named_texts(("buildout", "backers", bk.space), ("buildout", "backers", i), bk)
+    ind = s.industry
+    if ind is not None:
+        for k, f in ind.constants.items():
+            for kind in ("assumption", "derived"):
+                if getattr(f, kind):
+                    yield ("industry", "constants", k), ("industry", "constants", k, kind), getattr(f, kind)
+        for i, r in enumerate(ind.rivals):
+            yield from _named_texts(("industry", "rivals", r.id), ("industry", "rivals", i), r)
 
 
 def _lookup(data: Any, key: FieldPath) -> Any:
@@ -429,9 +528,51 @@ def _with_texts(s: Scenario, texts: dict[FieldPath, str], lang: str) -> Scenario
             "start": {k: _figure(f, lang, texts.get(("start", k))) for k, f in s.start.items()},
             "constants": {k: _figure(f, lang, texts.get(("constants", k))) for k, f in s.constants.items()},
             "ask_ladder": [_figure(f, lang, texts.get(("ask_ladder", i))) for i, f in enumerate(s.ask_ladder)],
+            "buildout": _buildout(s.buildout, texts, lang, source) if s.buildout is not None else None,
+            "industry": _industry(s.industry, texts, lang, source) if s.industry is not None else None,
         }
     )
     return out
+
+
+def _figures(x: Any, key: FieldPath, texts: dict[FieldPath, str], lang: str) -> dict[str, Any]:
+    """The figures of `x` cited in `lang`, with their assumption or formula from `texts`."""
+    return {n: _figure(getattr(x, n), lang, texts.get((*key, "figures", n))) for n in _figure_names(x)}
+
+
+def _named(x: Any, key: FieldPath, texts: dict[FieldPath, str], lang: str, source: Any) -> Any:
+    """A backer or a rival in `lang`: name, text, source and figures."""
+    return x.model_copy(
+        update={
+            "name": texts.get((*key, "name"), x.name),
+            "text": texts.get((*key, "text"), x.text),
+            "source": source((*key, "source"), x.source),
+            **_figures(x, key, texts, lang),
+        }
+    )
+
+
+def _buildout(b: Any, texts: dict[FieldPath, str], lang: str, source: Any) -> Any:
+    """The build-out in `lang`: its title, text, source, figures and backers."""
+    return b.model_copy(
+        update={
+            "title": texts.get(("buildout", "title"), b.title),
+            "text": texts.get(("buildout", "text"), b.text),
+            "source": source(("buildout", "source"), b.source),
+            **_figures(b, ("buildout",), texts, lang),
+            "backers": [_named(bk, ("buildout", "backers", bk.space), texts, lang, source) for bk in b.backers],
+        }
+    )
+
+
+def _industry(ind: Any, texts: dict[FieldPath, str], lang: str, source: Any) -> Any:
+    """The industry in `lang`: its constants' sources and reasons, and its rivals."""
+    return ind.model_copy(
+        update={
+            "constants": {k: _figure(f, lang, texts.get(("industry", "constants", k))) for k, f in ind.constants.items()},
+            "rivals": [_named(r, ("industry", "rivals", r.id), texts, lang, source) for r in ind.rivals],
+        }
+    )
 
 
 def _figure(f: Any, lang: str, said: str | None) -> Any:
@@ -567,6 +708,31 @@ def check_translations(
 def _stale(key: FieldPath, s: Scenario) -> tuple[str, FieldPath]:
     """Why a translation key names no text of the scenario, and where to point at it (the
     unknown id itself, when that is what is wrong)."""
+    nested = {
+        ("buildout", "backers"): [x.space for x in s.buildout.backers] if s.buildout else [],
+        ("buildout", "figures"): _figure_names(s.buildout) if s.buildout else [],
+        ("industry", "rivals"): [x.id for x in s.industry.rivals] if s.industry else [],
+        ("industry", "constants"): list(s.industry.constants) if s.industry else [],
+    }.get(tuple(key[:2]))
+    if nested is not None and len(key) > 2 and key[2] not in nested:
+        from game.scenario.schema import did_you_mean
+
+        what = {"backers": "backer at", "figures": "build-out figure", "rivals": "rival", "constants": "industry constant"}
+        return (
+            f'the scenario has no {what[str(key[1])]} "{key[2]}"'
+            f"{did_you_mean(str(key[2]), nested)}: a stale translation; rename it to a current id or remove it",
+            key[:3],
+        )
+    if key[:1] in (("buildout",), ("industry",)) and len(key) > 3 and key[1] in ("backers", "rivals") and key[3] == "figures":
+        names = _figure_names(s.buildout.backers[0] if key[1] == "backers" and s.buildout else
+                              s.industry.rivals[0] if key[1] == "rivals" and s.industry and s.industry.rivals else s)
+        if len(key) > 4 and key[4] not in names:
+            from game.scenario.schema import did_you_mean
+
+            return (
+                f'there is no figure "{key[4]}" here{did_you_mean(str(key[4]), names)}: rename it or remove it',
+                key[:5],
+            )
     section = key[0]
     ids = {
         "spaces": [x.id for x in s.board.spaces],

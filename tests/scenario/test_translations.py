@@ -12,6 +12,7 @@ import yaml
 from game.scenario.articles import ARTICLES, NBSP, cite
 from game.scenario.loader import scenario_hash
 from game.scenario.registry import BUILTIN_DIR, check_file, discover, resolve_id
+from game.scenario.schema import Figure
 from game.scenario.translation import (
     PSEUDO,
     is_translation_file,
@@ -247,18 +248,30 @@ def test_the_game_loads_a_scenario_in_the_language_in_use(monkeypatch):
     assert scenario_hash(fr) == scenario_hash(en)
 
 
+def _figures_of(x) -> list[Figure]:
+    return [v for v in (getattr(x, n) for n in type(x).model_fields) if isinstance(v, Figure)]
+
+
 ENGLISH_WORDS = re.compile(r"\b(the|and|of|assumption|reported|autumn|spring|early|press|study|statement)\b|\$B")
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
 def test_in_french_every_source_a_player_reads_is_french(path: Path):
-    """The sources screen, the cards and the debrief quote each figure's and card's source: in
-    French, outlets keep their names and the rest is French (the message lists what is not)."""
+    """The sources screen, the cards and the debrief quote each figure's and card's source (the
+    build-out's backers and the industry's rivals too): in French, outlets keep their names and
+    the rest is French (the message lists what is not)."""
     s = translate(check_file(path).scenario, "fr")
     sources = [h.source for h in s.history + s.reported_plays]
     sources += [x.source for x in [*s.deals, *s.products, *s.campus_sites, *s.events]]
     sources += [getattr(s.hq_actions, n).source for n in ("operations", "safety_review", "launch_model")]
-    for f in [*s.start.values(), *s.constants.values(), *s.ask_ladder]:
+    figures = [*s.start.values(), *s.constants.values(), *s.ask_ladder]
+    if s.buildout is not None:
+        sources += [s.buildout.source] + [b.source for b in s.buildout.backers]
+        figures += _figures_of(s.buildout) + [f for b in s.buildout.backers for f in _figures_of(b)]
+    if s.industry is not None:
+        sources += [r.source for r in s.industry.rivals]
+        figures += [*s.industry.constants.values()] + [f for r in s.industry.rivals for f in _figures_of(r)]
+    for f in figures:
         sources += [t for t in (f.source, f.assumption, f.derived) if t]
     english = []
     for text in sources:
@@ -267,3 +280,45 @@ def test_in_french_every_source_a_player_reads_is_french(path: Path):
         if ENGLISH_WORDS.search(body):
             english.append(text)
     assert not english, f"{path.name}: sources still in English in French: {english}"
+
+
+def test_the_build_out_and_the_industry_read_in_french_by_backer_space_and_rival_id():
+    """The build-out's title, its backers (keyed by the space where they are met) and the
+    industry's rivals (by id) and constants' reasons come from the French file; their figures
+    keep their values."""
+    s = check_file(BUILTIN_DIR / "default.yaml").scenario
+    fr = translate(s, "fr")
+    assert fr.buildout.title != s.buildout.title
+    gulf = next(b for b in fr.buildout.backers if b.space == "abu_dhabi")
+    assert gulf.name != next(b for b in s.buildout.backers if b.space == "abu_dhabi").name
+    assert gulf.pledge_share.value == 0.05 and "vingtième" in gulf.pledge_share.assumption
+    assert fr.industry.rivals[0].name != s.industry.rivals[0].name
+    ratio = fr.industry.constants["query_energy_ratio"].source
+    assert "automne 2024" in ratio and f"«{NBSP}" in ratio, "a reported constant is cited in French"
+    assert fr.industry.constants["chip_lot_m"].assumption != s.industry.constants["chip_lot_m"].assumption
+    assert scenario_hash(fr) == scenario_hash(s)
+
+
+def test_validate_names_a_backer_or_a_rival_the_scenario_does_not_have(tmp_path):
+    path = _bilingual(tmp_path, FR_HEADER + (
+        "buildout:\n  backers:\n    abudhabi:\n      name: Les fonds du Golfe\n"
+        "industry:\n  rivals:\n    search_gaint:\n      name: Le géant\n"
+    ), languages="[]")
+    report = [str(p) for p in check_file(path).report]
+    fr = tmp_path / "lab.fr.yaml"
+    assert any(line.startswith(f"{fr}:6:5: warning: buildout.backers.abudhabi: the scenario has no backer at "
+                               '"abudhabi" (did you mean "abu_dhabi"?)') for line in report), report
+    assert any(line.startswith(f"{fr}:10:5: warning: industry.rivals.search_gaint: the scenario has no rival "
+                               '"search_gaint" (did you mean "search_giant"?)') for line in report), report
+
+
+def test_validate_warns_at_the_line_of_a_backer_or_a_rival_left_without_french(tmp_path):
+    """A scenario that declares French and whose French file stops before the build-out and the
+    industry gets a warning at each backer's and rival's line, naming the key to add."""
+    path = _bilingual(tmp_path, FR_HEADER + "meta:\n  title: Le labo\n")
+    report = "\n".join(str(p) for p in check_file(path).report)
+    name_line = DEFAULT_TEXT.splitlines().index("      name: Gulf state funds") + 2  # one line added above it
+    assert (f"{path}:{name_line}:7: warning: buildout.backers.0.name: no fr text: the scenario declares fr "
+            "(meta.languages); add buildout.backers.abu_dhabi.name to lab.fr.yaml") in report, report
+    assert "add industry.rivals.search_giant.name to lab.fr.yaml" in report
+    assert "add industry.constants.chip_lot_m to lab.fr.yaml" in report
