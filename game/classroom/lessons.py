@@ -16,8 +16,9 @@ from game.core.actions import Pitch, SignDeal, Travel
 from game.core.moves import PresentBuildout
 from game.core.session import Game
 from game.scenario.themes import THEME_WORDS, theme_of
+from game.scenario.translation import PSEUDO_OPEN
 from game.text import numbers
-from game.text.catalog import language, t
+from game.text.catalog import t
 
 THEMES = THEME_WORDS  # kept under its old name for readers of this module
 
@@ -52,14 +53,9 @@ def _n(v: float, spec: str = ".1f") -> str:
     return numbers.number(v, spec)
 
 
-def _semicolon() -> str:
-    """The separator of a list of clauses: "; ", with a no-break space before it in French."""
-    return (numbers.NBSP if language() == "fr" else "") + "; "
-
-
 def _lower_first(name: str) -> str:
     """A track's name inside a sentence: 'valuation', 'team trust' (the pseudo marker kept)."""
-    i = 1 if name.startswith("‹") else 0
+    i = 1 if name.startswith(PSEUDO_OPEN) else 0
     return name[:i] + name[i : i + 1].lower() + name[i + 1 :]
 
 
@@ -240,7 +236,7 @@ def _roads(game: Game, d) -> tuple[str, str]:
     if not lines:
         text = t(f"{L}.roads_none")
     else:
-        text = t(f"{L}.roads", roads=_semicolon().join(lines))
+        text = t(f"{L}.roads", roads=t("common.semicolon").join(lines))
         if coming:
             text += " " + t(f"{L}.roads_coming", gw=_gw(coming))
     return text, t(f"{Q}.roads")
@@ -272,7 +268,7 @@ def _tracks(game: Game, d) -> tuple[str, str]:
         v = _v(d, k)
         moved.append((abs(v[-1] - v[0]) / words.SCALE.get(k, 1.0), k, v[0], v[-1]))
     moved.sort(reverse=True)
-    text = _semicolon().join(
+    text = t("common.semicolon").join(
         t(f"{L}.track_moved", track=_lower_first(numbers.label(k)), start=words.value(k, a), end=words.value(k, b))
         for _, k, a, b in moved[:3]
     )
