@@ -235,7 +235,7 @@ def plot_outcomes(ax: Axes, w, bots: dict[str, float] | None = None) -> None:
         if o.key == w.player_outcome:
             b.set_edgecolor(INK)
             b.set_linewidth(2.2)
-        ax.text(b.get_width() + 1.5, b.get_y() + b.get_height() / 2, f"{o.share:.0%}", va="center", fontsize=9, fontweight="bold")
+        ax.text(b.get_width() + 1.5, b.get_y() + b.get_height() / 2, numbers.percent(o.share), va="center", fontsize=9, fontweight="bold")
     ax.set_yticks(y, ["\n".join(textwrap.wrap(o.title + (t("classroom.chart.yours") if o.key == w.player_outcome else ""), 24)) for o in items], fontsize=8.5)
     ax.set_xlim(0, 112)
     ax.set_xlabel(t("classroom.chart.share_of_worlds"), fontsize=9, color=MUTED)

@@ -16,6 +16,7 @@ from game.core.actions import Pitch, SignDeal, Travel
 from game.core.moves import PresentBuildout
 from game.core.session import Game
 from game.scenario.themes import THEME_WORDS, theme_of
+from game.scenario.translation import PSEUDO_OPEN
 from game.text import numbers
 from game.text.catalog import t
 
@@ -43,9 +44,28 @@ def _v(d, key: str) -> list[float]:
     return d.series[key].values
 
 
+L = "classroom.lesson"
+Q = "classroom.question"
+
+
+def _n(v: float, spec: str = ".1f") -> str:
+    """A plain number (a score) in the language in use: '6.2' or '6,2'."""
+    return numbers.number(v, spec)
+
+
+def _lower_first(name: str) -> str:
+    """A track's name inside a sentence: 'valuation', 'team trust' (the pseudo marker kept)."""
+    i = 1 if name.startswith(PSEUDO_OPEN) else 0
+    return name[:i] + name[i : i + 1].lower() + name[i + 1 :]
+
+
+def _gw(v: float, spec: str = ",g") -> str:
+    return t("unit.gw", v=numbers.number(v, spec))
+
+
 def _at(d, i: int) -> str:
-    """Label of series index i: 'the start' or the quarter that ended there."""
-    return "the start" if i == 0 else d.quarter_labels[i - 1]
+    """When series index i was: 'at the start' or 'in' the quarter that ended there."""
+    return t(f"{L}.when_start") if i == 0 else t(f"{L}.when_quarter", quarter=numbers.quarter(d.quarter_labels[i - 1]))
 
 
 def _burn(game: Game, d) -> tuple[str, str]:
@@ -58,21 +78,21 @@ def _burn(game: Game, d) -> tuple[str, str]:
     yes = [x for x in pitches if x.went_well]
     raised = _v(d, "raised_busd")[-1] - _v(d, "raised_busd")[0]
     sold = _v(d, "equity_sold_pct")
-    parts = [
-        f"You started spending {words.value('spend_busd_per_year', spend[0])} against revenue of "
-        f"{words.value('revenue_busd_per_year', rev[0])} (a burn of {burn[0]:.1f} $B a year) and "
-        f"ended at {words.value('spend_busd_per_year', spend[-1])} against {words.value('revenue_busd_per_year', rev[-1])}.",
-    ]
+    parts = [t(
+        f"{L}.burn_spending", spend=words.value("spend_busd_per_year", spend[0]),
+        revenue=words.value("revenue_busd_per_year", rev[0]), burn=words.value("burn_busd_per_year", burn[0]),
+        spend_end=words.value("spend_busd_per_year", spend[-1]), revenue_end=words.value("revenue_busd_per_year", rev[-1]),
+    )]
     if runway[low] != float("inf"):
-        parts.append(f"Your shortest runway was {max(runway[low], 0):.1f} quarters, at {_at(d, low)}.")
+        parts.append(t(f"{L}.burn_runway", runway=words.value("runway_quarters", max(runway[low], 0)), when=_at(d, low)))
     if pitches:
-        parts.append(
-            f"You pitched {len(pitches)} time{'s' if len(pitches) > 1 else ''} and {len(yes)} "
-            f"succeeded, raising {words.busd(raised)} and selling {sold[-1] - sold[0]:.0f}% of the lab."
-        )
+        parts.append(t(
+            f"{L}.burn_pitched", count=len(pitches), yes=len(yes), raised=words.busd(raised),
+            sold=numbers.percent((sold[-1] - sold[0]) / 100),
+        ))
     else:
-        parts.append("You never pitched investors: every dollar spent came from the bank or from revenue.")
-    return " ".join(parts), "Which decision added most to the burn, and what did it buy?"
+        parts.append(t(f"{L}.burn_never_pitched"))
+    return " ".join(parts), t(f"{Q}.burn")
 
 
 def _inference(game: Game, d) -> tuple[str, str]:
@@ -84,15 +104,16 @@ def _inference(game: Game, d) -> tuple[str, str]:
     n = d.quarters_played
     # the articles' figures are the real lab's: said only where the scenario plays that lab
     # (it reports the lab's history), never in a mod about another lab
-    parts = [t("classroom.lesson.compute_reported")] if game.scenario.history else []
+    parts = [t(f"{L}.compute_reported")] if game.scenario.history else []
     if spent > 0:
         parts.append(t(
-            "classroom.lesson.compute_game", quarters=n, training=words.busd(training),
-            training_share=f"{training / spent:.0%}", serving=words.busd(serving), serving_share=f"{serving / spent:.0%}",
+            f"{L}.compute_game", quarters=n, training=words.busd(training),
+            training_share=numbers.percent(training / spent), serving=words.busd(serving),
+            serving_share=numbers.percent(serving / spent),
         ))
     launches = sum(1 for x in d.decisions if x.action is not None and x.action.kind == "launch_model")
-    parts.append(t("classroom.lesson.compute_launches", count=launches))
-    return " ".join(parts), t("classroom.question.compute")
+    parts.append(t(f"{L}.compute_launches", count=launches))
+    return " ".join(parts), t(f"{Q}.compute")
 
 
 def _scrutiny(game: Game, d) -> tuple[str, str]:
@@ -104,17 +125,20 @@ def _scrutiny(game: Game, d) -> tuple[str, str]:
     watched = max(spaces, key=lambda sp: sp.pitch.scrutiny_on_success.value, default=None)
     gulf = [x for x in _pitches(d) if x.went_well and watched is not None and x.space == watched.id]
     gulf_money = sum(x.action.ask_busd for x in gulf)
-    parts = [f"Scrutiny went from {sc[0]:.1f} to {sc[-1]:.1f}, peaking at {sc[peak]:.1f} ({_at(d, peak)})."]
+    parts = [t(f"{L}.scrutiny_range", start=_n(sc[0]), end=_n(sc[-1]), peak=_n(sc[peak]), when=_at(d, peak))]
     if gulf:
-        parts.append(f"You raised {words.busd(gulf_money)} in {watched.name} in {len(gulf)} round{'s' if len(gulf) > 1 else ''}.")
+        parts.append(t(f"{L}.scrutiny_raised_there", count=len(gulf), money=words.busd(gulf_money), space=watched.name))
     if raisers:
         top = raisers[0]
-        parts.append(f"The decision that raised it most: {top.label} ({top.quarter}, +{top.changes['scrutiny']:.1f}).")
+        parts.append(t(
+            f"{L}.scrutiny_top", decision=top.label, quarter=numbers.quarter(top.quarter),
+            change=numbers.delta("scrutiny", top.changes["scrutiny"]),
+        ))
     cards = [c for c in d.cards if c.changes.get("scrutiny", 0) > 0]
     if cards:
-        parts.append(f"{len(cards)} card{'s' if len(cards) > 1 else ''} raised it without asking you.")
+        parts.append(t(f"{L}.scrutiny_cards", count=len(cards)))
     where = watched.name if watched is not None else ""
-    return " ".join(parts), t("classroom.question.scrutiny", space=where) if where else t("classroom.question.scrutiny_anywhere")
+    return " ".join(parts), t(f"{Q}.scrutiny", space=where) if where else t(f"{Q}.scrutiny_anywhere")
 
 
 def _pitches(d) -> list:
@@ -125,30 +149,24 @@ def _pitches(d) -> list:
 def _credibility(game: Game, d) -> tuple[str, str]:
     cr = _v(d, "credibility")
     pitches = _pitches(d)
-    parts = [f"Credibility went from {cr[0]:.1f} to {cr[-1]:.1f}."]
+    parts = [t(f"{L}.credibility_range", start=_n(cr[0]), end=_n(cr[-1]))]
     if pitches:
         biggest = max(pitches, key=lambda x: x.action.ask_busd)
         said = "accepted" if biggest.went_well else "refused"
-        parts.append(f"Your biggest ask: {biggest.label} ({biggest.quarter}), {said}.")
+        parts.append(t(f"{L}.biggest_ask_{said}", decision=biggest.label, quarter=numbers.quarter(biggest.quarter)))
         refused = [x for x in pitches if x.went_well is False]
         lost = -sum(x.changes.get("credibility", 0.0) for x in refused)
         if refused and lost > 0.05:
-            parts.append(
-                f"{len(refused)} refused pitch{'es' if len(refused) > 1 else ''} cost "
-                f"{lost:.1f} points of credibility."
-            )
+            parts.append(t(f"{L}.refusals_cost", count=len(refused), lost=_n(lost)))
         elif refused:
-            parts.append(
-                f"{len(refused)} pitch{'es were' if len(refused) > 1 else ' was'} refused, at no cost "
-                "in credibility: none asked for more than the lab was worth."
-            )
+            parts.append(t(f"{L}.refusals_free", count=len(refused)))
     else:
-        parts.append("You never pitched, so investors never had the chance to laugh.")
+        parts.append(t(f"{L}.credibility_never_pitched"))
     ladder = [a.value for a in game.scenario.ask_ladder]
-    question = t("classroom.question.credibility", big=words.busd(max(ladder)), small=words.busd(min(ladder)))
+    question = t(f"{Q}.credibility", big=words.busd(max(ladder)), small=words.busd(min(ladder)))
     if game.scenario.buildout is not None:
         parts += _buildout(game, d)
-        question = t("classroom.question.buildout")
+        question = t(f"{Q}.buildout")
     return " ".join(parts), question
 
 
@@ -158,15 +176,15 @@ def _buildout(game: Game, d) -> list[str]:
     bo = game.scenario.buildout
     shown = [x for x in d.decisions if isinstance(x.action, PresentBuildout)]
     if not shown:
-        return [t("classroom.lesson.buildout_never", vision=words.busd(bo.vision_busd.value))]
+        return [t(f"{L}.buildout_never", vision=words.busd(bo.vision_busd.value))]
     yes = [x for x in shown if x.went_well]
-    out = [t("classroom.lesson.buildout_presented", n=len(shown), yes=len(yes),
+    out = [t(f"{L}.buildout_presented", n=len(shown), yes=len(yes),
              pledged=words.busd(float(game.st.pledged_busd[0])))]
     lost = -sum(x.changes.get("credibility", 0.0) for x in shown if x.went_well is False)
     if lost > 0.05:
-        out.append(t("classroom.lesson.buildout_refused", lost=f"{lost:.1f}"))
+        out.append(t(f"{L}.buildout_refused", lost=_n(lost)))
     if float(game.st.buildout_busd[0]) < bo.vision_busd.value:
-        out.append(t("classroom.lesson.buildout_cut", vision=words.busd(bo.vision_busd.value),
+        out.append(t(f"{L}.buildout_cut", vision=words.busd(bo.vision_busd.value),
                      scaled=words.busd(bo.scaled_back_busd.value)))
     return out
 
@@ -176,16 +194,17 @@ def _energy(game: Game, d) -> tuple[str, str]:
     short = sum(1 for a, b in zip(on[1:], need[1:], strict=True) if b > a + 1e-6)
     built = game.track("campus_gw_domestic") + game.track("campus_gw_abroad")
     parts = [
-        f"Power online went from {on[0]:.1f} to {on[-1]:.1f} GW; your own chips needed {need[-1]:.1f} GW at the end.",
-        f"You commissioned {built:.0f} GW of campuses.",
+        t(f"{L}.energy_power", start=_n(on[0]), end=_gw(on[-1], ".1f"), need=_gw(need[-1], ".1f")),
+        t(f"{L}.energy_campuses", gw=_gw(built, ",.0f")),
     ]
     if short:
-        parts.append(f"In {short} quarter{'s' if short > 1 else ''}, chips stood idle waiting for power.")
+        parts.append(t(f"{L}.energy_idle", count=short))
     pending = [x for x in d.decisions if x.later and any("power" in item for item in x.later)]
     if pending:
         titles = {dl.id: dl.title for dl in game.scenario.deals}
-        parts.append(f"Power deals signed: {', '.join(sorted({titles[x.action.deal] for x in pending if isinstance(x.action, SignDeal)}))}.")
-    return " ".join(parts), "Why can't money alone buy a gigawatt next quarter? What takes the time?"
+        signed = sorted({titles[x.action.deal] for x in pending if isinstance(x.action, SignDeal)})
+        parts.append(t(f"{L}.energy_deals", deals=", ".join(signed)))
+    return " ".join(parts), t(f"{Q}.energy")
 
 
 def _roads(game: Game, d) -> tuple[str, str]:
@@ -195,51 +214,52 @@ def _roads(game: Game, d) -> tuple[str, str]:
         deal = deals.get(x.action.deal) if isinstance(x.action, SignDeal) else None
         if deal is None or not any("power_gw_online" in dl.effects.root for dl in deal.delayed):
             continue
+        when = numbers.quarter(x.quarter)
         if x.went_well is False:
-            lines.append(f"{deal.title} ({x.quarter}) fell through{_odds(x)}")
+            if x.odds is not None:
+                lines.append(t(f"{L}.road_failed_odds", deal=deal.title, quarter=when, odds=numbers.percent(x.odds)))
+            else:
+                lines.append(t(f"{L}.road_failed", deal=deal.title, quarter=when))
             continue
         for dl in deal.delayed:
             gw = dl.effects.root.get("power_gw_online", 0.0)
             if not gw:
                 continue
             lands = x.turn + dl.after_quarters
-            when = game.c.date_label(lands) if lands < game.c.turns else "after the calendar ends"
             if lands >= d.quarters_played:
                 coming += gw
-            lines.append(f"{deal.title} ({x.quarter}): {gw:g} GW, landing {when}")
+            if lands < game.c.turns:
+                lines.append(t(f"{L}.road_landing", deal=deal.title, quarter=when, gw=_gw(gw),
+                               lands=numbers.quarter(game.c.date_label(lands))))
+            else:
+                lines.append(t(f"{L}.road_landing_late", deal=deal.title, quarter=when, gw=_gw(gw)))
     if not lines:
-        text = "You signed no power deal: any gigawatt had to come from cards."
+        text = t(f"{L}.roads_none")
     else:
-        text = "Your roads to power: " + "; ".join(lines) + "."
+        text = t(f"{L}.roads", roads=t("common.semicolon").join(lines))
         if coming:
-            text += f" {coming:g} GW were still on their way when the game ended."
-    return text, "Which road to power would you take again: the fastest, the biggest or the safest?"
-
-
-def _odds(x) -> str:
-    return f" (odds were {x.odds:.0%})" if x.odds is not None else ""
+            text += " " + t(f"{L}.roads_coming", gw=_gw(coming))
+    return text, t(f"{Q}.roads")
 
 
 def _team(game: Game, d) -> tuple[str, str]:
     tr = _v(d, "trust")
     away = sum(1 for q in game.quarters if q.tracks and q.tracks.get("away_streak", 0) >= 1)
     trips = sum(1 for q in game.quarters for a in q.actions if isinstance(a, Travel))
-    parts = [
-        f"You spent {away} of {d.quarters_played} quarters away from headquarters ({trips} journeys); "
-        f"team trust went from {tr[0]:.1f} to {tr[-1]:.1f}."
-    ]
+    parts = [t(f"{L}.team_away", away=away, quarters=d.quarters_played, count=trips, start=_n(tr[0]), end=_n(tr[-1]))]
     if d.incidents:
-        parts.append(f"Incidents (rushed releases, lapses) struck in {', '.join(d.incidents)}.")
+        quarters = ", ".join(numbers.quarter(q) for q in d.incidents)
+        parts.append(t(f"{L}.team_incidents", quarters=quarters))
     else:
-        parts.append("No incident struck.")
-    return " ".join(parts), "What does a lab lose while its CEO is on the road, and is the money worth it?"
+        parts.append(t(f"{L}.team_no_incident"))
+    return " ".join(parts), t(f"{Q}.team")
 
 
 def _luck(game: Game, d) -> tuple[str, str]:
     w = d.worlds
     if w is None:
-        return "The parallel worlds were not run for this debrief.", "How would you tell skill from luck in one game?"
-    return w.verdict, "Which of your decisions would you keep if you played again, and which were lucky?"
+        return t(f"{L}.luck_not_run"), t(f"{Q}.luck_not_run")
+    return w.verdict, t(f"{Q}.luck")
 
 
 def _tracks(game: Game, d) -> tuple[str, str]:
@@ -248,8 +268,11 @@ def _tracks(game: Game, d) -> tuple[str, str]:
         v = _v(d, k)
         moved.append((abs(v[-1] - v[0]) / words.SCALE.get(k, 1.0), k, v[0], v[-1]))
     moved.sort(reverse=True)
-    text = "; ".join(f"{numbers.label(k).lower()} {words.value(k, a)} to {words.value(k, b)}" for _, k, a, b in moved[:3])
-    return f"The tracks that moved most: {text}.", "Which of these changes did you plan, and which happened to you?"
+    text = t("common.semicolon").join(
+        t(f"{L}.track_moved", track=_lower_first(numbers.label(k)), start=words.value(k, a), end=words.value(k, b))
+        for _, k, a, b in moved[:3]
+    )
+    return t(f"{L}.tracks_moved", moves=text), t(f"{Q}.tracks")
 
 
 READERS: dict[str, Callable[[Game, object], tuple[str, str]]] = {

@@ -307,7 +307,7 @@ def write_pdf(summaries: list[ClassSummary], path: Path) -> Path:
             if not s.card_answers:
                 col.para(t("classroom.class.no_cards"), size=8)
             for ca in s.card_answers:
-                answers = t("common.semicolon").join(f"{a} {n}" for a, n in ca.answers.items())
+                answers = t("common.semicolon").join(t("common.labelled", label=a, text=numbers.number(n, ",")) for a, n in ca.answers.items())
                 col.para(t("classroom.class.card_line", title=ca.title, answers=answers), size=8, indent="   ")
             if s.first_decisions:
                 col.heading(t("classroom.class.first_moves"))

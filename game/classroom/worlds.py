@@ -32,6 +32,7 @@ from game.core.session import Game
 from game.core.state import PLAYER, WON, BatchState
 from game.model.tracks import T
 from game.sim.driver import MAX_STEPS_PER_QUARTER, play_batch
+from game.text import numbers
 from game.text.catalog import t
 from game.text.words import Words
 
@@ -312,17 +313,16 @@ def parallel_worlds(game: Game, worlds: int = DEFAULT_WORLDS, seed: int | None =
 
 def verdict(s: WorldsSummary) -> str:
     """One sentence on strategy against luck, for the class."""
-    pct = lambda x: f"{x:.0%}"  # noqa: E731
+    pct = numbers.percent
     top = s.outcomes[0]
     mine = s.player_outcome_title
     if s.player_outcome == STILL_PLAYING:
         ended = [o for o in s.outcomes if o.key != STILL_PLAYING]
         if not ended:
-            return "Your game is not over yet, and none of the worlds that followed your decisions has ended either."
-        return (
-            f"Your game is not over yet; {pct(1 - s.share_of(STILL_PLAYING))} of the worlds that "
-            f"followed your decisions have already ended, most often with \"{ended[0].title}\" "
-            f"({pct(ended[0].share)})."
+            return t("classroom.verdict.unfinished_none_ended")
+        return t(
+            "classroom.verdict.unfinished", ended=pct(1 - s.share_of(STILL_PLAYING)),
+            ending=ended[0].title, share=pct(ended[0].share),
         )
     going = s.share_of(STILL_PLAYING)
     if going > 0:
@@ -330,21 +330,14 @@ def verdict(s: WorldsSummary) -> str:
         # ran out of decisions, so they say nothing about strategy or luck after that point
         return t(
             "classroom.verdict.ended_early", same=pct(s.same_outcome_share), ending=mine,
-            going=pct(going), quarter=s.last_quarter or "",
+            going=pct(going), quarter=numbers.quarter(s.last_quarter or ""),
         )
     if s.same_outcome_share >= 0.7:
-        return (
-            f"Mostly strategy: {pct(s.same_outcome_share)} of the worlds that followed your "
-            f"decisions ended as yours did (\"{mine}\"). Luck changed little."
-        )
+        return t("classroom.verdict.strategy", same=pct(s.same_outcome_share), ending=mine)
     if s.same_outcome_share >= 0.3:
-        return (
-            f"Strategy and luck both: {pct(s.same_outcome_share)} of the worlds that followed your "
-            f"decisions ended as yours did (\"{mine}\"); the cards and dice decided the rest."
-        )
+        return t("classroom.verdict.both", same=pct(s.same_outcome_share), ending=mine)
     other = top if top.key != s.player_outcome else (s.outcomes[1] if len(s.outcomes) > 1 else top)
-    return (
-        f"Mostly luck: only {pct(s.same_outcome_share)} of the worlds that followed your decisions "
-        f"ended as yours did (\"{mine}\"); the most common ending was \"{other.title}\" "
-        f"({pct(other.share)})."
+    return t(
+        "classroom.verdict.luck", same=pct(s.same_outcome_share), ending=mine,
+        other=other.title, share=pct(other.share),
     )

@@ -184,13 +184,13 @@ def render_market_line(game: Game) -> str:
         return ""
     return t(
         "text.market",
-        price=f"{m['price_kusd']:.1f}",
-        reach=f"{m['reach_m']:.2f}",
-        left=f"{m['left_m']:.2f}",
-        supply=f"{m['supply_m']:.2f}",
-        dependence=f"{m['dependence_pct']:.0f}",
-        grid_left=f"{m['grid_left_gw']:.1f}",
-        grid_cap=f"{m['grid_cap_gw']:.1f}",
+        price=numbers.number(m['price_kusd'], ".1f"),
+        reach=numbers.number(m['reach_m'], ".2f"),
+        left=numbers.number(m['left_m'], ".2f"),
+        supply=numbers.number(m['supply_m'], ".2f"),
+        dependence=numbers.number(m['dependence_pct'], ".0f"),
+        grid_left=numbers.number(m['grid_left_gw'], ".1f"),
+        grid_cap=numbers.number(m['grid_cap_gw'], ".1f"),
     )
 
 
@@ -200,10 +200,10 @@ def render_market(game: Game) -> str:
     figures = market.rule_figures(game.c)
     if m is None or figures is None:
         return t("text.no_market")
-    out = [render_market_line(game), t("tracks.dependence_start", pct=f"{m['dependence_start_pct']:g}")]
+    out = [render_market_line(game), t("tracks.dependence_start", pct=numbers.number(m['dependence_start_pct'], "g"))]
     for cause, pts in m["dependence_causes"]:
-        out.append(t(f"tracks.dependence_{cause}", pts=f"{pts:g}"))
-    for para in t("help.industry", **{k: f"{v:g}" for k, v in figures.items()}).split("\n\n"):
+        out.append(t(f"tracks.dependence_{cause}", pts=numbers.number(pts, "g")))
+    for para in t("help.industry", **{k: numbers.number(v, "g") for k, v in figures.items()}).split("\n\n"):
         out += ["", para]
     return "\n".join(wrap(line) if line else "" for line in out)
 

@@ -93,7 +93,7 @@ class Words:
         if name == "ladder":
             return ", ".join(numbers.money(x) for x in v)
         if isinstance(v, float):
-            return f"{v:g}"
+            return numbers.number(v, "g")
         return v
 
     def _when(self, kind: str, id_: str) -> str:
@@ -164,7 +164,7 @@ class Words:
         need = f.get("need")
         if need is None:
             return t("fact.refused.attention_any")
-        return t("fact.refused.attention", need=f"{float(need):g}")
+        return t("fact.refused.attention", need=numbers.number(float(need), "g"))
 
     def _say_unknown_rung(self, f: Mapping[str, Any]) -> str:
         return t("fact.unknown.rung", ask_busd=numbers.money(float(f["ask_busd"])),
@@ -177,7 +177,7 @@ class Words:
 
     def _say_told_quarter_moved(self, f: Mapping[str, Any]) -> str:
         parts = [
-            t("fact.told.moved_track", track=numbers.label(k).lower(), before=f"{a:.1f}", after=f"{b:.1f}")
+            t("fact.told.moved_track", track=numbers.label(k).lower(), before=numbers.number(a, ".1f"), after=numbers.number(b, ".1f"))
             for k, (a, b) in f.get("moved", {}).items()
         ]
         if f.get("turned_away"):

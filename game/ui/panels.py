@@ -106,8 +106,8 @@ def extra_lines(game: Game, track: str) -> list[TipLine]:
     if track == "power_gw_online":
         m = market.summary(game.st, game.c)
         if m is not None:
-            out.append(TipLine(t("tracks.grid_left", left=f"{m['grid_left_gw']:.1f}", cap=f"{m['grid_cap_gw']:.1f}",
-                                 rivals=f"{sum(m['rivals_gw'].values()):.1f}"), "body", "energy"))
+            out.append(TipLine(t("tracks.grid_left", left=format.number(m['grid_left_gw'], ".1f"), cap=format.number(m['grid_cap_gw'], ".1f"),
+                                 rivals=format.number(sum(m['rivals_gw'].values()), ".1f")), "body", "energy"))
     if track == "cash_busd":
         for k, key, v in game.deliveries():
             if key == "cash_busd":
@@ -122,14 +122,14 @@ def market_lines(game: Game) -> list[TipLine]:
     if m is None:
         return []
     out = [
-        TipLine(t("tracks.market_price", price=f"{m['price_kusd']:.1f}", lab_price=f"{m['lab_price_kusd']:.1f}",
-                  reach=f"{m['reach_m']:.2f}", left=f"{m['left_m']:.2f}", supply=f"{m['supply_m']:.2f}",
-                  rivals=f"{sum(m['rivals_chips_m'].values()):.2f}"), "body", "chip"),
-        TipLine(t("tracks.dependence", pct=f"{m['dependence_pct']:.0f}"), "body"),
-        TipLine(t("tracks.dependence_start", pct=f"{m['dependence_start_pct']:g}"), "body"),
+        TipLine(t("tracks.market_price", price=format.number(m['price_kusd'], ".1f"), lab_price=format.number(m['lab_price_kusd'], ".1f"),
+                  reach=format.number(m['reach_m'], ".2f"), left=format.number(m['left_m'], ".2f"), supply=format.number(m['supply_m'], ".2f"),
+                  rivals=format.number(sum(m['rivals_chips_m'].values()), ".2f")), "body", "chip"),
+        TipLine(t("tracks.dependence", pct=format.number(m['dependence_pct'], ".0f")), "body"),
+        TipLine(t("tracks.dependence_start", pct=format.number(m['dependence_start_pct'], "g")), "body"),
     ]
     for cause, pts in m["dependence_causes"]:
-        out.append(TipLine(t(f"tracks.dependence_{cause}", pts=f"{pts:g}"), "good"))
+        out.append(TipLine(t(f"tracks.dependence_{cause}", pts=format.number(pts, "g")), "good"))
     return out
 
 

@@ -666,7 +666,7 @@ class BoardLayer(ProjectorBoard, Layer):
     def open_industry_rules(self) -> None:
         """The chip market, Nvidia dependence and the grid's cap, with the scenario's own figures."""
         figures = market.rule_figures(self.game.c) or {}
-        show_message(self.app, t("help.industry_title"), t("help.industry", **{k: f"{v:g}" for k, v in figures.items()}), "info")
+        show_message(self.app, t("help.industry_title"), t("help.industry", **{k: format.number(v, "g") for k, v in figures.items()}), "info")
 
     # ----- tooltips ----------------------------------------------------------------------------------
 
@@ -883,10 +883,10 @@ class BoardLayer(ProjectorBoard, Layer):
             lines.append(("cash", t("here.investors", level=level), ""))
         m = market.summary(g.st, g.c)
         if m is not None:  # the industry, wherever the CEO stands
-            lines.append(("chip", t("here.chip_market", price=f"{m['price_kusd']:.1f}"),
-                          t("here.chip_left", left=f"{m['reach_m']:.2f}", supply=f"{m['supply_m']:.2f}")))
-            lines.append(("chip", t("here.dependence"), f"{m['dependence_pct']:.0f}%"))
-            lines.append(("energy", t("here.grid"), t("here.grid_left", left=f"{m['grid_left_gw']:.1f}", cap=f"{m['grid_cap_gw']:.1f}")))
+            lines.append(("chip", t("here.chip_market", price=format.number(m['price_kusd'], ".1f")),
+                          t("here.chip_left", left=format.number(m['reach_m'], ".2f"), supply=format.number(m['supply_m'], ".2f"))))
+            lines.append(("chip", t("here.dependence"), format.percent(m['dependence_pct'] / 100)))
+            lines.append(("energy", t("here.grid"), t("here.grid_left", left=format.number(m['grid_left_gw'], ".1f"), cap=format.number(m['grid_cap_gw'], ".1f"))))
         routes = sorted({b if a == s.id else a for a, b in g.scenario.board.routes if s.id in (a, b)})
         if routes:
             names = ", ".join(g.scenario.space(r).name for r in routes)
