@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from game.core import labs
 from game.core.compiled import Compiled, Program
 from game.core.conditions import CALENDAR_KINDS, calendar_holds, holds
 from game.core.effects import card_effects
@@ -56,6 +57,8 @@ def deal_cards(st: BatchState, c: Compiled, w: np.ndarray, forced: np.ndarray | 
             u = st.rng.random(len(todo)) * tot
             pick = np.minimum((cumt <= u[:, None]).sum(axis=1), C - 1)
             drawn[todo] = np.where(tot > 0, pick, -1)
+    if st.seats > 1 and scripted is None and c.ev_hits_all.any():
+        drawn = labs.share_cards(st, c, w, drawn)
     if forced is not None:
         drawn = np.asarray(forced, dtype=np.int64).copy()
     has = drawn >= 0

@@ -328,6 +328,8 @@ class Compiled:
     index: dict[str, dict[str, int]] = field(default_factory=dict)  # kind -> id -> position
     buildout: BuildoutTerms | None = None  # the industry build-out, when the scenario has one
     industry: CompiledIndustry | None = None  # the chip market, dependence, grid cap and rivals (None: none)
+    labs: CompiledLabs | None = None  # the rival labs a match can seat (None: one lab only)
+    ev_hits_all: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # (C,) dealt to every lab of a match
     # Values derived from this scenario once and kept by the modules that use them (the rules'
     # sentences, the bots' routes), so that no one rebuilds them at every step.
     memo: dict = field(init=False, default_factory=dict, repr=False, compare=False)
@@ -395,17 +397,7 @@ def compile_scenario(s: Scenario) -> Compiled:
             ev_choice_delayed[i, j] = compile_delayed(ch.delayed)
     ev_eff = [compile_effects(e.effects) for e in s.events]
 
-    start = np.zeros(N_TRACKS)
-    start[T["inference_cost_mult"]] = 1.0
-    start[T["attention"]] = consts.attention_per_quarter
-    for k, f in s.start.items():
-        start[T[k]] = f.value
-    spend0 = start[T["spend_busd_per_year"]] / 4.0
-    for lag in ("spend_lag1_busd", "spend_lag2_busd", "spend_lag3_busd"):
-        start[T[lag]] = spend0
-    start[T["quarters_since_launch"]] = 99.0
-    capacity = start[T["rented_chips_m"]] * consts.queries_bq_per_m_chips
-    start[T["served_bq"]] = min(start[T["demand_bq"]], capacity)  # the quarter before the first
+    start = _start_vector(s.start, consts)
     start_turn = quarter_index(s.calendar.start)
     script = {
         quarter_index(t.quarter) - start_turn: index["events"][t.event]
@@ -473,4 +465,68 @@ def compile_scenario(s: Scenario) -> Compiled:
         index=index,
         buildout=compile_buildout(s, index),
         industry=compile_industry(s, index, consts.electricity_busd_per_gw_year),
+        labs=compile_labs(s, consts, start),
+        ev_hits_all=np.array([e.hits == "all" for e in s.events], dtype=bool),
+    )
+
+
+def _start_vector(figures: dict, consts: Constants) -> np.ndarray:
+    """A lab's tracks before its first quarter, from its starting figures."""
+    start = np.zeros(N_TRACKS)
+    start[T["inference_cost_mult"]] = 1.0
+    start[T["attention"]] = consts.attention_per_quarter
+    for k, f in figures.items():
+        start[T[k]] = f.value
+    spend0 = start[T["spend_busd_per_year"]] / 4.0
+    for lag in ("spend_lag1_busd", "spend_lag2_busd", "spend_lag3_busd"):
+        start[T[lag]] = spend0
+    start[T["quarters_since_launch"]] = 99.0
+    capacity = start[T["rented_chips_m"]] * consts.queries_bq_per_m_chips
+    start[T["served_bq"]] = min(start[T["demand_bq"]], capacity)  # the quarter before the first
+    return start
+
+
+@dataclass
+class CompiledLabs:
+    """A scenario's `labs:` section as arrays: seat 0 is the scenario's own lab, then its rivals."""
+
+    ids: list[str]  # per seat ("you" for seat 0)
+    names: list[str]
+    colours: list[str]
+    bots: list[str]  # the bot that plays each seat when no person does ("" for seat 0)
+    start: np.ndarray  # (seats, N_TRACKS) each lab's tracks before its first quarter
+    rival_of: np.ndarray  # (seats,) the industry rival each lab stands for, -1 none
+    standing: int  # the track that ranks the labs
+    best_at_time_up: bool  # when time runs out, the best standing wins
+    fate: tuple[float, float, float, float, float] | None  # start, collapse_at, per incident, per rushed launch, recovery
+
+    @property
+    def most(self) -> int:
+        """The most labs a match of this scenario can seat."""
+        return len(self.ids)
+
+
+YOUR_LAB = "you"  # the id of seat 0, the scenario's own lab
+
+
+def compile_labs(s: Scenario, consts: Constants, start: np.ndarray) -> CompiledLabs | None:
+    sec = s.labs
+    if sec is None:
+        return None
+    base = {k: f for k, f in s.start.items()}
+    starts = [start] + [_start_vector({**base, **lab.start}, consts) for lab in sec.rivals]
+    rivals = [r.id for r in s.industry.rivals] if s.industry is not None else []
+    cf = sec.common_fate
+    return CompiledLabs(
+        ids=[YOUR_LAB] + [lab.id for lab in sec.rivals],
+        names=[sec.your_lab.name] + [lab.name for lab in sec.rivals],
+        colours=[sec.your_lab.colour] + [lab.colour for lab in sec.rivals],
+        bots=[""] + [lab.bot for lab in sec.rivals],
+        start=np.array(starts),
+        rival_of=np.array([-1] + [rivals.index(lab.rival) if lab.rival in rivals else -1 for lab in sec.rivals]),
+        standing=T[sec.standing],
+        best_at_time_up=sec.time_up == "best_standing",
+        fate=None if cf is None else (
+            cf.start.value, cf.collapse_at.value, cf.per_incident.value, cf.per_rushed_launch.value, cf.recovery.value
+        ),
     )

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from game.core import labs as match_rules
 from game.core import market
 from game.core.cards import deal_cards
 from game.core.compiled import HORIZON, Compiled
@@ -112,6 +113,8 @@ def begin_quarter(st: BatchState, c: Compiled, worlds: np.ndarray | None = None,
         for space in st.pitched.T:  # one row of worlds per space
             space[sel] = False
         st.quarter_over[sel] = False
+        if st.seats > 1:
+            match_rules.order(st, c)
     st.card[:] = -1
     st.awaiting_choice[:] = False
     deal_cards(st, c, w, cards)
@@ -190,6 +193,8 @@ def step(
         done = move.apply(st, c, i, w, u.take(pos))
         if done.success is not None:
             success[pos] = done.success
+            if st.rushed is not None and move.kind == "launch_model":
+                match_rules.count_rushed(st, w[~np.asarray(done.success, dtype=bool)])
         if done.odds is not None:
             odds[pos] = done.odds
         if done.changed:
@@ -198,6 +203,9 @@ def step(
             going_on = bool(st.outcome[w[0]] == ONGOING and not st.quarter_over[w[0]])
     if refresh:
         economy.refresh_derived(st.tracks, c.consts, np.concatenate(refresh))
+    if st.seats > 1:  # the acting labs' purchases and the common fate, for their whole match
+        acted = rows if worlds is None else worlds.take(rows)
+        match_rules.share(st, acted)
     ended = False
     incidents = np.zeros(W, dtype=bool)
     if not going_on:
@@ -288,8 +296,15 @@ def end_quarter(st: BatchState, c: Compiled, open_next: bool = True, incidents: 
     )
     market.close_quarter(st, c, w)
     tr[:, :, T["quarters_since_launch"]][_select(w, st.worlds)] += 1.0
-    _check_endings(st, c, live)
+    if st.seats > 1:  # a match: the common fate first, then one winner per match
+        match_rules.quarter_end(st, c, live, struck)
+        _check_endings(st, c, live & (st.outcome == ONGOING))
+        match_rules.settle_winners(st, c)
+    else:
+        _check_endings(st, c, live)
     if st.turn + 1 >= c.turns:
+        if st.seats > 1:
+            match_rules.time_up(st, c)
         still = st.outcome == ONGOING
         st.outcome[still] = LOST
         st.reason[still] = -1

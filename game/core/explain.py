@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from game.core import labs
 from game.core.conditions import compare
 from game.core.facts import Fact, fact
 from game.core.figures import diff_tracks
@@ -20,6 +21,9 @@ if TYPE_CHECKING:
     from game.core.session import Game
 
 TIME_UP = "time_up"  # the id of the ending when the calendar runs out without a win
+# In a match of several labs (game/core/labs.py): won with the best standing when time ran out,
+# lost because another lab won, lost because the common fate collapsed (when it has no id).
+BEST_STANDING, RIVAL_WON, COMMON_FATE = "best_standing", "rival_won", "common_fate"
 RESULTS = {ONGOING: None, WON: "won", LOST: "lost"}  # a world's outcome, as the files and reports name it
 
 
@@ -27,8 +31,13 @@ def ending_id(c: Compiled, outcome: int, reason: int) -> str | None:
     """Which goal or ending a world reached: its id, TIME_UP, or None while it plays on."""
     g = c.scenario.goals
     if outcome == WON:
-        return g.win[reason].id
+        return BEST_STANDING if reason == labs.BEST_STANDING else g.win[reason].id
     if outcome == LOST:
+        if reason == labs.RIVAL_WON:
+            return RIVAL_WON
+        if reason == labs.COMMON_FATE:
+            fate = c.scenario.labs.common_fate if c.scenario.labs is not None else None
+            return fate.id if fate is not None else COMMON_FATE
         return TIME_UP if reason < 0 else g.lose[reason].id
     return None
 

@@ -50,6 +50,11 @@ def open_quarter(st: BatchState, c: Compiled, w: np.ndarray) -> None:
     supply = ind.chip_supply_m(ic, st.turn) + m[w, M["extra_supply_m"]]
     cap = ind.grid_cap_gw(ic, st.turn)
     chips_wanted, gw_wanted = ci.rivals_wanted(st.turn)
+    if st.rivals_off:  # rivals playing as labs buy through their own moves
+        off = list(st.rivals_off)
+        chips_wanted, gw_wanted = chips_wanted.copy(), gw_wanted.copy()
+        chips_wanted[off] = 0.0
+        gw_wanted[off] = 0.0
     labs = st.tracks.shape[1]
     taken = st.taken
     taken[w] = 0.0

@@ -52,6 +52,14 @@ class BatchState:
     taken: np.ndarray  # (W, labs + rivals, 2) chips (M) and new grid load (GW) each buyer took this quarter
     fab_pending: np.ndarray  # (W, HORIZON) chips a quarter that funded fabs add from that quarter on, ring by turn
     rng: np.random.Generator
+    # A match of several labs (game/core/labs.py) is `seats` consecutive rows of the batch, one
+    # lab a row; every rule runs on rows unchanged, and what the labs share (the market, the
+    # rivals' purchases, fabs funded, the common fate) is made the same in every row of a match.
+    seats: int = 1  # labs per match; 1: every row is a game of its own
+    common: np.ndarray | None = None  # (W,) the match's common-fate track, 0-10 (None: no common fate)
+    rushed: np.ndarray | None = None  # (W,) rushed launches of the row's lab this quarter (with a common fate)
+    rank: np.ndarray | None = None  # (W,) the row's place in its match's turn order this quarter, 0 first
+    rivals_off: tuple[int, ...] = ()  # industry rivals playing as labs: they no longer buy on their own
 
     @property
     def worlds(self) -> int:

@@ -347,6 +347,7 @@ def check_references(s: Scenario, absent: Iterable[str] = ()) -> list[Problem]:
                 )
     _check_reported_plays(s, ids, out)
     _check_industry(s, ids, out)
+    _check_labs(s, out)
     for i, f in enumerate(s.ask_ladder):
         if f.value <= 0:
             out.append(Problem(("ask_ladder", i, "value"), "an ask must be more than 0 $B"))
@@ -399,3 +400,31 @@ def _check_industry(s: Scenario, ids: dict[str, list[str]], out: list[Problem]) 
             v = getattr(r, name).value
             if not -50 <= v <= 100:
                 out.append(Problem(("industry", "rivals", i, name, "value"), f"{name} runs from -50 to 100; {v:g} is outside it"))
+
+
+def _check_labs(s: Scenario, out: list[Problem]) -> None:
+    """The `labs:` section: ids and industry rivals named once each, rivals that exist, start
+    figures within reach."""
+    labs = s.labs
+    if labs is None:
+        return
+    known = [r.id for r in s.industry.rivals] if s.industry is not None else []
+    seen: set[str] = set()
+    stood_for: set[str] = set()
+    for i, lab in enumerate(labs.rivals):
+        if lab.id in seen:
+            out.append(Problem(("labs", "rivals", i, "id"), f'two labs share the id "{lab.id}"; give each its own'))
+        seen.add(lab.id)
+        if lab.rival is not None:
+            if lab.rival not in known:
+                where = "the industry: rivals" if known else "an industry: section with rivals (this scenario has none)"
+                out.append(Problem(("labs", "rivals", i, "rival"),
+                                   f'unknown industry rival "{lab.rival}"{did_you_mean(lab.rival, known)}; it must be one of {where}'))
+            elif lab.rival in stood_for:
+                out.append(Problem(("labs", "rivals", i, "rival"), f'two labs stand for the industry rival "{lab.rival}"; one lab each'))
+            stood_for.add(lab.rival)
+        for key, f in lab.start.items():
+            if not -MAX_START <= f.value <= MAX_START:
+                out.append(Problem(("labs", "rivals", i, "start", key, "value"), f"{key} runs up to {MAX_START:g}; {f.value:g} is a typo"))
+            elif key in NON_NEGATIVE and f.value < 0:
+                out.append(Problem(("labs", "rivals", i, "start", key, "value"), f"{key} cannot start below 0"))

@@ -748,6 +748,13 @@ class Event(Strict):
             "its source names them with '(via B)'. Every shipped reported card has one."
         ),
     )
+    hits: Literal["one", "all"] = Field(
+        "one",
+        description=(
+            "In a game of several labs: `one`, the lab that draws it; `all`, the same card is dealt "
+            "to every lab of the match (a shock to the whole industry)."
+        ),
+    )
 
     @model_validator(mode="after")
     def _tagged(self) -> Event:
@@ -1052,6 +1059,118 @@ class Industry(Strict):
     fab_deals: list[FabDeal] = Field(default_factory=list, description="Deals that add fabs to the world's supply.")
 
 
+# The bots a lab of a match can be played by (game/bots; a test checks both lists agree).
+LAB_BOTS: tuple[str, ...] = ("planner", "builder", "cautious", "safety_first", "gulf_funded", "homebody", "random")
+# The figures a lab's standing can be measured by: who is "behind" and who is best when time runs out.
+STANDINGS: tuple[str, ...] = ("valuation_busd", "cash_busd", "power_gw_online", "revenue_busd_per_year")
+
+
+class YourLab(Strict):
+    """The scenario's own lab (seat 1 of a match): its start is the scenario's `start:`."""
+
+    name: str = Field(min_length=1, max_length=40, description="Its name on the board and the handover screen.")
+    colour: str = Field(pattern=r"^#[0-9a-fA-F]{6}$", description="Its pawn's colour, e.g. '#e8a33d'.")
+
+
+class RivalLab(Strict):
+    """A rival lab a person or a bot plays with the same rules (always fiction)."""
+
+    id: Id = Field(description="Short identifier of the lab (results, saves and replays name it).")
+    name: str = Field(min_length=1, max_length=40, description="Its name on the board and the handover screen.")
+    text: Text = Field(description="Who it is, for the players: say it is fiction and what inspired it.")
+    truth: Literal["fiction"] = Field(
+        description="Every rival lab is fiction: a plausible lab standing for reported facts, never a real firm."
+    )
+    inspired_by: SourceText = Field(
+        description=(
+            "The reported facts it stands for, as a reported source (outlet, date, article A to E), "
+            "e.g. 'French press, 15 February 2024 (via D); Amazon, Google, Meta and Microsoft run "
+            "chip projects of their own'."
+        )
+    )
+    colour: str = Field(pattern=r"^#[0-9a-fA-F]{6}$", description="Its pawn's colour, e.g. '#4a7bd0'.")
+    bot: Literal[LAB_BOTS] = Field("planner", description="The bot that plays it when no person does.")  # type: ignore[valid-type]
+    rival: Id | None = Field(
+        None,
+        description=(
+            "The industry rival (industry: rivals) it stands for: while the lab plays, that rival "
+            "stops buying chips and grid power on its own (its demand comes from the lab's moves)."
+        ),
+    )
+    start: dict[str, Figure] = Field(
+        default_factory=dict, description="Its starting figures where they differ from the scenario's start."
+    )
+
+    @field_validator("start")
+    @classmethod
+    def _start_keys(cls, v: dict[str, Figure]) -> dict[str, Figure]:
+        _fail(
+            "start",
+            [
+                _err((key,), f'"{key}" is not a track with a starting value{did_you_mean(key, START_KEYS)}', key)
+                for key in v
+                if key not in START_KEYS
+            ],
+        )
+        return v
+
+
+class CommonFate(Strict):
+    """A track every lab of a match shares (public trust in AI, say): each lab's incidents and
+    rushed launches wear it down, it recovers a little each quarter, and if it falls to
+    `collapse_at` at a quarter's end every lab of the match loses."""
+
+    id: Id = Field(description="Id of the track (results name its collapse by it).")
+    name: str = Field(min_length=1, max_length=40, description="Its name on the board.")
+    text: Text = Field(description="What it stands for, for the players.")
+    source: SourceText = Field(description="What inspired it (outlet, date, article), or 'assumption: why'.")
+    start: Figure = Field(description="Where it starts, 0 to 10.")
+    collapse_at: Figure = Field(description="At or below this at a quarter's end, it has collapsed: every lab loses.")
+    per_incident: Figure = Field(description="Points an incident at any lab takes off it.")
+    per_rushed_launch: Figure = Field(description="Points a rushed launch by any lab takes off it.")
+    recovery: Figure = Field(description="Points it wins back at each quarter's end (up to 10).")
+    title: Text = Field(description="Headline when it collapses.")
+    ending: Text = Field(description="What every lab reads when it collapses.")
+
+    @model_validator(mode="after")
+    def _in_range(self) -> CommonFate:
+        for name in ("start", "collapse_at"):
+            v = getattr(self, name).value
+            if not 0 <= v <= 10:
+                raise ValueError(f"{name} runs from 0 to 10; {v:g} is outside it")
+        if self.collapse_at.value >= self.start.value:
+            raise ValueError("collapse_at must be below start, or every match would lose at its first quarter")
+        for name in ("per_incident", "per_rushed_launch", "recovery"):
+            v = getattr(self, name).value
+            if not 0 <= v <= 10:
+                raise ValueError(f"{name} is a number of points from 0 to 10; {v:g} is outside it")
+        return self
+
+
+class Labs(Strict):
+    """Two to four labs racing on one board for the same chips, capital and power.
+
+    Seat 1 is the scenario's own lab; the rivals take seats 2, 3 and 4 in this order (a match
+    of three labs plays the first two). Within a quarter the labs act in turn, the lab furthest
+    behind first: the lowest `standing` as the quarter opens, ties by seat. A lab's turn lasts
+    until it ends its quarter; the quarter's business then runs for every lab at once."""
+
+    your_lab: YourLab = Field(description="The scenario's own lab: its name and colour.")
+    rivals: list[RivalLab] = Field(min_length=1, max_length=3, description="The rival labs, seat 2 onwards.")
+    standing: Literal[STANDINGS] = Field(  # type: ignore[valid-type]
+        "valuation_busd",
+        description=(
+            "What ranks the labs: the lowest acts first each quarter, and the highest wins when "
+            "time runs out (ties: the lower seat)."
+        ),
+    )
+    time_up: Literal["best_standing", "no_winner"] = Field(
+        "best_standing",
+        description="When the calendar runs out: the best standing among the labs still playing wins, or no one does.",
+    )
+    common_fate: CommonFate | None = Field(None, description="The track every lab shares (optional).")
+
+
 START_KEYS: tuple[str, ...] = STATE_TRACKS + ("revenue_busd_per_year", "spend_busd_per_year")
 
 
@@ -1086,6 +1205,13 @@ class Scenario(Strict):
         description=(
             "The chip market, Nvidia dependence, the US grid's cap and the rivals (left out: "
             "chips and grid load are unlimited)."
+        ),
+    )
+    labs: Labs | None = Field(
+        None,
+        description=(
+            "Rival labs: two to four labs, each played by a person (hot-seat) or a bot, racing for "
+            "the same chips, capital and power (left out: one lab)."
         ),
     )
     events: list[Event] = Field(min_length=1, description="The event deck.")

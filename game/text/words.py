@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from functools import cached_property
 from typing import Any
 
-from game.core.compiled import Compiled, compile_scenario
-from game.core.explain import TIME_UP
+from game.core.compiled import YOUR_LAB, Compiled, compile_scenario
+from game.core.explain import BEST_STANDING, COMMON_FATE, RIVAL_WON, TIME_UP
 from game.core.facts import Fact
 from game.scenario.schema import Condition, Scenario
 from game.text import numbers
@@ -80,6 +80,8 @@ class Words:
             return ""
         if name in ("space", "to", "home"):
             return self._titles["space"].get(v, v)
+        if name == "lab":
+            return self.lab_name(v)
         if name in ("deal", "product", "site", "card"):
             return self._titles[name].get(v, v)
         if name == "move":
@@ -193,6 +195,24 @@ class Words:
     def _say_told_card_drawn(self, f: Mapping[str, Any]) -> str:
         return sentence(t("fact.told.card_drawn", **self._figures(f)))
 
+    def _say_told_common_fate(self, f: Mapping[str, Any]) -> str:
+        fate = self.s.labs.common_fate if self.s.labs is not None else None
+        return sentence(t("fact.told.common_fate", name=fate.name if fate is not None else "",
+                          value=numbers.number(float(f.get("value", 0.0)), "g")))
+
+    def _say_told_lab_over(self, f: Mapping[str, Any]) -> str:
+        return t("fact.told.lab_over", lab=self.lab_name(f.get("lab")), outcome=t(f"fact.outcome.{f.get('outcome')}"),
+                 reason=self.ending(f.get("outcome"), f.get("ending")))
+
+    def lab_name(self, lab_id: str | None) -> str:
+        """A lab's name in a match (the scenario's `labs:`), from its id."""
+        labs = self.s.labs
+        if labs is None or lab_id is None:
+            return lab_id or ""
+        if lab_id == YOUR_LAB:
+            return labs.your_lab.name
+        return next((x.name for x in labs.rivals if x.id == lab_id), lab_id)
+
     def _say_told_game_over(self, f: Mapping[str, Any]) -> str:
         return t("fact.told.game_over", outcome=t(f"fact.outcome.{f.get('outcome')}"),
                  reason=self.ending(f.get("outcome"), f.get("ending")))
@@ -278,8 +298,20 @@ class Words:
         """When a goal or an ending is reached, as one sentence."""
         return describe_ending(cond, self.c, won)
 
+    def _match_ending(self, ending_id: str | None) -> tuple[str, str] | None:
+        """(title, text) of how a lab's match ended, when not by one of the scenario's goals."""
+        fate = self.s.labs.common_fate if self.s.labs is not None else None
+        if fate is not None and ending_id == fate.id:
+            return fate.title, " ".join(fate.ending.split())
+        if ending_id in (BEST_STANDING, RIVAL_WON, COMMON_FATE):
+            return t(f"fact.outcome.{ending_id}"), t(f"fact.outcome.{ending_id}_text")
+        return None
+
     def ending(self, outcome: str | None, ending_id: str | None) -> str:
         """'<the goal's title>: <what happened>', or the time-up text alone."""
+        match = self._match_ending(ending_id)
+        if match is not None:
+            return f"{match[0]}: {match[1]}"
         if ending_id == TIME_UP:
             return self.s.goals.time_up
         goal = self._goal(ending_id)
@@ -287,6 +319,9 @@ class Words:
 
     def ending_title(self, ending_id: str | None) -> str:
         """The headline of an ending: the goal's title, 'Time ran out', or 'Still playing'."""
+        match = self._match_ending(ending_id)
+        if match is not None:
+            return match[0]
         if ending_id == TIME_UP:
             return t("fact.outcome.time_up")
         goal = self._goal(ending_id)
@@ -294,6 +329,9 @@ class Words:
 
     def ending_text(self, ending_id: str | None) -> str:
         """What an ending says happened, in the scenario's words."""
+        match = self._match_ending(ending_id)
+        if match is not None:
+            return match[1]
         if ending_id == TIME_UP:
             return " ".join(self.s.goals.time_up.split())
         goal = self._goal(ending_id)
