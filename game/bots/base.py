@@ -36,6 +36,9 @@ CARD_TASTES: dict[str, tuple[dict[str, float], float]] = {
     "bot": ({}, 0.5),
     "planner": ({"power_gw_online": 4.0, "chips_reserved_m": 14.0}, 0.7),
     "cautious": ({"cash_busd": 1.6, "scrutiny": -2.4, "safety_debt": -1.0, "power_gw_online": 1.5}, 0.6),
+    "builder": ({"power_gw_online": 5.0, "chips_reserved_m": 16.0, "scrutiny": -0.6, "safety_debt": -0.2}, 0.7),
+    "safety_first": ({"trust": 2.5, "scrutiny": -2.0, "safety_debt": -2.5, "credibility": 1.6}, 0.6),
+    "gulf_funded": ({"cash_busd": 1.6, "scrutiny": -0.8, "power_gw_online": 3.5}, 0.7),
     "random": ({}, 0.0),  # no taste at all: each world weighs each track by a coin of either sign
 }
 

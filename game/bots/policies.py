@@ -1,4 +1,5 @@
-"""The five bots: random, cautious, historical, planner and homebody.
+"""The bots: random, cautious, historical, planner and homebody, and the rival labs' builder,
+safety_first and gulf_funded.
 
 Every bot reads the scenario it plays, never the default campaign: deals are weighed by their
 compiled effects (power, chips, cash, scrutiny...) against their cost, odds and attention,
@@ -16,6 +17,10 @@ the board's adjacency. No deal, site, card or product id appears in this package
 - homebody: never leaves headquarters and pitches there every quarter, the rung with the best
   expected money among those with fair odds, or the smallest (the strategy that dominated before home money had limits); between rounds it
   runs headquarters like cautious and builds only what headquarters itself offers.
+- builder, safety_first, gulf_funded: the planner's play with a rival lab's temper (an
+  aggressive builder that launches whenever it can; a lab that clears its safety debt before
+  anything and launches only without any; a lab that raises and deals where investors' appetite
+  is best away from home). They play any seat of a match, or a one-lab game, by the same rules.
 """
 
 from __future__ import annotations
@@ -411,6 +416,83 @@ class PlannerBot(_Planning):
         return super().go_and_do(st, legal, cond, space, action, cost)
 
 
+class BuilderBot(PlannerBot):
+    """The aggressive builder: twice the planner's campuses, launches whenever the cooldown and
+    the cash allow (safety debt or not), and bears more scrutiny; reviews only when the debt is
+    heavy."""
+
+    name = "builder"
+    target_gw = 8.0
+    max_scrutiny = 8.5
+
+    def plan(self, st: BatchState, legal: np.ndarray) -> list:
+        c, sp = self.c, self.c.space
+        f = self.read(st)
+        home = st.location == self.home
+        cooled = f["since_launch"] >= c.launch_cooldown
+        rich = f["cash"] > f["launch_cost"] + self.money
+        first = [
+            (home & cooled & rich & ~f["unserved"], sp.launch_model),
+            (home & (f["debt"] >= 5.0), sp.safety_review),
+        ]
+        return first + super().plan(st, legal)
+
+
+class SafetyFirstBot(PlannerBot):
+    """The safety-first lab: a safety review every quarter there is debt to clear, a launch
+    only with no debt left, half the planner's campuses and less scrutiny borne."""
+
+    name = "safety_first"
+    target_gw = 2.0
+    max_scrutiny = 6.0
+
+    def plan(self, st: BatchState, legal: np.ndarray) -> list:
+        sp = self.c.space
+        f = self.read(st)
+        home = st.location == self.home
+        first = [
+            (home & (f["debt"] > 0.0), sp.safety_review),
+            (~home & (f["debt"] >= 2.0), self.toward(st, np.full(st.worlds, self.home))),
+        ]
+        plan = super().plan(st, legal)
+        # no launch while any debt is left: the planner's launch waits for a clean slate
+        plan = [(cond & (f["debt"] <= 0.0), a) if _is(a, sp.launch_model) else (cond, a) for cond, a in plan]
+        return first + plan
+
+
+class GulfFundedBot(PlannerBot):
+    """The Gulf-funded lab: raises its money where investors' appetite is best away from home
+    (the sovereign funds, in the shipped scenarios) and signs every deal offered there that it
+    can pay, then builds like the planner."""
+
+    name = "gulf_funded"
+    target_gw = 5.0
+    max_scrutiny = 8.0
+
+    def __init__(self, c: Compiled, seed: int):
+        super().__init__(c, seed)
+        s = self.money_space
+        self.gulf_deals = [] if s is None else [i for i in range(len(c.deal_space)) if int(c.deal_space[i]) == s]
+
+    def plan(self, st: BatchState, legal: np.ndarray) -> list:
+        f = self.read(st)
+        first: list = []
+        if self.money_space is not None:
+            s = self.money_space
+            there = st.location == s
+            short = f["cash"] < f["reserve"] + 4.0 * self.money
+            first.append((there & short, self.best_pitch(st, 0.3, self.max_scrutiny)))
+            for i in self.gulf_deals:
+                first += self.deal_plan(st, legal, self.affordable(f, i) & self.calm_enough(f, i, self.max_scrutiny), i)
+            first += self.go_and_do(st, legal, short & ~st.pitched[:, s] & (f["scrutiny"] < 7.0), s, -1)
+        return first + super().plan(st, legal)
+
+
+def _is(a, action: int) -> bool:
+    """Whether a plan's action is the fixed action id `action` (not a per-world array)."""
+    return isinstance(a, int | np.integer) and int(a) == action
+
+
 class HistoricalBot(PlannerBot):
     """The scenario's reported plays, quarter by quarter (`reported_plays`); in the quarters
     they do not cover, the planner's play. A scenario with no reported plays is played as the
@@ -469,6 +551,9 @@ BOTS: dict[str, type[Bot]] = {
     "historical": HistoricalBot,
     "planner": PlannerBot,
     "homebody": HomebodyBot,
+    "builder": BuilderBot,
+    "safety_first": SafetyFirstBot,
+    "gulf_funded": GulfFundedBot,
 }
 
 

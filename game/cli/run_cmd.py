@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from game.core.session import Game
 
 # The engine and numpy load only when a command runs, so `validate` and `--help` start fast.
-BOT_NAMES = ("random", "cautious", "historical", "planner", "homebody")
+BOT_NAMES = ("random", "cautious", "historical", "planner", "homebody", "builder", "safety_first", "gulf_funded")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -28,6 +28,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     common.add_scenario_flags(p, seed_default=1)
     p.add_argument("--worlds", type=int, default=1000, help="how many worlds (default 1000)")
     p.add_argument("--bot", default="planner", help=f"who plays: {', '.join(BOT_NAMES)} (default: planner)")
+    p.add_argument("--labs", type=int, default=None,
+                   help="play matches of this many labs (2-4) instead of one-lab worlds: --worlds counts matches")
+    p.add_argument("--bots", default=None, metavar="A,B,...",
+                   help="with --labs: one bot per seat, comma-separated (seats rotate from match to match; "
+                        "default: the scenario's labs' own bots, the planner for yours)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_simulate)
 
@@ -121,6 +126,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     from game.core.compiled import compile_scenario
     from game.sim.batch import CHUNK, simulate
 
+    if args.labs is not None or args.bots is not None:
+        return _simulate_matches(args)
     _check_bot(args.bot)
     if args.worlds < 1 or args.worlds > 5_000_000:
         raise common.UsageError("seven-trillion: --worlds must be between 1 and 5,000,000")
@@ -149,6 +156,63 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         print(f"  {label:<17} " + "  ".join(f"{k} {v:,.1f}" for k, v in pc.items()))
     print(
         f"  throughput     {summary['world_quarters_per_second']:,} world-quarters per second "
+        f"({summary['world_quarters']:,} in {summary['seconds']:.2f} s)"
+    )
+    return 0
+
+
+def _simulate_matches(args: argparse.Namespace) -> int:
+    """simulate --labs N [--bots a,b,...]: matches of several labs, each bot's win rate
+    against the others and how often the common fate collapsed."""
+    from game.core.compiled import compile_scenario
+    from game.sim.batch import CHUNK, simulate_matches
+
+    if args.worlds < 1 or args.worlds > 1_000_000:
+        raise common.UsageError("seven-trillion: with --labs, --worlds (matches) must be between 1 and 1,000,000")
+    scenario = common.load_scenario(args)
+    if scenario.labs is None:
+        raise common.UsageError(
+            f"seven-trillion: the scenario \"{scenario.meta.id}\" has no labs: section, so it seats one lab; "
+            "drop --labs and --bots, or choose a scenario with rival labs (the default campaign has them)"
+        )
+    most = 1 + len(scenario.labs.rivals)
+    labs = args.labs
+    if args.bots is not None:
+        bots = [b.strip() for b in args.bots.split(",") if b.strip()]
+        labs = labs or len(bots)
+    else:
+        labs = labs or most
+        bots = ["planner"] + [r.bot for r in scenario.labs.rivals][: labs - 1]
+    if not 2 <= labs <= min(4, most):
+        raise common.UsageError(f"seven-trillion: --labs must be between 2 and {min(4, most)} for this scenario")
+    if len(bots) != labs:
+        raise common.UsageError(f"seven-trillion: --bots names {len(bots)} bot(s) for {labs} labs; name one per lab")
+    for b in bots:
+        _check_bot(b)
+    seed = common.seed_of(args, scenario)
+    c = compile_scenario(scenario)
+
+    def progress(done: int, matches: int) -> None:
+        if matches * labs > CHUNK and sys.stderr.isatty():
+            print(f"\r  {done:,} of {matches:,} matches played", end="\n" if done == matches else "", file=sys.stderr)
+
+    summary = simulate_matches(c, args.worlds, bots, seed, progress=progress)
+    summary["seed"] = seed
+    if args.json:
+        print(json.dumps(summary))
+        return 0
+    n = args.worlds
+    print(f"{scenario.meta.title}: {n:,} match{'es' if n != 1 else ''} of {labs} labs ({', '.join(bots)}), seed {seed}")
+    print(f"  each bot's win rate (seats rotate; a fair share is {summary['fair_share']:.0%})")
+    for b, rate in sorted(summary["win_rate"].items(), key=lambda kv: -kv[1]):
+        print(f"    {b:<14} {rate:>6.1%}  ({summary['wins'][b]:,} wins in {summary['seats_played'][b]:,} seats)")
+    print("  how the matches ended")
+    for k, v in summary["endings"].items():
+        if v or k != "unfinished":
+            print(f"    {k:<34} {v:>8,}  ({v / n:.1%})")
+    print(f"  common fate collapsed in {summary['collapse_rate']:.1%} of the matches")
+    print(
+        f"  throughput     {summary['world_quarters_per_second']:,} lab-quarters per second "
         f"({summary['world_quarters']:,} in {summary['seconds']:.2f} s)"
     )
     return 0

@@ -7,6 +7,8 @@ debrief's reference path and parallel worlds, the benchmarks and the tests.
   with one bot, or with a table of bots (`who`: which bot plays each world). Optional:
   `on_quarter` is called at the end of every quarter (after the quarter's economy, before the
   next card is drawn), `quarters` stops the batch after that many quarters.
+- `play_matches(c, matches, labs, bots, seed)` plays N matches of L labs (L * N rows of one
+  batch, game/core/labs.py), one bot per seat, rotated across matches.
 - `play_game(game, bot)` is the single-game variant: one `Game`, action by action through the
   Game's own `apply`, so that its full story (labels, outcomes, quarters) is kept.
 
@@ -34,6 +36,7 @@ import numpy as np
 from game.bots import make_bot
 from game.core.compiled import Compiled
 from game.core.engine import NO_ACTION, begin_quarter, start, step
+from game.core.labs import acting_rows, new_match_batch
 from game.core.rules import legal_matrix
 from game.core.session import Game
 from game.core.state import BatchState, new_batch, put_back, take
@@ -121,6 +124,83 @@ def play_batch(
     if st is not full:
         put_back(full, st, where)
     return BatchRun(full, time.perf_counter() - t0, world_quarters, forced)
+
+
+@dataclass
+class MatchRun:
+    """Matches of several labs played by bots: `state` has one row per lab (row m * labs + seat),
+    `bot_of[row]` is the index (into `bots`) of the bot that played the row."""
+
+    state: BatchState
+    labs: int
+    bots: list[str]
+    bot_of: np.ndarray  # (rows,) index into bots
+    seconds: float
+    world_quarters: int  # quarters played, summed over the labs' rows
+    forced_quarters: int = 0
+
+    @property
+    def matches(self) -> int:
+        return self.state.worlds // self.labs
+
+
+def play_matches(
+    c: Compiled,
+    matches: int,
+    labs: int,
+    bots: Sequence[str],
+    seed: int,
+    *,
+    rotate: bool = True,
+    max_steps: int = MAX_STEPS_PER_QUARTER,
+    compact: bool = True,
+) -> MatchRun:
+    """Play `matches` matches of `labs` labs each from the start until every match has ended,
+    with the one rule set: one batch of matches x labs rows (game/core/labs.py), every match's
+    acting lab asked at each step. bots: one bot name per seat; with `rotate`, match m seats
+    them shifted by m (seat s plays bots[(s + m) % labs]), so that no bot always has the same
+    seat, start figures and place in the turn order. All randomness comes from `seed`."""
+    if len(bots) != labs:
+        raise ValueError(f"{labs} labs need {labs} bots, one per seat; got {len(bots)}")
+    full = new_match_batch(c, matches, labs, seed)
+    rows = matches * labs
+    seat = np.arange(rows) % labs
+    bot_of = (seat + (np.arange(rows) // labs if rotate else 0)) % labs
+    names = list(bots)
+    kinds = sorted(set(names))
+    policy = _Table([make_bot(b, c, seed) for b in kinds], np.array([kinds.index(names[k]) for k in bot_of]))
+    t0 = time.perf_counter()
+    start(c, full)
+    st, where = full, np.arange(rows)
+    world_quarters = forced = 0
+    steps = 0
+    limit = max_steps * labs  # a quarter lasts every lab's turn
+    while st.live.any():
+        if compact and st.live.mean() < COMPACT:  # finished matches leave, whole
+            playing = st.live.reshape(-1, labs).any(axis=1)
+            keep = np.flatnonzero(np.repeat(playing, labs))
+            if st is not full:
+                put_back(full, st, where, np.flatnonzero(~np.repeat(playing, labs)))
+            st, where = take(st, keep), where[keep]
+            policy.keep(keep)
+        acting = acting_rows(st)
+        legal = legal_matrix(st, c, acting)
+        acts = policy.choose(st, legal, acting)
+        steps += 1
+        if steps > limit:
+            acts[:] = c.space.end_quarter
+            legal[:, c.space.end_quarter] = True
+            forced += 1
+        live_before = int(st.live.sum())
+        rep = step(st, c, acts, legal, worlds=acting, open_next=False)
+        if rep.quarter_ended:
+            world_quarters += live_before
+            steps = 0
+            if st.live.any():
+                begin_quarter(st, c)
+    if st is not full:
+        put_back(full, st, where)
+    return MatchRun(full, labs, names, bot_of, time.perf_counter() - t0, world_quarters, forced)
 
 
 def play_game(game: Game, bot: str | Policy, seed: int | None = None, max_steps: int = MAX_STEPS_PER_QUARTER) -> Game:
