@@ -461,17 +461,21 @@ class MatchBoardLayer(Layer):
         self.headers = []
         y = 0
         gap = th.px(6)
-        row_h = th.px(10) + th.line_height(13, "semibold") + th.px(4) + th.line_height(11) + th.px(8)
+        base_h = th.px(10) + th.line_height(13, "semibold") + th.px(4) + th.px(8)
+        lh = th.line_height(11)
         for group in GROUP_ORDER:
             its = groups.get(group, [])
             if not its:
                 continue
             self.headers.append((y, t(f"actions.group.{group}")))
             y += th.px(28)
-            cols = 3 if group == "raise" else 2 if group == "travel" else 1
+            cols = 2 if group in ("raise", "travel") else 1
             tw = (width - gap * (cols - 1)) // cols
             for start in range(0, len(its), cols):
-                for k, it in enumerate(its[start : start + cols]):
+                row = its[start : start + cols]
+                # a tile's second line is said whole, on as many lines as it needs
+                row_h = base_h + lh * max(1, *(len(th.wrap(self._sub_text(it), 11, tw - th.px(20))) for it in row))
+                for k, it in enumerate(row):
                     r = pygame.Rect(k * (tw + gap), y, tw, row_h)
                     widgets.append(Widget(
                         f"action.{_action_id(it)}", r, self._paint_action,
@@ -703,14 +707,16 @@ class MatchBoardLayer(Layer):
             title = self.match.scenario.space(it.action.to).name
         draw.text(surf, th, th.ellipsize(title, 13, right - x - th.px(4), "semibold"), 13, fg, (x, y), weight="semibold")
         y2 = y + th.line_height(13, "semibold") + th.px(4)
+        draw.paragraph(surf, th, self._sub_text(it), 11, pal.ink_muted if it.legal else pal.ink_faint, x, y2, w.rect.w - th.px(20))
+
+    def _sub_text(self, it: MenuItem) -> str:
+        """A tile's second line: why the move is refused, its odds, or what it does."""
         if not it.legal:
-            sub = words_for(self.match).say(it.reason)
-        elif it.odds is not None:
-            sub = t("match.odds", p=format.percent(it.odds))
-        else:
-            effects = [e for e in format.ordered(it.touches) if e[0] != "attention"]
-            sub = ", ".join(f"{format.label(k)} {format.delta(k, d)}" for k, d in effects[:2])
-        draw.text(surf, th, th.ellipsize(sub, 11, w.rect.w - th.px(18)), 11, pal.ink_muted if it.legal else pal.ink_faint, (x, y2))
+            return words_for(self.match).say(it.reason)
+        if it.odds is not None:
+            return t("match.odds", p=format.percent(it.odds))
+        effects = [e for e in format.ordered(it.touches) if e[0] != "attention"]
+        return ", ".join(f"{format.label(k)} {format.delta(k, d)}" for k, d in effects[:2]) or t("actions.one_attention")
 
     # ----- drawing -----------------------------------------------------------------------------------
 

@@ -1,0 +1,266 @@
+"""A race of rival labs on the desktop, in the words of the rules: every lab's pawn on the board,
+whose turn it is, the shared supplies, the common fate, the handover between teams, bots that
+play at once, undo only within your own turn, and the end of the race."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from game.core.actions import Travel
+from game.core.moves.chips import BuyChips
+from game.ui import draw as draw_module
+from game.ui.i18n import t
+from game.ui.scenes.match import MatchScene
+from game.ui.scenes.newgame import NewGameScene
+from tests.ui.match_screens import answer_card, end_turn, match_scene, take_the_seat
+
+HOT_SEAT = [True, True, True, True]
+SOLO = [True, False, False, False]
+
+
+def texts_drawn(d, monkeypatch) -> list[str]:
+    """Every text the next frame draws on the window."""
+    seen: list[str] = []
+    real = draw_module.text
+
+    def text(surf, th, s, *args, **kwargs):
+        seen.append(s)
+        return real(surf, th, s, *args, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(draw_module, "text", text)
+        d.app.render()
+    return seen
+
+
+def test_a_four_lab_board_shows_four_pawns_each_at_its_lab_s_space(make_app):
+    d = make_app()
+    scene = match_scene(d, SOLO)
+    d.app.render()
+    pawns = scene.board.pawns_drawn
+    assert sorted(seat for seat, _, _ in pawns) == [0, 1, 2, 3]
+    for seat, space, _ in pawns:
+        assert space == scene.match.lab(seat).location
+    assert len({centre for _, _, centre in pawns}) == 4, "two pawns stand on each other"
+
+
+def test_a_pawn_moves_with_its_lab(make_app):
+    d = make_app()
+    scene = match_scene(d, SOLO)
+    answer_card(d)
+    me = scene.match.acting
+    dest = next(it.action.to for it in scene.items if isinstance(it.action, Travel) and it.legal)
+    d.click(f"space.{dest}")
+    d.app.render()
+    assert (me, dest) in [(seat, space) for seat, space, _ in scene.board.pawns_drawn]
+
+
+def test_the_top_bar_says_whose_turn_it_is(make_app, monkeypatch):
+    d = make_app()
+    scene = match_scene(d, HOT_SEAT)
+    take_the_seat(d)
+    m = scene.match
+    drawn = texts_drawn(d, monkeypatch)
+    assert any(m.lab_name(m.acting) in s and t("match.team", n=m.acting + 1) in s for s in drawn)
+
+
+def test_the_handover_screen_hides_the_previous_team_s_figures_until_the_next_team_presses_continue(make_app, monkeypatch):
+    d = make_app()
+    scene = match_scene(d, HOT_SEAT)
+    m = scene.match
+    take_the_seat(d)
+    first = m.acting
+    end_turn(d)
+    second = m.acting
+    assert second != first
+    assert d.layer() == "handover"
+    drawn = texts_drawn(d, monkeypatch)
+    assert t("match.handover.title", team=t("match.team", n=second + 1)) in drawn
+    for seat in (first, second):  # no lab's own board: neither the figures nor the actions
+        assert t("match.figures", lab=m.lab_name(seat)).upper() not in drawn
+    assert t("match.supply.title").upper() not in drawn
+    assert t("actions.title").upper() not in drawn
+    d.key(pygame.K_ESCAPE)  # escape does not lift the cover
+    assert d.layer() == "handover"
+    d.click("handover.continue")
+    assert d.layer() == "board"
+    assert t("match.figures", lab=m.lab_name(second)).upper() in texts_drawn(d, monkeypatch)
+
+
+def test_the_handover_says_what_the_other_labs_did_since_that_lab_last_played(make_app):
+    d = make_app()
+    scene = match_scene(d, [True, True])
+    m = scene.match
+    take_the_seat(d)
+    first = m.acting
+    answer_card(d)
+    dest = next(it.action.to for it in scene.items if isinstance(it.action, Travel) and it.legal)
+    d.click(f"space.{dest}")
+    d.click("actions.end_turn")
+    layer = d.app.scene.top
+    assert layer.name == "handover"
+    told = [e for e in layer.handover.others if e.seat == first and e.kind == "action"]
+    assert any(e.fact.figures.get("move") is not None and e.fact.figures["move"].figures.get("to") == dest for e in told)
+
+
+def test_one_person_against_bots_has_no_handover_and_the_bots_play_at_once(make_app):
+    d = make_app()
+    scene = match_scene(d, SOLO)
+    m = scene.match
+    assert d.layer() == "board"
+    assert m.acting == 0, "the bots ahead of you in the turn order have played"
+    turn = m.turn
+    end_turn(d)
+    assert d.layer() == "board" and m.acting == 0
+    assert m.turn == turn + 1, "after your turn the bots played theirs and the quarter ended"
+    acted = {e.seat for e in m.log if e.kind == "action" and e.turn == turn}
+    assert acted == {0, 1, 2, 3}, "the log says what every bot did"
+
+
+def test_undo_takes_back_your_own_move_but_never_the_previous_team_s(make_app):
+    d = make_app()
+    scene = match_scene(d, [True, True])
+    m = scene.match
+    take_the_seat(d)
+    answer_card(d)
+    dest = next(it.action.to for it in scene.items if isinstance(it.action, Travel) and it.legal)
+    before = m.lab(m.acting).location
+    d.click(f"space.{dest}")
+    assert d.app.find("actions.undo").enabled
+    d.click("actions.undo")
+    assert m.lab(m.acting).location == before
+    d.click(f"space.{dest}")
+    d.click("actions.end_turn")
+    take_the_seat(d)
+    assert not d.app.find("actions.undo").enabled
+    moves = len(m.moves)
+    d.key(pygame.K_u)
+    assert len(m.moves) == moves, "the previous team's moves stay made"
+
+
+def test_the_shared_supply_panel_shows_what_is_left_and_who_took_it(make_app):
+    d = make_app()
+    scene = match_scene(d, HOT_SEAT)
+    m = scene.match
+    take_the_seat(d)
+    answer_card(d)
+    me = m.acting
+    d.app.render()
+    chips_before = scene.board.supply_drawn[0]
+    r = scene.do(BuyChips())
+    assert r, "buying chips at headquarters is allowed at the start"
+    d.app.render()
+    name, left, of, took = scene.board.supply_drawn[0]
+    assert name == chips_before[0] == t("match.supply.chips")
+    assert left < chips_before[1] and of == chips_before[2]
+    assert took[m.lab_id(me)] > 0
+    assert [line[0] for line in scene.board.supply_drawn][:2] == [t("match.supply.chips"), t("match.supply.grid")]
+
+
+def test_the_common_fate_shows_its_value_and_states_its_rule_in_its_tooltip(make_app):
+    d = make_app()
+    scene = match_scene(d, SOLO)
+    tip = d.app.find("fate").tooltip()
+    fate = scene.match.scenario.labs.common_fate
+    assert tip.title == fate.name
+    said = " ".join(line.text for line in tip.lines)
+    start, collapse, incident, rushed, recovery = scene.match.c.labs.fate
+    for figure in (collapse, incident, rushed, recovery):
+        assert f"{figure:g}" in said
+
+
+def test_standings_list_every_lab_with_its_turn_order(make_app):
+    d = make_app()
+    scene = match_scene(d, SOLO)
+    ids = d.ids()
+    assert [i for i in ids if i.startswith("lab.")] == ["lab.0", "lab.1", "lab.2", "lab.3"]
+    tip = d.app.find("lab.1").tooltip()
+    assert tip.title == scene.match.lab_name(1)
+
+
+def test_the_end_screen_names_the_winner_and_each_lab_s_outcome(make_app, monkeypatch):
+    d = make_app()
+    scene = match_scene(d, SOLO, seed=3)
+    m = scene.match
+    for _ in range(200):
+        if d.layer() != "board":
+            break
+        end_turn(d)
+    assert m.over and d.layer() == "match_end"
+    drawn = texts_drawn(d, monkeypatch)
+    from game.ui.scenes.match_end import headline
+
+    assert headline(m) in drawn
+    if m.winner is not None:
+        assert m.lab_name(m.winner) in headline(m)
+    from game.text.words import words_for
+
+    for seat in range(m.seats):
+        assert words_for(m).ending_title(m.outcome_id_of(seat)) in drawn
+
+
+def test_the_default_campaign_offers_you_against_three_bot_rivals(make_app):
+    d = make_app()
+    d.app.switch(NewGameScene(d.app))
+    d.settle()
+    layer = d.app.scene.top
+    layer.pick(next(i for i, e in enumerate(layer.entries) if e.ok and e.id == "default"))
+    layer.rebuild()
+    d.click("newgame.labs")
+    assert d.layer() == "match_setup"
+    d.click("setup.start")
+    scene = d.app.scene
+    assert isinstance(scene, MatchScene)
+    assert scene.match.seats == 4 and scene.people == SOLO
+
+
+def test_a_hot_seat_of_two_teams_is_chosen_seat_by_seat(make_app):
+    d = make_app()
+    d.app.switch(NewGameScene(d.app))
+    d.settle()
+    layer = d.app.scene.top
+    layer.pick(next(i for i, e in enumerate(layer.entries) if e.ok and e.id == "default"))
+    layer.rebuild()
+    d.click("newgame.labs")
+    d.click("setup.labs.3")
+    d.click("setup.seat.2")  # Meridian: a person instead of a bot
+    d.click("setup.start")
+    scene = d.app.scene
+    assert scene.match.seats == 3 and scene.people == [True, False, True]
+
+
+def test_a_race_needs_at_least_one_person(make_app):
+    d = make_app()
+    d.app.switch(NewGameScene(d.app))
+    d.settle()
+    layer = d.app.scene.top
+    layer.pick(next(i for i, e in enumerate(layer.entries) if e.ok and e.id == "default"))
+    layer.rebuild()
+    d.click("newgame.labs")
+    d.click("setup.seat.0")  # your lab to a bot: nobody left to play
+    assert not d.app.find("setup.start").enabled
+
+
+def test_the_facilitator_pause_shows_every_lab_side_by_side(make_app, monkeypatch):
+    d = make_app()
+    scene = match_scene(d, SOLO)
+    d.key(pygame.K_p)
+    assert d.layer() == "facilitator"
+    drawn = texts_drawn(d, monkeypatch)
+    layer = d.app.scene.top
+    assert [c.name for c in layer.data.labs] == [scene.match.lab_name(s) for s in range(4)]
+    assert t("match.figures", lab=scene.match.lab_name(0)).upper() not in drawn, "the board is hidden under it"
+    d.key(pygame.K_SPACE)
+    assert d.layer() == "board"
+
+
+@pytest.mark.parametrize("people", [SOLO, HOT_SEAT[:2]])
+def test_a_whole_race_can_be_played_through_the_window(make_app, people):
+    d = make_app()
+    scene = match_scene(d, people, seed=5)
+    for _ in range(400):
+        if d.layer() not in ("board", "handover"):
+            break
+        end_turn(d)
+    assert scene.match.over
