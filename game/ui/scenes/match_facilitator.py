@@ -70,15 +70,15 @@ class MatchFacilitatorLayer(Layer):
         x = box.x
         y = box.y
         r = pen.text(t("facilitator.match.kicker").upper(), 15, pal.accent, (x, y), weight="bold")
-        r = pen.text(d.quarter, 44, pal.ink_light, (x, r.bottom + th.px(2)), family="serif")
-        pen.text(d.progress, 18, pal.ink_muted, (r.right + th.px(18), r.centery), anchor="midleft", weight="semibold")
+        r = pen.text(d.quarter, 56, pal.ink_light, (x, r.bottom + th.px(2)), family="serif")
+        pen.text(d.progress, 22, pal.ink_muted, (r.right + th.px(18), r.centery), anchor="midleft", weight="semibold")
         y = r.bottom + th.px(4)
         if d.fate:
-            y = pen.para(d.fate, 20, pal.bad if self.match.common_fate is not None and self.match.common_fate - self.match.c.labs.fate[1] < 1.5 else pal.ink_light, x, y, box.w, weight="semibold") + th.px(4)
+            y = pen.para(d.fate, 24, pal.bad if self.match.common_fate is not None and self.match.common_fate - self.match.c.labs.fate[1] < 1.5 else pal.ink_light, x, y, box.w, weight="semibold") + th.px(4)
         if d.question:
-            y = pen.para(d.question, 19, pal.ink_light, x, y, box.w, weight="italic", max_lines=2) + th.px(4)
+            y = pen.para(d.question, 22, pal.ink_light, x, y, box.w, weight="italic", max_lines=2) + th.px(4)
         if d.note:
-            y = pen.para(d.note, 17, pal.ink_muted, x, y, box.w, max_lines=3) + th.px(4)
+            y = pen.para(d.note, 20, pal.ink_muted, x, y, box.w, max_lines=3) + th.px(4)
         y += th.px(10)
         n = len(d.labs)
         gap = th.px(18)
@@ -96,15 +96,15 @@ class MatchFacilitatorLayer(Layer):
         x = area.x + pad
         w = area.w - 2 * pad
         y = area.y + pad + th.px(8)
-        lh_name = pen.lh(24, "semibold")
+        lh_name = pen.lh(30, "semibold")
         c = pygame.Color(lab.colour)
         if pen.surf is not None:
             draw.circle(pen.surf, (c.r, c.g, c.b), (x + lh_name * 0.35, y + lh_name / 2), lh_name * 0.35)
-        y = pen.para(lab.name, 24, pal.ink_light, x + round(lh_name * 0.85), y, w - round(lh_name * 0.85), weight="semibold", max_lines=1)
-        y = pen.para(lab.team, 16, pal.ink_muted, x, y, w, max_lines=1)
-        y = pen.para(t("facilitator.match.place", n=lab.place, standing=lab.standing), 17, pal.accent, x, y, w, weight="bold", max_lines=1)
-        y = pen.para(lab.status, 16, pal.ink_light, x, y, w, weight="semibold", max_lines=2) + th.px(6)
-        size = 17
+        y = pen.para(lab.name, 30, pal.ink_light, x + round(lh_name * 0.85), y, w - round(lh_name * 0.85), weight="semibold", max_lines=1)
+        y = pen.para(lab.team, 19, pal.ink_muted, x, y, w, max_lines=1)
+        y = pen.para(t("facilitator.match.place", n=lab.place, standing=lab.standing), 21, pal.accent, x, y, w, weight="bold", max_lines=1)
+        y = pen.para(lab.status, 19, pal.ink_light, x, y, w, weight="semibold", max_lines=2) + th.px(6)
+        size = 21
         for key, value in lab.figures.items():
             lh = pen.lh(size)
             vr = pen.text(value, size, pal.ink_light, (x + w, y), anchor="topright", weight="bold")
@@ -112,9 +112,9 @@ class MatchFacilitatorLayer(Layer):
             y += lh
         y += th.px(6)
         if lab.moved:
-            y = pen.para(t("facilitator.match.moved").upper(), 13, pal.accent, x, y, w, weight="bold")
+            y = pen.para(t("facilitator.match.moved").upper(), 15, pal.accent, x, y, w, weight="bold")
             for line in lab.moved[:4]:
-                y = pen.para(line, 15, pal.ink_light, x, y, w, max_lines=1)
+                y = pen.para(line, 18, pal.ink_light, x, y, w, max_lines=1)
         bottom = y + pad
         if pen.surf is not None:
             box = pygame.Rect(area.x, area.y, area.w, bottom - area.y)
