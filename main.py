@@ -3,6 +3,7 @@
     ./play                         the main menu (new campaign, continue, load, settings...)
     ./play --scenario default      straight into a new campaign (--seed N for a fixed one)
     ./play --text                  the terminal game
+    ./play --text --labs 3         a race of three labs in the terminal, hot-seat
     ./play --mods DIR              also look for scenarios in DIR
     ./play --windowed | --fullscreen
 
@@ -63,6 +64,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--seed", metavar="N", type=_seed, help="seed for the new campaign (same seed, same cards and dice)")
     p.add_argument("--mods", metavar="DIR", action="append", default=[], help="a folder of scenario mods (may be repeated)")
     p.add_argument("--lang", metavar="fr|en", type=_lang, help="the game's language (default: as in the settings, the system's on a first run)")
+    p.add_argument("--labs", metavar="N", type=int, help="with --text: a race of N labs (2-4) on one board, hot-seat")
+    p.add_argument("--players", metavar="N", type=int, help="with --text --labs: how many labs people play (default: all); bots play the rest")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--windowed", action="store_true", help="open in a window")
     mode.add_argument("--fullscreen", action="store_true", help="open full screen")
@@ -94,6 +97,10 @@ def run_text(args: argparse.Namespace) -> int:
         cli_args += ["--seed", str(args.seed)]
     if args.lang:
         cli_args += ["--lang", args.lang]
+    if args.labs is not None:
+        cli_args += ["--labs", str(args.labs)]
+    if args.players is not None:
+        cli_args += ["--players", str(args.players)]
     result = cli_main(cli_args)
     return int(result or 0)
 
@@ -106,6 +113,9 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     if args.text:
         return run_text(args)
+    if args.labs is not None or args.players is not None:
+        sys.stderr.write(f"{PROG}: --labs and --players are for the terminal game for now: add --text\n")
+        return 2
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from game.ui.app import Options, display_available
 

@@ -17,7 +17,33 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-autosave", action="store_true", help="do not autosave each quarter")
     p.add_argument("--team", metavar="NAME", help="team name for the result file written at the end (asked for if left out)")
     p.add_argument("--result", metavar="PATH", help="where the result file goes: a .json file or a folder (default: the results folder)")
+    p.add_argument("--labs", type=int, metavar="N",
+                   help="a race of N labs (2-4) on one board, in a scenario with rival labs (the default campaign has them)")
+    p.add_argument("--players", type=int, metavar="N",
+                   help="with --labs: how many of the labs people play here, hot-seat (the first N; default: all); bots play the rest")
     p.set_defaults(func=cmd_play, scenario=None)  # None: not given (the default campaign, or the save's)
+
+
+def cmd_play_match(args: argparse.Namespace) -> int:
+    """play --labs N [--players K]: a race of several labs in the terminal."""
+    from game.cli.text_match import TextMatch
+    from game.core.match import Match
+
+    if args.load:
+        raise common.UsageError(t("cli.labs_no_load"))
+    args.scenario = args.scenario or "default"
+    scenario = common.load_scenario(args)
+    if scenario.labs is None:
+        raise common.UsageError(t("cli.no_labs", scenario=scenario.meta.id))
+    most = min(4, 1 + len(scenario.labs.rivals))
+    labs = args.labs if args.labs is not None else most
+    if not 2 <= labs <= most:
+        raise common.UsageError(t("cli.labs_range", most=most))
+    players = labs if args.players is None else args.players
+    if not 0 <= players <= labs:
+        raise common.UsageError(t("cli.players_range", labs=labs))
+    match = Match(scenario, common.seed_of(args, scenario), labs)
+    return TextMatch(match, people=players).loop()
 
 
 def cmd_play(args: argparse.Namespace) -> int:
@@ -25,6 +51,8 @@ def cmd_play(args: argparse.Namespace) -> int:
     from game.core.session import Game
     from game.saves.store import SaveError, load_game
 
+    if args.labs is not None or args.players is not None:
+        return cmd_play_match(args)
     if args.load:
         if args.scenario is not None or args.seed is not None:
             raise common.UsageError(t("cli.load_and_scenario"))

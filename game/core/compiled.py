@@ -499,6 +499,11 @@ class CompiledLabs:
     standing: int  # the track that ranks the labs
     best_at_time_up: bool  # when time runs out, the best standing wins
     fate: tuple[float, float, float, float, float] | None  # start, collapse_at, per incident, per rushed launch, recovery
+    pool_ids: list[str]  # the shared supplies: capital first, then capacity
+    pool_refill: np.ndarray  # (P,) what each holds at a quarter's start ($B of capital, deals of capacity)
+    pool_refills: np.ndarray  # (P,) bool: it refills each quarter (else what it holds at the start is all)
+    pool_of_space: np.ndarray  # (S,) the capital pool pitches at each space draw on, -1 none
+    pool_of_deal: np.ndarray  # (D,) the capacity pool each deal draws on, -1 none
 
     @property
     def most(self) -> int:
@@ -517,6 +522,24 @@ def compile_labs(s: Scenario, consts: Constants, start: np.ndarray) -> CompiledL
     starts = [start] + [_start_vector({**base, **lab.start}, consts) for lab in sec.rivals]
     rivals = [r.id for r in s.industry.rivals] if s.industry is not None else []
     cf = sec.common_fate
+    spaces = [sp.id for sp in s.board.spaces]
+    deals = [d.id for d in s.deals]
+    pool_of_space = np.full(len(spaces), -1)
+    pool_of_deal = np.full(len(deals), -1)
+    pool_ids: list[str] = []
+    refill: list[float] = []
+    refills: list[bool] = []
+    for cap in sec.shared.capital:
+        pool_of_space[spaces.index(cap.space)] = len(pool_ids)
+        pool_ids.append(cap.id)
+        refill.append(cap.busd_per_quarter.value)
+        refills.append(True)
+    for pool in sec.shared.capacity:
+        for d in pool.deals:
+            pool_of_deal[deals.index(d)] = len(pool_ids)
+        pool_ids.append(pool.id)
+        refill.append(pool.per_quarter.value)
+        refills.append(pool.refills)
     return CompiledLabs(
         ids=[YOUR_LAB] + [lab.id for lab in sec.rivals],
         names=[sec.your_lab.name] + [lab.name for lab in sec.rivals],
@@ -529,4 +552,9 @@ def compile_labs(s: Scenario, consts: Constants, start: np.ndarray) -> CompiledL
         fate=None if cf is None else (
             cf.start.value, cf.collapse_at.value, cf.per_incident.value, cf.per_rushed_launch.value, cf.recovery.value
         ),
+        pool_ids=pool_ids,
+        pool_refill=np.array(refill, dtype=float),
+        pool_refills=np.array(refills, dtype=bool),
+        pool_of_space=pool_of_space,
+        pool_of_deal=pool_of_deal,
     )

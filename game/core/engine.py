@@ -114,7 +114,7 @@ def begin_quarter(st: BatchState, c: Compiled, worlds: np.ndarray | None = None,
             space[sel] = False
         st.quarter_over[sel] = False
         if st.seats > 1:
-            match_rules.order(st, c)
+            match_rules.open_quarter(st, c, w)
     st.card[:] = -1
     st.awaiting_choice[:] = False
     deal_cards(st, c, w, cards)

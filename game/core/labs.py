@@ -5,8 +5,10 @@ r % L of match r // L. Every move, card, economy and ending rule runs on rows un
 module adds what makes the rows one match:
 
 - **What the labs share** (`share`): the quarter's chip market (supply, price, what is left,
-  the grid's room), what the industry's rivals took, the fabs funded for the world's supply and
-  the common fate. Only one lab of a match acts at a time, so after each step the acting row's
+  the grid's room), what the industry's rivals took, the fabs funded for the world's supply,
+  the shared supplies of `labs: shared` (investors' capital at a space: a pitch asking more than
+  is left there is refused; a deal's capacity: each deal that goes through takes a unit, none
+  left refuses it; both refill as a quarter opens) and the common fate. Only one lab of a match acts at a time, so after each step the acting row's
   shared state is copied to its siblings: what one lab takes, the others cannot, and the price
   each pays counts every lab's purchases. The industry rivals a lab stands for stop buying on
   their own (`st.rivals_off`): their demand is the lab's moves.
@@ -60,7 +62,67 @@ def new_match_batch(c: Compiled, matches: int, labs: int, seed: int) -> BatchSta
         st.common = np.full(matches * labs, c.labs.fate[0])
         st.rushed = np.zeros(matches * labs, dtype=np.int64)
     st.rivals_off = tuple(int(r) for r in c.labs.rival_of[:labs] if r >= 0)
+    if len(c.labs.pool_ids):
+        st.pools = np.tile(c.labs.pool_refill, (matches * labs, 1))
+        st.pool_taken = np.zeros_like(st.pools)
     return st
+
+
+def open_quarter(st: BatchState, c: Compiled, w: np.ndarray) -> None:
+    """A quarter opens in the rows w: the turn order is set and the shared supplies refill."""
+    order(st, c)
+    if st.pools is not None:
+        refills = np.flatnonzero(c.labs.pool_refills)
+        if len(refills):
+            st.pools[np.ix_(w, refills)] = c.labs.pool_refill[refills]
+        st.pool_taken[w] = 0.0
+
+
+def capital_left(st: BatchState, c: Compiled, w: np.ndarray | slice, loc: np.ndarray) -> np.ndarray:
+    """What the investors at each row's space (loc) still have to invest this quarter, $B
+    (infinite where they are no shared supply, or outside a match)."""
+    if st.pools is None or c.labs is None:
+        return np.full(len(loc), np.inf)
+    pool = c.labs.pool_of_space[loc]
+    left = np.full(len(loc), np.inf)
+    has = np.flatnonzero(pool >= 0)
+    if len(has):
+        rows = np.arange(st.worlds)[w][has]
+        left[has] = st.pools[rows, pool[has]]
+    return left
+
+
+def take_capital(st: BatchState, c: Compiled, w: np.ndarray, loc: np.ndarray, busd: np.ndarray) -> None:
+    """The labs of rows w raised `busd` from the investors at their space: it leaves the pool."""
+    if st.pools is None or c.labs is None or len(w) == 0:
+        return
+    pool = c.labs.pool_of_space[loc]
+    has = np.flatnonzero(pool >= 0)
+    if len(has):
+        st.pools[w[has], pool[has]] -= busd[has]
+        st.pool_taken[w[has], pool[has]] += busd[has]
+
+
+def capacity_ok(st: BatchState, c: Compiled, w: np.ndarray | slice) -> np.ndarray | None:
+    """(D, rows) whether each deal's shared supply still has a unit this quarter (None: no
+    deal draws on one here)."""
+    if st.pools is None or c.labs is None or not (c.labs.pool_of_deal >= 0).any():
+        return None
+    pool = c.labs.pool_of_deal
+    left = st.pools[w]  # (rows, P)
+    ok = np.ones((len(pool), left.shape[0]), dtype=bool)
+    for d in np.flatnonzero(pool >= 0):
+        ok[d] = left[:, pool[d]] >= 1.0 - 1e-9
+    return ok
+
+
+def take_capacity(st: BatchState, c: Compiled, d: int, w: np.ndarray) -> None:
+    """Deal d went through for the labs of rows w: each takes a unit of its shared supply."""
+    if st.pools is None or c.labs is None or len(w) == 0 or c.labs.pool_of_deal[d] < 0:
+        return
+    k = int(c.labs.pool_of_deal[d])
+    st.pools[w, k] -= 1.0
+    st.pool_taken[w, k] += 1.0
 
 
 def seat_of(st: BatchState, rows: np.ndarray) -> np.ndarray:
@@ -88,6 +150,8 @@ def share(st: BatchState, rows: np.ndarray) -> None:
         st.taken[to, 1:] = st.taken[src, 1:]
     if st.common is not None:
         st.common[to] = st.common[src]
+    if st.pools is not None:
+        st.pools[to] = st.pools[src]
 
 
 def order(st: BatchState, c: Compiled) -> None:

@@ -173,6 +173,18 @@ class LabView:
     def preview(self, action: Action) -> Preview:
         return menu.preview(self, action)
 
+    def explain(self, name: str) -> dict:
+        """The figure as this quarter opened (what a trend mark compares with); the full
+        account of causes is the one-lab Game's."""
+        then = self.match._quarter_tracks[self.seat]
+        if name == "chips":
+            start = float((then[T["rented_chips_m"]] + then[T["own_chips_m"]]) * 1e6)
+        elif name in T:
+            start = float(then[T[name]])
+        else:
+            start = self.track(name)
+        return {"quarter_start": start, "causes": [], "worked_out": False, "origin": None, "causes_track": name}
+
     def deals_signed(self) -> dict[str, int]:
         s = self.st.deals_signed[0, PLAYER]
         return {d.id: int(s[i]) for i, d in enumerate(self.scenario.deals) if s[i] > 0}

@@ -60,6 +60,8 @@ class BatchState:
     rushed: np.ndarray | None = None  # (W,) rushed launches of the row's lab this quarter (with a common fate)
     rank: np.ndarray | None = None  # (W,) the row's place in its match's turn order this quarter, 0 first
     rivals_off: tuple[int, ...] = ()  # industry rivals playing as labs: they no longer buy on their own
+    pools: np.ndarray | None = None  # (W, P) what is left this quarter of each shared supply (labs: shared)
+    pool_taken: np.ndarray | None = None  # (W, P) what the row's lab took of each this quarter
 
     @property
     def worlds(self) -> int:

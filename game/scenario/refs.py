@@ -409,6 +409,26 @@ def _check_labs(s: Scenario, out: list[Problem]) -> None:
     if labs is None:
         return
     known = [r.id for r in s.industry.rivals] if s.industry is not None else []
+    ids = scenario_ids(s)
+    pools: set[str] = set()
+    for part, items in (("capital", labs.shared.capital), ("capacity", labs.shared.capacity)):
+        for i, pool in enumerate(items):
+            if pool.id in pools:
+                out.append(Problem(("labs", "shared", part, i, "id"), f'two shared supplies share the id "{pool.id}"'))
+            pools.add(pool.id)
+            amount = pool.busd_per_quarter if part == "capital" else pool.per_quarter
+            name = "busd_per_quarter" if part == "capital" else "per_quarter"
+            if not 0 <= amount.value <= MAX_START:
+                out.append(Problem(("labs", "shared", part, i, name, "value"), f"{name} runs from 0 to {MAX_START:g}; {amount.value:g} is outside it"))
+            if part == "capital":
+                if pool.space not in ids["spaces"]:
+                    out.append(_ref(("labs", "shared", part, i, "space"), "spaces", pool.space, ids))
+                elif len(at := [sp for sp in s.board.spaces if sp.id == pool.space]) == 1 and at[0].pitch is None:
+                    out.append(Problem(("labs", "shared", part, i, "space"), f'no investors at "{pool.space}" (it has no pitch terms): its capital cannot be raised'))
+            else:
+                for j, d in enumerate(pool.deals):
+                    if d not in ids["deals"]:
+                        out.append(_ref(("labs", "shared", part, i, "deals", j), "deals", d, ids))
     seen: set[str] = set()
     stood_for: set[str] = set()
     for i, lab in enumerate(labs.rivals):

@@ -1147,6 +1147,38 @@ class CommonFate(Strict):
         return self
 
 
+class SharedCapital(Strict):
+    """Investors at one space with a finite sum to invest each quarter across the match: what
+    one lab raises there, the others cannot; a pitch asking for more than is left is refused."""
+
+    id: Id = Field(description="Id of the supply (the board and results name it).")
+    name: str = Field(min_length=1, max_length=40, description="Its name on the board, e.g. The Gulf funds' capital.")
+    space: Id = Field(description="The space whose investors it is (a space with pitch terms).")
+    busd_per_quarter: Figure = Field(description="What they invest each quarter, all labs together, $B.")
+
+
+class SharedCapacity(Strict):
+    """A supply some deals draw on, finite each quarter across the match (TSMC's lines, a
+    country's spare power): each deal that goes through takes one unit; when none is left this
+    quarter, those deals are refused to every lab until the next."""
+
+    id: Id = Field(description="Id of the supply (the board and results name it).")
+    name: str = Field(min_length=1, max_length=40, description="Its name on the board, e.g. TSMC's reserved lines.")
+    deals: list[Id] = Field(min_length=1, description="The deals that draw on it.")
+    per_quarter: Figure = Field(description="Deals it allows each quarter, all labs together.")
+    refills: bool = Field(
+        True, description="Whether it refills each quarter; false: `per_quarter` is all the match will ever have."
+    )
+
+
+class Shared(Strict):
+    """The supplies the labs of a match share beyond the chip market and the grid (those are
+    the `industry:` section's): finite each quarter, refilled at its start."""
+
+    capital: list[SharedCapital] = Field(default_factory=list, max_length=4, description="Investors' money.")
+    capacity: list[SharedCapacity] = Field(default_factory=list, max_length=6, description="Deals' supplies.")
+
+
 class Labs(Strict):
     """Two to four labs racing on one board for the same chips, capital and power.
 
@@ -1169,6 +1201,10 @@ class Labs(Strict):
         description="When the calendar runs out: the best standing among the labs still playing wins, or no one does.",
     )
     common_fate: CommonFate | None = Field(None, description="The track every lab shares (optional).")
+    shared: Shared = Field(
+        default_factory=Shared,
+        description="Capital and capacity the labs share each quarter, beyond the chip market and the grid.",
+    )
 
 
 START_KEYS: tuple[str, ...] = STATE_TRACKS + ("revenue_busd_per_year", "spend_busd_per_year")

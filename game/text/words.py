@@ -82,6 +82,8 @@ class Words:
             return self._titles["space"].get(v, v)
         if name == "lab":
             return self.lab_name(v)
+        if name == "pool":
+            return self.pool_name(v)
         if name in ("deal", "product", "site", "card"):
             return self._titles[name].get(v, v)
         if name == "move":
@@ -203,6 +205,14 @@ class Words:
     def _say_told_lab_over(self, f: Mapping[str, Any]) -> str:
         return t("fact.told.lab_over", lab=self.lab_name(f.get("lab")), outcome=t(f"fact.outcome.{f.get('outcome')}"),
                  reason=self.ending(f.get("outcome"), f.get("ending")))
+
+    def pool_name(self, pool_id: str | None) -> str:
+        """A shared supply's name in a match (the scenario's `labs: shared`), from its id."""
+        labs = self.s.labs
+        if labs is None or pool_id is None:
+            return pool_id or ""
+        pools = list(labs.shared.capital) + list(labs.shared.capacity)
+        return next((p.name for p in pools if p.id == pool_id), pool_id)
 
     def lab_name(self, lab_id: str | None) -> str:
         """A lab's name in a match (the scenario's `labs:`), from its id."""

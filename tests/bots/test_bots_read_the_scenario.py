@@ -141,3 +141,11 @@ def test_reported_plays_must_pitch_an_ask_of_the_ladder_where_investors_are(tmp_
     problems = [str(p) for p in validate_paths([path]).report if p.severity == "error"]
     assert any("6 $B is not on the ask_ladder" in p for p in problems), problems
     assert any('no investors at "washington"' in p for p in problems), problems
+
+
+def test_every_bot_a_scenario_may_seat_a_lab_with_exists():
+    """The scenario format's `labs: rivals: bot` names only bots the game has."""
+    from game.bots import BOTS
+    from game.scenario.schema import LAB_BOTS
+
+    assert set(LAB_BOTS) <= set(BOTS)

@@ -103,11 +103,14 @@ def test_removing_what_the_base_still_needs_is_reported_at_the_removal_naming_th
     tmp_path: Path,
 ):
     f = write(tmp_path, "v.yaml", override("remove_deals: [nuclear_restart]\n"))
-    line, play = lines(check_file(f))  # a card's condition, and a move the historical bot replays
+    # a card's condition, a move the historical bot replays, and the supply the rival labs share
+    line, play, shared = lines(check_file(f))
     assert line.startswith("5: remove_deals[nuclear_restart]: the base scenario still names this deal at ")
     assert "events[restart_court_case].when.signed" in line and "default.yaml:" in line
     assert play.startswith("5: remove_deals[nuclear_restart]: the base scenario still names this deal at ")
     assert "reported_plays.1.moves.0.sign" in play
+    assert shared.startswith("5: remove_deals[nuclear_restart]: the base scenario still names this deal at ")
+    assert "labs.shared.capacity.1.deals.0" in shared
 
 
 def test_overrides_can_chain_and_circles_are_caught(tmp_path: Path):

@@ -15,7 +15,7 @@ from typing import Literal
 
 import numpy as np
 
-from game.core import market
+from game.core import labs, market
 from game.core.effects import apply_effect, schedule, spend
 from game.core.facts import fact
 from game.core.kernels import split
@@ -97,6 +97,12 @@ class SignDealMove(NamedMove):
             reqs += [(chips_ok, sold_out), (grid_ok, full), (cash_ok, dear)]
         else:
             reqs.append((cash_ok, t["cost"]))
+        shared = labs.capacity_ok(st, c, slice(None) if ctx.w is None else ctx.w)
+        if shared is not None:  # a match: the deal's shared supply has a unit left this quarter
+            reqs.append((shared, scenario_memo(c, "deals.capacity_refusals", lambda: [
+                fact("refused.capacity_used", deal=d.id, pool=c.labs.pool_ids[k] if k >= 0 else "")
+                for d, k in zip(c.scenario.deals, c.labs.pool_of_deal, strict=True)
+            ])))
         return reqs + [ctx.needs_attention(t["attention"])]
 
     def apply(self, st, c, i, w, u):
@@ -115,6 +121,8 @@ class SignDealMove(NamedMove):
                 market.connect(st, ww, float(ci.deal_grid_gw[i]))
             if ci.deal_fab[i]:
                 market.fund_fabs(st, ww, float(ci.deal_fab[i]), int(ci.deal_fab_after[i]))
+        if st.pools is not None:
+            labs.take_capacity(st, c, i, ww)
         changed = apply_effect(st, ww, c.deal_effect[i])
         schedule(st, ww, c.deal_delayed[i])
         changed = apply_effect(st, wl, c.deal_fail[i]) or changed

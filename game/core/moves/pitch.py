@@ -18,6 +18,7 @@ from typing import Literal
 import numpy as np
 from pydantic import Field
 
+from game.core import labs
 from game.core.effects import change
 from game.core.facts import fact
 from game.core.kernels import pick_cells, put_cells, split
@@ -115,8 +116,21 @@ class PitchMove(Move):
             (~pick_cells(st.pitched, ctx.positions, ctx.loc), fact("refused.pitched_here")),
             (ctx.track("equity_sold_pct") < c.pitch.max_equity_sold_pct,
              fact("refused.sold_out", pct=c.pitch.max_equity_sold_pct)),
+            *self._capital(ctx),
             ctx.needs_attention(self.attention(c, 0)),
         ]
+
+    def _capital(self, ctx) -> list:
+        """In a match whose investors here have a shared sum to invest: an ask above what is
+        left this quarter is refused (what other labs raised here this quarter is gone)."""
+        c, st = ctx.c, ctx.st
+        if st.pools is None or c.labs is None or not (c.labs.pool_of_space >= 0).any():
+            return []
+        left = labs.capital_left(st, c, slice(None) if ctx.w is None else ctx.w, ctx.loc)
+        ok = c.ladder[:, None] <= left[None, :] + 1e-9
+        one = ctx.W == 1
+        return [(ok, [fact("refused.capital_short", ask_busd=float(a), left_busd=float(left[0]) if one else None)
+                      for a in c.ladder])]
 
     def apply(self, st, c, i, w, u):
         tr = st.tracks
@@ -131,6 +145,8 @@ class PitchMove(Move):
         won = u < p
         ww, lw, won_pos, lost_pos = split(w, won)
         ask_w = ask.take(won_pos)
+        if st.pools is not None:
+            labs.take_capital(st, c, ww, loc.take(won_pos), ask_w)
         val = valuation[ww]
         for name in ("cash_busd", "q_raised_busd", "raised_busd"):
             tr[:, PLAYER, T[name]][ww] += ask_w
