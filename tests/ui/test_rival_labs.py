@@ -19,6 +19,20 @@ HOT_SEAT = [True, True, True, True]
 SOLO = [True, False, False, False]
 
 
+def route(scenario, start: str, end: str) -> list[str]:
+    """The spaces a pawn passes through from start to end along the board's routes (shortest)."""
+    paths = {start: [start]}
+    todo = [start]
+    while todo:
+        here = todo.pop(0)
+        for a, b in scenario.board.routes:
+            for x, y in ((a, b), (b, a)):
+                if x == here and y not in paths:
+                    paths[y] = paths[here] + [y]
+                    todo.append(y)
+    return paths[end][1:]
+
+
 def texts_drawn(d, monkeypatch) -> list[str]:
     """Every text the next frame draws on the window."""
     seen: list[str] = []
@@ -155,7 +169,39 @@ def test_the_shared_supply_panel_shows_what_is_left_and_who_took_it(make_app):
     assert name == chips_before[0] == t("match.supply.chips")
     assert left < chips_before[1] and of == chips_before[2]
     assert took[m.lab_id(me)] > 0
-    assert [line[0] for line in scene.board.supply_drawn][:2] == [t("match.supply.chips"), t("match.supply.grid")]
+    shared = m.scenario.labs.shared
+    pools = [x.name for x in list(shared.capital) + list(shared.capacity)]
+    assert [line[0] for line in scene.board.supply_drawn] == [t("match.supply.chips"), t("match.supply.grid"), *pools]
+
+
+def test_money_raised_from_the_gulf_funds_leaves_less_for_the_next_lab_and_the_panel_says_who_took_it(make_app):
+    from game.core.actions import Pitch
+
+    d = make_app()
+    scene = match_scene(d, [True, True])
+    m = scene.match
+    take_the_seat(d)
+    answer_card(d)
+    me = m.acting
+    gulf = m.scenario.labs.shared.capital[0]
+    for hop in route(m.scenario, m.lab(me).location, gulf.space):  # the trip takes a quarter
+        assert scene.do(Travel(to=hop))
+    d.click("actions.end_turn")
+    while m.acting != me:
+        end_turn(d)
+    take_the_seat(d)
+    answer_card(d)
+    pitch = next((it for it in scene.items if isinstance(it.action, Pitch) and it.legal), None)
+    assert pitch is not None, "a pitch to the Gulf funds is open on arrival"
+    before = m.lab(me).track("raised_busd")
+    scene.do(pitch.action)
+    d.app.render()
+    line = next(x for x in scene.board.supply_drawn if x[0] == gulf.name)
+    if m.lab(me).track("raised_busd") > before:  # the investors said yes: it left their pool, under this lab's name
+        assert line[1] < line[2]
+        assert line[3][m.lab_id(me)] > 0
+    else:
+        assert line[1] == line[2]
 
 
 def test_the_common_fate_shows_its_value_and_states_its_rule_in_its_tooltip(make_app):

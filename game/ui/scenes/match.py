@@ -25,7 +25,7 @@ from game.text import numbers as format
 from game.text.words import words_for
 from game.ui import draw, kit
 from game.ui.app import App, Scene
-from game.ui.board import BoardView
+from game.ui.board import BoardView, deal_icon
 from game.ui.describe import action_text, action_tip, attention_cost
 from game.ui.i18n import t
 from game.ui.scenes.common import add_button, show_message
@@ -563,8 +563,17 @@ class MatchBoardLayer(Layer):
             return []
         out = [("chip", t("match.supply.chips"), sh["left_m"], sh["supply_m"], sh.get("labs_chips_m", {}), "chips_m"),
                ("energy", t("match.supply.grid"), sh["grid_left_gw"], sh["grid_cap_gw"], sh.get("labs_gw", {}), "gw")]
+        shared = self.match.scenario.labs.shared
+        named = {x.id: x for x in (list(shared.capital) + list(shared.capacity))} if shared is not None else {}
+        deals = {d.id: d for d in self.match.scenario.deals}
         for p in sh.get("pools", []):
-            out.append((p.get("icon", "card"), p["name"], p["left"], p["of"], p.get("labs", {}), p.get("unit", "units")))
+            pool = named.get(p["id"])
+            if p["kind"] == "capital":
+                icon, unit = "cash", "busd"
+            else:
+                first = deals.get(pool.deals[0]) if pool is not None and pool.deals else None
+                icon, unit = (deal_icon(first) if first is not None else "card"), "units"
+            out.append((icon, pool.name if pool is not None else p["id"], p["left"], p["of"], p["labs"], unit))
         return out
 
     def _supply_tip(self) -> Tip:
@@ -574,6 +583,10 @@ class MatchBoardLayer(Layer):
             lines.append(TipLine(t("match.supply.price", price=format.number(sh["price_kusd"], ".1f")), "body", "up"))
             rivals = sum(sh["rivals_chips_m"].values())
             lines.append(TipLine(t("match.supply.rivals", chips=format.number(rivals, ".2f"), gw=format.number(sum(sh["rivals_gw"].values()), ".2f")), "muted"))
+            shared = self.match.scenario.labs.shared
+            for pool in shared.capacity:
+                if not pool.refills:
+                    lines.append(TipLine(t("match.supply.once", name=pool.name), "body", "lock"))
         return Tip(t("match.supply.title"), lines, width=400)
 
     # ----- tooltips ---------------------------------------------------------------------------------
@@ -834,7 +847,8 @@ class MatchBoardLayer(Layer):
             if y + th.px(40) > box.bottom + th.px(6):
                 break
             draw.icon(surf, icon, (box.x + th.px(8), y + th.px(8)), th.px(14), pal.accent, pal.panel)
-            figure = t(f"match.supply.left_{unit}", left=format.number(left, ".2f" if unit == "chips_m" else ".1f"), of=format.number(of, ".2f" if unit == "chips_m" else ".1f"))
+            spec = {"chips_m": ".2f", "gw": ".1f", "busd": ",.0f"}.get(unit, "g")
+            figure = t(f"match.supply.left_{unit}", left=format.number(left, spec), of=format.number(of, spec))
             fr = draw.text(surf, th, figure, 12, pal.ink_light, (box.right, y), anchor="topright", weight="bold")
             draw.text(surf, th, th.ellipsize(name, 12, fr.x - box.x - th.px(30), "semibold"), 12, pal.ink_light, (box.x + th.px(22), y), weight="semibold")
             # the bar: what each lab took, in its colour, then what is left
