@@ -107,8 +107,14 @@ class MatchFacilitatorLayer(Layer):
         size = 21
         for key, value in lab.figures.items():
             lh = pen.lh(size)
-            vr = pen.text(value, size, pal.ink_light, (x + w, y), anchor="topright", weight="bold")
-            pen.text(th.ellipsize(format.label(key), pen.size(size), max(10, vr.x - x - th.px(6))), size, pal.ink_muted, (x, y))
+            label = format.label(key)
+            room = w - th.text_width(value, pen.size(size), "bold") - th.px(6)
+            if th.text_width(label, pen.size(size)) > room:  # a long name: the figure goes under it
+                pen.text(th.ellipsize(label, pen.size(size), w), size, pal.ink_muted, (x, y))
+                y += lh
+            pen.text(value, size, pal.ink_light, (x + w, y), anchor="topright", weight="bold")
+            if th.text_width(label, pen.size(size)) <= room:
+                pen.text(label, size, pal.ink_muted, (x, y))
             y += lh
         y += th.px(6)
         if lab.moved:
