@@ -143,6 +143,12 @@ def _from_result(path: Path, data: dict, dirs: list[Path] | None) -> Loaded:
         doc = parse_result(data, str(path))
     except ResultError as e:
         raise ReplayError(str(e)) from None
+    if doc.race is not None:
+        raise ReplayError(
+            f"{path}: this result is one lab ({doc.race.lab}) of a race of {len(doc.race.labs)} labs; a debrief replays "
+            "one lab's game alone, so compare the teams of the race with the class report instead: "
+            "python -m game class-report FILES_OR_FOLDER --out DIR"
+        )
     try:
         scenario = find_scenario(doc.scenario.id, None, dirs, doc.scenario.hash)
     except ReplayError as e:
@@ -199,6 +205,8 @@ def replay_mismatch(doc: ResultFile, finder: ScenarioFinder) -> str | None:
     refusal = rules_refusal(doc.rules_version)
     if refusal:
         return f"cannot check it: {refusal}; not counted"
+    if doc.race is not None:
+        return _race_mismatch(doc, scenario)
     try:
         game, _ = replay_recorded(scenario, doc.scenario.hash, doc.seed, doc.actions, doc.history)
     except IllegalAction as e:
@@ -206,4 +214,19 @@ def replay_mismatch(doc: ResultFile, finder: ScenarioFinder) -> str | None:
     except (ValueError, ArithmeticError) as e:
         return f"{EDITED}: its moves cannot be replayed ({_short(str(e), 300)}); not counted"
     differs = mismatch(doc, game)
+    return f"{EDITED}: {differs}; not counted" if differs else None
+
+
+def _race_mismatch(doc: ResultFile, scenario) -> str | None:
+    """Why a team's file of a race cannot be counted as it claims (None when replaying the
+    race from its seed and every lab's moves gives what it says)."""
+    from game.classroom.race import race_mismatch, replay_race
+
+    try:
+        match = replay_race(scenario, doc)
+    except IllegalAction as e:
+        return f"{EDITED}: the race's moves do not fit the scenario ({_short(Words(scenario).say(e.why), 300)}); not counted"
+    except (ValueError, ArithmeticError) as e:
+        return f"{EDITED}: the race's moves cannot be replayed ({_short(str(e), 300)}); not counted"
+    differs = race_mismatch(doc, match)
     return f"{EDITED}: {differs}; not counted" if differs else None

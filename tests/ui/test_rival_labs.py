@@ -310,3 +310,20 @@ def test_a_whole_race_can_be_played_through_the_window(make_app, people):
             break
         end_turn(d)
     assert scene.match.over
+
+
+def test_a_race_that_ends_on_the_desktop_writes_one_result_file_per_team(make_app, home):
+    from game.classroom.results import read_result, results_folder
+
+    d = make_app()
+    scene = match_scene(d, [True, False, True], seed=5)
+    for _ in range(400):
+        if d.layer() not in ("board", "handover"):
+            break
+        end_turn(d)
+    assert scene.match.over and d.layer() == "match_end"
+    files = sorted(results_folder().glob("*.json"))
+    assert len(files) == 2, "two teams, two files; the bot's lab gets none"
+    assert sorted(read_result(p).race.lab for p in files) == sorted(scene.match.lab_id(s) for s in (0, 2))
+    d.click("end.results")
+    assert d.layer() == "message"

@@ -145,8 +145,10 @@ class MatchScene(Scene):
             row = m.row(seat)
             act = int(self.bots[seat].choose(m.st, legal_matrix(m.st, m.c, [row]), np.array([row]))[0])
             action = m.codec.decode(act) if act >= 0 and steps < MAX_BOT_STEPS else EndQuarter()
-            if not m.apply(action).ok:
-                m.apply_or_raise(EndQuarter())
+
+            if not m.apply(action).ok:  # the bot has nothing the rules allow in mind: end its turn, or answer its card
+                legal = m.lab(seat).legal_actions()
+                m.apply_or_raise(EndQuarter() if EndQuarter() in legal else legal[0])
             moves += 1
             steps += 1
             if m.acting != seat:
@@ -161,7 +163,7 @@ class MatchScene(Scene):
 
         m = self.match
         if m.over:
-            self.app.switch(MatchEndScene(self.app, m, self.people, self.scenario_path))
+            self.app.switch(MatchEndScene(self.app, m, self.people, self.scenario_path, fresh=True))
             return
         seat = m.acting
         if self.hot_seat and seat != self.shown_seat:

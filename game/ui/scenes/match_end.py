@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pygame
 
+from game.classroom.race import write_race_results
+from game.classroom.results import ResultError, results_folder
 from game.core.match import Match
 from game.text import numbers as format
 from game.text.words import words_for
 from game.ui import board, draw
 from game.ui.app import App, Scene
 from game.ui.i18n import t
-from game.ui.scenes.common import add_button, page_header
+from game.ui.scenes.common import add_button, page_header, show_message
 from game.ui.scenes.match import bot_name, colour_of, team_label
 from game.ui.widgets import Layer, Tip, TipLine, Widget
 
@@ -110,14 +114,30 @@ class MatchEndLayer(Layer):
 
 
 class MatchEndScene(Scene):
-    def __init__(self, app: App, match: Match, people: list[bool], scenario_path: str | None = None):
+    """The end of a race. A race that has just ended here (`fresh`) writes one result file per
+    team into the results folder, for the teacher's class report."""
+
+    def __init__(self, app: App, match: Match, people: list[bool], scenario_path: str | None = None, fresh: bool = False):
         super().__init__(app)
         self.match = match
         self.people = list(people)
         self.scenario_path = scenario_path
-        self.results: list = []
+        self.results: list[Path] = []
         self.results_note = ""
+        if fresh:
+            self.write_results()
         self.push(MatchEndLayer(app, self))
+
+    def write_results(self) -> None:
+        m = self.match
+        teams = {s: team_label(s) for s in range(m.seats) if self.people[s]}
+        bots = {s: bot_name(m, s) for s in range(m.seats) if not self.people[s]}
+        try:
+            self.results = write_race_results(m, teams, bots)
+        except ResultError as e:
+            self.app.toast(t("match.end.results_failed", why=str(e)), "bad")
+            return
+        self.results_note = t("match.end.results_written", n=len(self.results), folder=str(results_folder()))
 
     def to_menu(self) -> None:
         from game.ui.scenes.menu import MenuScene
@@ -125,4 +145,5 @@ class MatchEndScene(Scene):
         self.app.switch(MenuScene(self.app))
 
     def show_results(self) -> None:
-        pass
+        files = "\n".join(p.name for p in self.results)
+        show_message(self.app, t("match.end.results_button"), t("match.end.results_where", folder=str(results_folder()), files=files), "info")
