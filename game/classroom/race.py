@@ -56,6 +56,7 @@ def lab_figures(match: Match, seat: int) -> dict[str, float]:
         "valuation_busd": round(lab.track("valuation_busd"), 4),
         "equity_sold_pct": round(lab.track("equity_sold_pct"), 4),
         "raised_busd": round(lab.track("raised_busd"), 4),
+        "burn_busd_per_year": round(lab.track("burn_busd_per_year"), 4),
     }
 
 
