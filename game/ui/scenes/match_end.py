@@ -51,7 +51,9 @@ class MatchEndLayer(Layer):
         bottom = rect.bottom - th.px(110)
         gap = th.px(10)
         h = min(th.px(120), (bottom - top - gap * (m.seats - 1)) // m.seats)
-        order = sorted(range(m.seats), key=lambda s: (m.outcome_of(s) != "won", -m.standings()[s], s))
+        # the winner, then the labs that raced to the end by standing, then those out earlier
+        out_early = {g.id for g in m.scenario.goals.lose}
+        order = sorted(range(m.seats), key=lambda s: (m.outcome_of(s) != "won", m.outcome_id_of(s) in out_early, -m.standings()[s], s))
         self.rows = []
         for k, seat in enumerate(order):
             r = pygame.Rect(left, top + k * (h + gap), rect.w - 2 * left, h)

@@ -37,8 +37,9 @@ class MatchSetupLayer(Layer):
 
     name = "match_setup"
 
-    def __init__(self, app: App, scenario, seed: Callable[[], int | None], scenario_path: str | None):
+    def __init__(self, app: App, scenario, seed: Callable[[], int | None], scenario_path: str | None, on_close: Callable[[], None] | None = None):
         super().__init__(app)
+        self.on_close = on_close
         self.scenario = scenario
         self.seed = seed
         self.scenario_path = scenario_path
@@ -54,7 +55,7 @@ class MatchSetupLayer(Layer):
         th = self.app.theme
         w = min(rect.w - th.px(40), th.px(760))
         row = th.px(52)
-        h = min(rect.h - th.px(20), th.px(250) + row * self.most + th.px(70))
+        h = min(rect.h - th.px(20), th.px(150) + row * self.most + th.px(130))
         self.box = pygame.Rect(0, 0, w, h)
         self.box.center = rect.center
         x = self.box.x + th.px(36)
@@ -100,6 +101,8 @@ class MatchSetupLayer(Layer):
 
     def close(self) -> None:
         self.app.scene.pop(self)
+        if self.on_close is not None:
+            self.on_close()
 
     def on_escape(self) -> bool:
         self.close()
@@ -149,4 +152,8 @@ class MatchSetupLayer(Layer):
         x = self.box.x + th.px(36)
         r = draw.text(surf, th, t("match.setup.title"), 26, pal.ink, (x, self.box.y + th.px(24)), family="serif")
         draw.text(surf, th, th.ellipsize(t("match.setup.subtitle"), 13, self.box.w - th.px(72)), 13, pal.ink_soft, (x, r.bottom + th.px(6)))
+        seed = self.seed()
+        if seed is not None:
+            y = self.box.bottom - th.px(24) - th.px(48) - th.px(30)
+            draw.text(surf, th, th.ellipsize(t("match.setup.seed", seed=seed), 13, self.box.w - th.px(72)), 13, pal.ink_soft, (x, y))
         self.draw_widgets(surf)

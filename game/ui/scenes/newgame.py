@@ -73,6 +73,8 @@ class NewGameLayer(Layer):
         self.entry.set_allowed_characters("numbers")
         self.entry.length_limit = len(str(MAX_SEED))
         self.entry.set_text(self.seed_text)
+        if self.covered():
+            self.entry.hide()  # pygame_gui draws over every layer: a dialog on top must not show it
         add_button(self, "newgame.seed", self.seed_rect.copy(), "", self.focus_seed, style="ghost", tooltip=lambda: Tip(t("newgame.seed"), [TipLine(t("newgame.seed_help"))]))
         self.find("newgame.seed").paint = self._paint_seed_focus
         rnd = pygame.Rect(self.seed_rect.right + th.px(10), self.seed_rect.y, th.px(180), self.seed_rect.h)
@@ -168,7 +170,10 @@ class NewGameLayer(Layer):
 
         if self.chosen is None or self.chosen.labs is None or self.chosen_seed() is None:
             return
-        self.app.scene.push(MatchSetupLayer(self.app, self.chosen, self.chosen_seed, str(self.entries[self.index].path)))
+        if self.entry is not None:
+            self.entry.unfocus()
+            self.entry.hide()
+        self.app.scene.push(MatchSetupLayer(self.app, self.chosen, self.chosen_seed, str(self.entries[self.index].path), on_close=self.uncover))
 
     # ----- drawing ------------------------------------------------------------------------------
 
@@ -201,6 +206,15 @@ class NewGameLayer(Layer):
         draw.text(surf, th, th.ellipsize(s.meta.title, 15, w.rect.w - th.px(36), "semibold"), 15, pal.ink_light, (x, w.rect.y + th.px(10)), weight="semibold")
         draw.text(surf, th, t("newgame.minutes", minutes=s.meta.length_minutes) + " · " + s.meta.author, 12, pal.ink_muted, (x, w.rect.y + th.px(33)))
 
+    def covered(self) -> bool:
+        """Whether a dialog (the rival labs' choice) is open over this screen."""
+        scene = self.app.scene
+        return self in scene.layers and scene.top is not self
+
+    def uncover(self) -> None:
+        if self.entry is not None:
+            self.entry.show()
+
     def placeholder(self) -> str | None:
         """What the empty seed field shows: the seed that Start will use."""
         s = self.chosen
@@ -209,7 +223,7 @@ class NewGameLayer(Layer):
     def draw_over_gui(self, surf: pygame.Surface) -> None:
         entry = self.entry
         text = self.placeholder()
-        if entry is None or text is None or entry.get_text() or entry.is_focused:
+        if entry is None or text is None or entry.get_text() or entry.is_focused or self.covered():
             return
         th = self.app.theme
         r = self.seed_rect
