@@ -327,3 +327,47 @@ def test_a_race_that_ends_on_the_desktop_writes_one_result_file_per_team(make_ap
     assert sorted(read_result(p).race.lab for p in files) == sorted(scene.match.lab_id(s) for s in (0, 2))
     d.click("end.results")
     assert d.layer() == "message"
+
+
+@pytest.mark.parametrize("people", [HOT_SEAT, SOLO], ids=["hot_seat", "solo"])
+def test_random_input_on_a_race_never_raises(make_app, people):
+    """The monkey of test_monkey on a race: clicks, keys, wheel turns and resizes, 250 events."""
+    import random
+
+    from tests.ui.test_monkey import SIZES, random_event
+
+    rng = random.Random(f"monkey-race-{len(people)}-{sum(people)}")
+    d = make_app(size=(1280, 720))
+    match_scene(d, people)
+    sent = batch = 0
+    while sent < 250:
+        if not d.app.running:
+            d.app.running = True
+            match_scene(d, people)
+        if batch % 3 == 2:
+            size = SIZES[(batch // 3) % len(SIZES)]
+            pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=size, w=size[0], h=size[1]))
+            sent += 1
+        batch += 1
+        for _ in range(16):
+            for e in random_event(rng, d):
+                pygame.event.post(e)
+                sent += 1
+        d.clock.t += rng.choice([0.0, 0.016, 0.05, 0.3])
+        d.app.frame()
+        assert d.app.scene.top is not None
+    d.settle()
+
+
+def test_leaving_a_race_for_the_menu_asks_first(make_app):
+    d = make_app()
+    scene = match_scene(d, SOLO)
+    scene.leave_to_menu()
+    d.settle()
+    assert d.layer() == "message" and d.app.scene is scene, "the race is still there until the players confirm"
+    d.click("message.button.1")  # go back to the race
+    assert d.app.scene is scene and d.layer() == "board"
+    scene.leave_to_menu()
+    d.settle()
+    d.click("message.button.0")
+    assert d.layer() == "menu"

@@ -211,9 +211,13 @@ class MatchScene(Scene):
             self.push(MatchFacilitatorLayer(self.app, self.match, self.people))
 
     def leave_to_menu(self) -> None:
+        """Back to the main menu, once the players say so: the race is lost on leaving."""
         from game.ui.scenes.menu import MenuScene
 
-        self.app.switch(MenuScene(self.app))
+        def leave() -> None:
+            self.app.switch(MenuScene(self.app))
+
+        show_message(self.app, t("match.leave.title"), t("match.leave.text"), "bad", [(t("match.leave.go"), leave), (t("match.leave.stay"), None)])
 
     def handle(self, event: pygame.event.Event) -> None:
         from game.ui.scenes.match_facilitator import MatchFacilitatorLayer
