@@ -169,6 +169,8 @@ def test_the_shared_supply_panel_shows_what_is_left_and_who_took_it(make_app):
     assert name == chips_before[0] == t("match.supply.chips")
     assert left < chips_before[1] and of == chips_before[2]
     assert took[m.lab_id(me)] > 0
+    said = " ".join(line.text for line in d.app.find("supply").tooltip().lines)
+    assert f"{t('match.supply.chips')}: " in said and m.lab_name(me) in said, "the tooltip says in words who took what"
     shared = m.scenario.labs.shared
     pools = [x.name for x in list(shared.capital) + list(shared.capacity)]
     assert [line[0] for line in scene.board.supply_drawn] == [t("match.supply.chips"), t("match.supply.grid"), *pools]

@@ -582,9 +582,20 @@ class MatchBoardLayer(Layer):
             out.append((icon, pool.name if pool is not None else p["id"], p["left"], p["of"], p["labs"], unit))
         return out
 
+    def _amount(self, unit: str, v: float) -> str:
+        """What a lab took of a supply, with its unit."""
+        spec = {"chips_m": ".2f", "gw": ".1f", "busd": ",.1f"}.get(unit, "g")
+        return t(f"match.supply.took_{unit}", v=format.number(v, spec))
+
     def _supply_tip(self) -> Tip:
         sh = self.match.shared()
         lines = [TipLine(t("match.supply.rule"))]
+        m = self.match
+        for _, name, _, _, took, unit in self.supply_lines:
+            parts = [t("match.supply.took_by", lab=m.lab_name(s), amount=self._amount(unit, took.get(m.lab_id(s), 0.0)))
+                     for s in range(m.seats) if took.get(m.lab_id(s), 0.0) > 1e-9]
+            if parts:
+                lines.append(TipLine(t("common.labelled", label=name, text=", ".join(parts)), "body"))
         if sh is not None:
             lines.append(TipLine(t("match.supply.price", price=format.number(sh["price_kusd"], ".1f")), "body", "up"))
             rivals = sum(sh["rivals_chips_m"].values())
@@ -849,6 +860,9 @@ class MatchBoardLayer(Layer):
         y = box.y + th.px(24)
         ids = m.c.labs.ids
         self.supply_drawn = []
+        # who took what, in words under each bar, when the panel has the room (else in its tooltip)
+        legend = th.line_height(11) + th.px(2)
+        step = th.px(40) + (legend if th.px(40 + 4) + len(self.supply_lines) * (th.px(40) + legend) <= self.supply_rect.h else 0)
         for icon, name, left, of, took, unit in self.supply_lines:
             if y + th.px(40) > box.bottom + th.px(6):
                 break
@@ -875,7 +889,18 @@ class MatchBoardLayer(Layer):
                 wpx = round(bar.w * others / total)
                 draw.hatch(surf, pygame.Rect(x, bar.y, max(0, min(wpx, bar.right - x)), bar.h), pal.ink_faint, th.px(4), th.stroke(1))
             self.supply_drawn.append((name, left, of, dict(took)))
-            y += th.px(40)
+            if step > th.px(40):
+                lx = bar.x
+                for seat, lab_id in enumerate(ids[: m.seats]):
+                    v = took.get(lab_id, 0.0)
+                    if v <= 1e-9:
+                        continue
+                    said = self._amount(unit, v)
+                    if lx + th.px(12) + th.text_width(said, 11) > bar.right:
+                        break
+                    draw.circle(surf, colour_of(m, seat), (lx + th.px(4), bar.bottom + th.px(4) + legend // 2), th.px(4))
+                    lx = draw.text(surf, th, said, 11, pal.ink_muted, (lx + th.px(11), bar.bottom + th.px(4))).right + th.px(12)
+            y += step
         if not self.supply_lines:
             draw.paragraph(surf, th, t("match.supply.none"), 12, pal.ink_faint, box.x, y, box.w)
 
