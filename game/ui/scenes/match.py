@@ -129,7 +129,10 @@ class MatchScene(Scene):
             if said and "odds" in (result.messages[0].figures or {}):
                 self.app.toast(said, "info")
         if m.acting != seat:
+            turn = m.turn
             self.play_bots()
+            if m.turn != turn and not self.hot_seat and not m.over:  # alone against bots: say the quarter turned
+                self.app.toast(t("match.new_quarter", date=format.quarter(m.date)), "info")
             self.turn_changed()
         self.refresh()
         return True
