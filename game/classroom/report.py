@@ -274,7 +274,7 @@ def write_html(d, pngs: dict[str, Path], path: Path) -> Path:
     cq, cc, ca, cs = (e(t(f"{D}.col_{k}")) for k in ("quarter", "card", "answer", "source"))
     out.append(f'<h2 class="pagebreak">{e(t(f"{D}.cards"))}</h2><table><tr><th>{cq}</th><th>{cc}</th><th>{ca}</th><th>{cs}</th></tr>')
     for c in d.cards:
-        out.append(f"<tr><td>{e(numbers.quarter(c.quarter))}</td><td><b>{e(c.title)}</b><br><span class=small>{e(c.text)}</span></td><td>{e(c.choice or '-')}</td><td>{e(c.source)}</td></tr>")
+        out.append(f"<tr><td>{e(numbers.quarter(c.quarter))}</td><td><b>{e(c.title)}</b><br><span class=small>{e(c.text)}</span></td><td>{e(c.choice or '-')}</td><td>{e(numbers.source_said(c.source))}</td></tr>")
     out.append("</table>")
     if d.history_sources:
         out.append(f"<h2>{e(t(f'{D}.reported'))}</h2><ul>")

@@ -227,7 +227,7 @@ def render_card(game: Game) -> str:
         tag = t("card.truth.reported", articles=", ".join(card.articles))
     else:
         tag = t("card.truth.fiction")
-    out = [t("terminal.card", title=card.title), f"  [{tag}]", wrap(card.text), wrap(t("common.source", source=card.source))]
+    out = [t("terminal.card", title=card.title), f"  [{tag}]", wrap(card.text), wrap(numbers.source_line(card.source))]
     if card.effects.root:
         out.append(wrap(t("terminal.effect", effects=effects_text(card.effects.root))))
     if game.awaiting_choice:

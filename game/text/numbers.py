@@ -11,6 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from game.scenario.schema import split_source
 from game.text.catalog import keys, language, t
 
 # French numbers: a no-break space (U+00A0) groups thousands and a comma marks decimals, "1 000,5";
@@ -153,6 +154,24 @@ def plain_source(text: str) -> str:
     """A source note for players: no ledger keys ('(inference_bill)'), no snake_case names."""
     text = LEDGER_REF.sub("", text)
     return SNAKE.sub(lambda m: m.group(0).replace("_", " "), text)
+
+
+def source_said(text: str) -> str:
+    """What a card's, deal's or figure's source says, its kind named in the player's language when
+    it is not reported history ("assumption: why" reads "hypothèse : why" in French)."""
+    kind, body = split_source(text)
+    body = plain_source(body)
+    return body if kind == "reported" else t("common.labelled", label=t(f"common.kind.{kind}"), text=body)
+
+
+def source_line(text: str) -> str:
+    """A source as a line under a card or in a tooltip: "Source: outlet, date" for reported
+    history, "Source (assumption): why" for the rest, in the player's language."""
+    kind, body = split_source(text)
+    body = plain_source(body)
+    if kind == "reported":
+        return t("common.source", source=body)
+    return t("common.source_kind", kind=t(f"common.kind.{kind}"), source=body)
 
 
 def figure_unit(unit: str) -> str:

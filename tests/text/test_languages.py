@@ -229,3 +229,20 @@ def test_save_game_is_the_same_file_in_either_language(tmp_path):
         data.pop("saved_at", None)
         texts[lang] = data
     assert texts["en"] == texts["fr"]
+
+
+def test_a_card_s_source_names_its_kind_in_the_player_s_language():
+    """Under a French card, a fiction's source reads "Source (hypothèse) : ...", never the
+    scenario file's English "assumption:"; reported history names its outlet alone."""
+    from game.scenario.translation import translate
+
+    set_language("fr")
+    try:
+        s = translate(load_scenario_file(BUILTIN_DIR / "default.yaml"), "fr")
+        lines = [numbers.source_line(e.source) for e in s.events]
+        assert not [x for x in lines if re.search(r"\b(assumption|derived)\b", x)]
+        assert any(t("common.kind.assumption") in x for x in lines)
+        assert numbers.source_line("New York Times, 2024") == f"Source{NBSP}: New York Times, 2024"
+    finally:
+        set_language("en")
+    assert numbers.source_line("assumption: a guess") == "Source (assumption): a guess"
