@@ -292,7 +292,7 @@ def render_menu(game: Game) -> tuple[str, dict]:
             o = outlook(game, it.action)
             if o is not None:
                 extra.append(t("actions.after_short", burn=numbers.value("burn_busd_per_year", 4 * o.burn), runway=numbers.value("runway_quarters", o.runway)))
-        text = f"{k:>3}) {say(it.label)}" + (f"   [{'; '.join(extra)}]" if extra else "")
+        text = f"{k:>3}) {say(it.label)}" + (f"   [{t('common.semicolon').join(extra)}]" if extra else "")
         lines.append(wrap(text, indent=" " * 8, first=" ", collapse=False))
     blocked = [(k, it) for k, it in keys.items() if not it.legal]
     if game.awaiting_choice:

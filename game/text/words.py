@@ -182,7 +182,7 @@ class Words:
         ]
         if f.get("turned_away"):
             parts.append(t("fact.told.turned_away", share=numbers.percent(float(f["turned_away"]))))
-        return sentence("; ".join(parts))
+        return sentence(t("common.semicolon").join(parts))
 
     def _say_told_card(self, f: Mapping[str, Any]) -> str:
         card = next((e for e in self.s.events if e.id == f.get("card")), None)

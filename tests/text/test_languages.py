@@ -246,3 +246,16 @@ def test_a_card_s_source_names_its_kind_in_the_player_s_language():
     finally:
         set_language("en")
     assert numbers.source_line("assumption: a guess") == "Source (assumption): a guess"
+
+
+def test_french_elides_que_before_a_vowel_where_a_sentence_meets_its_value():
+    """"ne peut démarrer que %{when}" with "à partir de 2025" reads "qu’à partir de 2025"; before a
+    consonant nothing changes."""
+    set_language("fr")
+    try:
+        elided = t("fact.refused.product_when", product="Vidéo", product_when="à partir de 2025")
+        kept = t("fact.refused.product_when", product="Vidéo", product_when="jusqu’en 2025")
+    finally:
+        set_language("en")
+    assert "qu’à partir de 2025" in elided and "que à" not in elided
+    assert "que jusqu’en 2025" in kept
