@@ -135,12 +135,12 @@ def write_pdf(d, path: Path) -> Path:
     left.heading(t(f"{D}.key_decisions_pdf"))
     for i, k in enumerate(d.key_decisions, start=1):
         came = words.changes(k.changes, limit=3) or k.outcome or t(f"{D}.no_change")
-        later = f"; {k.later[0]}" if k.later else ""
+        later = t("common.semicolon") + k.later[0] if k.later else ""
         left.para(t("common.labelled", label=numbers.quarter(k.quarter), text=f"{k.label}. {came}{later}."), size=6.6, first=f"{i}. ", indent="    ")
     left.heading(t(f"{D}.cards_pdf"))
     for c in d.cards:
         answer = f" ({c.choice})" if c.choice else ""
-        left.para(t("common.labelled", label=numbers.quarter(c.quarter), text=f"{c.title}{answer}. {c.source}."), size=6.1, indent="   ", colour="#374151")
+        left.para(t("common.labelled", label=numbers.quarter(c.quarter), text=f"{c.title}{answer}. {numbers.source_said(c.source)}."), size=6.1, indent="   ", colour="#374151")
 
     lessons = _Column(fig, 0.52, top, 0.02, 64)
     lessons.heading(t(f"{D}.lessons_pdf"))
