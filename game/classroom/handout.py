@@ -44,7 +44,7 @@ def write_handout(scenario: Scenario, path: str | Path, answers: bool = False) -
     kind = t("classroom.handout.answers_kicker") if answers else t("classroom.handout.kicker")
     fig.text(0.05, 0.972, kind, fontsize=9, color=MUTED, va="top")
     fig.text(0.05, 0.955, meta.title, fontsize=17, fontweight="bold", va="top")
-    col = _Column(fig, 0.05, 0.918, 0.03, 118)
+    col = _Column(fig, 0.05, 0.918, 0.03, 118, rest_in="")
     col.para(t("classroom.handout.meta", minutes=meta.length_minutes, first=numbers.quarter(c.date_label(0)), last=numbers.quarter(c.date_label(c.turns - 1)), seed=meta.seed), size=8, colour=MUTED)
     if not answers:
         col.para(t("classroom.handout.team_line"), size=10)

@@ -56,8 +56,11 @@ def _meta_line(d) -> str:
 class _Column:
     """Writes wrapped text down a column of a figure, and stops (with a note) at the bottom."""
 
-    def __init__(self, fig, x: float, top: float, bottom: float, width_chars: int):
+    def __init__(self, fig, x: float, top: float, bottom: float, width_chars: int, rest_in: str = "report.html"):
+        """rest_in: the file that holds what the page has no room for ("": none, the cut is
+        marked with an ellipsis alone)."""
         self.fig, self.x, self.y, self.bottom, self.chars = fig, x, top, bottom, width_chars
+        self.rest_in = rest_in
         self.full = False
 
     def heading(self, text: str) -> None:
@@ -72,7 +75,7 @@ class _Column:
         if self.full:
             return False
         if self.y - step < self.bottom:
-            self.fig.text(self.x, self.y, t(f"{D}.rest_in_html"), fontsize=6.5, color=MUTED, va="top")
+            self.fig.text(self.x, self.y, t(f"{D}.rest_in_html", file=self.rest_in) if self.rest_in else "…", fontsize=6.5, color=MUTED, va="top")
             self.full = True
             return False
         self.fig.text(self.x, self.y, text, fontsize=size, fontweight=weight, color=colour, va="top", fontstyle=style)

@@ -302,7 +302,7 @@ def write_pdf(summaries: list[ClassSummary], path: Path) -> Path:
                     ax = fig.add_axes((0.36, y - h, 0.56, h))
                     charts.plot_class_decisions(ax, s)
                     y -= h + 0.075
-            col = _Column(fig, 0.05, y, 0.03, 118)
+            col = _Column(fig, 0.05, y, 0.03, 118, rest_in="summary.html")
             col.heading(t("classroom.class.card_answers"))
             if not s.card_answers:
                 col.para(t("classroom.class.no_cards"), size=8)
