@@ -56,11 +56,15 @@ def _meta_line(d) -> str:
 class _Column:
     """Writes wrapped text down a column of a figure, and stops (with a note) at the bottom."""
 
-    def __init__(self, fig, x: float, top: float, bottom: float, width_chars: int, rest_in: str = "report.html"):
+    def __init__(
+        self, fig, x: float, top: float, bottom: float, width_chars: int, rest_in: str = "report.html", next_page=None
+    ):
         """rest_in: the file that holds what the page has no room for ("": none, the cut is
-        marked with an ellipsis alone)."""
+        marked with an ellipsis alone). next_page: where the column may go on, a function giving
+        a new page's figure and the top of its column; the text is then never cut."""
         self.fig, self.x, self.y, self.bottom, self.chars = fig, x, top, bottom, width_chars
         self.rest_in = rest_in
+        self.next_page = next_page
         self.full = False
 
     def heading(self, text: str) -> None:
@@ -74,6 +78,8 @@ class _Column:
         step = step or size / 72 / A4[1] * 1.32
         if self.full:
             return False
+        if self.y - step < self.bottom and self.next_page is not None:
+            self.fig, self.y = self.next_page()
         if self.y - step < self.bottom:
             self.fig.text(self.x, self.y, t(f"{D}.rest_in_html", file=self.rest_in) if self.rest_in else "…", fontsize=6.5, color=MUTED, va="top")
             self.full = True
