@@ -127,8 +127,8 @@ def plot_money(ax: Axes, d) -> None:
     r, s = np.array(rev.values), np.array(spend.values)
     ax.fill_between(x, r, s, where=s >= r, color=RED, alpha=0.12, interpolate=True, linewidth=0)
     ax.fill_between(x, r, s, where=s < r, color=GREEN, alpha=0.15, interpolate=True, linewidth=0)
-    _line(ax, spend, RED, "Spending")
-    _line(ax, rev, GREEN, "Revenue")
+    _line(ax, spend, RED)
+    _line(ax, rev, GREEN)
     ax.set_title(t("classroom.chart.money_title"))
     _style(ax, d, t("classroom.chart.basis"))
     ax.set_ylim(0, ax.get_ylim()[1] * 1.6)  # headroom: the legend sits above the lines
@@ -142,10 +142,10 @@ def plot_money(ax: Axes, d) -> None:
 def plot_cash(ax: Axes, d, numbered: bool = True) -> None:
     """Cash in the bank, with the key decisions numbered where they happened."""
     cash = d.series["cash_busd"]
-    _line(ax, cash, BLUE, "Cash")
+    _line(ax, cash, BLUE)
     ax.axhline(0, color=RED, linewidth=1.0)
     ax.set_title(t("classroom.chart.cash_title"))
-    _style(ax, d, "$B")
+    _style(ax, d, numbers.figure_unit("$B"))
     if numbered:
         v = cash.values
         seen: dict[int, int] = {}
@@ -175,23 +175,23 @@ def plot_pressure(ax: Axes, d) -> None:
     """Scrutiny, credibility and trust on their 0-10 scales, with the danger zones."""
     band = ax.axhspan(8.5, 10.2, color=RED, alpha=0.07, linewidth=0)
     ax.axhspan(-0.2, 1.5, color=RED, alpha=0.07, linewidth=0)
-    _line(ax, d.series["scrutiny"], RED, "Scrutiny", lw=2.0)
-    _line(ax, d.series["credibility"], BLUE, "Credibility", lw=2.0)
+    _line(ax, d.series["scrutiny"], RED, lw=2.0)
+    _line(ax, d.series["credibility"], BLUE, lw=2.0)
     _line(ax, d.series["trust"], PURPLE, t("classroom.chart.team_trust"), lw=2.0)
     ax.set_ylim(-0.2, 10.2)
     ax.set_yticks([0, 2, 4, 6, 8, 10])
     ax.set_title(t("classroom.chart.standing_title"))
-    _style(ax, d, "0 to 10")
+    _style(ax, d, numbers.figure_unit("0-10"))
     handles, labels = ax.get_legend_handles_labels()
     # below the plot, so no legend ever sits on a line
     ax.legend(handles + [band], labels + [t("classroom.chart.danger")], loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=2, frameon=False)
 
 
 def plot_valuation(ax: Axes, d) -> None:
-    _line(ax, d.series["valuation_busd"], PURPLE, "Valuation")
+    _line(ax, d.series["valuation_busd"], PURPLE)
     _line(ax, d.series["raised_busd"], BLUE, t("classroom.chart.raised"))
     ax.set_title(t("classroom.chart.valuation_title"))
-    _style(ax, d, "$B")
+    _style(ax, d, numbers.figure_unit("$B"))
     ax.set_ylim(bottom=0)
     ax.legend(loc="upper left")
 

@@ -410,7 +410,7 @@ def _decisions(game: Game) -> list[DecisionNote]:
             went_well = told_went_well(told)
             text = say.say(label)
             if isinstance(action, Choose) and rec.card in events:
-                text = f"{events[rec.card].title}: {events[rec.card].choices[action.option].label}"
+                text = t("common.labelled", label=events[rec.card].title, text=events[rec.card].choices[action.option].label)
             changes = {t: round(v, 4) for t, v in diff.items() if t in DECISION_TRACKS}
             weight = sum(abs(v) / words.SCALE.get(t, 1.0) for t, v in changes.items())
             weight += _later_weight(game, action, went_well)

@@ -53,6 +53,11 @@ def _meta_line(d) -> str:
 # ----------------------------------------------------------------------------- PDF
 
 
+def _capital(text: str) -> str:
+    """A sentence that follows a full stop starts with a capital."""
+    return text[:1].upper() + text[1:]
+
+
 class _Column:
     """Writes wrapped text down a column of a figure, and stops (with a note) at the bottom."""
 
@@ -68,8 +73,10 @@ class _Column:
         self.full = False
 
     def heading(self, text: str) -> None:
+        """A heading, wrapped to the column (a longer French heading never runs into the next column)."""
         self.gap(0.006)
-        self.line(text, size=9.5, weight="bold", step=0.016)
+        for ln in textwrap.wrap(text, width=int(self.chars * 7.2 / 9.5 / 1.08)) or [""]:
+            self.line(ln, size=9.5, weight="bold", step=0.016)
 
     def gap(self, h: float) -> None:
         self.y -= h
@@ -144,12 +151,13 @@ def write_pdf(d, path: Path) -> Path:
     left.heading(t(f"{D}.key_decisions_pdf"))
     for i, k in enumerate(d.key_decisions, start=1):
         came = words.changes(k.changes, limit=3) or k.outcome or t(f"{D}.no_change")
+        came = _capital(came)
         later = t("common.semicolon") + k.later[0] if k.later else ""
         left.para(t("common.labelled", label=numbers.quarter(k.quarter), text=f"{k.label}. {came}{later}."), size=6.6, first=f"{i}. ", indent="    ")
     left.heading(t(f"{D}.cards_pdf"))
     for c in d.cards:
         answer = f" ({c.choice})" if c.choice else ""
-        left.para(t("common.labelled", label=numbers.quarter(c.quarter), text=f"{c.title}{answer}. {numbers.source_said(c.source)}."), size=6.1, indent="   ", colour="#374151")
+        left.para(t("common.labelled", label=numbers.quarter(c.quarter), text=f"{c.title}{answer}. {_capital(numbers.source_said(c.source))}."), size=6.1, indent="   ", colour="#374151")
 
     lessons = _Column(fig, 0.52, top, 0.02, 64)
     lessons.heading(t(f"{D}.lessons_pdf"))
