@@ -594,7 +594,7 @@ class TextGame:
         if ex["worked_out"]:
             self.write(wrap(t(f"fact.derived.{key}")))
         for turn, cause, delta in ex["causes"][-10:]:
-            self.write(f"  {say.date(turn)}  {say.say(cause)}: {numbers.delta(ex['causes_track'], delta)}")
+            self.write(f"  {say.date(turn)}  " + t("common.labelled", label=say.say(cause), text=numbers.delta(ex["causes_track"], delta)))
         if ex["origin"] is not None:
             self.write(wrap(say.say(ex["origin"])))
 

@@ -188,7 +188,11 @@ def figure_value(v: float, unit: str) -> str:
     if v == 1 and unit.startswith("points") and language() == "en":
         unit = "point" + unit[6:]
         return f"{n} {unit}".strip()
-    return f"{n}{unit_space()}{figure_unit(unit)}".strip()
+    said = figure_unit(unit)
+    if language() == "fr" and abs(v) < 2:
+        # French counts in the singular below two: "1,2 million de puces", "0,5 milliard"
+        said = re.sub(r"^(million|milliard)s\b", r"\1", said)
+    return f"{n}{unit_space()}{said}".strip()
 
 
 def _num(v: float, digits: int) -> str:

@@ -259,3 +259,25 @@ def test_french_elides_que_before_a_vowel_where_a_sentence_meets_its_value():
         set_language("en")
     assert "qu’à partir de 2025" in elided and "que à" not in elided
     assert "que jusqu’en 2025" in kept
+
+
+def test_in_french_less_than_two_millions_is_singular():
+    set_language("fr")
+    try:
+        below, above = numbers.figure_value(0.2, "million chips"), numbers.figure_value(2.5, "million chips")
+    finally:
+        set_language("en")
+    assert below.endswith("million de puces") and above.endswith("millions de puces")
+
+
+def test_a_starting_figure_names_its_kind_in_the_player_s_language():
+    """`explain cash` in French: "Chiffre de départ 7 Md$ (hypothèse) : ...", not the file's "assumption:"."""
+    from game.text.words import words_for
+
+    game = Game(load_scenario_file(BUILTIN_DIR / "default.yaml"), 1)
+    set_language("fr")
+    try:
+        said = words_for(game).say(game.explain("cash_busd")["origin"])
+    finally:
+        set_language("en")
+    assert "(hypothèse)" in said and "assumption" not in said
