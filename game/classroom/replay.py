@@ -26,6 +26,8 @@ from game.scenario.files import FileRefused, read_regular_file
 from game.scenario.loader import ScenarioError
 from game.scenario.registry import BUILTIN_DIR, UnknownScenario, discover, resolve_id
 from game.scenario.schema import Scenario
+from game.scenario.translation import translate
+from game.text.catalog import language
 from game.text.words import Words
 
 
@@ -192,18 +194,24 @@ def replay_mismatch(doc: ResultFile, finder: ScenarioFinder) -> str | None:
     """Why a result file cannot be counted as it claims (None when a replay of its moves gives
     its outcome and figures): a teacher's report counts only what the moves really gave, so a
     lost game edited to 'won' is not a win."""
+    return replay_result(doc, finder)[1]
+
+
+def replay_result(doc: ResultFile, finder: ScenarioFinder) -> tuple[Game | None, str | None]:
+    """The game a result file's moves give, on its scenario in the language in use, and why it
+    cannot be counted as it claims (None when the replay gives its outcome and figures)."""
     try:
-        scenario = finder(doc.scenario.id, doc.scenario.hash)
+        scenario = translate(finder(doc.scenario.id, doc.scenario.hash), language())
     except ReplayError as e:
-        return f"cannot check it by replaying its moves: {e}; add the scenario's folder with --mods"
+        return None, f"cannot check it by replaying its moves: {e}; add the scenario's folder with --mods"
     refusal = rules_refusal(doc.rules_version)
     if refusal:
-        return f"cannot check it: {refusal}; not counted"
+        return None, f"cannot check it: {refusal}; not counted"
     try:
         game, _ = replay_recorded(scenario, doc.scenario.hash, doc.seed, doc.actions, doc.history)
     except IllegalAction as e:
-        return f"{EDITED}: its moves do not fit the scenario ({_short(Words(scenario).say(e.why), 300)}); not counted"
+        return None, f"{EDITED}: its moves do not fit the scenario ({_short(Words(scenario).say(e.why), 300)}); not counted"
     except (ValueError, ArithmeticError) as e:
-        return f"{EDITED}: its moves cannot be replayed ({_short(str(e), 300)}); not counted"
+        return None, f"{EDITED}: its moves cannot be replayed ({_short(str(e), 300)}); not counted"
     differs = mismatch(doc, game)
-    return f"{EDITED}: {differs}; not counted" if differs else None
+    return (None, f"{EDITED}: {differs}; not counted") if differs else (game, None)
