@@ -410,7 +410,7 @@ def _decisions(game: Game) -> list[DecisionNote]:
             went_well = told_went_well(told)
             text = say.say(label)
             if isinstance(action, Choose) and rec.card in events:
-                text = f"{events[rec.card].title}: {events[rec.card].choices[action.option].label}"
+                text = t("common.labelled", label=events[rec.card].title, text=events[rec.card].choices[action.option].label)
             changes = {t: round(v, 4) for t, v in diff.items() if t in DECISION_TRACKS}
             weight = sum(abs(v) / words.SCALE.get(t, 1.0) for t, v in changes.items())
             weight += _later_weight(game, action, went_well)
@@ -478,21 +478,32 @@ def write_debrief(
     """Write the debrief of a game to out_dir: charts (PNG), report.html, report.pdf (one A4
     page) and debrief.json. Returns the paths written, the report first.
 
-    With `side_process` (the command line, which has no other thread), the PDF is drawn in a
-    forked process while this one draws the PNG charts, so the two drawings share the machine's
-    cores; where fork is missing, or the side process fails, the PDF is drawn here."""
+    With `side_process` (the command line, which has no other thread), a forked process draws
+    the PDF and then one chart while this one draws the other charts, so the drawings share the
+    machine's cores; where fork is missing, or the side process fails, what it should have drawn
+    is drawn here."""
     from game.classroom import charts, report
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     d = debrief or build_debrief(game, player=player, **build_options)
     pdf_path = out / "report.pdf"
-    side = _start_pdf_process(d, pdf_path) if pdf and side_process else None
-    pngs = charts.debrief_charts(d, out)
+    names = charts.debrief_chart_names(d)
+    aside = ["money"] if pdf and side_process and "money" in names else []
+    side = _start_side_process(d, pdf_path, out, aside) if pdf and side_process else None
+    if side is None:
+        aside = []
+    pngs = charts.debrief_charts(d, out, [n for n in names if n not in aside])
+    if side is not None:
+        side.join()
+    for n in aside:
+        path = out / f"{n}.png"
+        if side.exitcode != 0 or not path.is_file():
+            path = charts.DEBRIEF_CHARTS[n](d, path)
+        pngs[n] = path
+    pngs = {n: pngs[n] for n in names}
     paths = [report.write_html(d, pngs, out / "report.html")]
     if pdf:
-        if side is not None:
-            side.join()
         if side is None or side.exitcode != 0 or not pdf_path.is_file():
             report.write_pdf(d, pdf_path)
         paths.append(pdf_path)
@@ -500,17 +511,26 @@ def write_debrief(
     return paths + list(pngs.values()) + [out / "debrief.json"]
 
 
-def _start_pdf_process(d: Debrief, path: Path):
-    """A forked process drawing the debrief's PDF to `path`, started; None where this system
-    cannot fork (the caller then draws it itself)."""
+def _draw_aside(d: Debrief, pdf_path: Path, out: Path, names: list[str]) -> None:
+    """The side process's work: the PDF, then the charts `names`."""
+    from game.classroom import charts, report
+
+    report.write_pdf(d, pdf_path)
+    charts.debrief_charts(d, out, names)
+
+
+def _start_side_process(d: Debrief, pdf_path: Path, out: Path, names: list[str]):
+    """A forked process drawing the debrief's PDF to `pdf_path` and the charts `names` into
+    `out`, started; None where this system cannot fork (the caller then draws them itself)."""
     import multiprocessing
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return None
-    from game.classroom import report
-
-    path.unlink(missing_ok=True)  # a PDF left by an earlier debrief must not pass for this one
-    proc = multiprocessing.get_context("fork").Process(target=report.write_pdf, args=(d, path), daemon=True)
+    # files left by an earlier debrief must not pass for this one's
+    pdf_path.unlink(missing_ok=True)
+    for n in names:
+        (out / f"{n}.png").unlink(missing_ok=True)
+    proc = multiprocessing.get_context("fork").Process(target=_draw_aside, args=(d, pdf_path, out, names), daemon=True)
     proc.start()
     return proc
 

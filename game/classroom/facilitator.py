@@ -24,6 +24,8 @@ class PauseScreen:
     learning_goals: list[str]
     note: str  # the scenario's facilitator note for this quarter ("" if none)
     card: str  # the card on the table, with its source ("" if none)
+    card_title: str = ""  # the card's title alone ("" if none)
+    card_source: str = ""  # its source as a line: "Source (assumption): ..." in the player's language
     talking_points: list[str] = field(default_factory=list)
     figures: dict[str, str] = field(default_factory=dict)  # big numbers for the back row
 
@@ -37,7 +39,7 @@ def pause_screen(game: Game) -> PauseScreen:
         if quarter_index(st.quarter) - c.start_turn == turn and st.note:
             note = " ".join(st.note.split())
     card = game.card
-    card_text = t("facilitator.points.card", title=card.title, source=card.source) if card else ""
+    card_text = t("facilitator.points.card", title=card.title, source=numbers.source_said(card.source)) if card else ""
     runway = game.track("runway_quarters")
     one = lambda key: numbers.number(game.track(key), ".1f")  # noqa: E731
     points = []
@@ -65,6 +67,8 @@ def pause_screen(game: Game) -> PauseScreen:
         learning_goals=s.meta.goal_texts,
         note=note,
         card=card_text,
+        card_title=card.title if card else "",
+        card_source=numbers.source_line(card.source) if card else "",
         talking_points=points,
         # by track key; the values in the language in use (the screen names each track)
         figures={

@@ -36,7 +36,8 @@ def _blank_lines(col: _Column, n: int) -> None:
 
 
 def write_handout(scenario: Scenario, path: str | Path, answers: bool = False) -> Path:
-    """One A4 page: the students' handout, or (answers=True) the teacher's answer sheet."""
+    """The students' handout, one A4 page, or (answers=True) the teacher's answer sheet, which
+    goes on to a second page rather than cut an answer."""
     s, path = scenario, Path(path)
     c = compile_scenario(s)
     meta = s.meta
@@ -44,7 +45,15 @@ def write_handout(scenario: Scenario, path: str | Path, answers: bool = False) -
     kind = t("classroom.handout.answers_kicker") if answers else t("classroom.handout.kicker")
     fig.text(0.05, 0.972, kind, fontsize=9, color=MUTED, va="top")
     fig.text(0.05, 0.955, meta.title, fontsize=17, fontweight="bold", va="top")
-    col = _Column(fig, 0.05, 0.918, 0.03, 118)
+    pages = [fig]
+
+    def next_page():
+        page = plt.figure(figsize=A4)
+        page.text(0.05, 0.972, t("classroom.handout.continued", kind=kind, title=meta.title), fontsize=9, color=MUTED, va="top")
+        pages.append(page)
+        return page, 0.94
+
+    col = _Column(fig, 0.05, 0.918, 0.03, 118, rest_in="", next_page=next_page if answers else None)
     col.para(t("classroom.handout.meta", minutes=meta.length_minutes, first=numbers.quarter(c.date_label(0)), last=numbers.quarter(c.date_label(c.turns - 1)), seed=meta.seed), size=8, colour=MUTED)
     if not answers:
         col.para(t("classroom.handout.team_line"), size=10)
@@ -77,9 +86,13 @@ def write_handout(scenario: Scenario, path: str | Path, answers: bool = False) -
             _blank_lines(col, lines)
         if not questions:
             col.para(t("classroom.handout.no_questions"), size=8.5, colour=MUTED)
-    fig.text(0.05, 0.012, t("classroom.handout.footer", id=meta.id), fontsize=6.5, color=MUTED)
-    fig.savefig(path, format="pdf", facecolor="white")
-    plt.close(fig)
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    with PdfPages(path) as pdf:
+        for page in pages:
+            page.text(0.05, 0.012, t("classroom.handout.footer", id=meta.id), fontsize=6.5, color=MUTED)
+            pdf.savefig(page, facecolor="white")
+            plt.close(page)
     return path
 
 

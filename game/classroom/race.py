@@ -187,3 +187,18 @@ def race_mismatch(doc: ResultFile, match: Match) -> str | None:
     if race.winner != match.lab_id(match.winner):
         return f"it names {race.winner} the winner, but replaying the race gives {match.lab_id(match.winner)}"
     return None
+
+
+def race_result_again(match: Match, doc: ResultFile) -> ResultFile:
+    """A team's result file said again from its replayed race (in the language in use), keeping
+    what identifies it: the team, the race and when it was written."""
+    race = doc.race
+    assert race is not None
+    teams = {s: lab.team for s, lab in enumerate(race.labs) if lab.team}
+    bots = {s: lab.bot for s, lab in enumerate(race.labs) if not lab.team}
+    seat = [match.lab_id(s) for s in range(match.seats)].index(race.lab)
+    fresh = team_result(match, seat, teams, bots, "")
+    return fresh.model_copy(update={
+        "written_at": doc.written_at, "player": doc.player,
+        "race": fresh.race.model_copy(update={"id": race.id}),
+    })

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.classroom.results import ResultError, ResultFile, is_result_document, parse_result
+from game.core.match import Match
 from game.core.session import Game, IllegalAction
 from game.saves.store import (
     MAX_SAVE_BYTES,
@@ -26,6 +27,8 @@ from game.scenario.files import FileRefused, read_regular_file
 from game.scenario.loader import ScenarioError
 from game.scenario.registry import BUILTIN_DIR, UnknownScenario, discover, resolve_id
 from game.scenario.schema import Scenario
+from game.scenario.translation import translate
+from game.text.catalog import language
 from game.text.words import Words
 
 
@@ -198,35 +201,42 @@ def replay_mismatch(doc: ResultFile, finder: ScenarioFinder) -> str | None:
     """Why a result file cannot be counted as it claims (None when a replay of its moves gives
     its outcome and figures): a teacher's report counts only what the moves really gave, so a
     lost game edited to 'won' is not a win."""
+    return replay_result(doc, finder)[1]
+
+
+def replay_result(doc: ResultFile, finder: ScenarioFinder) -> tuple[Game | Match | None, str | None]:
+    """The game a result file's moves give (the whole race, for a team's file of a race), on
+    its scenario in the language in use, and why it cannot be counted as it claims (None when
+    the replay gives its outcome and figures)."""
     try:
-        scenario = finder(doc.scenario.id, doc.scenario.hash)
+        scenario = translate(finder(doc.scenario.id, doc.scenario.hash), language())
     except ReplayError as e:
-        return f"cannot check it by replaying its moves: {e}; add the scenario's folder with --mods"
+        return None, f"cannot check it by replaying its moves: {e}; add the scenario's folder with --mods"
     refusal = rules_refusal(doc.rules_version)
     if refusal:
-        return f"cannot check it: {refusal}; not counted"
+        return None, f"cannot check it: {refusal}; not counted"
     if doc.race is not None:
-        return _race_mismatch(doc, scenario)
+        return _race_replay(doc, scenario)
     try:
         game, _ = replay_recorded(scenario, doc.scenario.hash, doc.seed, doc.actions, doc.history)
     except IllegalAction as e:
-        return f"{EDITED}: its moves do not fit the scenario ({_short(Words(scenario).say(e.why), 300)}); not counted"
+        return None, f"{EDITED}: its moves do not fit the scenario ({_short(Words(scenario).say(e.why), 300)}); not counted"
     except (ValueError, ArithmeticError) as e:
-        return f"{EDITED}: its moves cannot be replayed ({_short(str(e), 300)}); not counted"
+        return None, f"{EDITED}: its moves cannot be replayed ({_short(str(e), 300)}); not counted"
     differs = mismatch(doc, game)
-    return f"{EDITED}: {differs}; not counted" if differs else None
+    return (None, f"{EDITED}: {differs}; not counted") if differs else (game, None)
 
 
-def _race_mismatch(doc: ResultFile, scenario) -> str | None:
-    """Why a team's file of a race cannot be counted as it claims (None when replaying the
-    race from its seed and every lab's moves gives what it says)."""
+def _race_replay(doc: ResultFile, scenario) -> tuple[Match | None, str | None]:
+    """A team's file of a race: the race its seed and every lab's moves give, and why the file
+    cannot be counted as it claims (None when the replay gives what it says)."""
     from game.classroom.race import race_mismatch, replay_race
 
     try:
         match = replay_race(scenario, doc)
     except IllegalAction as e:
-        return f"{EDITED}: the race's moves do not fit the scenario ({_short(Words(scenario).say(e.why), 300)}); not counted"
+        return None, f"{EDITED}: the race's moves do not fit the scenario ({_short(Words(scenario).say(e.why), 300)}); not counted"
     except (ValueError, ArithmeticError) as e:
-        return f"{EDITED}: the race's moves cannot be replayed ({_short(str(e), 300)}); not counted"
+        return None, f"{EDITED}: the race's moves cannot be replayed ({_short(str(e), 300)}); not counted"
     differs = race_mismatch(doc, match)
-    return f"{EDITED}: {differs}; not counted" if differs else None
+    return (None, f"{EDITED}: {differs}; not counted") if differs else (match, None)

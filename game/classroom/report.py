@@ -53,16 +53,30 @@ def _meta_line(d) -> str:
 # ----------------------------------------------------------------------------- PDF
 
 
+def _capital(text: str) -> str:
+    """A sentence that follows a full stop starts with a capital."""
+    return text[:1].upper() + text[1:]
+
+
 class _Column:
     """Writes wrapped text down a column of a figure, and stops (with a note) at the bottom."""
 
-    def __init__(self, fig, x: float, top: float, bottom: float, width_chars: int):
+    def __init__(
+        self, fig, x: float, top: float, bottom: float, width_chars: int, rest_in: str = "report.html", next_page=None
+    ):
+        """rest_in: the file that holds what the page has no room for ("": none, the cut is
+        marked with an ellipsis alone). next_page: where the column may go on, a function giving
+        a new page's figure and the top of its column; the text is then never cut."""
         self.fig, self.x, self.y, self.bottom, self.chars = fig, x, top, bottom, width_chars
+        self.rest_in = rest_in
+        self.next_page = next_page
         self.full = False
 
     def heading(self, text: str) -> None:
+        """A heading, wrapped to the column (a longer French heading never runs into the next column)."""
         self.gap(0.006)
-        self.line(text, size=9.5, weight="bold", step=0.016)
+        for ln in textwrap.wrap(text, width=int(self.chars * 7.2 / 9.5 / 1.08)) or [""]:
+            self.line(ln, size=9.5, weight="bold", step=0.016)
 
     def gap(self, h: float) -> None:
         self.y -= h
@@ -71,8 +85,10 @@ class _Column:
         step = step or size / 72 / A4[1] * 1.32
         if self.full:
             return False
+        if self.y - step < self.bottom and self.next_page is not None:
+            self.fig, self.y = self.next_page()
         if self.y - step < self.bottom:
-            self.fig.text(self.x, self.y, t(f"{D}.rest_in_html"), fontsize=6.5, color=MUTED, va="top")
+            self.fig.text(self.x, self.y, t(f"{D}.rest_in_html", file=self.rest_in) if self.rest_in else "…", fontsize=6.5, color=MUTED, va="top")
             self.full = True
             return False
         self.fig.text(self.x, self.y, text, fontsize=size, fontweight=weight, color=colour, va="top", fontstyle=style)
@@ -135,12 +151,13 @@ def write_pdf(d, path: Path) -> Path:
     left.heading(t(f"{D}.key_decisions_pdf"))
     for i, k in enumerate(d.key_decisions, start=1):
         came = words.changes(k.changes, limit=3) or k.outcome or t(f"{D}.no_change")
-        later = f"; {k.later[0]}" if k.later else ""
+        came = _capital(came)
+        later = t("common.semicolon") + k.later[0] if k.later else ""
         left.para(t("common.labelled", label=numbers.quarter(k.quarter), text=f"{k.label}. {came}{later}."), size=6.6, first=f"{i}. ", indent="    ")
     left.heading(t(f"{D}.cards_pdf"))
     for c in d.cards:
         answer = f" ({c.choice})" if c.choice else ""
-        left.para(t("common.labelled", label=numbers.quarter(c.quarter), text=f"{c.title}{answer}. {c.source}."), size=6.1, indent="   ", colour="#374151")
+        left.para(t("common.labelled", label=numbers.quarter(c.quarter), text=f"{c.title}{answer}. {_capital(numbers.source_said(c.source))}."), size=6.1, indent="   ", colour="#374151")
 
     lessons = _Column(fig, 0.52, top, 0.02, 64)
     lessons.heading(t(f"{D}.lessons_pdf"))
@@ -274,7 +291,7 @@ def write_html(d, pngs: dict[str, Path], path: Path) -> Path:
     cq, cc, ca, cs = (e(t(f"{D}.col_{k}")) for k in ("quarter", "card", "answer", "source"))
     out.append(f'<h2 class="pagebreak">{e(t(f"{D}.cards"))}</h2><table><tr><th>{cq}</th><th>{cc}</th><th>{ca}</th><th>{cs}</th></tr>')
     for c in d.cards:
-        out.append(f"<tr><td>{e(numbers.quarter(c.quarter))}</td><td><b>{e(c.title)}</b><br><span class=small>{e(c.text)}</span></td><td>{e(c.choice or '-')}</td><td>{e(c.source)}</td></tr>")
+        out.append(f"<tr><td>{e(numbers.quarter(c.quarter))}</td><td><b>{e(c.title)}</b><br><span class=small>{e(c.text)}</span></td><td>{e(c.choice or '-')}</td><td>{e(numbers.source_said(c.source))}</td></tr>")
     out.append("</table>")
     if d.history_sources:
         out.append(f"<h2>{e(t(f'{D}.reported'))}</h2><ul>")

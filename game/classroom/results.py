@@ -34,6 +34,7 @@ from game.saves.store import (
 from game.scenario.files import FileRefused, read_regular_file
 from game.scenario.loader import scenario_hash
 from game.scenario.schema import ID_PATTERN, SEED_LIMIT
+from game.text.catalog import t
 from game.text.words import Words
 
 RESULT_FORMAT = "seven-trillion-result"
@@ -171,7 +172,7 @@ def result_of(game: Game, player: str = "", scenario_path: str | None = None) ->
                 continue
             text = say.say(label)
             if isinstance(action, Choose) and card is not None and action.option < len(card.choices):
-                text = f"{card.title}: {card.choices[action.option].label}"
+                text = t("common.labelled", label=card.title, text=card.choices[action.option].label)
             decisions.append(
                 Decision(turn=rec.turn, quarter=rec.date, kind=action.kind, label=text, outcome=say.result(told),
                          went_well=told_went_well(told))

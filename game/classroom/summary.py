@@ -177,7 +177,9 @@ def result_paths(inputs: list[str | Path]) -> list[Path]:
 def load_results(inputs: list[str | Path], dirs: list[Path] | None = None) -> Loaded:
     """Read every result file (a save file counts too: it is replayed into a result); bad or
     foreign files are skipped with their reason, and a game already read is counted once."""
-    from game.classroom.replay import ScenarioFinder, replay_mismatch
+    from game.classroom.race import race_result_again
+    from game.classroom.replay import ScenarioFinder, replay_result
+    from game.classroom.results import result_of
 
     results, skipped, dupes = [], [], []
     seen: set[str] = set()
@@ -194,10 +196,16 @@ def load_results(inputs: list[str | Path], dirs: list[Path] | None = None) -> Lo
                 skipped.append((p, doc))
                 continue
         else:
-            mismatch = replay_mismatch(doc, finder)
+            game, mismatch = replay_result(doc, finder)
             if mismatch:
                 skipped.append((p, mismatch))
                 continue
+            # the report speaks the teacher's language, whatever the language of the game: the
+            # file's titles, decisions and cards are said again from its replay
+            if doc.race is not None:  # a team's file of a race: its lab of the replayed race
+                doc = race_result_again(game, doc)
+            else:
+                doc = result_of(game, doc.player).model_copy(update={"written_at": doc.written_at})
         digest = hashlib.sha256(
             json.dumps([doc.player, doc.scenario.id, doc.seed, [a.model_dump() for a in doc.actions]]).encode()
         ).hexdigest()
@@ -242,7 +250,7 @@ def _spread(key: str, label: str, values: list[float], results: list[str]) -> Cl
 def _outcome_key(doc: ResultFile) -> tuple[str, str, str]:
     o = doc.outcome
     if o.result == "unfinished":
-        return "unfinished", "Not finished", "unfinished"
+        return "unfinished", t("classroom.class_report.not_finished"), "unfinished"
     title = o.title or (o.text.split(":", 1)[0] if o.text else (o.id or o.result))
     return o.id or o.result, title, o.result
 
@@ -303,7 +311,7 @@ def summarise_class(results: list[tuple[Path, ResultFile]], history: dict[str, d
                 seeds=[d.seed for d in docs],
                 outcomes=outcomes,
                 win_rate=round(sum(r == "won" for r in results_of) / n, 4),
-                quarters_played=_spread("quarters_played", "Quarters played", [d.outcome.quarters_played for d in docs], results_of),
+                quarters_played=_spread("quarters_played", t("classroom.class_report.quarters_played"), [d.outcome.quarters_played for d in docs], results_of),
                 figures=figures,
                 common_decisions=common,
                 first_decisions=firsts,
@@ -357,7 +365,7 @@ def write_pdf(summaries: list[ClassSummary], path: Path) -> Path:
                     ax = fig.add_axes((0.36, y - h, 0.56, h))
                     charts.plot_class_decisions(ax, s)
                     y -= h + 0.075
-            col = _Column(fig, 0.05, y, 0.03, 118)
+            col = _Column(fig, 0.05, y, 0.03, 118, rest_in="summary.html")
             col.heading(t("classroom.class.card_answers"))
             if not s.card_answers:
                 col.para(t("classroom.class.no_cards"), size=8)

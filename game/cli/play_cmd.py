@@ -30,7 +30,21 @@ def cmd_play_match(args: argparse.Namespace) -> int:
     from game.core.match import Match
 
     if args.load:
-        raise common.UsageError(t("cli.labs_no_load"))
+        from game.cli.text_game import _finder
+        from game.saves.store import SaveError, load_match
+
+        if args.scenario is not None or args.seed is not None:
+            raise common.UsageError(t("cli.load_and_scenario"))
+        if args.labs is not None:
+            raise common.UsageError(t("cli.labs_no_load"))
+        try:
+            match, people, warnings = load_match(Path(args.load), _finder(None, common.mod_dirs(args)))
+        except SaveError as e:
+            raise common.CommandError(str(e), code=1) from None
+        for w in warnings:
+            print(t("terminal.note", what=w))
+        people = people if args.players is None else min(args.players, match.seats)
+        return TextMatch(match, people=people, autosave_on=not args.no_autosave).loop()
     args.scenario = args.scenario or "default"
     scenario = common.load_scenario(args)
     if scenario.labs is None:
@@ -43,7 +57,7 @@ def cmd_play_match(args: argparse.Namespace) -> int:
     if not 0 <= players <= labs:
         raise common.UsageError(t("cli.players_range", labs=labs))
     match = Match(scenario, common.seed_of(args, scenario), labs)
-    return TextMatch(match, people=players).loop()
+    return TextMatch(match, people=players, autosave_on=not args.no_autosave).loop()
 
 
 def cmd_play(args: argparse.Namespace) -> int:
@@ -51,7 +65,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     from game.core.session import Game
     from game.saves.store import SaveError, load_game
 
-    if args.labs is not None or args.players is not None:
+    if args.labs is not None or args.players is not None or (args.load and _is_race(Path(args.load))):
         return cmd_play_match(args)
     if args.load:
         if args.scenario is not None or args.seed is not None:
@@ -69,3 +83,13 @@ def cmd_play(args: argparse.Namespace) -> int:
         game = Game(scenario, common.seed_of(args, scenario))
         path = args.scenario if Path(args.scenario).suffix in (".yaml", ".yml") else None
     return TextGame(game, autosave_on=not args.no_autosave, scenario_path=path, team=args.team, result=args.result).loop()
+
+
+def _is_race(path: Path) -> bool:
+    """Whether a save file is a race of several labs (a broken file is left to the loader)."""
+    from game.saves.store import SaveError, read_save
+
+    try:
+        return read_save(path).match is not None
+    except SaveError:
+        return False

@@ -227,7 +227,7 @@ def render_card(game: Game) -> str:
         tag = t("card.truth.reported", articles=", ".join(card.articles))
     else:
         tag = t("card.truth.fiction")
-    out = [t("terminal.card", title=card.title), f"  [{tag}]", wrap(card.text), wrap(t("common.source", source=card.source))]
+    out = [t("terminal.card", title=card.title), f"  [{tag}]", wrap(card.text), wrap(numbers.source_line(card.source))]
     if card.effects.root:
         out.append(wrap(t("terminal.effect", effects=effects_text(card.effects.root))))
     if game.awaiting_choice:
@@ -292,7 +292,7 @@ def render_menu(game: Game) -> tuple[str, dict]:
             o = outlook(game, it.action)
             if o is not None:
                 extra.append(t("actions.after_short", burn=numbers.value("burn_busd_per_year", 4 * o.burn), runway=numbers.value("runway_quarters", o.runway)))
-        text = f"{k:>3}) {say(it.label)}" + (f"   [{'; '.join(extra)}]" if extra else "")
+        text = f"{k:>3}) {say(it.label)}" + (f"   [{t('common.semicolon').join(extra)}]" if extra else "")
         lines.append(wrap(text, indent=" " * 8, first=" ", collapse=False))
     blocked = [(k, it) for k, it in keys.items() if not it.legal]
     if game.awaiting_choice:
@@ -594,7 +594,7 @@ class TextGame:
         if ex["worked_out"]:
             self.write(wrap(t(f"fact.derived.{key}")))
         for turn, cause, delta in ex["causes"][-10:]:
-            self.write(f"  {say.date(turn)}  {say.say(cause)}: {numbers.delta(ex['causes_track'], delta)}")
+            self.write(f"  {say.date(turn)}  " + t("common.labelled", label=say.say(cause), text=numbers.delta(ex["causes_track"], delta)))
         if ex["origin"] is not None:
             self.write(wrap(say.say(ex["origin"])))
 

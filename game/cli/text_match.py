@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 
@@ -30,6 +31,7 @@ from game.core.engine import NO_ACTION
 from game.core.match import Match
 from game.core.moves import Choose
 from game.core.rules import legal_matrix
+from game.saves.store import SaveError, autosave_match, load_match, save_match, saves_dir
 from game.scenario.files import printable
 from game.text import numbers
 from game.text.catalog import t
@@ -46,6 +48,8 @@ COMMANDS = {
     "log": ("log",),
     "card": ("card",),
     "undo": ("undo",),
+    "save": ("save",),
+    "load": ("load",),
     "quit": ("quit", "exit", "q"),
 }
 
@@ -64,9 +68,12 @@ class TextMatch:
         bots: dict[int, str] | None = None,
         read: Callable[[str], str] = input,
         write: Callable[[str], None] = print,
+        autosave_on: bool = False,
     ):
         self.m = match
         people = match.seats if people is None else people
+        self.people = people
+        self.autosave_on = autosave_on
         self.bot_names = dict(bots or {})
         for seat in range(people, match.seats):
             self.bot_names.setdefault(seat, match.c.labs.bots[seat] or "planner")
@@ -241,7 +248,9 @@ class TextMatch:
             end = m.c.space.end_quarter
             if a == NO_ACTION or moves > MAX_BOT_MOVES:
                 a = end if legal[0, end] or not legal[0].any() else int(np.argmax(legal[0]))
+            turn = m.turn
             r = m.apply_or_raise(m.codec.decode(a))
+            self.autosave(turn)
             for f in r.messages[:1]:
                 if f.id != "told.end_quarter":
                     self.write(wrap(say.say(f), indent="      ", first="    "))
@@ -292,12 +301,47 @@ class TextMatch:
                 self.show()
             else:
                 self.write(words_for(self.m.lab(0)).say(refusal) or t("terminal.nothing_to_undo"))
+        elif name == "save":
+            self.save(line.split(None, 1)[1].strip() if len(words) > 1 else None)
+        elif name == "load" and rest:
+            self.load(line.split(None, 1)[1].strip())
         elif name == "quit":
-            self.write(t("terminal.match.bye"))
+            self.write(t("terminal.match.bye", folder=str(saves_dir())) if self.autosave_on else t("terminal.bye_no_autosave"))
             return False
         else:
             self.write(t("terminal.unknown", line=line))
         return True
+
+    def save(self, name: str | None) -> None:
+        path = Path(name) if name else saves_dir() / f"race-{self.m.date.replace(' ', '-')}.json"
+        try:
+            save_match(self.m, path, self.people)
+        except SaveError as e:
+            self.write(str(e))
+            return
+        self.write(t("terminal.saved", path=str(path)))
+
+    def load(self, name: str) -> None:
+        from game.cli.text_game import _finder
+
+        try:
+            match, people, warnings = load_match(Path(name), _finder(None))
+        except SaveError as e:
+            self.write(str(e))
+            return
+        for w in warnings:
+            self.write(t("terminal.note", what=w))
+        self.__init__(match, people, {s: b for s, b in self.bot_names.items() if s >= people}, self.read, self.write,
+                      self.autosave_on)
+        self.write(t("terminal.loaded", name=name, title=match.scenario.meta.title, date=numbers.quarter(match.date)))
+        self._shown = None
+
+    def autosave(self, turn: int) -> None:
+        if self.autosave_on and (self.m.turn != turn or self.m.over):
+            try:
+                autosave_match(self.m, self.people)
+            except SaveError as e:
+                self.write(t("terminal.autosave_failed", why=str(e)))
 
     def do(self, key: str) -> None:
         m = self.m
@@ -311,7 +355,9 @@ class TextMatch:
         if it is None:
             self.write(t("terminal.no_action", number=key))
             return
+        turn = m.turn
         result = m.apply(it.action)
+        self.autosave(turn)
         say = words_for(lab)
         if not result.ok:
             self.write(t("terminal.not_allowed", reason=say.say(result.reason)))

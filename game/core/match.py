@@ -437,3 +437,20 @@ class Match:
 
     def figures(self, seat: int) -> dict[str, float]:
         return track_dict(self.st.tracks[seat, PLAYER])
+
+    def lab_figures(self, seat: int) -> dict[str, float]:
+        """The figures a save or result reports for one lab (as `Game.figures`)."""
+        lab = self.lab(seat)
+        return {
+            "cash_busd": round(lab.track("cash_busd"), 4),
+            "revenue_busd_per_year": round(lab.track("revenue_busd_per_year"), 4),
+            "spend_busd_per_year": round(lab.track("spend_busd_per_year"), 4),
+            "power_gw": round(lab.track("power_gw_online"), 4),
+            "chips": round(lab.track("chips")),
+            "scrutiny": round(lab.track("scrutiny"), 4),
+            "credibility": round(lab.track("credibility"), 4),
+            "trust": round(lab.track("trust"), 4),
+            "valuation_busd": round(lab.track("valuation_busd"), 4),
+            "equity_sold_pct": round(lab.track("equity_sold_pct"), 4),
+            "raised_busd": round(lab.track("raised_busd"), 4),
+        }

@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, f
 
 from game.core.actions import Action
 from game.core.history import RULES_VERSION, Event, MoveTaken
+from game.core.match import Match, MatchRecord
 from game.core.session import Game, IllegalAction
 from game.scenario.files import FileRefused, read_regular_file
 from game.scenario.loader import scenario_hash
@@ -38,6 +39,8 @@ from game.text.words import Words
 
 SAVE_FORMAT = "seven-trillion-save"
 SAVE_VERSION = 2  # 1: seed and actions; 2: the history of moves and chance outcomes, and the rules version
+MATCH_SAVE_VERSION = 3  # 3: a race of several labs (`match`: the seat of each move, every lab's figures)
+READ_VERSION = MATCH_SAVE_VERSION  # the newest save format this game reads
 MAX_SAVE_BYTES = 20_000_000
 AUTOSAVE_KEEP = 5
 # Bounds on the numbers a save or result file may hold: far beyond any real game, far below
@@ -64,12 +67,23 @@ class Snapshot(BaseModel):
     figures: dict[str, Figure]
 
 
+class MatchPart(BaseModel):
+    """What a save of a race of several labs adds: how many labs, who made each move, and every
+    lab's figures (the snapshot's own figures are seat 1's)."""
+
+    model_config = ConfigDict(extra="forbid")
+    labs: StrictInt = Field(ge=2, le=4, description="How many labs race.")
+    seats: list[Annotated[int, Field(ge=0, le=3, strict=True)]] = Field(description="The seat of each move of `actions`, in order.")
+    players: StrictInt = Field(ge=0, le=4, description="How many labs people play (the first ones); bots the rest.")
+    lab_figures: list[dict[str, Figure]] = Field(description="Each lab's figures when saved, by seat.")
+
+
 class SaveFile(BaseModel):
-    """The JSON document of a save, format version 2."""
+    """The JSON document of a save, format version 2 (3: a race of several labs, `match`)."""
 
     model_config = ConfigDict(extra="forbid")
     format: Literal["seven-trillion-save"] = Field(description="Marks the file as a save.")
-    version: StrictInt = Field(ge=1, le=SAVE_VERSION, description="Save format version.")
+    version: StrictInt = Field(ge=1, le=READ_VERSION, description="Save format version.")
     scenario_id: str = Field(pattern=ID_PATTERN, max_length=48, description="The scenario's id, looked up among the installed ones.")
     scenario_hash: str = Field(max_length=64, description="Content hash of the scenario, to spot a changed file.")
     scenario_path: str | None = Field(
@@ -85,6 +99,7 @@ class SaveFile(BaseModel):
     history: list[Event] | None = Field(None, description="Every move and chance outcome, in order (rules version 2 on).")
     actions: list[Action] = Field(default_factory=list, description="The moves (rules version 1; with a history, derived from it).")
     snapshot: Snapshot
+    match: MatchPart | None = Field(None, description="A race of several labs (format version 3).")
 
     def moves(self) -> list[Action]:
         """The moves of the game, from its history when it has one."""
@@ -254,10 +269,10 @@ def read_save(path: Path) -> SaveFile:
     if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
         raise SaveError(f"{path}: this is not a Seven Trillion save")
     version = data.get("version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > SAVE_VERSION:
+    if isinstance(version, int) and not isinstance(version, bool) and version > READ_VERSION:
         raise SaveError(
             f"{path}: saved by a newer version of the game (save format {version}, this game "
-            f"reads up to {SAVE_VERSION}); update the game to load it"
+            f"reads up to {READ_VERSION}); update the game to load it"
         )
     bad = bad_number(data)
     if bad:
@@ -400,6 +415,11 @@ def load_game(path: Path, find_scenario: Callable[[str, str | None], Scenario]) 
     by id and hash only, never by a file to read (older saves' paths are ignored).
     """
     doc = read_save(path)
+    if doc.match is not None:
+        raise SaveError(
+            f"{path}: this save is a race of {doc.match.labs} labs; continue it in the terminal with "
+            f"`python -m game play --load {path}`"
+        )
     refusal = rules_refusal(doc.rules_version)
     if refusal:
         raise SaveError(f"{path}: {refusal}")
@@ -513,3 +533,92 @@ def autosaves(folder: Path | None = None) -> list[Path]:
 def latest_autosave(folder: Path | None = None) -> Path | None:
     existing = autosaves(folder)
     return existing[-1] if existing else None
+
+
+# ----- races of several labs ----------------------------------------------------------------------
+
+RACE_AUTOSAVE = "race-autosave"  # the races' own autosave slots (apart from a one-lab game's)
+
+
+def match_document(match: Match, players: int, label: str = "") -> SaveFile:
+    """The save document of a race: its seed, number of labs, every move with its seat (replayed
+    by drawing chance again, as rules version 1 saves are) and every lab's figures."""
+    return SaveFile(
+        format=SAVE_FORMAT,
+        version=MATCH_SAVE_VERSION,
+        scenario_id=match.scenario.meta.id,
+        scenario_hash=scenario_hash(match.scenario),
+        seed=match.seed,
+        label=(label or f"{match.scenario.meta.title}, {match.date}, {match.seats} labs")[:MAX_LABEL_CHARS],
+        saved_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        rules_version=1,
+        actions=[a for _, a in match.moves],
+        snapshot=Snapshot(turn=match.turn, date=match.date, location=match.lab(0).location,
+                          outcome=match.outcome_of(0), figures=match.lab_figures(0)),
+        match=MatchPart(labs=match.seats, seats=[s for s, _ in match.moves], players=players,
+                        lab_figures=[match.lab_figures(s) for s in range(match.seats)]),
+    )
+
+
+def save_match(match: Match, path: Path, players: int, label: str = "") -> Path:
+    """Write a race's save (see `save_game` for how it is written)."""
+    path = Path(path)
+    try:
+        doc = match_document(match, players, label)
+    except ValidationError as e:
+        raise SaveError(f"could not write the save {path}: the race holds a value a save cannot keep ({damage(e)})") from None
+    try:
+        write_atomic(path, doc.model_dump_json(indent=1), make_parents=_inside(path, data_dir()))
+    except OSError as e:
+        raise SaveError(f"could not write the save {path}: {e.strerror or e}") from None
+    return path
+
+
+def load_match(path: Path, find_scenario: Callable[[str, str | None], Scenario]) -> tuple[Match, int, list[str]]:
+    """Rebuild a saved race by replaying its moves: (the race, how many labs people play,
+    warnings). A one-lab save is refused with a sentence (load it without --labs)."""
+    doc = read_save(path)
+    if doc.match is None:
+        raise SaveError(f"{path}: this save is a one-lab game; load it without --labs")
+    if len(doc.match.seats) != len(doc.actions) or len(doc.match.lab_figures) != doc.match.labs:
+        raise SaveError(f"{path}: the save is damaged (its moves and their seats do not match); {_TRY_BACKUP}")
+    try:
+        scenario = find_scenario(doc.scenario_id, None)
+    except Exception as e:  # noqa: BLE001 - any lookup failure becomes one sentence
+        why = e.first_line() if isinstance(e, ScenarioError) else str(e).splitlines()[0] if str(e) else type(e).__name__
+        raise SaveError(f"{path}: the scenario \"{doc.scenario_id}\" it was played on is not available ({why})") from None
+    warnings = []
+    if scenario_hash(scenario) != doc.scenario_hash:
+        warnings.append(f'The scenario "{scenario.meta.id}" has changed since this race was played; '
+                        "the race was replayed on the current version.")
+    try:
+        record = MatchRecord(doc.seed, doc.match.labs, list(zip(doc.match.seats, doc.actions, strict=True)))
+        match = Match.replay(scenario, record)
+    except IllegalAction as e:
+        why = Words(scenario).say(e.why)
+        raise SaveError(f"{path}: the saved moves no longer fit the scenario: {why[:300]}") from None
+    except ValueError as e:
+        raise SaveError(f"{path}: {e}") from None
+    same = [match.lab_figures(s) for s in range(match.seats)] == doc.match.lab_figures and match.turn == doc.snapshot.turn
+    if not same:
+        if not warnings:
+            raise SaveError(f"{path}: replaying the saved moves does not give the saved race; the file was altered")
+        warnings.append("Some figures differ from the saved ones because the scenario changed.")
+    return match, doc.match.players, warnings
+
+
+def autosave_match(match: Match, players: int, folder: Path | None = None, keep: int = AUTOSAVE_KEEP) -> Path:
+    """Save a race to its newest autosave slot (race-autosave-N.json, apart from a one-lab
+    game's autosaves), keeping the last `keep`."""
+    folder = folder or saves_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    existing = sorted(folder.glob(f"{RACE_AUTOSAVE}-*.json"), key=_autosave_number)
+    number = (_autosave_number(existing[-1]) + 1) if existing else 1
+    path = folder / f"{RACE_AUTOSAVE}-{number:05d}.json"
+    save_match(match, path, players)
+    now = sorted(folder.glob(f"{RACE_AUTOSAVE}-*.json"), key=_autosave_number)
+    for old in now[: max(len(now) - keep, 0)]:
+        for p in (old, old.with_suffix(".json.bak")):
+            with contextlib.suppress(OSError):
+                p.unlink()
+    return path

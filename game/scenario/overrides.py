@@ -38,6 +38,7 @@ from game.scenario.schema import (
     GoalItem,
     HistoricalPoint,
     Id,
+    Labs,
     LaunchTerms,
     Product,
     ReportedQuarter,
@@ -123,6 +124,7 @@ class ScenarioOverride(Strict):
     )
     hq_actions: HqPatch | None = Field(None, description="Headquarters actions to replace.")
     buildout: Buildout | None = Field(None, description="Replaces the industry build-out.")
+    labs: Labs | None = Field(None, description="Replaces the rival labs (names, bots, common fate, shared supplies).")
     time_up: str | None = Field(None, min_length=1, description="Replaces the time-up text.")
     script: list[ScriptedTurn] | None = Field(None, description="Replaces the scripted turns.")
     history: list[HistoricalPoint] | None = Field(None, description="Replaces the history points.")
@@ -260,7 +262,7 @@ def apply_override(src: Any, bases: Any, chain: tuple[str, ...]) -> tuple[Any, l
     for key in data.get("meta", {}):
         meta[key] = copy.deepcopy(data["meta"][key])
         take(("meta", key), ("meta", key))
-    for key in ("calendar", "start_space", "ask_ladder", "script", "history", "reported_plays", "buildout"):
+    for key in ("calendar", "start_space", "ask_ladder", "script", "history", "reported_plays", "buildout", "labs"):
         if key in data:
             merged[key] = copy.deepcopy(data[key])
             take((key,), (key,))

@@ -1065,11 +1065,21 @@ LAB_BOTS: tuple[str, ...] = ("planner", "builder", "cautious", "safety_first", "
 STANDINGS: tuple[str, ...] = ("valuation_busd", "cash_busd", "power_gw_online", "revenue_busd_per_year")
 
 
+def _check_colour(v: str) -> str:
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", v):
+        raise ValueError(f'"{v}" is not a colour: write it as # and six hexadecimal digits, e.g. "#4a7bd0"')
+    return v
+
+
+Colour = Annotated[str, Field(description="A colour, # and six hexadecimal digits, e.g. '#4a7bd0'."),
+                   AfterValidator(_check_colour)]
+
+
 class YourLab(Strict):
     """The scenario's own lab (seat 1 of a match): its start is the scenario's `start:`."""
 
     name: str = Field(min_length=1, max_length=40, description="Its name on the board and the handover screen.")
-    colour: str = Field(pattern=r"^#[0-9a-fA-F]{6}$", description="Its pawn's colour, e.g. '#e8a33d'.")
+    colour: Colour = Field(description="Its pawn's colour, e.g. '#e8a33d'.")
 
 
 class RivalLab(Strict):
@@ -1088,7 +1098,7 @@ class RivalLab(Strict):
             "chip projects of their own'."
         )
     )
-    colour: str = Field(pattern=r"^#[0-9a-fA-F]{6}$", description="Its pawn's colour, e.g. '#4a7bd0'.")
+    colour: Colour = Field(description="Its pawn's colour, e.g. '#4a7bd0'.")
     bot: Literal[LAB_BOTS] = Field("planner", description="The bot that plays it when no person does.")  # type: ignore[valid-type]
     rival: Id | None = Field(
         None,

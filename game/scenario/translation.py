@@ -4,7 +4,8 @@ A scenario file is written in one language (meta.language, English for the shipp
 texts in another language live beside it, in NAME.LANG.yaml (scenarios/default.fr.yaml for
 scenarios/default.yaml), keyed by the ids the scenario already has: a card's texts under
 events.<card id>, a space's under spaces.<space id>, a choice by its place on the card, a
-backer of the build-out under buildout.backers.<space id>, a rival under industry.rivals.<id>. A mod's
+backer of the build-out under buildout.backers.<space id>, a rival under industry.rivals.<id>, a
+rival lab under labs.rivals.<id>, a shared supply under labs.shared.<id>. A mod's
 override (extends:) gets the base scenario's translation first, then its own on top.
 
 `translate(scenario, lang)` returns the same `Scenario` with the texts of `lang`, each missing
@@ -191,6 +192,55 @@ class IndustryTexts(_T):
     rivals: dict[str, RivalTexts] = Field(default_factory=dict, description="By the rival's id.")
 
 
+class YourLabTexts(_T):
+    """The scenario's own lab in a race of several."""
+
+    name: str | None = Field(None, min_length=1, max_length=40, description="Its name on the board.")
+
+
+class RivalLabTexts(_T):
+    """A rival lab, by its id."""
+
+    name: str | None = Field(None, min_length=1, max_length=40, description="Its name on the board.")
+    text: str | None = Field(None, min_length=1, description="Who it is, for the players.")
+    start: dict[str, str] = Field(
+        default_factory=dict, description="A starting figure's assumption or formula, by track."
+    )
+
+
+class FateTexts(_T):
+    """The common fate of a race."""
+
+    name: str | None = Field(None, min_length=1, max_length=40, description="Its name on the board.")
+    text: str | None = Field(None, min_length=1, description="What it stands for.")
+    source: str | None = Field(
+        None, min_length=1, description="For a source that is an assumption or derived: what follows the kind."
+    )
+    title: str | None = Field(None, min_length=1, description="Headline when it collapses.")
+    ending: str | None = Field(None, min_length=1, description="What every lab reads when it collapses.")
+    figures: dict[str, str] = Field(
+        default_factory=dict, description="A figure's assumption or formula (start, collapse_at...), by its name."
+    )
+
+
+class PoolTexts(_T):
+    """A shared supply of a race (capital or capacity), by its id."""
+
+    name: str | None = Field(None, min_length=1, max_length=40, description="Its name on the board.")
+    figures: dict[str, str] = Field(
+        default_factory=dict, description="Its figure's assumption or formula (busd_per_quarter, per_quarter)."
+    )
+
+
+class LabsTexts(_T):
+    """The rival labs of a race: names, texts, the common fate and the shared supplies."""
+
+    your_lab: YourLabTexts = Field(default_factory=YourLabTexts, description="The scenario's own lab.")
+    rivals: dict[str, RivalLabTexts] = Field(default_factory=dict, description="By the rival lab's id.")
+    common_fate: FateTexts = Field(default_factory=FateTexts, description="The common fate.")
+    shared: dict[str, PoolTexts] = Field(default_factory=dict, description="By the shared supply's id.")
+
+
 class Translation(_T):
     """The texts of a scenario in another language (NAME.LANG.yaml beside NAME.yaml).
 
@@ -228,6 +278,7 @@ class Translation(_T):
         default_factory=BuildoutTexts, description="The industry build-out: title, text, figures, backers."
     )
     industry: IndustryTexts = Field(default_factory=IndustryTexts, description="The industry's constants and rivals.")
+    labs: LabsTexts = Field(default_factory=LabsTexts, description="The rival labs, the common fate, the shared supplies.")
 
 
 # ------------------------------------------------------------------------------ the texts of a scenario
@@ -333,6 +384,38 @@ def scenario_texts(s: Scenario) -> Iterator[tuple[FieldPath, FieldPath, str]]:
                     yield ("industry", "constants", k), ("industry", "constants", k, kind), getattr(f, kind)
         for i, r in enumerate(ind.rivals):
             yield from _named_texts(("industry", "rivals", r.id), ("industry", "rivals", i), r)
+    yield from _labs_texts(s)
+
+
+def _labs_texts(s: Scenario) -> Iterator[tuple[FieldPath, FieldPath, str]]:
+    """The texts of a race: the labs' names and texts, their start figures' reasons, the common
+    fate and the shared supplies (a reported `inspired_by` is cited, not translated)."""
+    labs = s.labs
+    if labs is None:
+        return
+    yield ("labs", "your_lab", "name"), ("labs", "your_lab", "name"), labs.your_lab.name
+    for i, lab in enumerate(labs.rivals):
+        key, where = ("labs", "rivals", lab.id), ("labs", "rivals", i)
+        yield (*key, "name"), (*where, "name"), lab.name
+        yield (*key, "text"), (*where, "text"), lab.text
+        for k, f in lab.start.items():
+            for kind in ("assumption", "derived"):
+                if getattr(f, kind):
+                    yield (*key, "start", k), (*where, "start", k, kind), getattr(f, kind)
+    cf = labs.common_fate
+    if cf is not None:
+        key = where = ("labs", "common_fate")
+        for name in ("name", "text", "title", "ending"):
+            yield (*key, name), (*where, name), getattr(cf, name)
+        kind, body = split_source(cf.source)
+        if kind != "reported" and body:
+            yield (*key, "source"), (*where, "source"), body
+        yield from _figure_texts(key, where, cf)
+    for part in ("capital", "capacity"):
+        for i, pool in enumerate(getattr(labs.shared, part)):
+            key, where = ("labs", "shared", pool.id), ("labs", "shared", part, i)
+            yield (*key, "name"), (*where, "name"), pool.name
+            yield from _figure_texts(key, where, pool)
 
 
 def _lookup(data: Any, key: FieldPath) -> Any:
@@ -530,9 +613,43 @@ def _with_texts(s: Scenario, texts: dict[FieldPath, str], lang: str) -> Scenario
             "ask_ladder": [_figure(f, lang, texts.get(("ask_ladder", i))) for i, f in enumerate(s.ask_ladder)],
             "buildout": _buildout(s.buildout, texts, lang, source) if s.buildout is not None else None,
             "industry": _industry(s.industry, texts, lang, source) if s.industry is not None else None,
+            "labs": _labs(s.labs, texts, lang, source) if s.labs is not None else None,
         }
     )
     return out
+
+
+def _labs(labs: Any, texts: dict[FieldPath, str], lang: str, source: Any) -> Any:
+    """The rival labs in `lang`: names, texts, start figures' reasons, the common fate, the
+    shared supplies; `inspired_by` cited in `lang`."""
+    rivals = []
+    for lab in labs.rivals:
+        key = ("labs", "rivals", lab.id)
+        rivals.append(lab.model_copy(update={
+            "name": texts.get((*key, "name"), lab.name),
+            "text": texts.get((*key, "text"), lab.text),
+            "inspired_by": source((), lab.inspired_by),
+            "start": {k: _figure(f, lang, texts.get((*key, "start", k))) for k, f in lab.start.items()},
+        }))
+    cf = labs.common_fate
+    if cf is not None:
+        key = ("labs", "common_fate")
+        cf = cf.model_copy(update={
+            **{n: texts.get((*key, n), getattr(cf, n)) for n in ("name", "text", "title", "ending")},
+            "source": source((*key, "source"), cf.source),
+            **_figures(cf, key, texts, lang),
+        })
+
+    def pool(p: Any) -> Any:
+        key = ("labs", "shared", p.id)
+        return p.model_copy(update={"name": texts.get((*key, "name"), p.name), **_figures(p, key, texts, lang)})
+
+    shared = labs.shared.model_copy(update={
+        "capital": [pool(p) for p in labs.shared.capital],
+        "capacity": [pool(p) for p in labs.shared.capacity],
+    })
+    your = labs.your_lab.model_copy(update={"name": texts.get(("labs", "your_lab", "name"), labs.your_lab.name)})
+    return labs.model_copy(update={"your_lab": your, "rivals": rivals, "common_fate": cf, "shared": shared})
 
 
 def _figures(x: Any, key: FieldPath, texts: dict[FieldPath, str], lang: str) -> dict[str, Any]:
@@ -713,11 +830,14 @@ def _stale(key: FieldPath, s: Scenario) -> tuple[str, FieldPath]:
         ("buildout", "figures"): _figure_names(s.buildout) if s.buildout else [],
         ("industry", "rivals"): [x.id for x in s.industry.rivals] if s.industry else [],
         ("industry", "constants"): list(s.industry.constants) if s.industry else [],
+        ("labs", "rivals"): [x.id for x in s.labs.rivals] if s.labs else [],
+        ("labs", "shared"): [p.id for p in list(s.labs.shared.capital) + list(s.labs.shared.capacity)] if s.labs else [],
     }.get(tuple(key[:2]))
     if nested is not None and len(key) > 2 and key[2] not in nested:
         from game.scenario.schema import did_you_mean
 
-        what = {"backers": "backer at", "figures": "build-out figure", "rivals": "rival", "constants": "industry constant"}
+        what = {"backers": "backer at", "figures": "build-out figure", "rivals": "rival", "constants": "industry constant",
+                "shared": "shared supply"}
         return (
             f'the scenario has no {what[str(key[1])]} "{key[2]}"'
             f"{did_you_mean(str(key[2]), nested)}: a stale translation; rename it to a current id or remove it",

@@ -168,7 +168,7 @@ def play_matches(
     bot_of = (seat + (np.arange(rows) // labs if rotate else 0)) % labs
     names = list(bots)
     kinds = sorted(set(names))
-    policy = _Table([make_bot(b, c, seed) for b in kinds], np.array([kinds.index(names[k]) for k in bot_of]))
+    policy = _Seats([make_bot(b, c, seed) for b in kinds], np.array([kinds.index(names[k]) for k in bot_of]))
     t0 = time.perf_counter()
     start(c, full)
     st, where = full, np.arange(rows)
@@ -254,6 +254,26 @@ class _Table:
 
     def keep(self, keep: np.ndarray) -> None:
         self.who = self.who[keep]
+
+
+class _Seats(_Table):
+    """A policy per row of a batch of matches. Only one lab of each match acts at a time, so
+    most rows wait: each bot decides over a batch of its acting rows alone (`take`), not over
+    the whole batch as a bot asked about some worlds otherwise does."""
+
+    def choose(self, st: BatchState, legal: np.ndarray, worlds: np.ndarray) -> np.ndarray:
+        acts = np.full(len(worlds), NO_ACTION, dtype=np.int64)
+        mine = self.who.take(worlds)
+        for k, policy in enumerate(self.policies):
+            i = np.flatnonzero(mine == k)
+            if len(i) == 0:
+                continue
+            rows = worlds.take(i)
+            if 4 * len(rows) >= st.worlds:  # most of the batch: no need to gather it
+                acts[i] = policy.choose(st, legal[i], rows)
+            else:
+                acts[i] = policy.choose(take(st, rows), legal[i])
+        return acts
 
 
 def _policy(c: Compiled, bot: str | Policy | Sequence[str | Policy], seed: int, who: np.ndarray | None) -> _One | _Table:

@@ -175,10 +175,29 @@ def plural_form(locale: str, count: float) -> str:
     return "one" if n == 1 else "other"
 
 
+# French elides que, de, le, la, ne, se, je before a vowel ("qu’à partir de 2025", "d’Abu Dhabi").
+# A catalog writes its own words elided; this mends the seam where a placeholder's value begins
+# with a vowel: "ne peut démarrer que %{when}" with "à partir de 2025".
+_ELIDABLE = re.compile(r"\b([QqDdLlNnSsJj]u?)[ea] (%\{(\w+)\})")
+_VOWEL = re.compile(r"[aàâæeéèêëiîïoôœuùûü]", re.IGNORECASE)
+
+
+def _elided(text: str, kwargs: dict[str, object]) -> str:
+    def mend(m: re.Match[str]) -> str:
+        value = str(kwargs.get(m.group(3), ""))
+        return f"{m.group(1)}\u2019{m.group(2)}" if _VOWEL.match(value) else m.group(0)
+
+    return _ELIDABLE.sub(mend, text)
+
+
 def t(key: str, **kwargs: object) -> str:
     """The player's words for `key`, with %{placeholders} filled in."""
     if FALLBACK not in _loaded:
         set_language(FALLBACK)
+    if kwargs and str(i18n.get("locale")) == "fr" and i18n.translations.has(key, "fr"):
+        template = i18n.translations.get(key, locale="fr")
+        if isinstance(template, str) and _ELIDABLE.search(template):
+            return i18n.translator.TranslationFormatter(_elided(template, kwargs)).format(**kwargs)
     count = kwargs.get("count")
     if isinstance(count, int | float) and not isinstance(count, bool):
         locale = str(i18n.get("locale"))

@@ -11,6 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from game.scenario.schema import split_source
 from game.text.catalog import keys, language, t
 
 # French numbers: a no-break space (U+00A0) groups thousands and a comma marks decimals, "1 000,5";
@@ -155,6 +156,24 @@ def plain_source(text: str) -> str:
     return SNAKE.sub(lambda m: m.group(0).replace("_", " "), text)
 
 
+def source_said(text: str) -> str:
+    """What a card's, deal's or figure's source says, its kind named in the player's language when
+    it is not reported history ("assumption: why" reads "hypothèse : why" in French)."""
+    kind, body = split_source(text)
+    body = plain_source(body)
+    return body if kind == "reported" else t("common.labelled", label=t(f"common.kind.{kind}"), text=body)
+
+
+def source_line(text: str) -> str:
+    """A source as a line under a card or in a tooltip: "Source: outlet, date" for reported
+    history, "Source (assumption): why" for the rest, in the player's language."""
+    kind, body = split_source(text)
+    body = plain_source(body)
+    if kind == "reported":
+        return t("common.source", source=body)
+    return t("common.source_kind", kind=t(f"common.kind.{kind}"), source=body)
+
+
 def figure_unit(unit: str) -> str:
     """A scenario figure's unit in the language in use ("$B / year" reads "Md$ / an"); a unit
     the catalogs do not know (a mod's own) stays as the scenario wrote it."""
@@ -169,7 +188,11 @@ def figure_value(v: float, unit: str) -> str:
     if v == 1 and unit.startswith("points") and language() == "en":
         unit = "point" + unit[6:]
         return f"{n} {unit}".strip()
-    return f"{n}{unit_space()}{figure_unit(unit)}".strip()
+    said = figure_unit(unit)
+    if language() == "fr" and abs(v) < 2:
+        # French counts in the singular below two: "1,2 million de puces", "0,5 milliard"
+        said = re.sub(r"^(million|milliard)s\b", r"\1", said)
+    return f"{n}{unit_space()}{said}".strip()
 
 
 def _num(v: float, digits: int) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 from game.core.compiled import YOUR_LAB, Compiled, compile_scenario
 from game.core.explain import BEST_STANDING, COMMON_FATE, RIVAL_WON, TIME_UP
 from game.core.facts import Fact
-from game.scenario.schema import Condition, Scenario
+from game.scenario.schema import Condition, Scenario, split_source
 from game.text import numbers
 from game.text.catalog import t
 from game.text.conditions import describe_condition, describe_ending
@@ -186,7 +186,7 @@ class Words:
         ]
         if f.get("turned_away"):
             parts.append(t("fact.told.turned_away", share=numbers.percent(float(f["turned_away"]))))
-        return sentence("; ".join(parts))
+        return sentence(t("common.semicolon").join(parts))
 
     def _say_told_card(self, f: Mapping[str, Any]) -> str:
         card = next((e for e in self.s.events if e.id == f.get("card")), None)
@@ -231,13 +231,19 @@ class Words:
         return t(f"fact.ledger.{f['line']}")
 
     def _say_origin_start(self, f: Mapping[str, Any]) -> str:
-        return t("fact.origin.start", value=self._fig_value(f), source=f.get("source", ""))
+        return t("fact.origin.start", value=self._fig_value(f), **self._origin(f))
 
     def _say_origin_rented(self, f: Mapping[str, Any]) -> str:
-        return t("fact.origin.rented", value=self._fig_value(f), source=f.get("source", ""))
+        return t("fact.origin.rented", value=self._fig_value(f), **self._origin(f))
 
     def _say_origin_worked_out(self, f: Mapping[str, Any]) -> str:
-        return t("fact.origin.worked_out", value=self._fig_value(f), source=f.get("source", ""))
+        return t("fact.origin.worked_out", value=self._fig_value(f), **self._origin(f))
+
+    @staticmethod
+    def _origin(f: Mapping[str, Any]) -> dict[str, str]:
+        """A figure's source for a sentence: its kind in the player's words, and what it says."""
+        kind, said = split_source(str(f.get("source", "")))
+        return {"kind": t(f"common.kind.{kind}"), "source": numbers.plain_source(said)}
 
     @staticmethod
     def _fig_value(f: Mapping[str, Any]) -> str:

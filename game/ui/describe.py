@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from game.core.menu import danger, outlook
 from game.core.moves import MOVE, UnknownAction
 from game.core.session import Game, MenuItem
-from game.scenario.schema import split_source
 from game.text import numbers as format
 from game.text.words import words_for
 from game.ui.i18n import t
@@ -109,9 +108,7 @@ def action_tip(game: Game, item: MenuItem) -> Tip:
         for note in item.notes:
             lines.append(TipLine(words_for(game).say(note), "body", "building"))
     if txt.source:
-        kind, said = split_source(txt.source)
-        kind_word = {"reported": t("common.kind.reported"), "derived": t("common.kind.derived")}.get(kind) or t("common.kind.assumption")
-        lines.append(TipLine(t("common.source_kind", kind=kind_word, source=format.plain_source(said)), "source", "book"))
+        lines.append(TipLine(format.source_line(txt.source), "source", "book"))
     return Tip(txt.title, lines, width=380)
 
 

@@ -78,26 +78,31 @@ def test_debrief_files_are_written_and_the_report_is_one_page(planner_game, debr
     assert "data:image/png;base64," in html and not any(u in html.split("<body>")[1].split("Seven Trillion debrief")[0] for u in ("http:", "https:"))  # base64 may spell "http", never a colon
 
 
-@pytest.mark.parametrize("side_fails", [False, True], ids=["pdf drawn aside", "side process fails"])
-def test_the_command_line_s_pdf_drawn_aside_is_this_debrief_s_even_when_the_side_process_fails(
+@pytest.mark.parametrize("side_fails", [False, True], ids=["drawn aside", "side process fails"])
+def test_the_command_line_s_pdf_and_chart_drawn_aside_are_this_debrief_s_even_when_the_side_process_fails(
     planner_game, debrief, tmp_path, monkeypatch, side_fails
 ):
     from game.classroom import debrief as db
 
     (tmp_path / "report.pdf").write_bytes(b"%PDF an earlier debrief's page")
+    (tmp_path / "money.png").write_bytes(b"an earlier debrief's chart")
     if side_fails:
-        start = db._start_pdf_process
+        start = db._start_side_process
 
-        def failing(d, path):
-            proc = start(d, path)
+        def failing(d, pdf_path, out, names):
+            proc = start(d, pdf_path, out, names)
             proc.join()
-            path.unlink()  # the side process died before writing
+            pdf_path.unlink()  # the side process died before writing
+            for n in names:
+                (out / f"{n}.png").unlink(missing_ok=True)
             return proc
 
-        monkeypatch.setattr(db, "_start_pdf_process", failing)
-    write_debrief(planner_game, tmp_path, debrief=debrief, side_process=True)
+        monkeypatch.setattr(db, "_start_side_process", failing)
+    paths = write_debrief(planner_game, tmp_path, debrief=debrief, side_process=True)
     pdf = (tmp_path / "report.pdf").read_bytes()
     assert pdf.startswith(b"%PDF-") and b"/Count 1" in pdf and b"earlier debrief" not in pdf
+    assert (tmp_path / "money.png").read_bytes().startswith(b"\x89PNG")
+    assert [p.name for p in paths if p.suffix == ".png"] == ["tracks.png", "money.png", "worlds.png"]
 
 
 def test_open_debrief_writes_into_the_data_folder_without_a_browser(random_game, tmp_path, monkeypatch):

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from game.classroom.debrief import build_debrief, write_debrief
-from game.classroom.results import write_result
+from game.classroom.results import read_result, write_result
 from game.classroom.summary import write_class_report
 from game.core.session import Game
 from game.scenario.loader import load_scenario_file
@@ -57,17 +57,29 @@ def test_the_debrief_of_a_french_game_is_french(french, planner_game, tmp_path):
     assert "Trésorerie" in d.series["cash_busd"].label
 
 
-def test_the_class_report_made_in_french_is_french(french, burn, tmp_path):
+def test_the_class_report_made_in_french_is_french(burn, tmp_path):
+    """Result files written by English games make a French report: the scenario's title, the
+    endings, the decisions and the cards' answers are said again in French."""
     folder = tmp_path / "class"
     folder.mkdir()
+    docs = []
     for seed in range(1, 5):
-        write_result(play_game(Game(burn, seed), "planner"), folder / f"t{seed}.json", player=f"Équipe {seed}")
-    paths, _, _ = write_class_report([folder], tmp_path / "out")
+        path = write_result(play_game(Game(burn, seed), "planner"), folder / f"t{seed}.json", player=f"Équipe {seed}")
+        docs.append(read_result(path))
+    set_language("fr")
+    try:
+        paths, _, _ = write_class_report([folder], tmp_path / "out")
+        french = translate(burn, "fr")
+    finally:
+        set_language("en")
     html = next(p for p in paths if p.suffix == ".html").read_text(encoding="utf-8")
     page = _visible(html)
     assert "Bilan de la classe" in page and "Chiffres clés à la fin" in page
     left = [p for p in _english_phrases("classroom.class_report", "classroom.chart") if p in page]
     assert left == []
+    assert french.meta.title in page and burn.meta.title not in page
+    english = {c.title for d in docs for c in d.cards} | {d.outcome.title for d in docs}
+    assert [title for title in english if title in page] == []
 
 
 # The debrief's lessons: the default campaign and every classroom scenario, played by a careful

@@ -62,3 +62,21 @@ def test_the_class_report_comes_as_a_pdf_page_per_scenario(burn, tmp_path):
     pdf = tmp_path / "out" / "summary.pdf"
     assert pdf in paths and len(summaries) == 1
     assert pdf.read_bytes().startswith(b"%PDF") and b"/Count 1" in pdf.read_bytes()
+
+
+@pytest.mark.parametrize("scenario", ["the_burn", "seven_trillion_pitch", "gigawatts", "capital_or_security"])
+def test_the_answer_sheet_goes_on_to_a_second_page_rather_than_cut_an_answer(scenario, tmp_path, monkeypatch):
+    cut = []
+    line = report._Column.line
+
+    def watch(self, *args, **kwargs):
+        drawn = line(self, *args, **kwargs)
+        if self.full:
+            cut.append(args[0])
+        return drawn
+
+    monkeypatch.setattr(report._Column, "line", watch)
+    out = tmp_path / "answers.pdf"
+    assert main(["handout", "--scenario", scenario, "--answers", "-o", str(out)]) == 0
+    assert not cut
+    assert out.read_bytes().startswith(b"%PDF")

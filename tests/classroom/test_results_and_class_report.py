@@ -170,3 +170,21 @@ def test_class_report_with_no_result_file_says_so(tmp_path):
     (tmp_path / "a.json").write_text("{}")
     with pytest.raises(ResultError, match="no result files"):
         write_class_report([tmp_path], tmp_path / "out")
+
+
+def test_a_page_with_no_room_left_says_which_file_holds_the_rest():
+    """The class report's PDF points to summary.html, the debrief's to report.html; a handout,
+    which has no web page, marks the cut with an ellipsis alone."""
+    from game.classroom.charts import plt
+    from game.classroom.report import _Column
+
+    said = {}
+    for rest_in in ("summary.html", "report.html", ""):
+        fig = plt.figure()
+        col = _Column(fig, 0.05, 0.2, 0.1, 80, rest_in=rest_in)
+        while col.line("a line of the report"):
+            pass
+        said[rest_in] = fig.texts[-1].get_text()
+        plt.close(fig)
+    assert "summary.html" in said["summary.html"] and "report.html" in said["report.html"]
+    assert said[""] == "…"

@@ -68,8 +68,9 @@ def test_every_shipped_scenario_has_every_player_facing_text_in_french(path: Pat
 
 
 def _same_in_both(text: str) -> bool:
-    """A name that reads the same in French (Washington, Tokyo, Gigawatts)."""
-    return text in {"San Francisco", "Washington", "Abu Dhabi", "Tokyo", "Hsinchu", "Paris", "Stockholm", "Gigawatts"}
+    """A name that reads the same in French (Washington, Tokyo, Gigawatts, the rival labs' names)."""
+    return text in {"San Francisco", "Washington", "Abu Dhabi", "Tokyo", "Hsinchu", "Paris", "Stockholm", "Gigawatts",
+                    "Lodestar AI", "Meridian", "Agora Labs"}
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)

@@ -229,3 +229,55 @@ def test_save_game_is_the_same_file_in_either_language(tmp_path):
         data.pop("saved_at", None)
         texts[lang] = data
     assert texts["en"] == texts["fr"]
+
+
+def test_a_card_s_source_names_its_kind_in_the_player_s_language():
+    """Under a French card, a fiction's source reads "Source (hypothèse) : ...", never the
+    scenario file's English "assumption:"; reported history names its outlet alone."""
+    from game.scenario.translation import translate
+
+    set_language("fr")
+    try:
+        s = translate(load_scenario_file(BUILTIN_DIR / "default.yaml"), "fr")
+        lines = [numbers.source_line(e.source) for e in s.events]
+        assert not [x for x in lines if re.search(r"\b(assumption|derived)\b", x)]
+        assert any(t("common.kind.assumption") in x for x in lines)
+        assert numbers.source_line("New York Times, 2024") == f"Source{NBSP}: New York Times, 2024"
+    finally:
+        set_language("en")
+    assert numbers.source_line("assumption: a guess") == "Source (assumption): a guess"
+
+
+def test_french_elides_que_before_a_vowel_where_a_sentence_meets_its_value():
+    """"ne peut démarrer que %{when}" with "à partir de 2025" reads "qu’à partir de 2025"; before a
+    consonant nothing changes."""
+    set_language("fr")
+    try:
+        elided = t("fact.refused.product_when", product="Vidéo", product_when="à partir de 2025")
+        kept = t("fact.refused.product_when", product="Vidéo", product_when="jusqu’en 2025")
+    finally:
+        set_language("en")
+    assert "qu’à partir de 2025" in elided and "que à" not in elided
+    assert "que jusqu’en 2025" in kept
+
+
+def test_in_french_less_than_two_millions_is_singular():
+    set_language("fr")
+    try:
+        below, above = numbers.figure_value(0.2, "million chips"), numbers.figure_value(2.5, "million chips")
+    finally:
+        set_language("en")
+    assert below.endswith("million de puces") and above.endswith("millions de puces")
+
+
+def test_a_starting_figure_names_its_kind_in_the_player_s_language():
+    """`explain cash` in French: "Chiffre de départ 7 Md$ (hypothèse) : ...", not the file's "assumption:"."""
+    from game.text.words import words_for
+
+    game = Game(load_scenario_file(BUILTIN_DIR / "default.yaml"), 1)
+    set_language("fr")
+    try:
+        said = words_for(game).say(game.explain("cash_busd")["origin"])
+    finally:
+        set_language("en")
+    assert "(hypothèse)" in said and "assumption" not in said

@@ -170,17 +170,14 @@ class FacilitatorLayer(Layer):
         # left: this quarter (the card, the scripted note, the talking points)
         ly = y
         if d.card:
-            title, _, source = d.card.rpartition(" (source: ")
-            if not title:
-                title, source = d.card, ""
-            source = source.removesuffix(")")
+            title, source = d.card_title or d.card, d.card_source
             ly = self._heading(pen, t("facilitator.card"), x, ly)
             ly = pen.para(title, 26, pal.ink_light, x, ly, left_w, weight="semibold")
             if source:
                 lh = pen.lh(18, "italic")
                 if pen.surf is not None:
                     draw.icon(pen.surf, "book", (x + lh * 0.4, ly + lh / 2), lh * 0.7, pal.ink_muted)
-                ly = pen.para(t("common.source", source=source), 18, pal.ink_muted, x + round(lh * 1.1), ly, left_w - round(lh * 1.1), weight="italic")
+                ly = pen.para(source, 18, pal.ink_muted, x + round(lh * 1.1), ly, left_w - round(lh * 1.1), weight="italic")
             ly += th.px(16)
         if d.note:
             ly = self._heading(pen, t("facilitator.note"), x, ly)

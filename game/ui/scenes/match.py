@@ -692,9 +692,9 @@ class MatchBoardLayer(Layer):
         if w.focused:
             draw.focus_ring(surf, th, w.rect)
         x = w.rect.x + th.px(8)
-        draw.text(surf, th, t("match.fate.title").upper(), 11, pal.ink_muted, (x, w.rect.y + th.px(4)), weight="bold")
-        vr = draw.text(surf, th, format.number(value, ".1f") + " / 10", 15, pal.ink_light, (w.rect.right - th.px(8), w.rect.y + th.px(20)), anchor="topright", weight="bold")
-        draw.text(surf, th, th.ellipsize(fate.name, 14, vr.x - x - th.px(8), "semibold"), 14, pal.ink_light, (x, w.rect.y + th.px(21)), weight="semibold")
+        vr = draw.text(surf, th, format.number(value, ".1f") + " / 10", 15, pal.ink_light, (w.rect.right - th.px(8), w.rect.y + th.px(2)), anchor="topright", weight="bold")
+        draw.text(surf, th, th.ellipsize(t("match.fate.title").upper(), 11, vr.x - x - th.px(8), "bold"), 11, pal.ink_muted, (x, w.rect.y + th.px(5)), weight="bold")
+        draw.text(surf, th, th.ellipsize(fate.name, 14, w.rect.w - th.px(16), "semibold"), 14, pal.ink_light, (x, w.rect.y + th.px(23)), weight="semibold")
         bar = pygame.Rect(x, w.rect.y + th.px(46), w.rect.w - th.px(16), th.px(12))
         cell = bar.w / 10
         for k in range(10):

@@ -76,7 +76,7 @@ class CardLayer(Layer):
         text_lh = round(th.line_height(fs(16)) * 1.15)
         y += text_lh * len(text_lines) + th.px(12)
         y += th.line_height(fs(12), "bold") + th.px(6)  # the card's tag: history or fiction
-        source_lines = th.wrap(t("common.source", source=format.plain_source(card.source)), fs(13), inner - th.px(22), "italic")
+        source_lines = th.wrap(format.source_line(card.source), fs(13), inner - th.px(22), "italic")
         y += th.line_height(fs(13), "italic") * len(source_lines) + th.px(8)
         effects = scenario_effects(card.effects.root)
         if effects:
