@@ -7,7 +7,7 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from game.core.actions import Travel
+from game.core.actions import Choose, Travel
 from game.core.moves.chips import BuyChips
 from game.ui import draw as draw_module
 from game.ui.i18n import t
@@ -373,3 +373,19 @@ def test_leaving_a_race_for_the_menu_asks_first(make_app):
     d.settle()
     d.click("message.button.0")
     assert d.layer() == "menu"
+
+
+def test_a_card_is_answered_with_the_number_keys_as_in_the_one_lab_game(make_app):
+    d = make_app()
+    scene = match_scene(d, HOT_SEAT)
+    take_the_seat(d)
+    for _ in range(12):  # the first team with a card on the table
+        if scene.lab.awaiting_choice:
+            break
+        d.click("actions.end_turn")
+        take_the_seat(d)
+    assert scene.lab.awaiting_choice
+    seat = scene.match.acting
+    d.key(pygame.K_1)
+    assert not scene.match.lab(seat).awaiting_choice
+    assert scene.match.moves[-1] == (seat, Choose(option=0)), "1 chose the card's first answer"

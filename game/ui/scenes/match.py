@@ -491,6 +491,7 @@ class MatchBoardLayer(Layer):
                         on_click=(lambda a=it.action: self.scene.do(a)), enabled=it.legal,
                         tooltip=(lambda it=it: action_tip(self.scene.lab, it)),
                         refusal=(lambda it=it: words_for(self.match).say(it.reason)), data=it,
+                        hotkeys=(pygame.K_1 + it.action.option,) if group == "card" and it.action.option < 9 else (),
                     ))
                 y += row_h + gap
             y += th.px(6)
