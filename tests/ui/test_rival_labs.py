@@ -263,31 +263,37 @@ def test_the_default_campaign_offers_you_against_three_bot_rivals(make_app):
     assert scene.match.seats == 4 and scene.people == SOLO
 
 
-def test_a_hot_seat_of_two_teams_is_chosen_seat_by_seat(make_app):
-    d = make_app()
+def open_setup(d) -> None:
     d.app.switch(NewGameScene(d.app))
     d.settle()
     layer = d.app.scene.top
     layer.pick(next(i for i, e in enumerate(layer.entries) if e.ok and e.id == "default"))
     layer.rebuild()
     d.click("newgame.labs")
+
+
+def test_teams_play_the_first_labs_and_bots_the_others(make_app):
+    d = make_app()
+    open_setup(d)
     d.click("setup.labs.3")
-    d.click("setup.seat.2")  # Meridian: a person instead of a bot
+    d.click("setup.seat.1")  # Lodestar AI to a second team
     d.click("setup.start")
     scene = d.app.scene
-    assert scene.match.seats == 3 and scene.people == [True, False, True]
+    assert scene.match.seats == 3 and scene.people == [True, True, False]
 
 
-def test_a_race_needs_at_least_one_person(make_app):
+def test_the_last_team_s_lab_goes_back_to_a_bot_but_one_team_always_plays(make_app):
     d = make_app()
-    d.app.switch(NewGameScene(d.app))
-    d.settle()
+    open_setup(d)
     layer = d.app.scene.top
-    layer.pick(next(i for i, e in enumerate(layer.entries) if e.ok and e.id == "default"))
-    layer.rebuild()
-    d.click("newgame.labs")
-    d.click("setup.seat.0")  # your lab to a bot: nobody left to play
-    assert not d.app.find("setup.start").enabled
+    d.click("setup.seat.2")  # three teams
+    assert layer.people[:4] == [True, True, True, False]
+    d.click("setup.seat.2")  # the third back to a bot
+    assert layer.people[:4] == [True, True, False, False]
+    d.click("setup.seat.0")  # only your lab a team
+    d.click("setup.seat.0")  # and it stays one
+    d.click("setup.start")
+    assert d.app.scene.people == [True, False, False, False]
 
 
 def test_the_facilitator_pause_shows_every_lab_side_by_side(make_app, monkeypatch):
@@ -318,7 +324,7 @@ def test_a_race_that_ends_on_the_desktop_writes_one_result_file_per_team(make_ap
     from game.classroom.results import read_result, results_folder
 
     d = make_app()
-    scene = match_scene(d, [True, False, True], seed=5)
+    scene = match_scene(d, [True, True, False], seed=5)
     for _ in range(400):
         if d.layer() not in ("board", "handover"):
             break
@@ -326,7 +332,7 @@ def test_a_race_that_ends_on_the_desktop_writes_one_result_file_per_team(make_ap
     assert scene.match.over and d.layer() == "match_end"
     files = sorted(results_folder().glob("*.json"))
     assert len(files) == 2, "two teams, two files; the bot's lab gets none"
-    assert sorted(read_result(p).race.lab for p in files) == sorted(scene.match.lab_id(s) for s in (0, 2))
+    assert sorted(read_result(p).race.lab for p in files) == sorted(scene.match.lab_id(s) for s in (0, 1))
     d.click("end.results")
     assert d.layer() == "message"
 
@@ -361,18 +367,41 @@ def test_random_input_on_a_race_never_raises(make_app, people):
     d.settle()
 
 
-def test_leaving_a_race_for_the_menu_asks_first(make_app):
+def test_a_race_left_for_the_menu_is_autosaved_and_continue_resumes_it_with_its_teams(make_app):
+    d = make_app()
+    scene = match_scene(d, [True, True, False])
+    take_the_seat(d)
+    answer_card(d)
+    dest = next(it.action.to for it in scene.items if isinstance(it.action, Travel) and it.legal)
+    d.click(f"space.{dest}")
+    moves = list(scene.match.moves)
+    scene.leave_to_menu()
+    d.settle()
+    assert d.layer() == "menu"
+    d.click("menu.continue")
+    again = d.app.scene
+    assert isinstance(again, MatchScene) and again is not scene
+    assert again.match.moves == moves and again.people == [True, True, False]
+
+
+def test_a_race_saved_in_a_slot_loads_from_the_load_screen(make_app):
+    from game.ui.scenes.load import LoadScene
+    from game.ui.scenes.menu import MenuScene
+
     d = make_app()
     scene = match_scene(d, SOLO)
-    scene.leave_to_menu()
+    end_turn(d)
+    scene.open_save()
     d.settle()
-    assert d.layer() == "message" and d.app.scene is scene, "the race is still there until the players confirm"
-    d.click("message.button.1")  # go back to the race
-    assert d.app.scene is scene and d.layer() == "board"
-    scene.leave_to_menu()
+    d.click("save.slot.2")
+    turn, moves = scene.match.turn, list(scene.match.moves)
+    d.app.switch(LoadScene(d.app, back=lambda: MenuScene(d.app)))
     d.settle()
-    d.click("message.button.0")
-    assert d.layer() == "menu"
+    row = next(w for w in d.app.widgets() if w.id.startswith("load.save.") and w.data.path.name == "slot-2.json")
+    d.click(row.id)
+    again = d.app.scene
+    assert isinstance(again, MatchScene)
+    assert again.match.turn == turn and again.match.moves == moves and again.people == SOLO
 
 
 def test_a_card_is_answered_with_the_number_keys_as_in_the_one_lab_game(make_app):

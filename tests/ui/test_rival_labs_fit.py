@@ -22,12 +22,12 @@ SCREENS = ("board", "handover", "setup", "facilitator", "end")
 
 def _open(d, name: str) -> None:
     if name == "board":
-        match_scene(d, [True, True, False, True])
+        match_scene(d, [True, True, True, False])
         take_the_seat(d)
         end_turn(d)  # a log with every lab's moves in it
         take_the_seat(d)
     elif name == "handover":
-        match_scene(d, [True, True, False, True])
+        match_scene(d, [True, True, True, False])
         take_the_seat(d)
         end_turn(d)
     elif name == "setup":

@@ -21,6 +21,7 @@ from game.core.actions import EndQuarter
 from game.core.match import LabView, Match
 from game.core.menu import MenuItem
 from game.core.rules import legal_matrix
+from game.saves.store import SaveError, autosave_match, save_match
 from game.text import numbers as format
 from game.text.words import words_for
 from game.ui import draw, kit
@@ -28,7 +29,9 @@ from game.ui.app import App, Scene
 from game.ui.board import BoardView, deal_icon
 from game.ui.describe import action_text, action_tip, attention_cost
 from game.ui.i18n import t
+from game.ui.library import slot_path
 from game.ui.scenes.common import add_button, show_message
+from game.ui.scenes.overlays import SaveLayer
 from game.ui.widgets import Layer, ScrollArea, Tip, TipLine, Widget
 
 GROUP_ORDER = ("card", "hq", "raise", "deals", "build", "travel")
@@ -64,8 +67,8 @@ class MatchScene(Scene):
 
     def __init__(self, app: App, match: Match, people: list[bool], scenario_path: str | None = None):
         super().__init__(app)
-        if len(people) != match.seats or not any(people):
-            raise ValueError(f"{match.seats} labs need {match.seats} seats, person or bot, and at least one person; got {people}")
+        if len(people) != match.seats or not people[0] or list(people) != sorted(people, reverse=True):
+            raise ValueError(f"{match.seats} labs need {match.seats} seats, people on the first ones and bots on the others; got {people}")
         self.match = match
         self.people = list(people)
         self.scenario_path = scenario_path
@@ -77,12 +80,39 @@ class MatchScene(Scene):
         self.bot_moves = 0
         self.board = MatchBoardLayer(app, self)
         self.push(self.board)
+        self.saved_moves = -1  # how many moves the last save holds
         self.play_bots()  # the bots that come first in the turn order
+        if not match.over:
+            self.autosave()
 
     def enter(self) -> None:
         self.turn_changed()
 
     # ----- who plays ---------------------------------------------------------------------------
+
+    @property
+    def players(self) -> int:
+        """How many labs people play: the first ones (saves and the terminal race count them so)."""
+        return sum(self.people)
+
+    def autosave(self) -> None:
+        """The race's own autosave slot (apart from a one-lab game's), every lab in it."""
+        try:
+            autosave_match(self.match, self.players)
+            self.saved_moves = len(self.match.moves)
+        except (SaveError, OSError) as e:
+            self.app.toast(t("saves.autosave_failed", why=str(e)), "bad")
+
+    def save_if_changed(self) -> None:
+        if len(self.match.moves) != self.saved_moves and not self.match.over:
+            self.autosave()
+
+    def open_save(self) -> None:
+        if self.find_layer(RaceSaveLayer) is None:
+            self.push(RaceSaveLayer(self.app, self))
+
+    def on_quit(self) -> None:
+        self.save_if_changed()
 
     @property
     def hot_seat(self) -> bool:
@@ -131,8 +161,10 @@ class MatchScene(Scene):
         if m.acting != seat:
             turn = m.turn
             self.play_bots()
-            if m.turn != turn and not self.hot_seat and not m.over:  # alone against bots: say the quarter turned
-                self.app.toast(t("match.new_quarter", date=format.quarter(m.date)), "info")
+            if m.turn != turn and not m.over:
+                self.autosave()  # every quarter, as a one-lab game
+                if not self.hot_seat:  # alone against bots: say the quarter turned
+                    self.app.toast(t("match.new_quarter", date=format.quarter(m.date)), "info")
             self.turn_changed()
         self.refresh()
         return True
@@ -202,6 +234,7 @@ class MatchScene(Scene):
     def open_pause(self) -> None:
         buttons = [
             (t("match.pause.class"), self.open_facilitator),
+            (t("pause.save"), self.open_save),
             (t("pause.menu"), self.leave_to_menu),
             (t("pause.resume"), None),
         ]
@@ -214,13 +247,11 @@ class MatchScene(Scene):
             self.push(MatchFacilitatorLayer(self.app, self.match, self.people))
 
     def leave_to_menu(self) -> None:
-        """Back to the main menu, once the players say so: the race is lost on leaving."""
+        """Back to the main menu; the race is autosaved first (Continue resumes it)."""
         from game.ui.scenes.menu import MenuScene
 
-        def leave() -> None:
-            self.app.switch(MenuScene(self.app))
-
-        show_message(self.app, t("match.leave.title"), t("match.leave.text"), "bad", [(t("match.leave.go"), leave), (t("match.leave.stay"), None)])
+        self.save_if_changed()
+        self.app.switch(MenuScene(self.app))
 
     def handle(self, event: pygame.event.Event) -> None:
         from game.ui.scenes.match_facilitator import MatchFacilitatorLayer
@@ -239,6 +270,22 @@ class MatchScene(Scene):
                 self._draw_layers(surf, self.layers[i:])
                 return
         super().draw(surf)
+
+
+class RaceSaveLayer(SaveLayer):
+    """The six save slots, for a race: every lab and who plays it are saved (format of
+    game.saves.store.save_match)."""
+
+    def save(self, n: int) -> None:
+        m = self.scene.match
+        try:
+            save_match(m, slot_path(n), self.scene.players)
+        except SaveError as e:
+            self.app.toast(str(e), "bad")
+            return
+        self.scene.saved_moves = len(m.moves)
+        self.app.toast(t("saves.saved", n=n), "good")
+        self.close()
 
 
 class HandoverLayer(Layer):
@@ -405,7 +452,8 @@ class MatchBoardLayer(Layer):
         th = self.app.theme
         h = th.px(40)
         y = (self.top.h - h) // 2
-        buttons = (("top.menu", self.scene.open_pause, "menu", pygame.K_ESCAPE), ("match.top.class", self.scene.open_facilitator, "trust", pygame.K_p), ("top.help", self.open_help, "book", pygame.K_h))
+        buttons = (("top.menu", self.scene.open_pause, "menu", pygame.K_ESCAPE), ("top.save", self.scene.open_save, "save", pygame.K_s),
+                   ("match.top.class", self.scene.open_facilitator, "trust", pygame.K_p), ("top.help", self.open_help, "book", pygame.K_h))
         w = max(th.px(120), *(kit.button_width(th, t(key), 14, icon, kit.key_name(hot)) for key, _, icon, hot in buttons))
         x = rect.right - th.px(14)
         for key, fn, icon, hot in buttons:

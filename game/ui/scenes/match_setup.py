@@ -72,8 +72,7 @@ class MatchSetupLayer(Layer):
         b_h = th.px(48)
         start = pygame.Rect(0, 0, th.px(240), b_h)
         start.bottomright = (self.box.right - th.px(32), self.box.bottom - th.px(24))
-        add_button(self, "setup.start", start, t("newgame.start"), self.start, icon="play", style="primary", enabled=any(self.people[: self.labs]),
-                   refusal=lambda: t("match.setup.need_a_person"))
+        add_button(self, "setup.start", start, t("newgame.start"), self.start, icon="play", style="primary")
         solo = pygame.Rect(0, 0, min(th.px(300), start.x - x - th.px(140)), b_h)
         solo.bottomleft = (x, self.box.bottom - th.px(24))
         add_button(self, "setup.solo", solo, t("match.setup.solo"), self.solo, icon="dice", style="paper", size=14)
@@ -88,8 +87,17 @@ class MatchSetupLayer(Layer):
         self.rebuild()
         self.app.mark_dirty()
 
+    @property
+    def teams(self) -> int:
+        return sum(self.people[: self.labs])
+
     def toggle(self, seat: int) -> None:
-        self.people[seat] = not self.people[seat]
+        """Teams play the first labs, bots the rest (as saves and the terminal race keep them):
+        clicking a bot's lab makes it and the labs before it teams; clicking the last team's
+        lab gives it to a bot (one team at least)."""
+        teams = self.teams
+        teams = seat if seat == teams - 1 and teams > 1 else seat + 1
+        self.people = [s < teams for s in range(MAX_LABS)]
         self.rebuild()
         self.app.mark_dirty()
 
@@ -110,7 +118,7 @@ class MatchSetupLayer(Layer):
 
     def start(self) -> None:
         seed = self.seed()
-        if seed is None or not any(self.people[: self.labs]):
+        if seed is None:
             return
         start_match(self.app, self.scenario, seed, self.labs, self.people, self.scenario_path)
 
