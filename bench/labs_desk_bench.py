@@ -6,8 +6,8 @@ under 200 ms).
 
 What is timed, quarter after quarter: from the person pressing "End your turn" until the board
 is drawn again for the person's next turn: the three bots' turns (each bot choosing and making
-its moves), the quarter's business for the four labs, the next quarter's cards, and the board
-rebuilt and drawn once. Your lab's moves are chosen by the planner bot and made through the
+its moves), the quarter's business for the four labs, the next quarter's cards, the race's
+autosave, and the board rebuilt and drawn once. Your lab's moves are chosen by the planner bot and made through the
 board like a player's clicks (not timed); only the press that ends your turn is. The last press,
 after which the bots may play on alone to the end of the match, is not counted. Prints the
 figures; asserts nothing.
