@@ -752,7 +752,8 @@ class Event(Strict):
         "one",
         description=(
             "In a game of several labs: `one`, the lab that draws it; `all`, the same card is dealt "
-            "to every lab of the match (a shock to the whole industry)."
+            "to every lab of the match (a shock to the whole industry). A reported card that is not "
+            "`all` is the real lab's history: only the scenario's own lab draws it."
         ),
     )
 
