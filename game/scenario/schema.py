@@ -1163,7 +1163,7 @@ class SharedCapital(Strict):
     one lab raises there, the others cannot; a pitch asking for more than is left is refused."""
 
     id: Id = Field(description="Id of the supply (the board and results name it).")
-    name: str = Field(min_length=1, max_length=40, description="Its name on the board, e.g. The Gulf funds' capital.")
+    name: str = Field(min_length=1, max_length=40, description="Its name on the board, e.g. Abu Dhabi's capital.")
     space: Id = Field(description="The space whose investors it is (a space with pitch terms).")
     busd_per_quarter: Figure = Field(description="What they invest each quarter, all labs together, $B.")
 
