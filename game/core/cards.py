@@ -2,7 +2,9 @@
 
 A card is dealt by weight among the cards the world may draw now: the calendar opens cards,
 a card's `when:` must hold in the world, and a `once` card is dealt at most once. A scripted
-quarter deals its card to every world.
+quarter deals its card to every world. In a match of several labs, a reported card tells the
+real lab's own history: only the scenario's own lab (seat 0) draws it, the rival labs (fiction)
+draw the fiction cards and those that hit every lab.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ def deal_cards(st: BatchState, c: Compiled, w: np.ndarray, forced: np.ndarray | 
     drawn = np.full(len(w), -1)
     if scripted is not None:
         drawn[:] = scripted
+        if st.seats > 1 and c.ev_own_history[scripted]:
+            drawn[w % st.seats != 0] = -1  # the real lab's history is not the rivals'
     else:
         open_now, weights, cut = _deck_by_calendar(st, c)
         todo = np.arange(len(w)) if weights.sum() > 0 else np.zeros(0, dtype=np.int64)
@@ -139,6 +143,15 @@ class _Deck:
         holds_now[_ALWAYS] = True
         for r in np.unique(rows[rows >= 2]):  # only the conditions of cards open now
             holds_now[r] = holds(conditions[r - 2], st, c)
+        own = np.flatnonzero(c.ev_own_history & open_now) if st.seats > 1 else ()
+        if len(own):  # the real lab's history: its condition, and only in seat 0's rows
+            seat0 = np.arange(st.worlds) % st.seats == 0
+            rows = rows.copy()
+            extra = []
+            for j in own:
+                extra.append(holds_now[rows[j]] & seat0)
+                rows[j] = len(holds_now) + len(extra) - 1
+            holds_now = np.vstack([holds_now, *extra])
         cells = flat_cells(st.cards_seen)
         seen, steps = (st.cards_seen, None) if cells is None else (cells[0], cells[1:])
         return cls(holds_now.ravel(), rows * st.worlds, limit, w, seen, steps)

@@ -330,6 +330,9 @@ class Compiled:
     industry: CompiledIndustry | None = None  # the chip market, dependence, grid cap and rivals (None: none)
     labs: CompiledLabs | None = None  # the rival labs a match can seat (None: one lab only)
     ev_hits_all: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # (C,) dealt to every lab of a match
+    # (C,) the real lab's own history (a reported card not dealt to every lab): in a match only
+    # the scenario's own lab (seat 0) draws it; the rival labs are fiction
+    ev_own_history: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     # Values derived from this scenario once and kept by the modules that use them (the rules'
     # sentences, the bots' routes), so that no one rebuilds them at every step.
     memo: dict = field(init=False, default_factory=dict, repr=False, compare=False)
@@ -467,6 +470,7 @@ def compile_scenario(s: Scenario) -> Compiled:
         industry=compile_industry(s, index, consts.electricity_busd_per_gw_year),
         labs=compile_labs(s, consts, start),
         ev_hits_all=np.array([e.hits == "all" for e in s.events], dtype=bool),
+        ev_own_history=np.array([e.truth == "reported" and e.hits != "all" for e in s.events], dtype=bool),
     )
 
 

@@ -752,7 +752,8 @@ class Event(Strict):
         "one",
         description=(
             "In a game of several labs: `one`, the lab that draws it; `all`, the same card is dealt "
-            "to every lab of the match (a shock to the whole industry)."
+            "to every lab of the match (a shock to the whole industry). A reported card that is not "
+            "`all` is the real lab's history: only the scenario's own lab draws it."
         ),
     )
 
@@ -1162,7 +1163,7 @@ class SharedCapital(Strict):
     one lab raises there, the others cannot; a pitch asking for more than is left is refused."""
 
     id: Id = Field(description="Id of the supply (the board and results name it).")
-    name: str = Field(min_length=1, max_length=40, description="Its name on the board, e.g. The Gulf funds' capital.")
+    name: str = Field(min_length=1, max_length=40, description="Its name on the board, e.g. Abu Dhabi's capital.")
     space: Id = Field(description="The space whose investors it is (a space with pitch terms).")
     busd_per_quarter: Figure = Field(description="What they invest each quarter, all labs together, $B.")
 

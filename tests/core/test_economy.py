@@ -22,7 +22,8 @@ def test_2024_played_as_reported_lands_near_3_billion_revenue_and_at_least_7_spe
     assert end_2024["spend_busd_per_year"] >= 0.85 * 7.0
     played = [say(game, a) for q in game.quarters[:4] for a in q.labels]
     assert "Present the 7,000 $B build-out in Hsinchu" in played
-    assert "Sign: Propose converting Japan's idle reactors" in played
+    tokyo = next(d for d in default_scenario.deals if d.id == "nuclear_restart")
+    assert f"Sign: {tokyo.title}" in played
     assert "Pitch 6.5 $B at San Francisco" in played
 
 

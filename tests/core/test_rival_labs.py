@@ -313,3 +313,17 @@ def test_a_handover_tells_what_changed_since_the_lab_last_played(default_scenari
     h = m.handover(first)
     assert not h.first and "cash_busd" in h.moved
     assert any(e.seat == second and e.kind == "action" for e in h.others), "the other lab's purchase is told"
+
+
+def test_the_real_lab_s_history_is_dealt_to_its_own_lab_only(compiled):
+    """A reported card tells the real lab's story (its founders, its safety lead, its CEO's
+    post): in a race only the scenario's own lab draws it; the rival labs, being fiction, draw
+    the fiction cards and those that hit every lab."""
+    run = play_matches(compiled, 40, 4, ["planner", "builder", "safety_first", "gulf_funded"], 3, compact=False)
+    seen = run.state.cards_seen
+    seat = np.arange(len(seen)) % 4
+    own = compiled.ev_own_history
+    assert own.any()
+    assert seen[seat != 0][:, own].sum() == 0
+    assert seen[seat == 0][:, own].sum() > 0
+    assert seen[seat != 0].sum() > 0  # the rivals still draw cards
