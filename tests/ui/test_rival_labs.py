@@ -176,7 +176,7 @@ def test_the_shared_supply_panel_shows_what_is_left_and_who_took_it(make_app):
     assert [line[0] for line in scene.board.supply_drawn] == [t("match.supply.chips"), t("match.supply.grid"), *pools]
 
 
-def test_money_raised_from_the_gulf_funds_leaves_less_for_the_next_lab_and_the_panel_says_who_took_it(make_app):
+def test_money_raised_in_abu_dhabi_leaves_less_for_the_next_lab_and_the_panel_says_who_took_it(make_app):
     from game.core.actions import Pitch
 
     d = make_app()
@@ -194,7 +194,7 @@ def test_money_raised_from_the_gulf_funds_leaves_less_for_the_next_lab_and_the_p
     take_the_seat(d)
     answer_card(d)
     pitch = next((it for it in scene.items if isinstance(it.action, Pitch) and it.legal), None)
-    assert pitch is not None, "a pitch to the Gulf funds is open on arrival"
+    assert pitch is not None, "a pitch to the investors there is open on arrival"
     before = m.lab(me).track("raised_busd")
     scene.do(pitch.action)
     d.app.render()
