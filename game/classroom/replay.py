@@ -38,11 +38,13 @@ class ReplayError(Exception):
 
 @dataclass
 class Loaded:
-    game: Game
+    game: Game | None  # None for a race: see match
     player: str
-    kind: str  # "save" or "result"
+    kind: str  # "save", "result" or "race" (a team's result file of a race of labs)
     scenario_path: str | None
     warnings: list[str] = field(default_factory=list)
+    match: Match | None = None  # a race: the race its moves give, checked against the file
+    result: ResultFile | None = None  # a race: the team's result file
 
 
 def find_scenario(scenario_id: str, scenario_path: str | None = None, dirs: list[Path] | None = None, want_hash: str | None = None) -> Scenario:
@@ -146,12 +148,6 @@ def _from_result(path: Path, data: dict, dirs: list[Path] | None) -> Loaded:
         doc = parse_result(data, str(path))
     except ResultError as e:
         raise ReplayError(str(e)) from None
-    if doc.race is not None:
-        raise ReplayError(
-            f"{path}: this result is one lab ({doc.race.lab}) of a race of {len(doc.race.labs)} labs; a debrief replays "
-            "one lab's game alone, so compare the teams of the race with the class report instead: "
-            "python -m game class-report FILES_OR_FOLDER --out DIR"
-        )
     try:
         scenario = find_scenario(doc.scenario.id, None, dirs, doc.scenario.hash)
     except ReplayError as e:
@@ -159,6 +155,12 @@ def _from_result(path: Path, data: dict, dirs: list[Path] | None) -> Loaded:
     refusal = rules_refusal(doc.rules_version)
     if refusal:
         raise ReplayError(f"{path}: {refusal}")
+    if doc.race is not None:  # a team's file of a race: the whole race, checked against the file
+        match, why = _race_replay(doc, scenario)
+        if match is None:
+            raise ReplayError(f"{path}: {(why or '').removesuffix('; not counted')}; no debrief written "
+                              "(debrief the file as the game wrote it)")
+        return Loaded(None, doc.player, "race", None, [], match=match, result=doc)
     try:
         game, warnings = replay_recorded(scenario, doc.scenario.hash, doc.seed, doc.actions, doc.history)
     except IllegalAction as e:

@@ -16,7 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "debrief",
         help="write the debrief of a game (charts, a one-page PDF, an HTML report) from a save or result file",
     )
-    p.add_argument("file", metavar="SAVE_OR_RESULT", help="a save file (from play) or a result file (from run --result)")
+    p.add_argument("file", metavar="SAVE_OR_RESULT", help="a save file (from play) or a result file (from run --result, or a team's file of a race)")
     p.add_argument("--out", required=True, metavar="DIR", help="folder to write the debrief into")
     p.add_argument("--worlds", type=int, default=1000, help="parallel worlds to replay the decisions in (default 1000; 0: none)")
     p.add_argument("--player", default=None, help="player or team name to print (default: the one in the file)")
@@ -77,6 +77,8 @@ def cmd_debrief(args: argparse.Namespace) -> int:
     for w in loaded.warnings:
         print(printable(t("cli.warning", what=w)), file=sys.stderr)
     player = loaded.player if args.player is None else args.player
+    if loaded.match is not None:
+        return _race_debrief(loaded, out, player, args)
     try:
         paths = write_debrief(loaded.game, out, player=player, pdf=not args.no_pdf, side_process=True, worlds=args.worlds)
     except OSError as e:
@@ -84,6 +86,23 @@ def cmd_debrief(args: argparse.Namespace) -> int:
     g = loaded.game
     outcome = t(f"fact.outcome.{g.outcome}") if g.outcome in ("won", "lost") else t("cli.unfinished")
     print(t("cli.debriefed", title=printable(g.scenario.meta.title, one_line=True), seed=g.seed, outcome=outcome, quarters=sum(1 for q in g.quarters if q.tracks)))
+    for p in paths:
+        print(t("cli.wrote", path=str(p)))
+    return 0
+
+
+def _race_debrief(loaded, out: Path, player: str, args: argparse.Namespace) -> int:
+    """A team's result file of a race: the race debrief, the teams compared."""
+    from game.classroom.race_debrief import build_race_debrief, write_race_debrief
+
+    rd = build_race_debrief(loaded.match, loaded.result)
+    rd.player = player
+    try:
+        paths = write_race_debrief(rd, out, pdf=not args.no_pdf)
+    except OSError as e:
+        raise common.CommandError(t("cli.cannot_write_debrief", out=str(out), why=str(e.strerror or e))) from None
+    winner = rd.winner_name or t("cli.race_no_winner")
+    print(printable(t("cli.race_debriefed", title=rd.title, seed=rd.seed, lab=rd.lab_name, labs=len(rd.labs), winner=winner), one_line=True))
     for p in paths:
         print(t("cli.wrote", path=str(p)))
     return 0

@@ -431,6 +431,11 @@ class Match:
             if k >= 0 and self.st.outcome[seat] == ONGOING:
                 self.log.append(MatchLogEntry(self.turn, seat, "card", fact("told.card", card=self.scenario.events[k].id)))
 
+    def quarter_opened(self, seat: int) -> dict[str, float]:
+        """The lab's figures as this quarter opened, before its card: the last quarter's end
+        (for a debrief's quarter-by-quarter figures)."""
+        return track_dict(self._quarter_tracks[seat])
+
     def quarter_moves(self, seat: int) -> dict[str, float]:
         """What the lab's figures did since the quarter opened (for the side-by-side views)."""
         return diff_tracks(self._quarter_tracks[seat], self.st.tracks[seat, PLAYER])

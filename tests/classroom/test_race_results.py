@@ -12,7 +12,7 @@ import pytest
 from game.bots.policies import make_bot
 from game.classroom.facilitator import match_pause
 from game.classroom.race import write_race_results
-from game.classroom.replay import ReplayError, load_any
+from game.classroom.replay import load_any
 from game.classroom.results import read_result, write_result
 from game.classroom.summary import load_results, write_class_report
 from game.core.actions import EndQuarter
@@ -119,10 +119,11 @@ def test_a_one_lab_class_report_has_no_race_section(tmp_path):
     assert "races" not in doc
 
 
-def test_the_debrief_of_a_race_result_points_to_the_class_report(class_folder):
+def test_the_debrief_of_a_race_result_replays_the_whole_race(race, class_folder):
     _, paths = class_folder
-    with pytest.raises(ReplayError, match="class report"):
-        load_any(paths[0])
+    loaded = load_any(paths[0])
+    assert loaded.kind == "race" and loaded.game is None
+    assert loaded.match.moves == race.moves
 
 
 def test_the_facilitator_pause_shows_every_lab_side_by_side_with_its_place(race_scenario):
