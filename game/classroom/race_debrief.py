@@ -33,7 +33,7 @@ FIGURES = (
     "valuation_busd", "cash_busd", "revenue_busd_per_year", "spend_busd_per_year", "power_gw_online",
     "chips_m", "scrutiny", "credibility", "trust",
 )
-KEY_MOVES = 6  # moves listed per lab in the PDF (the HTML lists them all)
+KEY_MOVES = 4  # moves listed per lab in the PDF (the HTML lists them all)
 ROUTINE = ("operations",)  # moves a lab makes nearly every quarter: not listed among its key moves
 EPS = 1e-9
 
@@ -260,8 +260,9 @@ def build_race_debrief(match: Match, doc: ResultFile) -> RaceDebrief:
     return rd
 
 
-def _names(labs: list[LabStory]) -> str:
-    return t(f"{R}.list_sep").join(s.name for s in labs) if labs else ""
+def chips(millions: float) -> str:
+    """Chips in millions, with their unit: '0.6 M chips', '0,6 M de puces'."""
+    return t("unit.m_chips", v=numbers.number(millions, ",.1f"))
 
 
 def _lessons(rd: RaceDebrief) -> list[tuple[str, str]]:
@@ -270,7 +271,7 @@ def _lessons(rd: RaceDebrief) -> list[tuple[str, str]]:
     # shared scarcity
     sold, dearer = sum(s.sold_out for s in rd.labs), sum(s.dearer for s in rd.labs)
     top = max(rd.labs, key=lambda s: (s.chips_m, -s.seat))
-    bought = t(f"{R}.lesson.bought", chips=n(sum(s.chips_m for s in rd.labs), ",.1f"), top=top.name, top_chips=n(top.chips_m, ",.1f"))
+    bought = t(f"{R}.lesson.bought", chips=chips(sum(s.chips_m for s in rd.labs)), top=top.name, top_chips=chips(top.chips_m))
     if sold + dearer:
         worst = max(rd.labs, key=lambda s: (s.sold_out + s.dearer, -s.seat))
         most = max(s.dearer_pct for s in rd.labs)
@@ -302,10 +303,10 @@ def _lessons(rd: RaceDebrief) -> list[tuple[str, str]]:
     else:
         w = next(s for s in rd.labs if s.id == rd.winner)
         if w.fate_points > 0 and rd.fate_name:
-            text = t(f"{R}.lesson.cost_winner_hurt", winner=w.name, name=rd.fate_name, points=n(w.fate_points, ".1f"),
+            text = t(f"{R}.lesson.cost_winner_hurt", winner=w.name, points=n(w.fate_points, ".1f"),
                      share=numbers.percent(w.fate_points / total))
         elif rd.fate_name and total > 0:
-            text = t(f"{R}.lesson.cost_winner_clean", winner=w.name, name=rd.fate_name)
+            text = t(f"{R}.lesson.cost_winner_clean", winner=w.name)
         else:
             text = t(f"{R}.lesson.cost_nobody", winner=w.name)
     out.append((t(f"{R}.lesson.cost_title"), text))

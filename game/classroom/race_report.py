@@ -7,6 +7,8 @@ column writer, CSS and embedded images), so both debriefs read alike.
 from __future__ import annotations
 
 import html
+import re
+import textwrap
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +28,7 @@ from game.classroom.charts import (
     TEAL,
     plt,
 )
-from game.classroom.race_debrief import KEY_MOVES, R, RaceDebrief
+from game.classroom.race_debrief import KEY_MOVES, R, RaceDebrief, chips
 from game.classroom.report import A4, CSS, _Column, _img
 from game.text import numbers
 from game.text.catalog import language, t
@@ -101,7 +103,7 @@ def _pool_value(kind: str, v: float) -> str:
 def _style(ax: Axes, rd: RaceDebrief, ylabel: str = "") -> None:
     x = np.arange(len(rd.quarter_labels))
     step = max(1, (len(x) + 8) // 9)
-    ax.set_xticks(x[::step], [column_label(rd, i).replace(" ", "\n", 1) for i in x[::step]])
+    ax.set_xticks(x[::step], [re.sub("[ \u00a0]", "\n", column_label(rd, i), count=1) for i in x[::step]])
     ax.set_xticks(x, minor=True)
     ax.set_xlim(-0.3, max(len(x) - 1, 1) + 0.3)
     ax.grid(True, color=GRID, linewidth=0.8)
@@ -138,7 +140,7 @@ def plot_fate(ax: Axes, rd: RaceDebrief) -> None:
                 ha="left" if i < len(rd.fate) / 2 else "right", fontsize=7, color=RED)
     ax.set_ylim(min(rd.collapse_at, low) - 1.2, 10.3)
     _style(ax, rd, t(f"{R}.out_of_ten"))
-    ax.set_title(t(f"{R}.chart_fate", name=rd.fate_name))
+    ax.set_title(textwrap.fill(t(f"{R}.chart_fate", name=rd.fate_name), 52))
 
 
 def plot_standings(ax: Axes, rd: RaceDebrief) -> None:
@@ -150,11 +152,9 @@ def plot_standings(ax: Axes, rd: RaceDebrief) -> None:
     for s in sorted(rd.labs, key=lambda s: s.place):
         rows.append([str(s.place), _lab_name(rd, s), s.played_by, ending(s),
                      numbers.value("valuation_busd", s.figures["valuation_busd"][-1]), numbers.value("cash_busd", s.figures["cash_busd"][-1])])
-    import textwrap
-
     rows = [[textwrap.shorten(c, 40, placeholder="…") for c in r] for r in rows]
     table = ax.table(cellText=rows, colLabels=cols, loc="upper left", cellLoc="left", colLoc="left",
-                     colWidths=[0.06, 0.22, 0.16, 0.28, 0.14, 0.14])
+                     colWidths=[0.06, 0.30, 0.13, 0.27, 0.12, 0.12])
     table.auto_set_font_size(False)
     table.set_fontsize(7.5)
     for (r, c), cell in table.get_celld().items():
@@ -250,8 +250,7 @@ def write_race_pdf(rd: RaceDebrief, path: Path) -> Path:
 
 
 def _shared_sentence(rd: RaceDebrief, s) -> str:
-    n = numbers.number
-    parts = [t(f"{R}.took_chips", chips=n(s.chips_m, ",.1f"))]
+    parts = [t(f"{R}.took_chips", chips=chips(s.chips_m))]
     for pid, name, kind in rd.pools:
         v = s.pools.get(pid, 0.0)
         if v > 0:
@@ -312,7 +311,7 @@ def write_race_html(rd: RaceDebrief, pngs: dict[str, Path], path: Path) -> Path:
                f"<th class=\"num\">{e(t(f'{R}.col_sold_out'))}</th><th class=\"num\">{e(t(f'{R}.col_dearer'))}</th></tr>")
     for s in rd.labs:
         pools = "".join(f'<td class="num">{e(_pool_value(kind, s.pools.get(pid, 0.0)))}</td>' for pid, _n, kind in rd.pools)
-        out.append(f"<tr><td>{e(s.name)}</td><td class=\"num\">{e(numbers.number(s.chips_m, ',.1f'))}</td>{pools}"
+        out.append(f"<tr><td>{e(s.name)}</td><td class=\"num\">{e(chips(s.chips_m))}</td>{pools}"
                    f"<td class=\"num\">{s.sold_out}</td><td class=\"num\">{s.dearer}</td></tr>")
     out.append("</table>")
 
