@@ -275,7 +275,10 @@ def _lessons(rd: RaceDebrief) -> list[tuple[str, str]]:
     if sold + dearer:
         worst = max(rd.labs, key=lambda s: (s.sold_out + s.dearer, -s.seat))
         most = max(s.dearer_pct for s in rd.labs)
-        text = t(f"{R}.lesson.scarcity", sold=sold, dearer=dearer, worst=worst.name, pct=numbers.percent(most / 100))
+        parts = [t(f"{R}.lesson.scarcity_sold", sold=sold)] if sold else []
+        if dearer:
+            parts.append(t(f"{R}.lesson.scarcity_dearer", dearer=dearer, pct=numbers.percent(most / 100)))
+        text = " ".join(parts + [t(f"{R}.lesson.scarcity_worst", worst=worst.name)])
     else:
         text = t(f"{R}.lesson.no_scarcity")
     out.append((t(f"{R}.lesson.scarcity_title"), f"{text} {bought}"))
@@ -297,7 +300,7 @@ def _lessons(rd: RaceDebrief) -> list[tuple[str, str]]:
     # the race's cost
     total = sum(s.fate_points for s in rd.labs)
     if rd.collapsed:
-        text = t(f"{R}.lesson.cost_collapsed", name=rd.fate_name)
+        text = t(f"{R}.lesson.cost_collapsed")
     elif rd.winner is None:
         text = t(f"{R}.lesson.cost_no_winner")
     else:

@@ -47,7 +47,7 @@ def colour(seat: int) -> str:
 
 def headline(rd: RaceDebrief) -> str:
     if rd.collapsed:
-        return t(f"{R}.headline.collapsed", lab=rd.lab_name, name=rd.fate_name)
+        return t(f"{R}.headline.collapsed", lab=rd.lab_name)
     if rd.outcome == "won":
         return t(f"{R}.headline.won", lab=rd.lab_name)
     if rd.winner_name is None:

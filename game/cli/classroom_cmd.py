@@ -1,4 +1,4 @@
-"""Classroom commands: `debrief` (one game's debrief) and `class-report` (a class's results)."""
+"""Classroom commands: `debrief` (one game's debrief, or one team's debrief of a race) and `class-report` (a class's results)."""
 
 from __future__ import annotations
 

@@ -39,6 +39,16 @@ def team_files(race, tmp_path):
     return write_race_results(race, TEAMS, {}, tmp_path / "results")
 
 
+@pytest.fixture(scope="module")
+def written(race, tmp_path_factory):
+    """The first team's race debrief, written once for the tests that only read it."""
+    folder = tmp_path_factory.mktemp("race-debrief")
+    path = write_race_results(race, TEAMS, {}, folder / "results")[0]
+    set_language("en")
+    rd, _ = _debrief(path, folder / "d")
+    return rd, folder / "d"
+
+
 @pytest.fixture
 def french():
     set_language("fr")
@@ -78,8 +88,8 @@ def test_a_race_result_s_debrief_names_every_lab_and_the_winner(race, team_files
     assert winner in capsys.readouterr().out
 
 
-def test_every_lab_s_figures_are_kept_at_each_quarter_s_end_and_end_as_the_race_did(race, team_files, tmp_path):
-    rd, _ = _debrief(team_files[0], tmp_path / "d")
+def test_every_lab_s_figures_are_kept_at_each_quarter_s_end_and_end_as_the_race_did(race, written):
+    rd, _ = written
     quarters = 1 + sum(1 for e in race.log if e.kind == "fate")
     assert len(rd.quarter_labels) == quarters == len(rd.fate)
     for lab in rd.labs:
@@ -90,18 +100,18 @@ def test_every_lab_s_figures_are_kept_at_each_quarter_s_end_and_end_as_the_race_
     assert rd.fate[-1] == pytest.approx(race.common_fate)
 
 
-def test_the_race_debrief_shows_the_common_fate_s_lowest_point(team_files, tmp_path):
-    rd, _ = _debrief(team_files[0], tmp_path / "d")
+def test_the_race_debrief_shows_the_common_fate_s_lowest_point(written):
+    rd, folder = written
     low, when = rd.fate_low()
     assert low == min(rd.fate)
-    page = _visible((tmp_path / "d" / "report.html").read_text(encoding="utf-8"))
+    page = _visible((folder / "report.html").read_text(encoding="utf-8"))
     assert numbers.number(low, ".1f") in page
     assert rd.when(when) in page
 
 
-def test_the_shared_supplies_count_what_each_lab_took(race, team_files, tmp_path):
+def test_the_shared_supplies_count_what_each_lab_took(race, written):
     """Chips bought add up to what the labs took from the market over the race."""
-    rd, _ = _debrief(team_files[0], tmp_path / "d")
+    rd, _ = written
     bought = sum(lab.chips_m for lab in rd.labs)
     lot = race.c.industry.consts.chip_lot_m
     buys = sum(1 for _, a in race.moves if a.kind == "buy_chips")
@@ -152,3 +162,24 @@ def test_a_corrupt_or_edited_race_file_gets_a_clear_one_line_refusal(team_files,
     assert "Traceback" not in err and len(err.splitlines()) == 1
     assert str(path) in err
     assert not out.exists(), "nothing is written for a file that is not its race"
+
+
+def test_a_lab_that_buys_chips_after_another_lab_bought_pays_more_and_the_debrief_counts_it(race_scenario):
+    """Shared scarcity: the first lab of the quarter buys a lot; the next lab's lot costs more,
+    and that purchase is counted against the lab that came second, not the first."""
+    from game.classroom.race_debrief import replay_for_debrief
+    from game.core.actions import EndQuarter
+    from game.core.moves.chips import BuyChips
+
+    m = Match(race_scenario, race_scenario.meta.seed, 2)
+    first = m.acting
+    m.apply_or_raise(BuyChips())
+    m.apply_or_raise(EndQuarter())
+    second = m.acting
+    m.apply_or_raise(BuyChips())
+    m.apply_or_raise(EndQuarter())
+    _, walk = replay_for_debrief(m)
+    assert walk.dearer[second] == 1 and walk.dearer_pct[second] > 0
+    assert walk.dearer[first] == 0
+    lot = m.c.industry.consts.chip_lot_m
+    assert walk.chips[first] == pytest.approx(lot) and walk.chips[second] == pytest.approx(lot)
