@@ -136,8 +136,9 @@ def plot_fate(ax: Axes, rd: RaceDebrief) -> None:
             fontsize=7, va="bottom", ha="left")
     low, i = rd.fate_low()
     ax.plot([i], [low], marker="v", color=RED, markersize=8, zorder=5)
-    ax.annotate(t(f"{R}.lowest", value=numbers.number(low, ".1f")), (i, low), xytext=(4, -14), textcoords="offset points",
-                ha="left" if i < len(rd.fate) / 2 else "right", fontsize=7, color=RED)
+    left = i < len(rd.fate) / 2  # the label on the side with room, never past the edge
+    ax.annotate(t(f"{R}.lowest", value=numbers.number(low, ".1f")), (i, low), xytext=(8 if left else -8, -3), textcoords="offset points",
+                ha="left" if left else "right", va="top", fontsize=7, color=RED)
     ax.set_ylim(min(rd.collapse_at, low) - 1.2, 10.3)
     _style(ax, rd, t(f"{R}.out_of_ten"))
     ax.set_title(textwrap.fill(t(f"{R}.chart_fate", name=rd.fate_name), 52))
@@ -214,15 +215,15 @@ def write_race_pdf(rd: RaceDebrief, path: Path) -> Path:
             pages.append(plt.figure(figsize=A4))
         return pages[1], 0.97
 
-    right = _Column(fig, 0.52, 0.595, 0.42, 66, rest_in="report.html")
+    right = _Column(fig, 0.52, 0.595, 0.415, 66, rest_in="report.html")
     right.heading(t(f"{R}.shared_title"))
     for s in rd.labs:
-        right.para(_shared_sentence(rd, s), size=6.4, first="• ", indent="   ")
-    if rd.fate_name:
-        right.heading(t(f"{R}.fate_title"))
-        right.para(fate_line(rd), size=6.4)
+        right.para(_shared_sentence(rd, s), size=6.3, first="• ", indent="   ")
 
     col = _Column(fig, 0.05, 0.405, 0.03, 125, rest_in="", next_page=next_page)
+    if rd.fate_name:
+        col.heading(t(f"{R}.fate_title"))
+        col.para(fate_line(rd), size=6.5)
     col.heading(t(f"{R}.lessons_title"))
     for title, text in rd.lessons:
         col.line(title, size=7.0, weight="bold")
