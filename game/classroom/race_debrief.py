@@ -33,7 +33,7 @@ FIGURES = (
     "valuation_busd", "cash_busd", "revenue_busd_per_year", "spend_busd_per_year", "power_gw_online",
     "chips_m", "scrutiny", "credibility", "trust",
 )
-KEY_MOVES = 4  # moves listed per lab in the PDF (the HTML lists them all)
+KEY_MOVES = 14  # key moves listed per lab in the PDF (the HTML lists them all)
 ROUTINE = ("operations",)  # moves a lab makes nearly every quarter: not listed among its key moves
 EPS = 1e-9
 

@@ -192,7 +192,7 @@ def race_charts(rd: RaceDebrief, out: Path) -> dict[str, Path]:
 
 def write_race_pdf(rd: RaceDebrief, path: Path) -> Path:
     """The race debrief on A4: the outcome, the standings, three charts, then the shared
-    supplies, the common fate, the lessons and each team's key moves (a second page if needed)."""
+    supplies, the common fate and the lessons; on a second page each team's key moves."""
     from matplotlib.backends.backend_pdf import PdfPages
 
     pages = []
@@ -204,23 +204,23 @@ def write_race_pdf(rd: RaceDebrief, path: Path) -> Path:
     fig.text(0.05, 0.936, headline(rd), fontsize=12, fontweight="bold", color=colour_, va="top")
     with plt.rc_context({"font.size": 6.3, "axes.titlesize": 7.8, "legend.fontsize": 5.6}):
         plot_standings(fig.add_axes((0.05, 0.835, 0.90, 0.065)), rd)
-        plot_labs(fig.add_axes((0.07, 0.64, 0.40, 0.15)), rd, "valuation_busd", t(f"{R}.chart_valuation"))
-        plot_labs(fig.add_axes((0.57, 0.64, 0.40, 0.15)), rd, "cash_busd", t(f"{R}.chart_cash"))
+        plot_labs(fig.add_axes((0.07, 0.6, 0.40, 0.19)), rd, "valuation_busd", t(f"{R}.chart_valuation"))
+        plot_labs(fig.add_axes((0.57, 0.6, 0.40, 0.19)), rd, "cash_busd", t(f"{R}.chart_cash"))
         if rd.fate_name:
-            plot_fate(fig.add_axes((0.07, 0.455, 0.40, 0.12)), rd)
+            plot_fate(fig.add_axes((0.07, 0.385, 0.40, 0.15)), rd)
 
     def next_page():
-        """The second page, made once: the columns that run over go on there."""
+        """The second page: the key moves."""
         if len(pages) < 2:
             pages.append(plt.figure(figsize=A4))
         return pages[1], 0.97
 
-    right = _Column(fig, 0.52, 0.595, 0.415, 66, rest_in="report.html")
+    right = _Column(fig, 0.52, 0.555, 0.345, 66, rest_in="report.html")
     right.heading(t(f"{R}.shared_title"))
     for s in rd.labs:
         right.para(_shared_sentence(rd, s), size=6.3, first="• ", indent="   ")
 
-    col = _Column(fig, 0.05, 0.405, 0.03, 125, rest_in="", next_page=next_page)
+    col = _Column(fig, 0.05, 0.33, 0.03, 125, rest_in="report.html")
     if rd.fate_name:
         col.heading(t(f"{R}.fate_title"))
         col.para(fate_line(rd), size=6.5)
@@ -229,20 +229,22 @@ def write_race_pdf(rd: RaceDebrief, path: Path) -> Path:
         col.line(title, size=7.0, weight="bold")
         col.para(text, size=6.5, first="   ", indent="   ", colour="#374151")
     col.para(t(f"{R}.what_if"), size=6.2, colour=MUTED, style="italic")
-    col.heading(t(f"{R}.moves_title"))
+    # page two: each team's key moves, two columns
+    page, top = next_page()
+    page.text(0.05, top, t(f"{R}.moves_title"), fontsize=12, fontweight="bold", va="top")
+    page.text(0.05, top - 0.02, meta_line(rd), fontsize=7.5, color=MUTED, va="top")
     labs = sorted(rd.labs, key=lambda s: s.place)
     half = (len(labs) + 1) // 2
-    top = col.y
     for part, x in ((labs[:half], 0.05), (labs[half:], 0.52)):
-        moves_col = _Column(col.fig, x, top, 0.03, 62, rest_in="", next_page=next_page)
+        moves_col = _Column(page, x, top - 0.045, 0.03, 62)
         for s in part:
-            moves_col.line(f"{_lab_name(rd, s)} ({s.played_by})", size=6.8, weight="bold")
+            moves_col.line(f"{_lab_name(rd, s)} ({s.played_by})", size=8.0, weight="bold", colour=colour(s.seat), step=0.016)
             key = rd.key_moves(s)
             for m in _moves_of(key, KEY_MOVES) or [t(f"{R}.no_moves")]:
-                moves_col.para(m, size=6.0, first="– ", indent="   ", colour="#374151")
+                moves_col.para(m, size=6.8, first="– ", indent="   ", colour="#374151")
             if len(key) > KEY_MOVES:
-                moves_col.para(t(f"{R}.more_moves", n=len(key) - KEY_MOVES), size=5.8, first="   ", colour=MUTED)
-            moves_col.gap(0.004)
+                moves_col.para(t(f"{R}.more_moves", n=len(key) - KEY_MOVES), size=6.3, first="   ", colour=MUTED)
+            moves_col.gap(0.012)
     with PdfPages(path) as pdf:
         for f in pages:
             pdf.savefig(f, facecolor="white")
