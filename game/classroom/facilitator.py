@@ -76,3 +76,73 @@ def pause_screen(game: Game) -> PauseScreen:
             for key in ("cash_busd", "burn_busd_per_year", "power_gw_online", "scrutiny", "credibility", "trust")
         },
     )
+
+
+@dataclass
+class LabColumn:
+    """One lab of a match, as the facilitator's side-by-side pause shows it."""
+
+    seat: int
+    name: str
+    colour: str
+    team: str  # "Team 2", or the bot that plays it
+    status: str  # still racing, or how its race ended
+    standing: str  # its standing figure, as shown
+    place: int  # 1 = best standing
+    figures: dict[str, str] = field(default_factory=dict)
+    moved: list[str] = field(default_factory=list)  # what moved this quarter, "Cash −1.2 $B"
+
+
+@dataclass
+class MatchPause:
+    title: str
+    quarter: str
+    progress: str
+    question: str
+    note: str
+    fate: str  # "Public trust in AI: 5.5 / 10 (collapses at 2)", "" without a common fate
+    labs: list[LabColumn] = field(default_factory=list)
+
+
+LAB_FIGURES = ("cash_busd", "valuation_busd", "runway_quarters", "power_gw_online", "scrutiny", "trust")
+
+
+def match_pause(match, people: list[bool]) -> MatchPause:
+    """The facilitator's pause for a match: every lab side by side, its figures, its place by
+    standing and what moved this quarter, with the common fate and the quarter's note."""
+    from game.text.words import words_for
+
+    s, c = match.scenario, match.c
+    turn = match.turn
+    note = ""
+    for st in s.script:
+        if quarter_index(st.quarter) - c.start_turn == turn and st.note:
+            note = " ".join(st.note.split())
+    words = words_for(match)
+    standing = s.labs.standing
+    values = match.standings()
+    places = sorted(range(match.seats), key=lambda k: (-values[k], k))
+    columns = []
+    for seat in range(match.seats):
+        lab = match.lab(seat)
+        who = t("match.team", n=seat + 1) if people[seat] else t("match.bot", bot=t(f"match.bots.{c.labs.bots[seat] or 'planner'}"))
+        status = words.ending_title(match.outcome_id_of(seat)) if lab.over else t("facilitator.match.racing")
+        moved = [f"{numbers.label(k)} {numbers.delta(k, d)}" for k, d in numbers.ordered(match.quarter_moves(seat)) if k in LAB_FIGURES and abs(d) > 1e-6]
+        columns.append(LabColumn(
+            seat=seat, name=match.lab_name(seat), colour=c.labs.colours[seat], team=who, status=status,
+            standing=numbers.value(standing, values[seat]), place=places.index(seat) + 1,
+            figures={k: numbers.value(k, lab.track(k)) for k in LAB_FIGURES}, moved=moved,
+        ))
+    fate = ""
+    if match.common_fate is not None:
+        cf = s.labs.common_fate
+        fate = t("facilitator.match.fate", name=cf.name, value=numbers.number(match.common_fate, ".1f"), collapse=numbers.number(c.labs.fate[1]))
+    return MatchPause(
+        title=s.meta.title,
+        quarter=numbers.quarter(match.date),
+        progress=t("top.quarter_of", n=min(turn + 1, c.turns), total=c.turns),
+        question=" ".join(s.meta.question.split()),
+        note=note,
+        fate=fate,
+        labs=columns,
+    )

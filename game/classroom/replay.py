@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.classroom.results import ResultError, ResultFile, is_result_document, parse_result
+from game.core.match import Match
 from game.core.session import Game, IllegalAction
 from game.saves.store import (
     MAX_SAVE_BYTES,
@@ -145,6 +146,12 @@ def _from_result(path: Path, data: dict, dirs: list[Path] | None) -> Loaded:
         doc = parse_result(data, str(path))
     except ResultError as e:
         raise ReplayError(str(e)) from None
+    if doc.race is not None:
+        raise ReplayError(
+            f"{path}: this result is one lab ({doc.race.lab}) of a race of {len(doc.race.labs)} labs; a debrief replays "
+            "one lab's game alone, so compare the teams of the race with the class report instead: "
+            "python -m game class-report FILES_OR_FOLDER --out DIR"
+        )
     try:
         scenario = find_scenario(doc.scenario.id, None, dirs, doc.scenario.hash)
     except ReplayError as e:
@@ -197,9 +204,10 @@ def replay_mismatch(doc: ResultFile, finder: ScenarioFinder) -> str | None:
     return replay_result(doc, finder)[1]
 
 
-def replay_result(doc: ResultFile, finder: ScenarioFinder) -> tuple[Game | None, str | None]:
-    """The game a result file's moves give, on its scenario in the language in use, and why it
-    cannot be counted as it claims (None when the replay gives its outcome and figures)."""
+def replay_result(doc: ResultFile, finder: ScenarioFinder) -> tuple[Game | Match | None, str | None]:
+    """The game a result file's moves give (the whole race, for a team's file of a race), on
+    its scenario in the language in use, and why it cannot be counted as it claims (None when
+    the replay gives its outcome and figures)."""
     try:
         scenario = translate(finder(doc.scenario.id, doc.scenario.hash), language())
     except ReplayError as e:
@@ -207,6 +215,8 @@ def replay_result(doc: ResultFile, finder: ScenarioFinder) -> tuple[Game | None,
     refusal = rules_refusal(doc.rules_version)
     if refusal:
         return None, f"cannot check it: {refusal}; not counted"
+    if doc.race is not None:
+        return _race_replay(doc, scenario)
     try:
         game, _ = replay_recorded(scenario, doc.scenario.hash, doc.seed, doc.actions, doc.history)
     except IllegalAction as e:
@@ -215,3 +225,18 @@ def replay_result(doc: ResultFile, finder: ScenarioFinder) -> tuple[Game | None,
         return None, f"{EDITED}: its moves cannot be replayed ({_short(str(e), 300)}); not counted"
     differs = mismatch(doc, game)
     return (None, f"{EDITED}: {differs}; not counted") if differs else (game, None)
+
+
+def _race_replay(doc: ResultFile, scenario) -> tuple[Match | None, str | None]:
+    """A team's file of a race: the race its seed and every lab's moves give, and why the file
+    cannot be counted as it claims (None when the replay gives what it says)."""
+    from game.classroom.race import race_mismatch, replay_race
+
+    try:
+        match = replay_race(scenario, doc)
+    except IllegalAction as e:
+        return None, f"{EDITED}: the race's moves do not fit the scenario ({_short(Words(scenario).say(e.why), 300)}); not counted"
+    except (ValueError, ArithmeticError) as e:
+        return None, f"{EDITED}: the race's moves cannot be replayed ({_short(str(e), 300)}); not counted"
+    differs = race_mismatch(doc, match)
+    return (None, f"{EDITED}: {differs}; not counted") if differs else (match, None)

@@ -101,6 +101,40 @@ class CardSeen(_Model):
     choice: str | None = Field(None, description="The answer chosen, if the card asked for one.")
 
 
+class RaceMove(_Model):
+    """One move of a race of labs: which seat made it, and what."""
+
+    seat: StrictInt = Field(ge=0, le=3, description="The lab's seat (0 is the scenario's own lab).")
+    action: Action
+
+
+class RaceLab(_Model):
+    """One lab of a race, as it ended."""
+
+    id: str = Field(pattern=ID_PATTERN, max_length=48, description="The lab's id ('you' for the scenario's own lab).")
+    name: str = Field(max_length=80, description="Its name on the board.")
+    team: str = Field("", max_length=MAX_PLAYER_CHARS, description="The team that played it ('' for a bot).")
+    bot: str = Field("", max_length=40, description="The bot that played it ('' for a team).")
+    result: Literal["won", "lost", "unfinished"]
+    ending: str | None = Field(description="The goal or ending it reached (rival_won, common_fate id, best_standing, ...).")
+    title: str = Field("", description="Its headline.")
+    standing: Figure = Field(description="Its standing figure at the end (the scenario's labs: standing).")
+    figures: dict[str, Figure] = Field(description="Its key figures at the end.")
+
+
+class Race(_Model):
+    """The race of labs a result comes from: every lab side by side, and the moves that replay it."""
+
+    id: str = Field(max_length=120, description="Shared by the result files of one race (scenario, seed, when it ended).")
+    lab: str = Field(pattern=ID_PATTERN, max_length=48, description="The lab this file's team played.")
+    labs: list[RaceLab] = Field(min_length=2, max_length=4, description="Every lab, by seat.")
+    winner: str | None = Field(description="The winning lab's id, or null.")
+    standing: str = Field(max_length=48, description="The figure that ranks the labs (valuation_busd...).")
+    common_fate: Figure | None = Field(None, description="The common fate's last value (0-10), if the scenario has one.")
+    fate_collapsed: bool = Field(False, description="Whether the common fate collapsed (every lab lost).")
+    moves: list[RaceMove] = Field(description="Every lab's moves in order: with the seed, they replay the race.")
+
+
 class ResultFile(_Model):
     """A finished (or stopped) game, as a teacher collects it."""
 
@@ -119,6 +153,7 @@ class ResultFile(_Model):
     actions: list[Action] = Field(description="The full action list: with the seed, it replays the game.")
     rules_version: StrictInt = Field(1, ge=0, le=SEED_LIMIT, description="The rules the game was played under (1: chance drawn again on replay).")
     history: list[Event] | None = Field(None, description="Every move and chance outcome, in order (rules version 2 on).")
+    race: Race | None = Field(None, description="For one lab of a race of several labs: the race (then `actions` are this lab's own).")
 
 
 def result_of(game: Game, player: str = "", scenario_path: str | None = None) -> ResultFile:

@@ -98,6 +98,61 @@ class ClassSummary:
 
 
 @dataclass
+class RaceRow:
+    lab: str
+    name: str
+    team: str  # "" for a bot
+    bot: str
+    result: str
+    title: str
+    standing: float
+    cash_busd: float
+    valuation_busd: float
+    power_gw: float
+
+
+@dataclass
+class RaceSummary:
+    """One race of labs, its teams side by side (from the result files of its teams)."""
+
+    race: str
+    scenario_id: str
+    title: str
+    seed: int
+    standing: str
+    winner: str | None  # the winning lab's name
+    common_fate: float | None
+    fate_collapsed: bool
+    labs: list[RaceRow]
+    teams_collected: int  # result files of this race read
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+
+def summarise_races(results: list[tuple[Path, ResultFile]]) -> list[RaceSummary]:
+    """Every race the files come from, once each, with every lab side by side (the labs' figures
+    as the race recorded them, the same in each of its teams' files)."""
+    by_race: dict[str, list[ResultFile]] = {}
+    for _, doc in results:
+        if doc.race is not None:
+            by_race.setdefault(doc.race.id, []).append(doc)
+    out = []
+    for rid, docs in sorted(by_race.items()):
+        race = docs[0].race
+        names = {lab.id: lab.name for lab in race.labs}
+        rows = [
+            RaceRow(lab.id, lab.name, lab.team, lab.bot, lab.result, lab.title, lab.standing, lab.figures.get("cash_busd", 0.0),
+                    lab.figures.get("valuation_busd", 0.0), lab.figures.get("power_gw", 0.0))
+            for lab in race.labs
+        ]
+        rows.sort(key=lambda r: (r.result != "won", -r.standing))
+        out.append(RaceSummary(rid, docs[0].scenario.id, docs[0].scenario.title, docs[0].seed, race.standing,
+                               names.get(race.winner) if race.winner else None, race.common_fate, race.fate_collapsed, rows, len(docs)))
+    return out
+
+
+@dataclass
 class Loaded:
     results: list[tuple[Path, ResultFile]]
     skipped: list[tuple[Path, str]]
@@ -122,6 +177,7 @@ def result_paths(inputs: list[str | Path]) -> list[Path]:
 def load_results(inputs: list[str | Path], dirs: list[Path] | None = None) -> Loaded:
     """Read every result file (a save file counts too: it is replayed into a result); bad or
     foreign files are skipped with their reason, and a game already read is counted once."""
+    from game.classroom.race import race_result_again
     from game.classroom.replay import ScenarioFinder, replay_result
     from game.classroom.results import result_of
 
@@ -146,7 +202,10 @@ def load_results(inputs: list[str | Path], dirs: list[Path] | None = None) -> Lo
                 continue
             # the report speaks the teacher's language, whatever the language of the game: the
             # file's titles, decisions and cards are said again from its replay
-            doc = result_of(game, doc.player).model_copy(update={"written_at": doc.written_at})
+            if doc.race is not None:  # a team's file of a race: its lab of the replayed race
+                doc = race_result_again(game, doc)
+            else:
+                doc = result_of(game, doc.player).model_copy(update={"written_at": doc.written_at})
         digest = hashlib.sha256(
             json.dumps([doc.player, doc.scenario.id, doc.seed, [a.model_dump() for a in doc.actions]]).encode()
         ).hexdigest()
@@ -453,6 +512,9 @@ def _write_report_files(loaded: Loaded, out: Path, dirs: list[Path] | None) -> t
         "duplicates": [str(p) for p in loaded.duplicates],
         "scenarios": [s.to_dict() for s in summaries],
     }
+    races = summarise_races(loaded.results)
+    if races:  # a class that raced: every race's teams side by side (a one-lab class's report is unchanged)
+        doc["races"] = [r.to_dict() for r in races]
     (out / "summary.json").write_text(json.dumps(doc, indent=1, ensure_ascii=False), encoding="utf-8")
     paths.append(out / "summary.json")
     for p in pngs:
@@ -531,6 +593,34 @@ def _write_html(summaries: list[ClassSummary], pngs: list[dict[str, Path]], load
                 f'<td class="num">{n1(f.get("cash_busd", 0))}</td><td class="num">{n1(f.get("raised_busd", 0))}</td><td class="num">{n1(f.get("power_gw", 0))}</td></tr>'
             )
         out.append("</table>")
+    out += _races_html(summarise_races(loaded.results))
     out.append("</body></html>")
     path.write_text("\n".join(out), encoding="utf-8")
     return path
+
+
+def _races_html(races: list[RaceSummary]) -> list[str]:
+    """The races of the class: for each, its labs side by side, the winner and the common fate."""
+    if not races:
+        return []
+    e = html.escape
+    C = "classroom.class_report.race"
+    out = [f'<h2 class="pagebreak">{e(t(f"{C}.title"))}</h2>', f"<p>{e(t(f'{C}.intro', n=len(races)))}</p>"]
+    for r in races:
+        head = t(f"{C}.winner", lab=r.winner) if r.winner else t(f"{C}.no_winner")
+        if r.fate_collapsed:
+            head = t(f"{C}.collapsed")
+        fate = "" if r.common_fate is None else " " + t(f"{C}.fate", value=numbers.number(r.common_fate, ".1f"))
+        out.append(f"<h3>{e(t(f'{C}.heading', title=r.title, seed=r.seed, labs=len(r.labs)))}</h3>")
+        out.append(f"<p><b>{e(head)}</b>{e(fate)} {e(t(f'{C}.collected', n=r.teams_collected))}</p>")
+        cols = ("lab", "played_by", "ending", "standing", "cash", "power")
+        out.append("<table><tr>" + "".join(f'<th{" class=num" if c in ("standing", "cash", "power") else ""}>{e(t(f"{C}.col_{c}"))}</th>' for c in cols) + "</tr>")
+        for row in r.labs:
+            who = row.team or t(f"{C}.bot", bot=row.bot)
+            title = row.title or (t(f"fact.outcome.{row.result}") if f"fact.outcome.{row.result}" in keys() else row.result)
+            out.append(
+                f"<tr><td>{e(row.name)}</td><td>{e(who)}</td><td>{e(title)}</td><td class=num>{e(numbers.value(r.standing, row.standing))}</td>"
+                f"<td class=num>{e(numbers.money(row.cash_busd))}</td><td class=num>{e(numbers.number(row.power_gw, ',.1f'))}</td></tr>"
+            )
+        out.append("</table>")
+    return out

@@ -282,6 +282,15 @@ class Match:
         took = labs.taken_by_seat(self.st, 0)
         out["labs_chips_m"] = {self.c.labs.ids[s]: float(took[s, CHIPS]) for s in range(self.seats)}
         out["labs_gw"] = {self.c.labs.ids[s]: float(took[s, GW]) for s in range(self.seats)}
+        # the scenario's `labs: shared` supplies: what is left of each, what it held as the
+        # quarter opened (all it will ever hold, if it does not refill) and what each lab took
+        cl, st = self.c.labs, self.st
+        capital = set(int(k) for k in cl.pool_of_space if k >= 0)
+        out["pools"] = [] if st.pools is None else [
+            {"id": pid, "kind": "capital" if k in capital else "capacity", "left": float(st.pools[seat, k]),
+             "of": float(cl.pool_refill[k]), "labs": {cl.ids[s]: float(st.pool_taken[s, k]) for s in range(self.seats)}}
+            for k, pid in enumerate(cl.pool_ids)
+        ]
         return out
 
     # ----- changing the match ------------------------------------------------------------------

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pygame
 
-from game.saves.store import SaveInfo, list_saves
+from game.saves.store import RACE_AUTOSAVE, SaveInfo, list_saves
 from game.text import numbers
 from game.ui import board, draw
 from game.ui.app import App, Scene
@@ -26,6 +26,8 @@ def when(saved_at: str) -> str:
 
 def save_kind(info: SaveInfo) -> str:
     name = info.path.name
+    if name.startswith(RACE_AUTOSAVE):
+        return t("saves.kind_race_autosave")
     if name.startswith("autosave-"):
         return t("saves.kind_autosave")
     if name.startswith("slot-"):
@@ -92,7 +94,7 @@ class LoadLayer(Layer):
         if w.focused:
             draw.focus_ring(surf, th, w.rect)
         x = w.rect.x + th.px(18)
-        icon = "warning" if broken else ("clock" if info.path.name.startswith("autosave-") else "save")
+        icon = "warning" if broken else ("clock" if info.path.name.startswith(("autosave-", RACE_AUTOSAVE)) else "save")
         draw.icon(surf, icon, (x + th.px(10), w.rect.centery), th.px(22), pal.bad if broken else pal.accent, fill)
         x += th.px(36)
         if broken:

@@ -6,7 +6,15 @@ import contextlib
 
 import pygame
 
-from game.saves.store import SaveError, autosaves, load_game, read_save
+from game.saves.store import (
+    RACE_AUTOSAVE,
+    SaveError,
+    autosaves,
+    load_game,
+    load_match,
+    read_save,
+    saves_dir,
+)
 from game.text import numbers
 from game.ui import board, draw
 from game.ui.app import App, Scene
@@ -21,6 +29,9 @@ def open_save(app: App, path, on_error_back: bool = True) -> bool:
     from game.ui.scenes.end import EndScene
     from game.ui.scenes.play import GameScene
 
+    with contextlib.suppress(SaveError):
+        if read_save(path).match is not None:  # a race of several labs
+            return open_race(app, path)
     try:
         game, warnings = load_game(path, finder(app.options.mods))
     except SaveError as e:
@@ -42,6 +53,40 @@ def open_save(app: App, path, on_error_back: bool = True) -> bool:
     return True
 
 
+def open_race(app: App, path) -> bool:
+    """Load a saved race and play on: its teams on the first labs, bots on the others."""
+    from game.ui.scenes.match import MatchScene
+    from game.ui.scenes.match_end import MatchEndScene
+
+    try:
+        match, players, warnings = load_match(path, finder(app.options.mods))
+    except SaveError as e:
+        show_message(app, t("saves.cannot_load_title"), t("saves.cannot_load", why=str(e)), "bad")
+        return False
+    people = [s < max(1, players) for s in range(match.seats)]
+    if match.over:
+        app.switch(MatchEndScene(app, match, people))
+    else:
+        app.switch(MatchScene(app, match, people))
+    for w in warnings:
+        app.toast(w, "info")
+    app.toast(t("saves.loaded", name=numbers.quarter(read_save(path).label or match.date)), "good")
+    return True
+
+
+def newest_race_autosave() -> tuple[str, object, str] | None:
+    """The newest race autosave that can be read, if that race goes on: (saved at, path, label)."""
+    folder = saves_dir()
+    found = sorted(folder.glob(f"{RACE_AUTOSAVE}-*.json"), key=lambda p: p.name) if folder.exists() else []
+    for path in reversed(found):
+        try:
+            doc = read_save(path)
+        except SaveError:
+            continue
+        return (doc.saved_at, path, doc.label) if doc.snapshot.outcome is None else None
+    return None
+
+
 class MenuLayer(Layer):
     modal = False
     name = "menu"
@@ -50,6 +95,7 @@ class MenuLayer(Layer):
         super().__init__(app)
         self.continue_path = None
         self.continue_label = ""
+        self.continue_at = ""
         # the newest autosave that can be read; a damaged one is skipped with a word (and kept)
         for n, path in enumerate(reversed(autosaves())):
             try:
@@ -61,7 +107,11 @@ class MenuLayer(Layer):
             if doc.snapshot.outcome is None:
                 self.continue_path = path
                 self.continue_label = doc.label
+                self.continue_at = doc.saved_at
             break
+        race = newest_race_autosave()  # a race autosaved later than the last one-lab game is what Continue resumes
+        if race is not None and (self.continue_path is None or race[0] > self.continue_at):
+            _, self.continue_path, self.continue_label = race
         try:
             self.scenario = entry_for(app.options.scenario, app.options.mods).scenario
         except Exception:  # noqa: BLE001 - the backdrop can do without the routes

@@ -8,7 +8,7 @@ import pygame
 import pygame_gui
 
 from game.scenario.schema import SEED_LIMIT, date_label, quarter_index
-from game.ui import board, draw
+from game.ui import board, draw, kit
 from game.ui.app import App, Scene
 from game.ui.i18n import t
 from game.ui.library import new_game, scenario_entries
@@ -73,6 +73,8 @@ class NewGameLayer(Layer):
         self.entry.set_allowed_characters("numbers")
         self.entry.length_limit = len(str(MAX_SEED))
         self.entry.set_text(self.seed_text)
+        if self.covered():
+            self.entry.hide()  # pygame_gui draws over every layer: a dialog on top must not show it
         add_button(self, "newgame.seed", self.seed_rect.copy(), "", self.focus_seed, style="ghost", tooltip=lambda: Tip(t("newgame.seed"), [TipLine(t("newgame.seed_help"))]))
         self.find("newgame.seed").paint = self._paint_seed_focus
         rnd = pygame.Rect(self.seed_rect.right + th.px(10), self.seed_rect.y, th.px(180), self.seed_rect.h)
@@ -82,6 +84,11 @@ class NewGameLayer(Layer):
         start = pygame.Rect(0, 0, th.px(260), b_h)
         start.bottomright = (rect.right - left, rect.bottom - th.px(40))
         add_button(self, "newgame.start", start, t("newgame.start"), self.start, icon="play", style="primary", enabled=self.chosen is not None)
+        if self.chosen is not None and self.chosen.labs is not None:  # a race of rival labs, person or bot each
+            labs = pygame.Rect(0, 0, max(th.px(240), kit.button_width(th, t("newgame.labs"), 15, "trust")), b_h)
+            labs.bottomright = (start.x - th.px(12), start.bottom)
+            add_button(self, "newgame.labs", labs, t("newgame.labs"), self.open_labs, icon="trust", hotkey=pygame.K_l,
+                       tooltip=lambda: Tip(t("newgame.labs"), [TipLine(t("newgame.labs_help"))]))
         back = pygame.Rect(0, 0, th.px(180), b_h)
         back.bottomleft = (left, rect.bottom - th.px(40))
         add_button(self, "newgame.back", back, t("common.back"), self.back, hotkey=pygame.K_ESCAPE)
@@ -132,23 +139,41 @@ class NewGameLayer(Layer):
         value = int(text)
         return value if 0 <= value <= MAX_SEED else None
 
-    def start(self) -> None:
-        from game.ui.scenes.play import GameScene
-
+    def chosen_seed(self) -> int | None:
+        """The seed to play: the one typed, else the scenario's own (None, with the error shown,
+        when what is typed is no seed)."""
         scenario = self.chosen
         if scenario is None:
-            return
+            return None
         text = self.entry.get_text().strip() if self.entry is not None else ""
         seed = self.seed()
         if text and seed is None:
             self.error = t("newgame.bad_seed", max=MAX_SEED)
             self.app.mark_dirty()
+            return None
+        return scenario.meta.seed if seed is None else seed  # empty: the scenario's own seed, shared by the class
+
+    def start(self) -> None:
+        from game.ui.scenes.play import GameScene
+
+        scenario = self.chosen
+        seed = self.chosen_seed()
+        if scenario is None or seed is None:
             return
-        if seed is None:
-            seed = scenario.meta.seed  # empty: the scenario's own seed, shared by the class
         entry = self.entries[self.index]
         game = new_game(scenario, seed)
         self.app.switch(GameScene(self.app, game, str(entry.path)))
+
+    def open_labs(self) -> None:
+        """Two to four rival labs on one board, each a person or a bot (game.ui.scenes.match_setup)."""
+        from game.ui.scenes.match_setup import MatchSetupLayer
+
+        if self.chosen is None or self.chosen.labs is None or self.chosen_seed() is None:
+            return
+        if self.entry is not None:
+            self.entry.unfocus()
+            self.entry.hide()
+        self.app.scene.push(MatchSetupLayer(self.app, self.chosen, self.chosen_seed, str(self.entries[self.index].path), on_close=self.uncover))
 
     # ----- drawing ------------------------------------------------------------------------------
 
@@ -181,6 +206,15 @@ class NewGameLayer(Layer):
         draw.text(surf, th, th.ellipsize(s.meta.title, 15, w.rect.w - th.px(36), "semibold"), 15, pal.ink_light, (x, w.rect.y + th.px(10)), weight="semibold")
         draw.text(surf, th, t("newgame.minutes", minutes=s.meta.length_minutes) + " · " + s.meta.author, 12, pal.ink_muted, (x, w.rect.y + th.px(33)))
 
+    def covered(self) -> bool:
+        """Whether a dialog (the rival labs' choice) is open over this screen."""
+        scene = self.app.scene
+        return self in scene.layers and scene.top is not self
+
+    def uncover(self) -> None:
+        if self.entry is not None:
+            self.entry.show()
+
     def placeholder(self) -> str | None:
         """What the empty seed field shows: the seed that Start will use."""
         s = self.chosen
@@ -189,7 +223,7 @@ class NewGameLayer(Layer):
     def draw_over_gui(self, surf: pygame.Surface) -> None:
         entry = self.entry
         text = self.placeholder()
-        if entry is None or text is None or entry.get_text() or entry.is_focused:
+        if entry is None or text is None or entry.get_text() or entry.is_focused or self.covered():
             return
         th = self.app.theme
         r = self.seed_rect
