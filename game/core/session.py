@@ -169,8 +169,6 @@ class Game(LabReading):
                     out.append((k, key, v))
         return out
 
-    # ----- the rules, as clients ask them ----------------------------------------------------
-
     # ----- changing the game -----------------------------------------------------------------
 
     def apply(self, action: Action) -> ActionResult:
