@@ -467,7 +467,7 @@ class GulfFundedBot(PlannerBot):
 
     name = "gulf_funded"
     target_gw = 5.0
-    max_scrutiny = 8.0
+    max_scrutiny = 7.5
 
     def __init__(self, c: Compiled, seed: int):
         super().__init__(c, seed)
@@ -480,11 +480,13 @@ class GulfFundedBot(PlannerBot):
         if self.money_space is not None:
             s = self.money_space
             there = st.location == s
-            short = f["cash"] < f["reserve"] + 4.0 * self.money
-            first.append((there & short, self.best_pitch(st, 0.3, self.max_scrutiny)))
+            # the team first, as the planner does: a quarter away from a worried team costs it
+            steady = (f["trust"] >= 4.0) & (f["debt"] < 3.0)
+            short = steady & (f["cash"] < f["reserve"] + 4.0 * self.money)
+            first.append((there & short, self.best_pitch(st, 0.35, 6.5)))
             for i in self.gulf_deals:
-                first += self.deal_plan(st, legal, self.affordable(f, i) & self.calm_enough(f, i, self.max_scrutiny), i)
-            first += self.go_and_do(st, legal, short & ~st.pitched[:, s] & (f["scrutiny"] < 7.0), s, -1)
+                first += self.deal_plan(st, legal, steady & self.affordable(f, i) & self.calm_enough(f, i, 6.0), i)
+            first += self.go_and_do(st, legal, short & ~st.pitched[:, s] & (f["scrutiny"] < 5.0), s, -1)
         return first + super().plan(st, legal)
 
 

@@ -42,22 +42,8 @@ from game.text.words import Words
 
 
 def lab_figures(match: Match, seat: int) -> dict[str, float]:
-    """The figures a result reports for one lab (the same keys as a one-lab game's)."""
-    lab = match.lab(seat)
-    return {
-        "cash_busd": round(lab.track("cash_busd"), 4),
-        "revenue_busd_per_year": round(lab.track("revenue_busd_per_year"), 4),
-        "spend_busd_per_year": round(lab.track("spend_busd_per_year"), 4),
-        "power_gw": round(lab.track("power_gw_online"), 4),
-        "chips": round(lab.track("chips")),
-        "scrutiny": round(lab.track("scrutiny"), 4),
-        "credibility": round(lab.track("credibility"), 4),
-        "trust": round(lab.track("trust"), 4),
-        "valuation_busd": round(lab.track("valuation_busd"), 4),
-        "equity_sold_pct": round(lab.track("equity_sold_pct"), 4),
-        "raised_busd": round(lab.track("raised_busd"), 4),
-        "burn_busd_per_year": round(lab.track("burn_busd_per_year"), 4),
-    }
+    """The figures a result reports for one lab (a one-lab game's, and its burn, as `result_of` adds)."""
+    return match.lab_figures(seat) | {"burn_busd_per_year": round(match.lab(seat).track("burn_busd_per_year"), 4)}
 
 
 def race_id(match: Match, stamp: str) -> str:

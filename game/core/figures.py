@@ -58,3 +58,27 @@ def diff_tracks(before: np.ndarray, after: np.ndarray, names: tuple[str, ...] = 
         if abs(d) > 1e-9:
             out[k] = d
     return out
+
+
+# The figures a result or a save reports for a lab: (its key, the track it reads, decimals kept).
+REPORTED: tuple[tuple[str, str, int | None], ...] = (
+    ("cash_busd", "cash_busd", 4),
+    ("revenue_busd_per_year", "revenue_busd_per_year", 4),
+    ("spend_busd_per_year", "spend_busd_per_year", 4),
+    ("power_gw", "power_gw_online", 4),
+    ("chips", "chips", None),
+    ("scrutiny", "scrutiny", 4),
+    ("credibility", "credibility", 4),
+    ("trust", "trust", 4),
+    ("valuation_busd", "valuation_busd", 4),
+    ("equity_sold_pct", "equity_sold_pct", 4),
+    ("raised_busd", "raised_busd", 4),
+)
+
+
+def reported_figures(track) -> dict[str, float]:
+    """The figures a result or a save reports for a lab, from `track(name)` (a game's or one
+    lab's of a race): one list, so that a one-lab result, a race's team file and a race save
+    report the same keys."""
+    return {key: (round(track(name), digits) if digits is not None else round(track(name))) for key, name, digits in REPORTED}
+

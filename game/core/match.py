@@ -32,14 +32,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from game.core import engine, explain, labs, market, menu
+from game.core import engine, explain, labs, market
 from game.core.actions import ActionCodec
 from game.core.compiled import Compiled, compile_scenario
 from game.core.facts import Fact, fact
-from game.core.figures import diff_tracks, track_dict
-from game.core.menu import MenuItem, Preview
+from game.core.figures import diff_tracks, reported_figures, track_dict
 from game.core.moves import MOVE, Action, UnknownAction
-from game.core.rules import legal_matrix, why_illegal
+from game.core.reading import LabReading
+from game.core.rules import why_illegal
 from game.core.session import ActionResult, IllegalAction
 from game.core.state import ONGOING, PLAYER, WON, BatchState
 from game.model.industry import CHIPS, GW
@@ -79,7 +79,7 @@ class MatchRecord:
     moves: list[tuple[int, Action]] = field(default_factory=list)  # (seat, action), in order
 
 
-class LabView:
+class LabView(LabReading):
     """One lab of a match, read like a one-lab `Game` (its row of the match, as a batch of
     one): what the menu, previews and the text layer need. Nothing here changes the match."""
 
@@ -92,86 +92,14 @@ class LabView:
         self.seed = match.seed
         self.st: BatchState = labs.row_view(match.st, seat)
 
-    @property
-    def tracks(self) -> np.ndarray:
-        return self.st.tracks[0, PLAYER]
-
-    def track(self, name: str) -> float:
-        tr = self.tracks
-        if name == "chips":
-            return float((tr[T["rented_chips_m"]] + tr[T["own_chips_m"]]) * 1e6)
-        if name == "burn_busd_per_year":
-            return 4.0 * self.burn_per_quarter()
-        if name == "runway_quarters":
-            burn_q = self.burn_per_quarter()
-            return float("inf") if burn_q <= 0 else float(max(tr[T["cash_busd"]], 0.0) / burn_q)
-        return float(tr[T[name]])
-
     def burn_per_quarter(self) -> float:
         return float(engine.burn_per_quarter(self.st, self.c)[0]) if not self.over else 0.0
 
-    @property
-    def turn(self) -> int:
-        return self.st.turn
-
-    @property
-    def date(self) -> str:
-        return self.c.date_label(self.st.turn)
-
-    @property
-    def location(self) -> str:
-        return self.c.space_ids[int(self.st.location[0])]
-
-    @property
-    def over(self) -> bool:
-        return int(self.st.outcome[0]) != ONGOING
-
-    @property
-    def outcome(self) -> str | None:
-        return explain.RESULTS[int(self.st.outcome[0])]
-
-    @property
-    def outcome_id(self) -> str | None:
-        return explain.ending_id(self.c, int(self.st.outcome[0]), int(self.st.reason[0]))
-
-    @property
-    def card(self):
-        k = int(self.st.card[0])
-        return self.scenario.events[k] if k >= 0 else None
-
-    @property
-    def awaiting_choice(self) -> bool:
-        return bool(self.st.awaiting_choice[0])
-
-    def legal_ids(self) -> np.ndarray:
-        return np.flatnonzero(legal_matrix(self.st, self.c)[0])
-
-    def legal_actions(self) -> list[Action]:
-        return [self.codec.decode(int(a)) for a in self.legal_ids()]
-
-    def why_illegal(self, action: Action) -> Fact | None:
-        """Why the rules refuse the action for this lab now; None if they allow it (another
-        lab's turn refuses every action)."""
-        try:
-            a = self.codec.encode(action)
-        except UnknownAction as e:
-            return e.why
+    def _refusal_first(self) -> Fact | None:
+        """Another lab's turn refuses every action of this lab."""
         if self.match.acting != self.seat and not self.over:
             return fact("refused.not_your_turn", lab=self.match.lab_id(self.match.acting))
-        return why_illegal(self.st, self.c, a)
-
-    def label(self, action: Action) -> Fact:
-        try:
-            kind, i = self.c.space.kind_of(self.codec.encode(action))
-        except UnknownAction as e:
-            return e.why
-        return MOVE[kind].label(self.c, i, self.st)
-
-    def menu(self) -> list[MenuItem]:
-        return menu.menu(self)
-
-    def preview(self, action: Action) -> Preview:
-        return menu.preview(self, action)
+        return None
 
     def explain(self, name: str) -> dict:
         """The figure as this quarter opened (what a trend mark compares with); the full
@@ -184,10 +112,6 @@ class LabView:
         else:
             start = self.track(name)
         return {"quarter_start": start, "causes": [], "worked_out": False, "origin": None, "causes_track": name}
-
-    def deals_signed(self) -> dict[str, int]:
-        s = self.st.deals_signed[0, PLAYER]
-        return {d.id: int(s[i]) for i, d in enumerate(self.scenario.deals) if s[i] > 0}
 
 
 class Match:
@@ -445,17 +369,4 @@ class Match:
 
     def lab_figures(self, seat: int) -> dict[str, float]:
         """The figures a save or result reports for one lab (as `Game.figures`)."""
-        lab = self.lab(seat)
-        return {
-            "cash_busd": round(lab.track("cash_busd"), 4),
-            "revenue_busd_per_year": round(lab.track("revenue_busd_per_year"), 4),
-            "spend_busd_per_year": round(lab.track("spend_busd_per_year"), 4),
-            "power_gw": round(lab.track("power_gw_online"), 4),
-            "chips": round(lab.track("chips")),
-            "scrutiny": round(lab.track("scrutiny"), 4),
-            "credibility": round(lab.track("credibility"), 4),
-            "trust": round(lab.track("trust"), 4),
-            "valuation_busd": round(lab.track("valuation_busd"), 4),
-            "equity_sold_pct": round(lab.track("equity_sold_pct"), 4),
-            "raised_busd": round(lab.track("raised_busd"), 4),
-        }
+        return reported_figures(self.lab(seat).track)

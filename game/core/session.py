@@ -12,17 +12,18 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from game.core import engine, explain, menu
+from game.core import engine, explain
 from game.core.actions import ActionCodec
 from game.core.compiled import HORIZON, Compiled, compile_scenario
 from game.core.explain import Ending
 from game.core.facts import Fact, fact
-from game.core.figures import SHOWN_TRACKS, diff_tracks, track_dict
+from game.core.figures import SHOWN_TRACKS, diff_tracks, reported_figures, track_dict
 from game.core.history import CardDealt, ChanceRolled, Event, IncidentRolled, MoveTaken
 from game.core.menu import Delivery, MenuItem, Possible, Preview
 from game.core.moves import MOVE, Action, Choose, EndQuarter, UnknownAction
-from game.core.rules import legal_matrix, why_illegal
-from game.core.state import ONGOING, PLAYER, BatchState, new_batch
+from game.core.reading import LabReading
+from game.core.rules import why_illegal
+from game.core.state import PLAYER, BatchState, new_batch
 from game.model.tracks import DELAYED_KEYS, T
 from game.scenario.schema import Condition, Scenario
 
@@ -75,7 +76,7 @@ class QuarterRecord:
     incident: bool = False
 
 
-class Game:
+class Game(LabReading):
     """A game in progress: scenario + seed + actions, with the state they produce."""
 
     def __init__(self, scenario: Scenario, seed: int, compiled: Compiled | None = None):
@@ -103,25 +104,12 @@ class Game:
 
     # ----- the state, as clients read it -----------------------------------------------------
 
-    @property
-    def tracks(self) -> np.ndarray:
-        return self.st.tracks[0, PLAYER]
-
-    def track(self, name: str) -> float:
-        tr = self.tracks
-        if name == "chips":
-            return float((tr[T["rented_chips_m"]] + tr[T["own_chips_m"]]) * 1e6)
-        if name in ("burn_busd_per_year", "runway_quarters") and self.over:
-            # no quarter is coming: the burn and runway the last quarter ended on
-            for rec in reversed(self.quarters):
-                if name in rec.tracks:
-                    return float(rec.tracks[name])
-        if name == "burn_busd_per_year":
-            return 4.0 * self.burn_per_quarter()
-        if name == "runway_quarters":
-            burn_q = self.burn_per_quarter()
-            return float("inf") if burn_q <= 0 else float(max(tr[T["cash_busd"]], 0.0) / burn_q)
-        return float(tr[T[name]])
+    def _track_when_over(self, name: str) -> float | None:
+        # no quarter is coming: the burn and runway the last quarter ended on
+        for rec in reversed(self.quarters):
+            if name in rec.tracks:
+                return float(rec.tracks[name])
+        return None
 
     def burn_per_quarter(self) -> float:
         """What the end of this quarter will take from the cash, as things stand: the quarter's
@@ -148,40 +136,6 @@ class Game:
             self._burn_memo = (key, (float(now[T["cash_busd"]] - then[T["cash_busd"]]), lines))
         return self._burn_memo[1]
 
-    @property
-    def turn(self) -> int:
-        return self.st.turn
-
-    @property
-    def date(self) -> str:
-        return self.c.date_label(self.st.turn)
-
-    @property
-    def location(self) -> str:
-        return self.c.space_ids[int(self.st.location[0])]
-
-    @property
-    def over(self) -> bool:
-        return int(self.st.outcome[0]) != ONGOING
-
-    @property
-    def outcome(self) -> str | None:
-        return explain.RESULTS[int(self.st.outcome[0])]
-
-    @property
-    def outcome_id(self) -> str | None:
-        """The goal or ending reached (its id, or explain.TIME_UP); None while the game goes on."""
-        return explain.ending_id(self.c, int(self.st.outcome[0]), int(self.st.reason[0]))
-
-    @property
-    def card(self):
-        k = int(self.st.card[0])
-        return self.scenario.events[k] if k >= 0 else None
-
-    @property
-    def awaiting_choice(self) -> bool:
-        return bool(self.st.awaiting_choice[0])
-
     def campuses(self) -> dict[str, float]:
         """GW of campus commissioned at each space (built or building)."""
         g = self.st.campus_gw_space[0, PLAYER]
@@ -204,10 +158,6 @@ class Game:
     def campus_gw_building(self) -> float:
         return float(self.st.pipeline_gw[0, PLAYER].sum())
 
-    def deals_signed(self) -> dict[str, int]:
-        s = self.st.deals_signed[0, PLAYER]
-        return {d.id: int(s[i]) for i, d in enumerate(self.scenario.deals) if s[i] > 0}
-
     def deliveries(self) -> list[tuple[int, str, float]]:
         """Delayed effects still to land: (quarters from now, track, amount)."""
         out = []
@@ -218,39 +168,6 @@ class Game:
                 if abs(v) > 1e-12:
                     out.append((k, key, v))
         return out
-
-    # ----- the rules, as clients ask them ----------------------------------------------------
-
-    def legal_ids(self) -> np.ndarray:
-        return np.flatnonzero(legal_matrix(self.st, self.c)[0])
-
-    def legal_actions(self) -> list[Action]:
-        """Every action the rules allow now."""
-        return [self.codec.decode(int(a)) for a in self.legal_ids()]
-
-    def why_illegal(self, action: Action) -> Fact | None:
-        """Why the rules refuse an action now (a `refused.*` or `unknown.*` fact); None if legal."""
-        try:
-            a = self.codec.encode(action)
-        except UnknownAction as e:
-            return e.why
-        return why_illegal(self.st, self.c, a)
-
-    def label(self, action: Action) -> Fact:
-        """What the action is, here and now (`move.*`)."""
-        try:
-            kind, i = self.c.space.kind_of(self.codec.encode(action))
-        except UnknownAction as e:
-            return e.why
-        return MOVE[kind].label(self.c, i, self.st)
-
-    def menu(self) -> list[MenuItem]:
-        """Every action worth showing now: legal ones, and illegal ones with their reason."""
-        return menu.menu(self)
-
-    def preview(self, action: Action) -> Preview:
-        """What an action would change, each way chance can go (see game.core.menu)."""
-        return menu.preview(self, action)
 
     # ----- changing the game -----------------------------------------------------------------
 
@@ -454,19 +371,7 @@ class Game:
 
     def figures(self) -> dict[str, float]:
         """The figures a result reports (see the run command's JSON)."""
-        return {
-            "cash_busd": round(self.track("cash_busd"), 4),
-            "revenue_busd_per_year": round(self.track("revenue_busd_per_year"), 4),
-            "spend_busd_per_year": round(self.track("spend_busd_per_year"), 4),
-            "power_gw": round(self.track("power_gw_online"), 4),
-            "chips": round(self.track("chips")),
-            "scrutiny": round(self.track("scrutiny"), 4),
-            "credibility": round(self.track("credibility"), 4),
-            "trust": round(self.track("trust"), 4),
-            "valuation_busd": round(self.track("valuation_busd"), 4),
-            "equity_sold_pct": round(self.track("equity_sold_pct"), 4),
-            "raised_busd": round(self.track("raised_busd"), 4),
-        }
+        return reported_figures(self.track)
 
 
 # The lines of the quarter's ledger the end of a quarter books, and their sign for the cash.
