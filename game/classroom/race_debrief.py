@@ -81,6 +81,7 @@ class RaceDebrief:
     winner: str | None
     winner_name: str | None
     collapsed: bool
+    finished: bool  # the race reached its end (a winner, a collapse, or every lab out)
     quarter_labels: list[str]  # the start, then each quarter's end ("Q1 2024", ...)
     labs: list[LabStory]
     fate_name: str
@@ -251,7 +252,7 @@ def build_race_debrief(match: Match, doc: ResultFile) -> RaceDebrief:
     rd = RaceDebrief(
         scenario_id=m.scenario.meta.id, title=m.scenario.meta.title, seed=m.seed, player=doc.player,
         lab=race.lab, lab_name=m.lab_name(seat), outcome=m.outcome_of(seat) or "unfinished",
-        winner=m.lab_id(winner), winner_name=m.lab_name(winner) if winner is not None else None, collapsed=collapsed,
+        winner=m.lab_id(winner), winner_name=m.lab_name(winner) if winner is not None else None, collapsed=collapsed, finished=m.over,
         quarter_labels=w.labels, labs=stories, fate_name=fate_cfg.name if fate_cfg else "", fate=fate,
         collapse_at=float(collapse_at), pools=pools, lessons=[],
         made_at=datetime.now().astimezone().isoformat(timespec="minutes"),
@@ -301,6 +302,8 @@ def _lessons(rd: RaceDebrief) -> list[tuple[str, str]]:
     total = sum(s.fate_points for s in rd.labs)
     if rd.collapsed:
         text = t(f"{R}.lesson.cost_collapsed")
+    elif rd.winner is None and not rd.finished:
+        text = t(f"{R}.lesson.cost_unfinished")
     elif rd.winner is None:
         text = t(f"{R}.lesson.cost_no_winner")
     else:

@@ -50,6 +50,8 @@ def headline(rd: RaceDebrief) -> str:
         return t(f"{R}.headline.collapsed", lab=rd.lab_name)
     if rd.outcome == "won":
         return t(f"{R}.headline.won", lab=rd.lab_name)
+    if rd.winner_name is None and not rd.finished:
+        return t(f"{R}.headline.unfinished", lab=rd.lab_name, quarter=numbers.quarter(rd.quarter_labels[-1]))
     if rd.winner_name is None:
         return t(f"{R}.headline.no_winner", lab=rd.lab_name)
     return t(f"{R}.headline.lost", lab=rd.lab_name, winner=rd.winner_name)

@@ -183,3 +183,15 @@ def test_a_lab_that_buys_chips_after_another_lab_bought_pays_more_and_the_debrie
     assert walk.dearer[first] == 0
     lot = m.c.industry.consts.chip_lot_m
     assert walk.chips[first] == pytest.approx(lot) and walk.chips[second] == pytest.approx(lot)
+
+
+def test_a_race_stopped_before_its_end_gets_a_debrief_that_names_no_winner(race_scenario, tmp_path):
+    m = play(Match(race_scenario, 7, 3), until_turn=2)
+    assert not m.over
+    (path,) = write_race_results(m, {0: "Solo"}, {1: "builder", 2: "safety_first"}, tmp_path / "results")
+    rd, _ = _debrief(path, tmp_path / "d")
+    assert rd.winner is None and not rd.finished and rd.outcome == "unfinished"
+    assert len(rd.quarter_labels) == 3, "the start and the two quarters played"
+    page = _visible((tmp_path / "d" / "report.html").read_text(encoding="utf-8"))
+    assert "before any lab won" in page
+    assert [s.played_by for s in rd.labs] == ["Solo", "bot (builder)", "bot (safety_first)"]
