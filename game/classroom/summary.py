@@ -337,9 +337,10 @@ def _tally(doc: ResultFile) -> dict[str, int]:
     }
 
 
-def write_pdf(summaries: list[ClassSummary], path: Path) -> Path:
+def write_pdf(summaries: list[ClassSummary], path: Path, races: list[RaceSummary] | None = None) -> Path:
     """The class report to print: one A4 page per scenario (how the games ended, the most
-    common decisions, the spread of the key figures, how the class answered each card)."""
+    common decisions, the spread of the key figures, how the class answered each card), then,
+    for a class that raced, a page comparing the teams of each race."""
     from matplotlib.backends.backend_pdf import PdfPages
 
     from game.classroom import charts
@@ -378,7 +379,44 @@ def write_pdf(summaries: list[ClassSummary], path: Path) -> Path:
                     col.para(t("classroom.class.first_line", label=fd.label, games=fd.games), size=8, indent="   ")
             pdf.savefig(fig, facecolor="white")
             plt.close(fig)
+        if races:
+            fig = _races_page(races, made)
+            pdf.savefig(fig, facecolor="white")
+            plt.close(fig)
     return path
+
+
+def _races_page(races: list[RaceSummary], made: str):
+    """The printed page of the races: each race's labs side by side, as the HTML's table."""
+    from game.classroom.charts import MUTED, plt
+    from game.classroom.report import A4, _Column
+
+    C = "classroom.class_report.race"
+    fig = plt.figure(figsize=A4)
+    fig.text(0.05, 0.972, t(f"{C}.title"), fontsize=15, fontweight="bold", va="top")
+    fig.text(0.05, 0.947, made, fontsize=8.5, color=MUTED, va="top")
+    col = _Column(fig, 0.05, 0.925, 0.03, 118, rest_in="summary.html")
+    col.para(t(f"{C}.intro", n=len(races)), size=8.5)
+    for r in races:
+        col.heading(t(f"{C}.heading", title=r.title, seed=r.seed, labs=len(r.labs)))
+        head = t(f"{C}.collapsed") if r.fate_collapsed else (t(f"{C}.winner", lab=r.winner) if r.winner else t(f"{C}.no_winner"))
+        fate = "" if r.common_fate is None else " " + t(f"{C}.fate", value=numbers.number(r.common_fate, ".1f"))
+        col.para(head + fate + " " + t(f"{C}.collected", n=r.teams_collected), size=8.5)
+        for row in r.labs:
+            who = row.team or t(f"{C}.bot", bot=row.bot)
+            ending = row.title or (t(f"fact.outcome.{row.result}") if f"fact.outcome.{row.result}" in keys() else row.result)
+            figures = t("common.semicolon").join(
+                t("common.labelled", label=t(f"{C}.col_{k}"), text=v)
+                for k, v in (
+                    ("played_by", who),
+                    ("ending", ending),
+                    ("standing", numbers.value(r.standing, row.standing)),
+                    ("cash", numbers.money(row.cash_busd)),
+                    ("power", numbers.number(row.power_gw, ",.1f")),
+                )
+            )
+            col.para(t("common.labelled", label=row.name, text=figures), size=8, first="• ", indent="   ")
+    return fig
 
 
 def write_csv(results: list[tuple[Path, ResultFile]], path: Path) -> Path:
@@ -504,7 +542,7 @@ def _write_report_files(loaded: Loaded, out: Path, dirs: list[Path] | None) -> t
     for s in summaries:
         suffix = "" if len(summaries) == 1 else f"-{s.scenario_id}"
         pngs.append(charts.class_charts(s, out, suffix))
-    paths = [_write_html(summaries, pngs, loaded, out / "summary.html"), write_pdf(summaries, out / "summary.pdf"), write_csv(loaded.results, out / "results.csv")]
+    paths = [_write_html(summaries, pngs, loaded, out / "summary.html"), write_pdf(summaries, out / "summary.pdf", summarise_races(loaded.results)), write_csv(loaded.results, out / "results.csv")]
     doc = {
         "made_at": datetime.now().astimezone().isoformat(timespec="minutes"),
         "games": len(loaded.results),

@@ -109,6 +109,8 @@ def test_the_class_report_compares_the_teams_of_a_race(race, class_folder, tmp_p
     html = (out / "summary.html").read_text(encoding="utf-8")
     for s in range(4):
         assert race.lab_name(s) in html and TEAMS[s] in html
+    # printed too: the scenario's page, then the page of the races
+    assert b"/Count 2" in (out / "summary.pdf").read_bytes()
 
 
 def test_a_one_lab_class_report_has_no_race_section(tmp_path):
@@ -117,6 +119,7 @@ def test_a_one_lab_class_report_has_no_race_section(tmp_path):
     write_class_report([tmp_path / "team.json"], tmp_path / "report")
     doc = json.loads((tmp_path / "report" / "summary.json").read_text(encoding="utf-8"))
     assert "races" not in doc
+    assert b"/Count 1" in (tmp_path / "report" / "summary.pdf").read_bytes()
 
 
 def test_the_debrief_of_a_race_result_replays_the_whole_race(race, class_folder):
