@@ -37,9 +37,8 @@ from game.core.actions import ActionCodec
 from game.core.compiled import Compiled, compile_scenario
 from game.core.facts import Fact, fact
 from game.core.figures import diff_tracks, reported_figures, track_dict
-from game.core.moves import MOVE, Action, UnknownAction
+from game.core.moves import MOVE, Action
 from game.core.reading import LabReading
-from game.core.rules import why_illegal
 from game.core.session import ActionResult, IllegalAction
 from game.core.state import ONGOING, PLAYER, WON, BatchState
 from game.model.industry import CHIPS, GW
@@ -224,13 +223,8 @@ class Match:
         seat = self.acting
         if seat is None:
             return ActionResult(False, fact("undo.game_over"))
-        view = self.lab(seat)
-        try:
-            a = self.codec.encode(action)
-        except UnknownAction as e:
-            return ActionResult(False, e.why)
-        reason = why_illegal(view.st, self.c, a)
-        if reason is not None:
+        a, reason = self.lab(seat).checked(action)
+        if a is None:
             return ActionResult(False, reason)
         kind, i = self.c.space.kind_of(a)
         move = MOVE[kind]

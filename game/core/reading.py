@@ -102,13 +102,19 @@ class LabReading:
         """A refusal that comes before the rules' (another lab's turn, in a race); None here."""
         return None
 
-    def why_illegal(self, action: Action) -> Fact | None:
-        """Why the rules refuse an action now (a `refused.*` or `unknown.*` fact); None if legal."""
+    def checked(self, action: Action) -> tuple[int | None, Fact | None]:
+        """The action's id if the rules allow it now, else None and why they refuse it (a
+        `refused.*` or `unknown.*` fact): what every move is checked with before it is made."""
         try:
             a = self.codec.encode(action)
         except UnknownAction as e:
-            return e.why
-        return self._refusal_first() or why_illegal(self.st, self.c, a)
+            return None, e.why
+        reason = self._refusal_first() or why_illegal(self.st, self.c, a)
+        return (None, reason) if reason is not None else (a, None)
+
+    def why_illegal(self, action: Action) -> Fact | None:
+        """Why the rules refuse an action now (a `refused.*` or `unknown.*` fact); None if legal."""
+        return self.checked(action)[1]
 
     def label(self, action: Action) -> Fact:
         """What the action is, here and now (`move.*`)."""

@@ -20,9 +20,8 @@ from game.core.facts import Fact, fact
 from game.core.figures import SHOWN_TRACKS, diff_tracks, reported_figures, track_dict
 from game.core.history import CardDealt, ChanceRolled, Event, IncidentRolled, MoveTaken
 from game.core.menu import Delivery, MenuItem, Possible, Preview
-from game.core.moves import MOVE, Action, Choose, EndQuarter, UnknownAction
+from game.core.moves import MOVE, Action, Choose, EndQuarter
 from game.core.reading import LabReading
-from game.core.rules import why_illegal
 from game.core.state import PLAYER, BatchState, new_batch
 from game.model.tracks import DELAYED_KEYS, T
 from game.scenario.schema import Condition, Scenario
@@ -173,12 +172,8 @@ class Game(LabReading):
 
     def apply(self, action: Action) -> ActionResult:
         """Do an action if the rules allow it; a refused action changes nothing."""
-        try:
-            a = self.codec.encode(action)
-        except UnknownAction as e:
-            return ActionResult(False, e.why)
-        reason = why_illegal(self.st, self.c, a)
-        if reason is not None:
+        a, reason = self.checked(action)
+        if a is None:
             return ActionResult(False, reason)
         kind, i = self.c.space.kind_of(a)
         move = MOVE[kind]

@@ -67,6 +67,62 @@ class BatchRun:
     forced_quarters: int = 0  # quarters whose end the guard had to force
 
 
+def _drive(
+    c: Compiled,
+    full: BatchState,
+    policy,
+    *,
+    max_steps: int,
+    compact: bool,
+    quarters: int | None = None,
+    on_quarter: QuarterHook | None = None,
+) -> tuple[int, int]:
+    """The one loop: start `full` and let `policy` play it until every game has ended (or
+    `quarters` have been played). A row is a world, or a lab of a match when `full.seats` > 1:
+    then each match's acting lab is asked, and a match leaves the batch whole. Returns the
+    quarters played (summed over rows) and how many quarters the guard had to end."""
+    start(c, full)
+    st, where = full, np.arange(full.worlds)  # the rows still playing, and their place in `full`
+    world_quarters = forced = 0
+    steps = 0
+    while st.live.any() and (quarters is None or st.turn < quarters):
+        if compact and st.live.mean() < COMPACT:  # finished games leave; results go to `full`
+            playing = _playing(st)
+            if st is not full:
+                put_back(full, st, where, np.flatnonzero(~playing))
+            keep = np.flatnonzero(playing)
+            st, where = take(st, keep), where[keep]
+            policy.keep(keep)
+        # Only the rows acting now are asked about; the others wait.
+        acting = np.flatnonzero(st.live & ~st.quarter_over) if st.seats == 1 else acting_rows(st)
+        legal = legal_matrix(st, c, acting)
+        acts = policy.choose(st, legal, acting)
+        steps += 1
+        if steps > max_steps:  # the guard: this quarter has gone on too long
+            acts[:] = c.space.end_quarter
+            legal[:, c.space.end_quarter] = True
+            forced += 1
+        live_before = int(st.live.sum())
+        rep = step(st, c, acts, legal, worlds=acting, open_next=False)
+        if rep.quarter_ended:
+            world_quarters += live_before
+            steps = 0
+            if on_quarter is not None:
+                on_quarter(st, where)
+            if st.live.any():
+                begin_quarter(st, c)
+    if st is not full:
+        put_back(full, st, where)
+    return world_quarters, forced
+
+
+def _playing(st: BatchState) -> np.ndarray:
+    """The rows of games still going on: live worlds, or every lab of a match still playing."""
+    if st.seats == 1:
+        return st.live
+    return np.repeat(st.live.reshape(-1, st.seats).any(axis=1), st.seats)
+
+
 def play_batch(
     c: Compiled,
     worlds: int,
@@ -91,38 +147,7 @@ def play_batch(
     full = new_batch(c, worlds, seed)
     policy = _policy(c, bot, seed, who)
     t0 = time.perf_counter()
-    start(c, full)
-    st, where = full, np.arange(worlds)  # the worlds still playing, and their place in `full`
-    world_quarters = forced = 0
-    steps = 0
-    while st.live.any() and (quarters is None or st.turn < quarters):
-        if compact and st.live.mean() < COMPACT:  # finished worlds leave; results go to `full`
-            live = st.live
-            if st is not full:
-                put_back(full, st, where, np.flatnonzero(~live))
-            keep = np.flatnonzero(live)
-            st, where = take(st, keep), where[keep]
-            policy.keep(keep)
-        # Only the worlds still acting this quarter are asked about; the others wait.
-        acting = np.flatnonzero(st.live & ~st.quarter_over)
-        legal = legal_matrix(st, c, acting)
-        acts = policy.choose(st, legal, acting)
-        steps += 1
-        if steps > max_steps:  # the guard: this quarter has gone on too long
-            acts[:] = c.space.end_quarter
-            legal[:, c.space.end_quarter] = True
-            forced += 1
-        live_before = int(st.live.sum())
-        rep = step(st, c, acts, legal, worlds=acting, open_next=False)
-        if rep.quarter_ended:
-            world_quarters += live_before
-            steps = 0
-            if on_quarter is not None:
-                on_quarter(st, where)
-            if st.live.any():
-                begin_quarter(st, c)
-    if st is not full:
-        put_back(full, st, where)
+    world_quarters, forced = _drive(c, full, policy, max_steps=max_steps, compact=compact, quarters=quarters, on_quarter=on_quarter)
     return BatchRun(full, time.perf_counter() - t0, world_quarters, forced)
 
 
@@ -170,36 +195,7 @@ def play_matches(
     kinds = sorted(set(names))
     policy = _Seats([make_bot(b, c, seed) for b in kinds], np.array([kinds.index(names[k]) for k in bot_of]))
     t0 = time.perf_counter()
-    start(c, full)
-    st, where = full, np.arange(rows)
-    world_quarters = forced = 0
-    steps = 0
-    limit = max_steps * labs  # a quarter lasts every lab's turn
-    while st.live.any():
-        if compact and st.live.mean() < COMPACT:  # finished matches leave, whole
-            playing = st.live.reshape(-1, labs).any(axis=1)
-            keep = np.flatnonzero(np.repeat(playing, labs))
-            if st is not full:
-                put_back(full, st, where, np.flatnonzero(~np.repeat(playing, labs)))
-            st, where = take(st, keep), where[keep]
-            policy.keep(keep)
-        acting = acting_rows(st)
-        legal = legal_matrix(st, c, acting)
-        acts = policy.choose(st, legal, acting)
-        steps += 1
-        if steps > limit:
-            acts[:] = c.space.end_quarter
-            legal[:, c.space.end_quarter] = True
-            forced += 1
-        live_before = int(st.live.sum())
-        rep = step(st, c, acts, legal, worlds=acting, open_next=False)
-        if rep.quarter_ended:
-            world_quarters += live_before
-            steps = 0
-            if st.live.any():
-                begin_quarter(st, c)
-    if st is not full:
-        put_back(full, st, where)
+    world_quarters, forced = _drive(c, full, policy, max_steps=max_steps * labs, compact=compact)  # a quarter lasts every lab's turn
     return MatchRun(full, labs, names, bot_of, time.perf_counter() - t0, world_quarters, forced)
 
 
