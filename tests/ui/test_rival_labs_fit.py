@@ -5,8 +5,6 @@ test_languages_fit)."""
 
 from __future__ import annotations
 
-import itertools
-
 import pygame
 import pytest
 
@@ -14,7 +12,7 @@ from game.ui.app import Options
 from game.ui.scenes.match_end import MatchEndScene
 from game.ui.scenes.newgame import NewGameScene
 from tests.ui.match_screens import end_turn, match_scene, take_the_seat
-from tests.ui.test_languages_fit import _ink, _record
+from tests.ui.test_languages_fit import _record, assert_the_screen_holds
 
 SIZES = ((1280, 720), (1920, 1080))
 SCREENS = ("board", "handover", "setup", "facilitator", "end")
@@ -67,13 +65,7 @@ def _drawn(make_app, monkeypatch, name, lang, size):
 @pytest.mark.parametrize("name", SCREENS)
 def test_a_race_screen_holds_in_both_languages(make_app, monkeypatch, name, lang, size):
     seen, window = _drawn(make_app, monkeypatch, name, lang, size)
-    assert seen.texts, "the screen drew no text"
-    for s, r in seen.texts:
-        assert window.contains(r), f"{s!r} leaves the window ({r})"
-    inked = [(s, _ink(r)) for s, r in seen.texts]
-    for (a, ra), (b, rb) in itertools.combinations(inked, 2):
-        assert not ra.colliderect(rb), f"{a!r} runs over {b!r}"
-    assert seen.overflows == []
+    assert_the_screen_holds(seen, window)
     if lang == "fr":
         english, _ = _drawn(make_app, monkeypatch, name, "en", size)
         assert len(set(seen.cut)) <= len(set(english.cut)), f"French labels cut short: {sorted(set(seen.cut))}; English cuts {sorted(set(english.cut))}"
