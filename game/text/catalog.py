@@ -97,6 +97,7 @@ def load_language(locale: str, folder: Path = TRANSLATIONS) -> bool:
     for key, value in flat.items():
         i18n.add_translation(key, value, locale=locale)
     _loaded.add(locale)
+    _french_to_elide.cache_clear()
     return True
 
 
@@ -190,13 +191,23 @@ def _elided(text: str, kwargs: dict[str, object]) -> str:
     return _ELIDABLE.sub(mend, text)
 
 
+@functools.cache
+def _french_to_elide(key: str) -> str | None:
+    """The French sentence of `key` when a placeholder in it may need elision, else None
+    (looked up once per key: `t` is called for every label drawn)."""
+    if not i18n.translations.has(key, "fr"):
+        return None
+    template = i18n.translations.get(key, locale="fr")
+    return template if isinstance(template, str) and _ELIDABLE.search(template) else None
+
+
 def t(key: str, **kwargs: object) -> str:
     """The player's words for `key`, with %{placeholders} filled in."""
     if FALLBACK not in _loaded:
         set_language(FALLBACK)
-    if kwargs and str(i18n.get("locale")) == "fr" and i18n.translations.has(key, "fr"):
-        template = i18n.translations.get(key, locale="fr")
-        if isinstance(template, str) and _ELIDABLE.search(template):
+    if kwargs and str(i18n.get("locale")) == "fr":
+        template = _french_to_elide(key)
+        if template is not None:
             return i18n.translator.TranslationFormatter(_elided(template, kwargs)).format(**kwargs)
     count = kwargs.get("count")
     if isinstance(count, int | float) and not isinstance(count, bool):
