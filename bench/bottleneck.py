@@ -23,6 +23,7 @@ import numpy as np
 
 from game.core.compiled import compile_scenario
 from game.core.state import PLAYER
+from game.model import economy
 from game.model.industry import M
 from game.model.tracks import T
 from game.scenario.registry import resolve
@@ -45,10 +46,7 @@ def bottlenecks(c, worlds: int, bot: str, seed: int) -> dict[int, dict[str, floa
         m = st.market[live]
         demand, served = tr[:, T["demand_bq"]], tr[:, T["served_bq"]]
         unserved = 1.0 - served / np.maximum(demand, 1e-12)
-        power_bound = (
-            tr[:, T["own_chips_m"]] > tr[:, T["power_gw_online"]] * k.chips_m_per_gw + 1e-9
-        )
-        power_bound |= tr[:, T["chips_reserved_m"]] > 1e-9
+        power_bound = economy.waiting_for_power(tr, k)
         sold_out = m[:, M["chip_left_m"]] < 0.01 * np.maximum(m[:, M["chip_supply_m"]], 1e-12)
         grid_full = m[:, M["grid_left_gw"]] < 0.01 * np.maximum(m[:, M["grid_cap_gw"]], 1e-12)
         if c.industry is None:

@@ -88,6 +88,13 @@ def powered_own_chips(tr: np.ndarray, c: Constants) -> np.ndarray:
     return _powered(tr[..., T["own_chips_m"]], tr[..., T["power_gw_online"]], c)
 
 
+def waiting_for_power(tr: np.ndarray, c: Constants) -> np.ndarray:
+    """Whether a lab's chips wait for power: own chips its power cannot run, or chips bought
+    that wait for room in a finished campus (a campus is its power plant and building)."""
+    own, power = tr[..., T["own_chips_m"]], tr[..., T["power_gw_online"]]
+    return (own > power * c.chips_m_per_gw + 1e-9) | (tr[..., T["chips_reserved_m"]] > 1e-9)
+
+
 def _powered(own: np.ndarray, power_gw: np.ndarray, c: Constants) -> np.ndarray:
     return np.minimum(own, power_gw * c.chips_m_per_gw)
 

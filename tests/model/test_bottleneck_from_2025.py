@@ -5,6 +5,7 @@ it raises what it can and builds."""
 from __future__ import annotations
 
 from game.core.state import PLAYER
+from game.model import economy
 from game.model.tracks import T
 from game.sim.driver import play_batch
 
@@ -20,9 +21,7 @@ def _held_back(compiled, bot: str) -> dict[str, float]:
         if compiled.year_of(st.turn - 1) not in (2025, 2026):
             return
         tr = st.tracks[st.live, PLAYER]
-        power = (
-            tr[:, T["own_chips_m"]] > tr[:, T["power_gw_online"]] * k.chips_m_per_gw + 1e-9
-        ) | (tr[:, T["chips_reserved_m"]] > 1e-9)
+        power = economy.waiting_for_power(tr, k)
         counts["power"] += int(power.sum())
         counts["cash"] += int((tr[:, T["cash_busd"]] < tr[:, T["q_spend_busd"]]).sum())
         counts["quarters"] += len(tr)
