@@ -386,6 +386,22 @@ def write_pdf(summaries: list[ClassSummary], path: Path, races: list[RaceSummary
     return path
 
 
+def _race_head(r: RaceSummary) -> tuple[str, str]:
+    """How a race ended (its winner, none, or the common fate's collapse) and, with a leading
+    space, where the common fate ended ("" without one)."""
+    C = "classroom.class_report.race"
+    head = t(f"{C}.collapsed") if r.fate_collapsed else (t(f"{C}.winner", lab=r.winner) if r.winner else t(f"{C}.no_winner"))
+    fate = "" if r.common_fate is None else " " + t(f"{C}.fate", value=numbers.number(r.common_fate, ".1f"))
+    return head, fate
+
+
+def _race_row_words(row: RaceRow) -> tuple[str, str]:
+    """Who played a race's lab (its team, or the bot) and how its race ended, in words."""
+    who = row.team or t("classroom.class_report.race.bot", bot=row.bot)
+    ending = row.title or (t(f"fact.outcome.{row.result}") if f"fact.outcome.{row.result}" in keys() else row.result)
+    return who, ending
+
+
 def _races_page(races: list[RaceSummary], made: str):
     """The printed page of the races: each race's labs side by side, as the HTML's table."""
     from game.classroom.charts import MUTED, plt
@@ -399,12 +415,10 @@ def _races_page(races: list[RaceSummary], made: str):
     col.para(t(f"{C}.intro", n=len(races)), size=8.5)
     for r in races:
         col.heading(t(f"{C}.heading", title=r.title, seed=r.seed, labs=len(r.labs)))
-        head = t(f"{C}.collapsed") if r.fate_collapsed else (t(f"{C}.winner", lab=r.winner) if r.winner else t(f"{C}.no_winner"))
-        fate = "" if r.common_fate is None else " " + t(f"{C}.fate", value=numbers.number(r.common_fate, ".1f"))
+        head, fate = _race_head(r)
         col.para(head + fate + " " + t(f"{C}.collected", n=r.teams_collected), size=8.5)
         for row in r.labs:
-            who = row.team or t(f"{C}.bot", bot=row.bot)
-            ending = row.title or (t(f"fact.outcome.{row.result}") if f"fact.outcome.{row.result}" in keys() else row.result)
+            who, ending = _race_row_words(row)
             figures = t("common.semicolon").join(
                 t("common.labelled", label=t(f"{C}.col_{k}"), text=v)
                 for k, v in (
@@ -645,17 +659,13 @@ def _races_html(races: list[RaceSummary]) -> list[str]:
     C = "classroom.class_report.race"
     out = [f'<h2 class="pagebreak">{e(t(f"{C}.title"))}</h2>', f"<p>{e(t(f'{C}.intro', n=len(races)))}</p>"]
     for r in races:
-        head = t(f"{C}.winner", lab=r.winner) if r.winner else t(f"{C}.no_winner")
-        if r.fate_collapsed:
-            head = t(f"{C}.collapsed")
-        fate = "" if r.common_fate is None else " " + t(f"{C}.fate", value=numbers.number(r.common_fate, ".1f"))
+        head, fate = _race_head(r)
         out.append(f"<h3>{e(t(f'{C}.heading', title=r.title, seed=r.seed, labs=len(r.labs)))}</h3>")
         out.append(f"<p><b>{e(head)}</b>{e(fate)} {e(t(f'{C}.collected', n=r.teams_collected))}</p>")
         cols = ("lab", "played_by", "ending", "standing", "cash", "power")
         out.append("<table><tr>" + "".join(f'<th{" class=num" if c in ("standing", "cash", "power") else ""}>{e(t(f"{C}.col_{c}"))}</th>' for c in cols) + "</tr>")
         for row in r.labs:
-            who = row.team or t(f"{C}.bot", bot=row.bot)
-            title = row.title or (t(f"fact.outcome.{row.result}") if f"fact.outcome.{row.result}" in keys() else row.result)
+            who, title = _race_row_words(row)
             out.append(
                 f"<tr><td>{e(row.name)}</td><td>{e(who)}</td><td>{e(title)}</td><td class=num>{e(numbers.value(r.standing, row.standing))}</td>"
                 f"<td class=num>{e(numbers.money(row.cash_busd))}</td><td class=num>{e(numbers.number(row.power_gw, ',.1f'))}</td></tr>"
